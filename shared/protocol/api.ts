@@ -1,0 +1,68 @@
+/**
+ * The REST routes, in one place so the client and the tests do not spell them twice.
+ * Every failed answer has the body `{ error: { code, message, field?, details? } }`.
+ *
+ * GET    /api/health                         -> { status: 'ok', version }
+ * GET    /api/auth/session                   -> SessionState
+ * POST   /api/auth/setup    SetupInput       -> SessionState        (one-time token printed at boot)
+ * POST   /api/auth/login    LoginInput       -> SessionState        (rate limited)
+ * POST   /api/auth/logout                    -> { ok: true }
+ * POST   /api/links/exchange LinkExchangeInput -> LinkExchangeResult (rate limited)
+ * GET    /api/opds?q=&group=&includeArchived=  -> { items: Opd[] }   (admin)
+ * GET    /api/opds/groups                    -> { items: string[] }
+ * POST   /api/opds          OpdInput         -> Opd
+ * PATCH  /api/opds/:id      OpdPatch         -> Opd
+ * POST   /api/opds/:id/archive               -> Opd
+ * POST   /api/opds/:id/restore               -> Opd
+ * POST   /api/opds/import/preview { csv }    -> OpdImportPreview
+ * POST   /api/opds/import/apply   { csv }    -> OpdImportResult     (400 import_invalid, nothing applied)
+ * GET    /api/meetings                       -> { items: MeetingSummary[] } (admin)
+ * POST   /api/meetings      MeetingInput     -> Meeting
+ * GET    /api/meetings/:id                   -> Meeting             (admin, or a session of that meeting)
+ * PUT    /api/meetings/:id  MeetingInput     -> Meeting
+ * POST   /api/meetings/:id/copy MeetingCopyInput -> Meeting
+ * PUT    /api/meetings/:id/order ReorderInput -> Meeting
+ * GET    /api/meetings/:id/links             -> { items: MeetingLink[] } (admin)
+ * POST   /api/meetings/:id/links/:linkId/revoke  -> MeetingLink
+ * POST   /api/meetings/:id/links/:linkId/reissue -> MeetingLink    (revokes the old one)
+ * GET    /api/meetings/:id/links.csv        -> text/csv of every active link
+ */
+export const API = {
+  health: '/api/health',
+  session: '/api/auth/session',
+  setup: '/api/auth/setup',
+  login: '/api/auth/login',
+  logout: '/api/auth/logout',
+  linkExchange: '/api/links/exchange',
+  opds: '/api/opds',
+  opdGroups: '/api/opds/groups',
+  opd: (id: string) => `/api/opds/${encodeURIComponent(id)}`,
+  opdArchive: (id: string) => `/api/opds/${encodeURIComponent(id)}/archive`,
+  opdRestore: (id: string) => `/api/opds/${encodeURIComponent(id)}/restore`,
+  opdImportPreview: '/api/opds/import/preview',
+  opdImportApply: '/api/opds/import/apply',
+  meetings: '/api/meetings',
+  meeting: (id: string) => `/api/meetings/${encodeURIComponent(id)}`,
+  meetingCopy: (id: string) => `/api/meetings/${encodeURIComponent(id)}/copy`,
+  meetingOrder: (id: string) => `/api/meetings/${encodeURIComponent(id)}/order`,
+  meetingLinks: (id: string) => `/api/meetings/${encodeURIComponent(id)}/links`,
+  meetingLinksCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/links.csv`,
+  linkRevoke: (id: string, linkId: string) =>
+    `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/revoke`,
+  linkReissue: (id: string, linkId: string) =>
+    `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/reissue`,
+} as const;
+
+/** The SPA's pages. Link sessions land on `/m/:meetingId`, which shows the page of their role. */
+export const PAGES = {
+  login: '/login',
+  setup: '/setup',
+  adminHome: '/admin',
+  directory: '/admin/opd',
+  directoryImport: '/admin/opd/import',
+  meetingNew: '/admin/meetings/new',
+  meetingEdit: (id: string) => `/admin/meetings/${id}`,
+  meetingLinks: (id: string) => `/admin/meetings/${id}/links`,
+  meetingView: (id: string) => `/m/${id}`,
+  linkLanding: (token: string) => `/l/${token}`,
+} as const;

@@ -1,0 +1,74 @@
+/**
+ * Error codes every REST answer and socket ack may carry. The client translates them;
+ * `message` is a readable English fallback that names the field when one is at fault.
+ */
+export const ERROR_CODES = [
+  /** A body, query or payload failed its schema; `field` names the first bad field. */
+  'bad_request',
+  /** No session, or the session expired: log in or open the personal link again. */
+  'unauthenticated',
+  /** The session is valid but its role may not do this. */
+  'forbidden',
+  /** The thing asked for does not exist (or is outside the session's meeting). */
+  'not_found',
+  /** The request contradicts current state (duplicate short name, admin already set up...). */
+  'conflict',
+  /** Too many attempts in a short time; wait and retry. */
+  'rate_limited',
+  /** A personal link that was revoked by the secretariat. */
+  'link_revoked',
+  /** A personal link whose token matches nothing. */
+  'link_unknown',
+  /** The one-time setup link was already used or is not the current one. */
+  'setup_invalid',
+  /** Wrong username or password. */
+  'invalid_credentials',
+  /** A CSV import with bad rows: nothing was applied; `details` lists each row. */
+  'import_invalid',
+  /** Anything unexpected; details are logged on the server, never sent. */
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorDetail {
+  /** 1-based CSV line, when the detail is about an import row. */
+  line?: number;
+  /** Dotted path of the field at fault, e.g. `participants.2.allotmentMinutes`. */
+  field?: string;
+  message: string;
+}
+
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+  details?: ErrorDetail[];
+}
+
+/** The body of every failed HTTP answer. */
+export interface ApiErrorBody {
+  error: ApiError;
+}
+
+/** HTTP status per error code. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  link_revoked: 410,
+  link_unknown: 404,
+  setup_invalid: 400,
+  invalid_credentials: 401,
+  import_invalid: 400,
+  internal: 500,
+};
+
+export function isApiErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import type { LinkRole } from '../domain/roles/roles';
+
+/** The three Indonesian time zones, with the label people write after a time. */
+export const TIME_ZONES = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+} as const;
+export type TimeZone = keyof typeof TIME_ZONES;
+export const TIME_ZONE_IDS = Object.keys(TIME_ZONES) as [TimeZone, ...TimeZone[]];
+
+export const MEETING_MODES = ['room', 'online', 'hybrid'] as const;
+export type MeetingMode = (typeof MEETING_MODES)[number];
+
+export const ATTENDANCE_MODES = ['room', 'remote'] as const;
+export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
+
+export const MAX_PARTICIPANTS = 200;
+export const MAX_SESSIONS = 2;
+
+const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+
+const dateSchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use the form YYYY-MM-DD')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, 'not a real date');
+
+const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use the form HH:MM (24 hours)');
+
+export const participantInputSchema = z.object({
+  /** Present when editing an existing participant, so its personal link survives the edit. */
+  id: z.string().min(1).max(64).optional(),
+  opdId: z.string().min(1, 'choose an OPD').max(64),
+  representativeName: text(120).default(''),
+  representativeTitle: text(120).default(''),
+  attendance: z.enum(ATTENDANCE_MODES).default('room'),
+  session: z.number().int().min(1).max(MAX_SESSIONS).default(1),
+  /** Minutes this participant may speak; empty means the meeting's default. */
+  allotmentMinutes: z.number().int().min(1, 'at least 1 minute').max(180, 'at most 180 minutes').nullable().default(null),
+});
+export type ParticipantInput = z.infer<typeof participantInputSchema>;
+
+export const meetingInputSchema = z
+  .object({
+    title: text(200).min(1, 'required'),
+    kind: text(80).default(''),
+    date: dateSchema,
+    startTime: timeSchema,
+    endTime: timeSchema,
+    timeZone: z.enum(TIME_ZONE_IDS),
+    place: text(200).default(''),
+    mode: z.enum(MEETING_MODES).default('hybrid'),
+    chairName: text(120).min(1, 'required'),
+    chairTitle: text(120).default(''),
+    notulis: z.array(text(120).min(1, 'required')).min(1, 'at least one notulis').max(5, 'at most 5 notulis'),
+    defaultAllotmentMinutes: z.number().int().min(1, 'at least 1 minute').max(180, 'at most 180 minutes').default(10),
+    /** Array order is the speaking order. */
+    participants: z.array(participantInputSchema).max(MAX_PARTICIPANTS).default([]),
+  })
+  .superRefine((m, ctx) => {
+    if (m.endTime <= m.startTime) {
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'the planned end must be after the start' });
+    }
+    const seen = new Set<string>();
+    m.participants.forEach((p, i) => {
+      if (seen.has(p.opdId)) {
+        ctx.addIssue({ code: 'custom', path: ['participants', i, 'opdId'], message: 'this OPD is already in the list' });
+      }
+      seen.add(p.opdId);
+    });
+  });
+export type MeetingInput = z.infer<typeof meetingInputSchema>;
+
+export const meetingCopySchema = z.object({
+  title: text(200).min(1).optional(),
+  date: dateSchema.optional(),
+});
+export type MeetingCopyInput = z.infer<typeof meetingCopySchema>;
+
+export const reorderSchema = z.object({
+  participantIds: z.array(z.string().min(1).max(64)).max(MAX_PARTICIPANTS),
+});
+export type ReorderInput = z.infer<typeof reorderSchema>;
+
+export const idParamSchema = z.object({ id: z.string().min(1).max(64) });
+
+export interface Participant {
+  id: string;
+  opdId: string;
+  opdName: string;
+  opdShortName: string;
+  opdGroup: string;
+  representativeName: string;
+  representativeTitle: string;
+  attendance: AttendanceMode;
+  session: number;
+  /** 1-based place in the speaking order. */
+  position: number;
+  allotmentMinutes: number | null;
+}
+
+export interface Meeting {
+  id: string;
+  title: string;
+  kind: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  timeZone: TimeZone;
+  place: string;
+  mode: MeetingMode;
+  chairName: string;
+  chairTitle: string;
+  notulis: string[];
+  defaultAllotmentMinutes: number;
+  participants: Participant[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MeetingSummary {
+  id: string;
+  title: string;
+  kind: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  timeZone: TimeZone;
+  place: string;
+  mode: MeetingMode;
+  participantCount: number;
+}
+
+/** A personal link as the secretariat sees it: the URL is shown, the token is never stored. */
+export interface MeetingLink {
+  id: string;
+  role: LinkRole;
+  /** Who the link is for: an OPD's short name, a notulis's name, "Proyektor"... */
+  label: string;
+  participantId: string | null;
+  url: string;
+  /** A PNG data URL of the QR code of `url`. */
+  qr: string;
+  revoked: boolean;
+  createdAt: string;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/** Kinds of regional agency (OPD), as the secretariat's spreadsheet names them. */
+export const OPD_KINDS = ['dinas', 'badan', 'bagian', 'inspektorat', 'kecamatan', 'desa', 'other'] as const;
+export type OpdKind = (typeof OPD_KINDS)[number];
+
+/** The usual groups; a custom group is any other non-empty name. */
+export const STANDARD_GROUPS = ['Asisten I', 'Asisten II', 'Asisten III', 'Camat', 'Kepala Desa'] as const;
+
+const trimmed = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+
+export const opdInputSchema = z.object({
+  name: trimmed(160).min(1, 'required'),
+  shortName: trimmed(40).min(1, 'required'),
+  kind: z.enum(OPD_KINDS),
+  group: trimmed(60).min(1, 'required'),
+  headName: trimmed(120).default(''),
+  headTitle: trimmed(120).default(''),
+});
+export type OpdInput = z.infer<typeof opdInputSchema>;
+
+export const opdPatchSchema = opdInputSchema.partial().refine((v) => Object.keys(v).length > 0, {
+  message: 'at least one field to change',
+});
+export type OpdPatch = z.infer<typeof opdPatchSchema>;
+
+export interface Opd extends OpdInput {
+  id: string;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const opdListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  group: z.string().trim().max(60).optional(),
+  includeArchived: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
+});
+export type OpdListQuery = z.infer<typeof opdListQuerySchema>;
+
+/** A CSV import is sent as text; 1 MiB holds far more than any regency's directory. */
+export const opdImportSchema = z.object({
+  csv: z.string().min(1, 'the file is empty').max(1024 * 1024, 'the file is larger than 1 MiB'),
+});
+export type OpdImportInput = z.infer<typeof opdImportSchema>;
+
+export interface OpdImportRow {
+  line: number;
+  /** `update` when a unit with the same short name exists already. */
+  action: 'create' | 'update';
+  opd: OpdInput;
+}
+
+export interface OpdImportPreview {
+  rows: OpdImportRow[];
+  errors: { line: number; field?: string; message: string }[];
+}
+
+export interface OpdImportResult {
+  created: number;
+  updated: number;
+}
