@@ -1,0 +1,130 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import helmet from 'helmet';
+import type { Clock } from './clock';
+import type { Logger } from './logger';
+import type { Store } from './store/ports';
+import { AuthService } from './services/auth-service';
+import { LinkService } from './services/link-service';
+import { MeetingService } from './services/meeting-service';
+import { OpdService } from './services/opd-service';
+import { MeetingHub } from './realtime/meeting-hub';
+import { authRoutes } from './http/auth-routes';
+import { opdRoutes } from './http/opd-routes';
+import { meetingRoutes } from './http/meeting-routes';
+import { errorHandler, notFoundApi, requireJson } from './http/errors';
+import { sessionMiddleware } from './http/session';
+import { clientBuilt, serveClient } from './http/static';
+import { PAGES } from '../shared/protocol/api';
+
+export const VERSION = '0.1.0';
+
+export interface AppOptions {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** Key that derives personal-link tokens (kept in DATA_DIR, never in the database). */
+  linkKey: Buffer;
+  publicUrl: string;
+  sessionTtlMs: number;
+  loginRateLimit: number;
+  linkRateLimit: number;
+  /** Folder of the built client; null or missing serves the API only (tests, `npm run dev`). */
+  clientDir: string | null;
+}
+
+export interface RakorApp {
+  httpServer: HttpServer;
+  services: { auth: AuthService; opds: OpdService; meetings: MeetingService; links: LinkService };
+  hub: MeetingHub;
+  /** With no admin account yet, makes and returns the one-time setup URL. */
+  setupUrl(): Promise<string | null>;
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** The composition root: every dependency comes in as an argument. */
+export function createApplication(opts: AppOptions): RakorApp {
+  const { store, clock, logger } = opts;
+  const app = express();
+  const httpServer = createServer(app);
+  const secure = opts.publicUrl.startsWith('https://');
+
+  const auth = new AuthService(store, clock, opts.sessionTtlMs);
+  const hub = new MeetingHub(httpServer, auth, logger);
+  const links = new LinkService(store, opts.linkKey, opts.publicUrl, clock, hub);
+  const meetings = new MeetingService(store, links, clock, hub);
+  const opds = new OpdService(store, clock);
+  hub.attach(meetings);
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:', 'blob:'],
+          'connect-src': ["'self'"],
+          'font-src': ["'self'"],
+          'object-src': ["'none'"],
+          'frame-ancestors': ["'none'"],
+          'base-uri': ["'self'"],
+          'form-action': ["'self'"],
+          // Only behind HTTPS: on a plain-HTTP office network, upgrading would break every request.
+          'upgrade-insecure-requests': secure ? [] : null,
+        },
+      },
+      strictTransportSecurity: secure,
+    }),
+  );
+
+  app.get('/api/health', (_req, res) => {
+    res.json({ status: 'ok', version: VERSION });
+  });
+  app.use('/api', express.json({ limit: '2mb' }), requireJson, sessionMiddleware(auth));
+  const cookie = { secure, ttlMs: opts.sessionTtlMs };
+  app.use('/api', authRoutes(auth, { cookie, loginLimit: opts.loginRateLimit, linkLimit: opts.linkRateLimit }));
+  app.use('/api', opdRoutes(opds));
+  app.use('/api', meetingRoutes(meetings, links));
+  app.use('/api', notFoundApi);
+  if (opts.clientDir && clientBuilt(opts.clientDir)) serveClient(app, opts.clientDir);
+  app.use(errorHandler(logger));
+
+  let purgeTimer: NodeJS.Timeout | null = null;
+
+  return {
+    httpServer,
+    services: { auth, opds, meetings, links },
+    hub,
+    async setupUrl() {
+      const token = await auth.issueSetupToken();
+      return token ? `${opts.publicUrl}${PAGES.setup}?token=${token}` : null;
+    },
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          purgeTimer = setInterval(() => {
+            auth.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
+          }, 60 * 60_000);
+          purgeTimer.unref();
+          resolve((httpServer.address() as AddressInfo).port);
+        });
+      });
+    },
+    async close() {
+      if (purgeTimer) clearInterval(purgeTimer);
+      await hub.close();
+      httpServer.closeAllConnections();
+      await new Promise<void>((resolve) => {
+        if (!httpServer.listening) return resolve();
+        httpServer.close(() => resolve());
+      });
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Every environment variable Rakor reads. Parsed once at boot; a bad value stops the boot
+ * with a message that names the variable.
+ */
+const envSchema = z.object({
+  /** TCP port of the one HTTP server that carries the app, the API and the sockets. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Folder of the SQLite database and the link-signing key. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** The address people open, used in personal links and QR codes (default http://localhost:PORT). */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://rakor.example.go.id' }).optional(),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  /** Hours a login or link session lasts without use before it expires. */
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  /** Login attempts allowed per IP per 15 minutes. */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Personal-link openings allowed per IP per minute (a room full of phones shares one IP). */
+  LINK_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  /** LiveKit server URL (video; optional until video is configured). */
+  LIVEKIT_URL: z.url().optional(),
+  /** LiveKit API key. */
+  LIVEKIT_API_KEY: z.string().min(1).optional(),
+  /** LiveKit API secret. */
+  LIVEKIT_API_SECRET: z.string().min(1).optional(),
+});
+
+export type Config = z.infer<typeof envSchema> & { PUBLIC_URL: string };
+
+export class ConfigError extends Error {}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable means "not set", the way a .env file or a shell export leaves it.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const config = result.data;
+  const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
+  return { ...config, PUBLIC_URL: publicUrl };
+}

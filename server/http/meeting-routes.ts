@@ -1,0 +1,75 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { idParamSchema, meetingCopySchema, meetingInputSchema, reorderSchema } from '../../shared/protocol';
+import { parseInput } from '../errors';
+import type { LinkService } from '../services/link-service';
+import type { MeetingService } from '../services/meeting-service';
+import { authorise } from './session';
+
+const linkParamSchema = idParamSchema.extend({ linkId: z.string().min(1).max(64) });
+
+export function meetingRoutes(meetings: MeetingService, links: LinkService): Router {
+  const router = Router();
+
+  router.get('/meetings', async (_req, res) => {
+    authorise(res, 'meeting.list');
+    res.json({ items: await meetings.list() });
+  });
+
+  router.post('/meetings', async (req, res) => {
+    authorise(res, 'meeting.manage');
+    res.status(201).json(await meetings.create(parseInput(meetingInputSchema, req.body)));
+  });
+
+  router.get('/meetings/:id', async (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    authorise(res, 'meeting.read', id);
+    res.json(await meetings.get(id));
+  });
+
+  router.put('/meetings/:id', async (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    authorise(res, 'meeting.manage', id);
+    res.json(await meetings.update(id, parseInput(meetingInputSchema, req.body)));
+  });
+
+  router.post('/meetings/:id/copy', async (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    authorise(res, 'meeting.manage', id);
+    res.status(201).json(await meetings.copy(id, parseInput(meetingCopySchema, req.body ?? {})));
+  });
+
+  router.put('/meetings/:id/order', async (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    authorise(res, 'meeting.manage', id);
+    res.json(await meetings.reorder(id, parseInput(reorderSchema, req.body)));
+  });
+
+  router.get('/meetings/:id/links', async (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    authorise(res, 'meeting.links', id);
+    await meetings.get(id);
+    res.json({ items: await links.list(id) });
+  });
+
+  router.get('/meetings/:id/links.csv', async (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    authorise(res, 'meeting.links', id);
+    await meetings.get(id);
+    res.type('text/csv; charset=utf-8').attachment(`rakor-links-${id}.csv`).send(await links.csv(id));
+  });
+
+  router.post('/meetings/:id/links/:linkId/revoke', async (req, res) => {
+    const { id, linkId } = parseInput(linkParamSchema, req.params);
+    authorise(res, 'meeting.links', id);
+    res.json(await links.revoke(id, linkId));
+  });
+
+  router.post('/meetings/:id/links/:linkId/reissue', async (req, res) => {
+    const { id, linkId } = parseInput(linkParamSchema, req.params);
+    authorise(res, 'meeting.links', id);
+    res.json(await links.reissue(id, linkId));
+  });
+
+  return router;
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createApplication, VERSION } from './app';
+import { loadOrCreateKey } from './auth/key-file';
+import { systemClock } from './clock';
+import { ConfigError, parseConfig } from './config';
+import { createLogger } from './logger';
+import { openSqliteStore } from './store/sqlite-store';
+
+export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const dataDir = path.resolve(config.DATA_DIR);
+  const store = await openSqliteStore(dataDir);
+  const app = createApplication({
+    store,
+    clock: systemClock,
+    logger,
+    linkKey: loadOrCreateKey(dataDir),
+    publicUrl: config.PUBLIC_URL,
+    sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
+    loginRateLimit: config.LOGIN_RATE_LIMIT,
+    linkRateLimit: config.LINK_RATE_LIMIT,
+    clientDir: CLIENT_DIR,
+  });
+  const port = await app.listen(config.PORT, config.HOST);
+  logger.info({ port, dataDir, version: VERSION }, 'rakor listening');
+  console.log(`\n  Rakor ${VERSION} berjalan di ${config.PUBLIC_URL}  (data: ${dataDir})`);
+
+  const setupUrl = await app.setupUrl();
+  if (setupUrl) {
+    // Like Jupyter's token link: the first admin is created through this one-time URL.
+    console.log('\n  Belum ada akun admin. Buka tautan sekali pakai ini untuk membuatnya:');
+    console.log(`  No admin account yet. Open this one-time link to create it:\n\n    ${setupUrl}\n`);
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    try {
+      await app.close();
+      await store.close();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error('Rakor failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

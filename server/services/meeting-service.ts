@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import type { Meeting, MeetingCopyInput, MeetingInput, MeetingSummary, ReorderInput } from '../../shared/protocol';
+import { isPermutation } from '../../shared/domain/meeting/order';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import type { MeetingRecord, NewParticipant, Repositories, Store } from '../store/ports';
+import type { LinkService } from './link-service';
+import type { MeetingNotifier } from './notifier';
+
+/** Meetings with their participants and speaking order; every write keeps the links in step. */
+export class MeetingService {
+  constructor(
+    private readonly store: Store,
+    private readonly links: LinkService,
+    private readonly clock: Clock,
+    private readonly notifier: MeetingNotifier,
+  ) {}
+
+  list(): Promise<MeetingSummary[]> {
+    return this.store.meetings.list();
+  }
+
+  async get(id: string): Promise<Meeting> {
+    const meeting = await this.store.meetings.get(id);
+    if (!meeting) throw new AppError('not_found', 'This meeting does not exist.');
+    return meeting;
+  }
+
+  async create(input: MeetingInput): Promise<Meeting> {
+    const now = this.clock.now().toISOString();
+    const id = randomUUID();
+    const record: MeetingRecord = { ...header(input), id, createdAt: now, updatedAt: now };
+    const participants = input.participants.map((p) => toParticipant(p, new Set()));
+    return this.write(id, async (repos) => {
+      await this.assertOpdsUsable(repos, input, new Set());
+      await repos.meetings.insert(record);
+      await repos.meetings.replaceParticipants(id, participants);
+    });
+  }
+
+  async update(id: string, input: MeetingInput): Promise<Meeting> {
+    const current = await this.get(id);
+    const ownIds = new Set(current.participants.map((p) => p.id));
+    const alreadyIn = new Set(current.participants.map((p) => p.opdId));
+    const record: MeetingRecord = { ...header(input), id, createdAt: current.createdAt, updatedAt: this.clock.now().toISOString() };
+    return this.write(id, async (repos) => {
+      await this.assertOpdsUsable(repos, input, alreadyIn);
+      await repos.meetings.update(record);
+      await repos.meetings.replaceParticipants(id, input.participants.map((p) => toParticipant(p, ownIds)));
+    });
+  }
+
+  /** A new meeting with the same header, participants and speaking order, and fresh links. */
+  async copy(id: string, input: MeetingCopyInput): Promise<Meeting> {
+    const source = await this.get(id);
+    const now = this.clock.now().toISOString();
+    const newId = randomUUID();
+    const record: MeetingRecord = {
+      ...header(source),
+      title: input.title ?? source.title,
+      date: input.date ?? source.date,
+      id: newId,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const participants = source.participants.map((p) => ({ ...toParticipant(p, new Set()), id: randomUUID() }));
+    return this.write(newId, async (repos) => {
+      await repos.meetings.insert(record);
+      await repos.meetings.replaceParticipants(newId, participants);
+    });
+  }
+
+  async reorder(id: string, input: ReorderInput): Promise<Meeting> {
+    const current = await this.get(id);
+    const currentIds = current.participants.map((p) => p.id);
+    if (!isPermutation(currentIds, input.participantIds)) {
+      throw new AppError('conflict', 'The participant list changed since this page loaded: reload and reorder again.', 'participantIds');
+    }
+    return this.write(id, async (repos) => {
+      await repos.meetings.setOrder(id, input.participantIds);
+    });
+  }
+
+  /** Runs a write and the link sync in one transaction, then tells every open screen. */
+  private async write(id: string, work: (repos: Repositories) => Promise<void>): Promise<Meeting> {
+    const { meeting, revoked } = await this.store.transaction(async (repos) => {
+      await work(repos);
+      const saved = await repos.meetings.get(id);
+      if (!saved) throw new AppError('not_found', 'This meeting does not exist.');
+      return { meeting: saved, revoked: await this.links.sync(repos, saved) };
+    });
+    if (revoked.length > 0) this.notifier.linksRevoked(revoked);
+    this.notifier.meetingUpdated(meeting);
+    return meeting;
+  }
+
+  /** Every OPD must exist; an archived one may stay in a meeting it was in, but not be added. */
+  private async assertOpdsUsable(repos: Repositories, input: MeetingInput, alreadyIn: Set<string>): Promise<void> {
+    const opds = await repos.opds.getMany(input.participants.map((p) => p.opdId));
+    const byId = new Map(opds.map((o) => [o.id, o]));
+    input.participants.forEach((p, i) => {
+      const opd = byId.get(p.opdId);
+      const field = `participants.${i}.opdId`;
+      if (!opd) throw new AppError('bad_request', `${field}: this OPD is not in the directory.`, field);
+      if (opd.archived && !alreadyIn.has(opd.id)) {
+        throw new AppError('bad_request', `${field}: ${opd.shortName} is archived; restore it in the directory first.`, field);
+      }
+    });
+  }
+}
+
+function header(m: Omit<MeetingInput, 'participants'>): Omit<MeetingRecord, 'id' | 'createdAt' | 'updatedAt'> {
+  return {
+    title: m.title,
+    kind: m.kind,
+    date: m.date,
+    startTime: m.startTime,
+    endTime: m.endTime,
+    timeZone: m.timeZone,
+    place: m.place,
+    mode: m.mode,
+    chairName: m.chairName,
+    chairTitle: m.chairTitle,
+    notulis: m.notulis,
+    defaultAllotmentMinutes: m.defaultAllotmentMinutes,
+  };
+}
+
+function toParticipant(p: MeetingInput['participants'][number], ownIds: Set<string>): NewParticipant {
+  return {
+    // Keep the id (and so the personal link) of a participant that was already in this meeting.
+    id: p.id && ownIds.has(p.id) ? p.id : randomUUID(),
+    opdId: p.opdId,
+    representativeName: p.representativeName,
+    representativeTitle: p.representativeTitle,
+    attendance: p.attendance,
+    session: p.session,
+    allotmentMinutes: p.allotmentMinutes,
+  };
+}

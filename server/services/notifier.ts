@@ -1,0 +1,13 @@
+import type { Meeting } from '../../shared/protocol';
+
+/** What services tell the real-time edge; the socket layer implements it. */
+export interface MeetingNotifier {
+  meetingUpdated(meeting: Meeting): void;
+  /** Sessions opened through these links are over: their sockets are told and closed. */
+  linksRevoked(linkIds: readonly string[]): void;
+}
+
+export const nullNotifier: MeetingNotifier = {
+  meetingUpdated() {},
+  linksRevoked() {},
+};

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import type { Opd, OpdImportPreview, OpdImportResult, OpdInput, OpdListQuery, OpdPatch } from '../../shared/protocol';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import type { Store } from '../store/ports';
+import { parseOpdCsv } from './opd-csv';
+
+/** The directory of agencies (OPD): list, search, add, edit, archive, import. */
+export class OpdService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
+
+  list(query: OpdListQuery): Promise<Opd[]> {
+    return this.store.opds.list(query);
+  }
+
+  groups(): Promise<string[]> {
+    return this.store.opds.groups();
+  }
+
+  async create(input: OpdInput): Promise<Opd> {
+    await this.assertShortNameFree(input.shortName);
+    const now = this.clock.now().toISOString();
+    const opd: Opd = { ...input, id: randomUUID(), archived: false, createdAt: now, updatedAt: now };
+    await this.store.opds.insert(opd);
+    return opd;
+  }
+
+  async update(id: string, patch: OpdPatch): Promise<Opd> {
+    const current = await this.get(id);
+    if (patch.shortName !== undefined) await this.assertShortNameFree(patch.shortName, id);
+    const next: Opd = { ...current, ...patch, updatedAt: this.clock.now().toISOString() };
+    await this.store.opds.update(next);
+    return next;
+  }
+
+  async setArchived(id: string, archived: boolean): Promise<Opd> {
+    const current = await this.get(id);
+    if (current.archived === archived) return current;
+    const next: Opd = { ...current, archived, updatedAt: this.clock.now().toISOString() };
+    await this.store.opds.update(next);
+    return next;
+  }
+
+  async previewImport(csv: string): Promise<OpdImportPreview> {
+    const { rows, problems } = parseOpdCsv(csv);
+    const existing = await this.store.opds.findByShortNames(rows.map((r) => r.opd.shortName));
+    const known = new Set(existing.map((o) => o.shortName.toLowerCase()));
+    return {
+      rows: rows.map((r) => ({ line: r.line, action: known.has(r.opd.shortName.toLowerCase()) ? 'update' : 'create', opd: r.opd })),
+      errors: problems,
+    };
+  }
+
+  /** Applies a whole import in one transaction, or nothing when any row is bad. */
+  async applyImport(csv: string): Promise<OpdImportResult> {
+    const { rows, problems } = parseOpdCsv(csv);
+    if (problems.length > 0) {
+      throw new AppError('import_invalid', `${problems.length} row(s) are invalid; nothing was imported.`, undefined, problems);
+    }
+    if (rows.length === 0) throw new AppError('bad_request', 'The file has a header but no rows.', 'csv');
+    const now = this.clock.now().toISOString();
+    return this.store.transaction(async (repos) => {
+      const existing = await repos.opds.findByShortNames(rows.map((r) => r.opd.shortName));
+      const byKey = new Map(existing.map((o) => [o.shortName.toLowerCase(), o]));
+      let created = 0;
+      let updated = 0;
+      for (const { opd } of rows) {
+        const current = byKey.get(opd.shortName.toLowerCase());
+        if (current) {
+          await repos.opds.update({ ...current, ...opd, updatedAt: now });
+          updated++;
+        } else {
+          await repos.opds.insert({ ...opd, id: randomUUID(), archived: false, createdAt: now, updatedAt: now });
+          created++;
+        }
+      }
+      return { created, updated };
+    });
+  }
+
+  private async get(id: string): Promise<Opd> {
+    const opd = await this.store.opds.get(id);
+    if (!opd) throw new AppError('not_found', 'This OPD does not exist.');
+    return opd;
+  }
+
+  private async assertShortNameFree(shortName: string, exceptId?: string): Promise<void> {
+    const [clash] = await this.store.opds.findByShortNames([shortName]);
+    if (clash && clash.id !== exceptId) {
+      throw new AppError('conflict', `The short name "${shortName}" is already used by ${clash.name}.`, 'shortName');
+    }
+  }
+}

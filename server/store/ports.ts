@@ -1,0 +1,121 @@
+import type { LinkRole, Role } from '../../shared/domain/roles/roles';
+import type { Meeting, MeetingInput, MeetingSummary, Opd, OpdInput, OpdListQuery } from '../../shared/protocol';
+
+/**
+ * The storage ports. Services speak only these interfaces, so a PostgreSQL store can be
+ * added beside the SQLite one without touching a service or the domain.
+ */
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  passwordHash: string;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  idHash: string;
+  role: Role;
+  name: string;
+  userId: string | null;
+  meetingId: string | null;
+  participantId: string | null;
+  linkId: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
+export interface LinkRecord {
+  id: string;
+  meetingId: string;
+  role: LinkRole;
+  participantId: string | null;
+  notulisIndex: number | null;
+  label: string;
+  nonce: string;
+  tokenHash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface UserRepository {
+  count(): Promise<number>;
+  findByUsername(username: string): Promise<UserRecord | null>;
+  insert(user: UserRecord): Promise<void>;
+}
+
+export interface SetupTokenRepository {
+  /** Replaces any unused token: only the newest printed setup link works. */
+  replace(tokenHash: string, now: string): Promise<void>;
+  /** Marks the token used; false when it is unknown or already used. */
+  consume(tokenHash: string, now: string): Promise<boolean>;
+}
+
+export interface SessionRepository {
+  insert(session: SessionRecord): Promise<void>;
+  find(idHash: string): Promise<SessionRecord | null>;
+  touch(idHash: string, expiresAt: string): Promise<void>;
+  delete(idHash: string): Promise<void>;
+  deleteByLink(linkId: string): Promise<void>;
+  deleteExpired(now: string): Promise<number>;
+}
+
+export interface OpdRepository {
+  list(query: OpdListQuery): Promise<Opd[]>;
+  get(id: string): Promise<Opd | null>;
+  getMany(ids: readonly string[]): Promise<Opd[]>;
+  findByShortNames(shortNames: readonly string[]): Promise<Opd[]>;
+  groups(): Promise<string[]>;
+  insert(opd: Opd): Promise<void>;
+  update(opd: Opd): Promise<void>;
+}
+
+export interface NewParticipant {
+  id: string;
+  opdId: string;
+  representativeName: string;
+  representativeTitle: string;
+  attendance: 'room' | 'remote';
+  session: number;
+  allotmentMinutes: number | null;
+}
+
+export interface MeetingRecord extends Omit<MeetingInput, 'participants'> {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MeetingRepository {
+  list(): Promise<MeetingSummary[]>;
+  get(id: string): Promise<Meeting | null>;
+  insert(meeting: MeetingRecord): Promise<void>;
+  update(meeting: MeetingRecord): Promise<void>;
+  /** Replaces the participant list; array order is the speaking order. */
+  replaceParticipants(meetingId: string, participants: readonly NewParticipant[]): Promise<void>;
+  setOrder(meetingId: string, participantIds: readonly string[]): Promise<void>;
+}
+
+export interface LinkRepository {
+  listByMeeting(meetingId: string): Promise<LinkRecord[]>;
+  get(id: string): Promise<LinkRecord | null>;
+  findByTokenHash(tokenHash: string): Promise<LinkRecord | null>;
+  insert(link: LinkRecord): Promise<void>;
+  revoke(id: string, now: string): Promise<void>;
+  updateLabel(id: string, label: string): Promise<void>;
+}
+
+export interface Repositories {
+  users: UserRepository;
+  setupTokens: SetupTokenRepository;
+  sessions: SessionRepository;
+  opds: OpdRepository;
+  meetings: MeetingRepository;
+  links: LinkRepository;
+}
+
+export interface Store extends Repositories {
+  /** Runs `work` atomically: every write inside lands, or none does. */
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

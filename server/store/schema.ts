@@ -1,0 +1,95 @@
+/** Row types of the database, shared by every SQL dialect Rakor may run on. */
+export interface UsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  created_at: string;
+}
+
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  role: string;
+  name: string;
+  user_id: string | null;
+  meeting_id: string | null;
+  participant_id: string | null;
+  link_id: string | null;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface OpdsTable {
+  id: string;
+  name: string;
+  short_name: string;
+  /** Lower-cased short name: the unit's natural key for imports. */
+  short_key: string;
+  kind: string;
+  group_name: string;
+  head_name: string;
+  head_title: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingsTable {
+  id: string;
+  title: string;
+  kind: string;
+  date: string;
+  start_time: string;
+  end_time: string;
+  time_zone: string;
+  place: string;
+  mode: string;
+  chair_name: string;
+  chair_title: string;
+  notulis_json: string;
+  default_allotment_minutes: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ParticipantsTable {
+  id: string;
+  meeting_id: string;
+  opd_id: string;
+  representative_name: string;
+  representative_title: string;
+  attendance: string;
+  session: number;
+  position: number;
+  allotment_minutes: number | null;
+}
+
+export interface LinksTable {
+  id: string;
+  meeting_id: string;
+  role: string;
+  participant_id: string | null;
+  /** For notulis links: which notulis of the meeting (0-based). */
+  notulis_index: number | null;
+  label: string;
+  /** Random input of the token derivation; with the key in DATA_DIR it re-creates the URL. */
+  nonce: string;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface Database {
+  users: UsersTable;
+  setup_tokens: SetupTokensTable;
+  sessions: SessionsTable;
+  opds: OpdsTable;
+  meetings: MeetingsTable;
+  participants: ParticipantsTable;
+  links: LinksTable;
+}

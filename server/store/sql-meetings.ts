@@ -1,0 +1,136 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { AttendanceMode, Meeting, MeetingMode, MeetingSummary, TimeZone } from '../../shared/protocol';
+import type { Database, MeetingsTable } from './schema';
+import type { MeetingRecord, MeetingRepository, NewParticipant } from './ports';
+
+function header(row: Selectable<MeetingsTable>) {
+  return {
+    id: row.id,
+    title: row.title,
+    kind: row.kind,
+    date: row.date,
+    startTime: row.start_time,
+    endTime: row.end_time,
+    timeZone: row.time_zone as TimeZone,
+    place: row.place,
+    mode: row.mode as MeetingMode,
+  };
+}
+
+function toRow(m: MeetingRecord): Selectable<MeetingsTable> {
+  return {
+    id: m.id,
+    title: m.title,
+    kind: m.kind,
+    date: m.date,
+    start_time: m.startTime,
+    end_time: m.endTime,
+    time_zone: m.timeZone,
+    place: m.place,
+    mode: m.mode,
+    chair_name: m.chairName,
+    chair_title: m.chairTitle,
+    notulis_json: JSON.stringify(m.notulis),
+    default_allotment_minutes: m.defaultAllotmentMinutes,
+    created_at: m.createdAt,
+    updated_at: m.updatedAt,
+  };
+}
+
+export class SqlMeetingRepository implements MeetingRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(): Promise<MeetingSummary[]> {
+    const rows = await this.db
+      .selectFrom('meetings')
+      .selectAll('meetings')
+      .select((eb) =>
+        eb
+          .selectFrom('participants')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('participants.meeting_id', '=', 'meetings.id')
+          .as('participant_count'),
+      )
+      .orderBy('date', 'desc')
+      .orderBy('start_time', 'desc')
+      .execute();
+    return rows.map((row) => ({ ...header(row), participantCount: Number(row.participant_count ?? 0) }));
+  }
+
+  async get(id: string): Promise<Meeting | null> {
+    const row = await this.db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return null;
+    const participants = await this.db
+      .selectFrom('participants')
+      .innerJoin('opds', 'opds.id', 'participants.opd_id')
+      .selectAll('participants')
+      .select(['opds.name as opd_name', 'opds.short_name as opd_short_name', 'opds.group_name as opd_group'])
+      .where('participants.meeting_id', '=', id)
+      .orderBy('participants.position')
+      .execute();
+    return {
+      ...header(row),
+      chairName: row.chair_name,
+      chairTitle: row.chair_title,
+      notulis: JSON.parse(row.notulis_json) as string[],
+      defaultAllotmentMinutes: row.default_allotment_minutes,
+      participants: participants.map((p) => ({
+        id: p.id,
+        opdId: p.opd_id,
+        opdName: p.opd_name,
+        opdShortName: p.opd_short_name,
+        opdGroup: p.opd_group,
+        representativeName: p.representative_name,
+        representativeTitle: p.representative_title,
+        attendance: p.attendance as AttendanceMode,
+        session: p.session,
+        position: p.position,
+        allotmentMinutes: p.allotment_minutes,
+      })),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async insert(meeting: MeetingRecord): Promise<void> {
+    await this.db.insertInto('meetings').values(toRow(meeting)).execute();
+  }
+
+  async update(meeting: MeetingRecord): Promise<void> {
+    const { id, created_at, ...rest } = toRow(meeting);
+    void created_at;
+    await this.db.updateTable('meetings').set(rest).where('id', '=', id).execute();
+  }
+
+  async replaceParticipants(meetingId: string, participants: readonly NewParticipant[]): Promise<void> {
+    await this.db.deleteFrom('participants').where('meeting_id', '=', meetingId).execute();
+    if (participants.length === 0) return;
+    await this.db
+      .insertInto('participants')
+      .values(
+        participants.map((p, i) => ({
+          id: p.id,
+          meeting_id: meetingId,
+          opd_id: p.opdId,
+          representative_name: p.representativeName,
+          representative_title: p.representativeTitle,
+          attendance: p.attendance,
+          session: p.session,
+          position: i + 1,
+          allotment_minutes: p.allotmentMinutes,
+        })),
+      )
+      .execute();
+  }
+
+  async setOrder(meetingId: string, participantIds: readonly string[]): Promise<void> {
+    for (const [i, id] of participantIds.entries()) {
+      await this.db
+        .updateTable('participants')
+        .set({ position: i + 1 })
+        .where('id', '=', id)
+        .where('meeting_id', '=', meetingId)
+        .execute();
+    }
+  }
+}

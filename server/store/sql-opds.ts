@@ -1,0 +1,104 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Opd, OpdKind, OpdListQuery } from '../../shared/protocol';
+import type { Database, OpdsTable } from './schema';
+import type { OpdRepository } from './ports';
+
+function toOpd(row: Selectable<OpdsTable>): Opd {
+  return {
+    id: row.id,
+    name: row.name,
+    shortName: row.short_name,
+    kind: row.kind as OpdKind,
+    group: row.group_name,
+    headName: row.head_name,
+    headTitle: row.head_title,
+    archived: row.archived_at !== null,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toRow(opd: Opd, archivedAt: string | null): Selectable<OpdsTable> {
+  return {
+    id: opd.id,
+    name: opd.name,
+    short_name: opd.shortName,
+    short_key: opd.shortName.toLowerCase(),
+    kind: opd.kind,
+    group_name: opd.group,
+    head_name: opd.headName,
+    head_title: opd.headTitle,
+    archived_at: archivedAt,
+    created_at: opd.createdAt,
+    updated_at: opd.updatedAt,
+  };
+}
+
+/** Escapes LIKE wildcards so a search for "50%" means the text "50%". */
+function likePattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export class SqlOpdRepository implements OpdRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async list(query: OpdListQuery): Promise<Opd[]> {
+    let q = this.db.selectFrom('opds').selectAll();
+    if (!query.includeArchived) q = q.where('archived_at', 'is', null);
+    if (query.group) q = q.where('group_name', '=', query.group);
+    if (query.q) {
+      const pattern = likePattern(query.q);
+      q = q.where((eb) =>
+        eb.or([
+          eb(eb.fn('lower', ['name']), 'like', eb.val(pattern)),
+          eb('short_key', 'like', pattern),
+          eb(eb.fn('lower', ['head_name']), 'like', eb.val(pattern)),
+        ]),
+      );
+    }
+    const rows = await q.orderBy('group_name').orderBy('name').execute();
+    return rows.map(toOpd);
+  }
+
+  async get(id: string): Promise<Opd | null> {
+    const row = await this.db.selectFrom('opds').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toOpd(row) : null;
+  }
+
+  async getMany(ids: readonly string[]): Promise<Opd[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.selectFrom('opds').selectAll().where('id', 'in', [...ids]).execute();
+    return rows.map(toOpd);
+  }
+
+  async findByShortNames(shortNames: readonly string[]): Promise<Opd[]> {
+    if (shortNames.length === 0) return [];
+    const keys = shortNames.map((s) => s.toLowerCase());
+    const rows = await this.db.selectFrom('opds').selectAll().where('short_key', 'in', keys).execute();
+    return rows.map(toOpd);
+  }
+
+  async groups(): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('opds')
+      .select('group_name')
+      .distinct()
+      .where('archived_at', 'is', null)
+      .orderBy('group_name')
+      .execute();
+    return rows.map((r) => r.group_name);
+  }
+
+  async insert(opd: Opd): Promise<void> {
+    await this.db.insertInto('opds').values(toRow(opd, opd.archived ? opd.updatedAt : null)).execute();
+  }
+
+  async update(opd: Opd): Promise<void> {
+    const current = await this.db.selectFrom('opds').select('archived_at').where('id', '=', opd.id).executeTakeFirst();
+    // Keep the original archive time when the unit stays archived.
+    const archivedAt = opd.archived ? (current?.archived_at ?? opd.updatedAt) : null;
+    const { id, created_at, ...rest } = toRow(opd, archivedAt);
+    void created_at;
+    await this.db.updateTable('opds').set(rest).where('id', '=', id).execute();
+  }
+}

@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { migrationProvider } from './migrations';
+import type { Database } from './schema';
+import type { Repositories, Store } from './ports';
+import { SqlOpdRepository } from './sql-opds';
+import { SqlMeetingRepository } from './sql-meetings';
+import { SqlLinkRepository, SqlSessionRepository, SqlSetupTokenRepository, SqlUserRepository } from './sql-access';
+
+function repositories(db: Kysely<Database>): Repositories {
+  return {
+    users: new SqlUserRepository(db),
+    setupTokens: new SqlSetupTokenRepository(db),
+    sessions: new SqlSessionRepository(db),
+    opds: new SqlOpdRepository(db),
+    meetings: new SqlMeetingRepository(db),
+    links: new SqlLinkRepository(db),
+  };
+}
+
+export async function runMigrations(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}
+
+/**
+ * Opens (or creates) the SQLite database `rakor.sqlite` in `dataDir`, in WAL mode, and
+ * migrates it to the latest version before returning.
+ */
+export async function openSqliteStore(dataDir: string): Promise<Store> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const sqlite = new BetterSqlite3(path.join(dataDir, 'rakor.sqlite'));
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await runMigrations(db);
+  return {
+    ...repositories(db),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    close: () => db.destroy(),
+  };
+}
