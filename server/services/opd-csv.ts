@@ -65,7 +65,9 @@ export function parseOpdCsv(text: string): { rows: ParsedRow[]; problems: CsvPro
   const problems: CsvProblem[] = [];
   const seen = new Map<string, number>();
   for (const { record, info } of body) {
-    const line = info.lines;
+    // csv-parse counts lines up to the record's end; a quoted field may span several lines,
+    // and the secretariat looks for the line where the row starts.
+    const line = info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
     const raw: Record<string, string> = {};
     columns.forEach((field, i) => {
       if (field) raw[field] = record[i] ?? '';

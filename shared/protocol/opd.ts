@@ -9,17 +9,23 @@ export const STANDARD_GROUPS = ['Asisten I', 'Asisten II', 'Asisten III', 'Camat
 
 const trimmed = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 
-export const opdInputSchema = z.object({
+const opdFields = z.object({
   name: trimmed(160).min(1, 'required'),
   shortName: trimmed(40).min(1, 'required'),
   kind: z.enum(OPD_KINDS),
   group: trimmed(60).min(1, 'required'),
-  headName: trimmed(120).default(''),
-  headTitle: trimmed(120).default(''),
+  headName: trimmed(120),
+  headTitle: trimmed(120),
+});
+
+export const opdInputSchema = opdFields.extend({
+  headName: opdFields.shape.headName.default(''),
+  headTitle: opdFields.shape.headTitle.default(''),
 });
 export type OpdInput = z.infer<typeof opdInputSchema>;
 
-export const opdPatchSchema = opdInputSchema.partial().refine((v) => Object.keys(v).length > 0, {
+/** A partial edit: fields left out keep their value (so no defaults here). */
+export const opdPatchSchema = opdFields.partial().refine((v) => Object.keys(v).length > 0, {
   message: 'at least one field to change',
 });
 export type OpdPatch = z.infer<typeof opdPatchSchema>;

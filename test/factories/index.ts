@@ -1,0 +1,69 @@
+import type { MeetingInput, Opd, OpdInput } from '../../shared/protocol';
+import { API } from '../../shared/protocol/api';
+import { HttpClient } from '../helpers/http-client';
+import type { TestApp } from '../helpers/test-app';
+
+export const ADMIN = { username: 'sekretariat', password: 'kata-sandi-rahasia-123' };
+
+/** An admin client: sets the app up through its one-time setup link. */
+export async function adminClient(t: TestApp): Promise<HttpClient> {
+  const url = await t.app.setupUrl();
+  const client = new HttpClient(t.baseUrl);
+  if (url) {
+    const token = new URL(url).searchParams.get('token');
+    const res = await client.post(API.setup, { token, ...ADMIN });
+    if (res.status !== 200) throw new Error(`setup failed: ${JSON.stringify(res.body)}`);
+  } else {
+    const res = await client.post(API.login, ADMIN);
+    if (res.status !== 200) throw new Error(`login failed: ${JSON.stringify(res.body)}`);
+  }
+  return client;
+}
+
+export function opdInput(shortName: string, overrides: Partial<OpdInput> = {}): OpdInput {
+  return {
+    name: `Dinas ${shortName}`,
+    shortName,
+    kind: 'dinas',
+    group: 'Asisten I',
+    headName: `Kepala ${shortName}`,
+    headTitle: 'Kepala Dinas',
+    ...overrides,
+  };
+}
+
+export async function createOpds(client: HttpClient, shortNames: string[]): Promise<Opd[]> {
+  const out: Opd[] = [];
+  for (const s of shortNames) {
+    const res = await client.post<Opd>(API.opds, opdInput(s));
+    if (res.status !== 201) throw new Error(`create opd failed: ${JSON.stringify(res.body)}`);
+    out.push(res.body);
+  }
+  return out;
+}
+
+export function meetingInput(opds: Opd[], overrides: Partial<MeetingInput> = {}): MeetingInput {
+  return {
+    title: 'Coffee Morning Asisten I',
+    kind: 'Coffee Morning',
+    date: '2022-06-13',
+    startTime: '08:30',
+    endTime: '11:45',
+    timeZone: 'Asia/Makassar',
+    place: 'Ruang Meranti',
+    mode: 'hybrid',
+    chairName: 'Kasmidi Bulang',
+    chairTitle: 'Wakil Bupati',
+    notulis: ['Rina', 'Andi'],
+    defaultAllotmentMinutes: 10,
+    participants: opds.map((o, i) => ({
+      opdId: o.id,
+      representativeName: o.headName,
+      representativeTitle: o.headTitle,
+      attendance: i % 2 === 0 ? 'room' : 'remote',
+      session: 1,
+      allotmentMinutes: null,
+    })),
+    ...overrides,
+  };
+}

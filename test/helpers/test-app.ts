@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApplication, type AppOptions, type RakorApp } from '../../server/app';
+import { loadOrCreateKey } from '../../server/auth/key-file';
+import { systemClock, type Clock } from '../../server/clock';
+import { silentLogger } from '../../server/logger';
+import { openSqliteStore } from '../../server/store/sqlite-store';
+import type { Store } from '../../server/store/ports';
+
+export interface TestApp {
+  app: RakorApp;
+  store: Store;
+  baseUrl: string;
+  dataDir: string;
+  /** Stops the server and closes the database; the data folder stays for a restart. */
+  stop(): Promise<void>;
+  /** Stops and deletes the data folder. */
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions extends Partial<Omit<AppOptions, 'store' | 'logger'>> {
+  dataDir?: string;
+  clock?: Clock;
+  clientDir?: string | null;
+}
+
+/** The real app on an ephemeral port with a real SQLite database in a temp folder. */
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-test-'));
+  const store = await openSqliteStore(dataDir);
+  // PUBLIC_URL must carry the real port, so the app is created after a port is reserved.
+  const probe = createApplication(options(store, dataDir, 'http://127.0.0.1:0', opts));
+  const port = await probe.listen(0, '127.0.0.1');
+  await probe.close();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const app = createApplication(options(store, dataDir, baseUrl, opts));
+  await app.listen(port, '127.0.0.1');
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+    await store.close();
+  };
+  return {
+    app,
+    store,
+    baseUrl,
+    dataDir,
+    stop,
+    async close() {
+      await stop();
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function options(store: Store, dataDir: string, publicUrl: string, opts: TestAppOptions): AppOptions {
+  return {
+    store,
+    clock: opts.clock ?? systemClock,
+    logger: silentLogger(),
+    linkKey: opts.linkKey ?? loadOrCreateKey(dataDir),
+    publicUrl,
+    sessionTtlMs: opts.sessionTtlMs ?? 3600_000,
+    loginRateLimit: opts.loginRateLimit ?? 1000,
+    linkRateLimit: opts.linkRateLimit ?? 1000,
+    clientDir: opts.clientDir ?? null,
+  };
+}
