@@ -21,7 +21,6 @@ export default defineConfig({
     root: '.',
     projects: [
       {
-        extends: false,
         test: {
           name: 'unit',
           root: '.',
@@ -30,7 +29,6 @@ export default defineConfig({
         },
       },
       {
-        extends: false,
         test: {
           name: 'integration',
           root: '.',
@@ -40,7 +38,6 @@ export default defineConfig({
         },
       },
       {
-        extends: false,
         test: {
           name: 'e2e',
           root: '.',
