@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'invalid_credentials',
   /** A CSV import with bad rows: nothing was applied; `details` lists each row. */
   'import_invalid',
+  /** A command based on an old view of the queue: the client resyncs and the person retries. */
+  'stale_seq',
   /** Anything unexpected; details are logged on the server, never sent. */
   'internal',
 ] as const;
@@ -64,6 +66,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   setup_invalid: 400,
   invalid_credentials: 401,
   import_invalid: 400,
+  stale_seq: 409,
   internal: 500,
 };
 

@@ -5,3 +5,4 @@ export * from './meeting';
 export * from './auth';
 export * from './events';
 export * from './api';
+export * from './queue';

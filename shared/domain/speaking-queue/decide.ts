@@ -1,0 +1,243 @@
+import type { ApiError } from '../../protocol/errors';
+import type { QueueCommand, QueueEventBody, QueueState, SystemCommand, Turn, TurnKind } from '../../protocol/queue';
+import type { Actor } from '../roles/roles';
+import { newTimer, remainingMs } from './timer';
+
+export interface DecideContext {
+  /** Server time of the decision, ms since the epoch. */
+  now: number;
+  /** Makes ids for new turns and requests. */
+  newId: () => string;
+}
+
+export type Decision = { events: QueueEventBody[] } | { error: ApiError };
+
+const CHAIR_ROLES = new Set(['chair', 'admin']);
+
+const fail = (code: ApiError['code'], message: string, field?: string): Decision => ({
+  error: { code, message, ...(field ? { field } : {}) },
+});
+const ok = (...events: QueueEventBody[]): Decision => ({ events });
+
+function current(state: QueueState): Turn | null {
+  return state.currentTurnId ? (state.turns[state.currentTurnId] ?? null) : null;
+}
+
+/** The first waiting turn of the running session, in speaking order. */
+export function nextWaiting(state: QueueState): Turn | null {
+  for (const id of state.order) {
+    const t = state.turns[id];
+    if (t && t.status === 'waiting' && t.session === state.session) return t;
+  }
+  return null;
+}
+
+/** Where an admitted request goes: after the current turn and the request turns already ahead of it. */
+function placeAfterForRequest(state: QueueState, kind: TurnKind): string | null {
+  const ahead: TurnKind[] = kind === 'point_of_order' ? ['point_of_order'] : ['point_of_order', 'response'];
+  let after = state.currentTurnId;
+  const start = after ? state.order.indexOf(after) + 1 : 0;
+  for (let i = start; i < state.order.length; i++) {
+    const t = state.turns[state.order[i]];
+    if (t && t.status === 'waiting' && ahead.includes(t.kind)) after = t.id;
+    else break;
+  }
+  return after;
+}
+
+function closeCurrent(state: QueueState): QueueEventBody[] {
+  const cur = current(state);
+  if (!cur) return [];
+  return [...(cur.timer.arahanSince !== null ? [{ type: 'arahan.stopped' as const, turnId: cur.id }] : []), { type: 'turn.finished', turnId: cur.id }];
+}
+
+function newTurn(ctx: DecideContext, fields: Pick<Turn, 'kind' | 'participantId' | 'label' | 'detail' | 'session' | 'requestId'>, ms: number): Turn {
+  return {
+    ...fields,
+    id: ctx.newId(),
+    status: 'waiting',
+    timer: newTimer(ms),
+    plannedMs: ms,
+    extensions: 0,
+    extendedMs: 0,
+    startedAt: null,
+    endedAt: null,
+    warnedAt: null,
+    expiredAt: null,
+  };
+}
+
+/** What the scheduler asks for; refused quietly (no events) when the moment has passed. */
+export function decideSystem(state: QueueState, command: SystemCommand, ctx: DecideContext): QueueEventBody[] {
+  if (command.type === 'attendance.online') {
+    const entry = state.attendance[command.participantId];
+    if (!entry || state.phase === 'ended') return [];
+    if (entry.seenOnline && entry.status !== 'unknown' && entry.status !== 'absent') return [];
+    const promote = entry.status === 'unknown' || entry.status === 'absent';
+    return [
+      {
+        type: 'attendance.marked',
+        entry: { ...entry, seenOnline: true, status: promote ? 'present_online' : entry.status, arrivedAt: entry.arrivedAt ?? ctx.now },
+      },
+    ];
+  }
+  const turn = state.turns[command.turnId];
+  if (!turn || state.currentTurnId !== turn.id || turn.status !== 'speaking') return [];
+  const left = remainingMs(turn.timer, ctx.now);
+  if (command.type === 'timer.warn' && turn.warnedAt === null && left <= state.warningMs) return [{ type: 'turn.warned', turnId: turn.id }];
+  if (command.type === 'timer.expire' && turn.expiredAt === null && left <= 0) return [{ type: 'turn.expired', turnId: turn.id }];
+  return [];
+}
+
+/**
+ * Decides a person's command against the queue: the events it causes, or a typed error that
+ * changes nothing. `actor` is already known to belong to this meeting.
+ */
+export function decide(state: QueueState, command: QueueCommand, actor: Actor, ctx: DecideContext): Decision {
+  const isChair = CHAIR_ROLES.has(actor.role);
+
+  if (command.type === 'request.create' || command.type === 'request.withdraw') {
+    if (actor.role !== 'participant' || !actor.participantId) return fail('forbidden', 'Only an OPD participant can ask to speak.');
+    if (state.phase !== 'running') return fail('conflict', 'The meeting is not running.');
+    if (command.type === 'request.create') {
+      const pending = state.requests.find((r) => r.participantId === actor.participantId && r.status === 'pending' && r.kind === command.kind);
+      if (pending) return fail('conflict', 'You already have this request waiting.', 'kind');
+      return ok({
+        type: 'request.created',
+        request: {
+          id: ctx.newId(),
+          participantId: actor.participantId,
+          kind: command.kind,
+          status: 'pending',
+          createdAt: ctx.now,
+          duringTurnId: state.currentTurnId,
+          decidedAt: null,
+        },
+      });
+    }
+    const request = state.requests.find((r) => r.id === command.requestId);
+    if (!request || request.participantId !== actor.participantId) return fail('not_found', 'No such request of yours.', 'requestId');
+    if (request.status !== 'pending') return fail('conflict', 'This request was already answered.', 'requestId');
+    return ok({ type: 'request.withdrawn', requestId: request.id });
+  }
+
+  if (!isChair) return fail('forbidden', 'Only the chair runs the speaking order.');
+
+  if (command.type === 'attendance.mark') {
+    const entry = state.attendance[command.participantId];
+    if (!entry) return fail('not_found', 'This participant is not in the meeting.', 'participantId');
+    const present = ['present_room', 'present_online', 'represented'].includes(command.status);
+    return ok({
+      type: 'attendance.marked',
+      entry: {
+        ...entry,
+        status: command.status,
+        arrivedAt: present ? (entry.arrivedAt ?? ctx.now) : null,
+        representativeName: command.status === 'represented' ? command.representativeName : '',
+        representativeTitle: command.status === 'represented' ? command.representativeTitle : '',
+        reason: command.status === 'excused' ? command.reason : '',
+      },
+    });
+  }
+  if (command.type === 'settings.warning') return ok({ type: 'settings.changed', warningMs: Math.round(command.warningMinutes * 60_000) });
+  if (command.type === 'queue.reorder') {
+    const ids = command.turnIds;
+    const same = ids.length === state.order.length && new Set(ids).size === ids.length && ids.every((id) => id in state.turns);
+    if (!same) return fail('stale_seq', 'The queue changed since this screen loaded: it has been refreshed, try again.', 'turnIds');
+    return ok({ type: 'queue.reordered', turnIds: ids });
+  }
+  if (command.type === 'queue.add') {
+    const turn = newTurn(
+      ctx,
+      { kind: 'added', participantId: command.participantId, label: command.label, detail: command.detail, session: state.session, requestId: null },
+      Math.round(command.allotmentMinutes * 60_000),
+    );
+    const after = command.placement === 'end' ? null : placeAfterForRequest(state, 'response');
+    return ok({ type: 'turn.added', turn, afterTurnId: after });
+  }
+
+  if (command.type === 'meeting.start') {
+    if (state.phase !== 'not_started') return fail('conflict', 'The meeting has already started.');
+    return ok({ type: 'meeting.started', session: command.session ?? 1 });
+  }
+  if (state.phase === 'not_started') return fail('conflict', 'Start the meeting first.');
+  if (state.phase === 'ended') return fail('conflict', 'The meeting has ended.');
+
+  const cur = current(state);
+  switch (command.type) {
+    case 'meeting.end':
+      return ok(...closeCurrent(state), { type: 'meeting.ended' });
+    case 'session.switch':
+      if (command.session === state.session) return fail('conflict', `Session ${command.session} is already running.`, 'session');
+      return ok(...closeCurrent(state), { type: 'session.switched', session: command.session });
+    case 'turn.next': {
+      const next = nextWaiting(state);
+      if (!next && !cur) return fail('conflict', 'Nobody is left in the queue of this session.');
+      return ok(...closeCurrent(state), ...(next ? [{ type: 'turn.started' as const, turnId: next.id }] : []));
+    }
+    case 'turn.call': {
+      const turn = state.turns[command.turnId];
+      if (!turn) return fail('not_found', 'No such turn.', 'turnId');
+      if (turn.status !== 'waiting') return fail('conflict', 'Only a waiting speaker can be called; put a finished or skipped one back first.', 'turnId');
+      const events: QueueEventBody[] = [...closeCurrent(state)];
+      if (turn.session !== state.session) events.push({ type: 'session.switched', session: turn.session });
+      events.push({ type: 'turn.started', turnId: turn.id });
+      return ok(...events);
+    }
+    case 'turn.skip': {
+      const turn = state.turns[command.turnId];
+      if (!turn) return fail('not_found', 'No such turn.', 'turnId');
+      if (turn.status === 'done' || turn.status === 'skipped') return fail('conflict', 'This turn is already over.', 'turnId');
+      return ok(...(turn.timer.arahanSince !== null ? [{ type: 'arahan.stopped' as const, turnId: turn.id }] : []), { type: 'turn.skipped', turnId: turn.id });
+    }
+    case 'turn.restore': {
+      const turn = state.turns[command.turnId];
+      if (!turn) return fail('not_found', 'No such turn.', 'turnId');
+      if (turn.status !== 'done' && turn.status !== 'skipped') return fail('conflict', 'Only a finished or skipped turn can be put back.', 'turnId');
+      return ok({ type: 'turn.restored', turnId: turn.id });
+    }
+    case 'request.admit':
+    case 'request.decline': {
+      const request = state.requests.find((r) => r.id === command.requestId);
+      if (!request) return fail('not_found', 'No such request.', 'requestId');
+      if (request.status !== 'pending') return fail('conflict', 'This request was already answered or withdrawn.', 'requestId');
+      if (command.type === 'request.decline') return ok({ type: 'request.declined', requestId: request.id });
+      const requester = state.turns[`p-${request.participantId}`];
+      const turn = newTurn(
+        ctx,
+        {
+          kind: request.kind,
+          participantId: request.participantId,
+          label: requester?.label ?? 'Peserta',
+          detail: requester?.detail ?? '',
+          session: state.session,
+          requestId: request.id,
+        },
+        Math.round(command.allotmentMinutes * 60_000),
+      );
+      return ok({ type: 'request.admitted', requestId: request.id, turn, afterTurnId: placeAfterForRequest(state, request.kind) });
+    }
+  }
+
+  if (!cur) return fail('conflict', 'Nobody has the floor.');
+  switch (command.type) {
+    case 'turn.pause':
+      if (cur.status !== 'speaking') return fail('conflict', 'The turn is already paused.');
+      return ok({ type: 'turn.paused', turnId: cur.id });
+    case 'turn.resume':
+      if (cur.status !== 'paused') return fail('conflict', 'The turn is not paused.');
+      return ok({ type: 'turn.resumed', turnId: cur.id });
+    case 'turn.extend':
+      return ok({ type: 'turn.extended', turnId: cur.id, ms: Math.round(command.minutes * 60_000) });
+    case 'turn.finish':
+      return ok(...closeCurrent(state));
+    case 'arahan.start':
+      if (cur.status !== 'speaking') return fail('conflict', 'Resume the turn before taking the floor.');
+      if (cur.timer.arahanSince !== null) return fail('conflict', 'The chair already has the floor.');
+      return ok({ type: 'arahan.started', turnId: cur.id });
+    case 'arahan.stop':
+      if (cur.timer.arahanSince === null) return fail('conflict', 'The chair does not have the floor.');
+      return ok({ type: 'arahan.stopped', turnId: cur.id });
+  }
+  return fail('bad_request', 'Unknown command.');
+}

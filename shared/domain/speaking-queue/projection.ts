@@ -1,0 +1,119 @@
+import type { Meeting, TimeZone } from '../../protocol/meeting';
+import type { QueueState, Turn } from '../../protocol/queue';
+import { arahanMs, remainingMs, spokenMs } from './timer';
+
+const ZONE_OFFSET_HOURS: Record<TimeZone, number> = { 'Asia/Jakarta': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
+
+/** The instant of a meeting's local "HH:MM" on its date. Indonesia keeps no daylight saving. */
+export function meetingInstant(date: string, time: string, timeZone: TimeZone): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const [h, min] = time.split(':').map(Number);
+  return Date.UTC(y, m - 1, d, h, min) - ZONE_OFFSET_HOURS[timeZone] * 3600_000;
+}
+
+/** "11.42" for an instant, in the meeting's zone. */
+export function clockInZone(instant: number, timeZone: TimeZone, locale: 'id' | 'en' = 'id'): string {
+  const local = new Date(instant + ZONE_OFFSET_HOURS[timeZone] * 3600_000);
+  const hh = String(local.getUTCHours()).padStart(2, '0');
+  const mm = String(local.getUTCMinutes()).padStart(2, '0');
+  return locale === 'id' ? `${hh}.${mm}` : `${hh}:${mm}`;
+}
+
+/** The whole time a turn took at the floor: the speaker and the chair's arahan. */
+export function floorMs(turn: Turn, now: number): number {
+  return spokenMs(turn.timer, now) + arahanMs(turn.timer, now);
+}
+
+export interface Projection {
+  /** When the current session's queue is expected to be through. */
+  projectedEnd: number;
+  plannedEnd: number;
+  /** Positive: minutes late; negative: minutes early. */
+  deltaMinutes: number;
+  /** Actual floor time over allotted time of the finished turns (1 = on schedule). */
+  pace: number;
+  remainingTurns: number;
+}
+
+/**
+ * The chair's "perkiraan selesai": the current turn's remaining time, plus every waiting turn of
+ * this and later sessions at the pace the meeting has kept so far.
+ */
+export function project(state: QueueState, meeting: Pick<Meeting, 'date' | 'endTime' | 'timeZone'>, now: number): Projection {
+  const finished = Object.values(state.turns).filter((t) => t.status === 'done' && t.startedAt !== null);
+  const allotted = finished.reduce((n, t) => n + t.timer.allotmentMs, 0);
+  const used = finished.reduce((n, t) => n + floorMs(t, now), 0);
+  // A pace from one quick turn should not swing the estimate wildly: clamp it.
+  const pace = allotted > 0 ? Math.min(2, Math.max(0.5, used / allotted)) : 1;
+  const cur = state.currentTurnId ? state.turns[state.currentTurnId] : null;
+  const currentLeft = cur ? Math.max(0, remainingMs(cur.timer, now)) : 0;
+  const waiting = state.order.map((id) => state.turns[id]).filter((t) => t && t.status === 'waiting' && t.session >= state.session);
+  const waitingMs = waiting.reduce((n, t) => n + t.timer.allotmentMs, 0) * pace;
+  const projectedEnd = now + currentLeft + waitingMs;
+  const plannedEnd = meetingInstant(meeting.date, meeting.endTime, meeting.timeZone);
+  return {
+    projectedEnd,
+    plannedEnd,
+    deltaMinutes: Math.round((projectedEnd - plannedEnd) / 60_000),
+    pace,
+    remainingTurns: waiting.length,
+  };
+}
+
+/** When a waiting turn is expected to start: the participant's "your turn in about 25 minutes". */
+export function expectedStart(state: QueueState, turnId: string, now: number): number | null {
+  const target = state.turns[turnId];
+  if (!target || target.status !== 'waiting') return null;
+  const cur = state.currentTurnId ? state.turns[state.currentTurnId] : null;
+  let at = now + (cur ? Math.max(0, remainingMs(cur.timer, now)) : 0);
+  for (const id of state.order) {
+    const t = state.turns[id];
+    if (id === turnId) return at;
+    if (t && t.status === 'waiting' && t.session >= state.session && t.session <= target.session) at += t.timer.allotmentMs;
+  }
+  return null;
+}
+
+export interface TurnStatistics {
+  position: number;
+  turnId: string;
+  label: string;
+  kind: Turn['kind'];
+  session: number;
+  status: Turn['status'];
+  plannedStart: number | null;
+  actualStart: number | null;
+  allottedMs: number;
+  spokenMs: number;
+  arahanMs: number;
+  overrunMs: number;
+  extensions: number;
+  extendedMs: number;
+}
+
+/** Per-turn statistics: planned against actual, for the chair after the meeting and the CSV. */
+export function statistics(state: QueueState, meeting: Pick<Meeting, 'date' | 'startTime' | 'timeZone'>, now: number): TurnStatistics[] {
+  let planned = meetingInstant(meeting.date, meeting.startTime, meeting.timeZone);
+  return state.order.map((id, i) => {
+    const t = state.turns[id];
+    const spoken = spokenMs(t.timer, now);
+    const plannedStart = t.kind === 'scheduled' ? planned : null;
+    if (t.kind === 'scheduled') planned += t.plannedMs;
+    return {
+      position: i + 1,
+      turnId: t.id,
+      label: t.label,
+      kind: t.kind,
+      session: t.session,
+      status: t.status,
+      plannedStart,
+      actualStart: t.startedAt,
+      allottedMs: t.timer.allotmentMs,
+      spokenMs: spoken,
+      arahanMs: arahanMs(t.timer, now),
+      overrunMs: Math.max(0, spoken - t.timer.allotmentMs),
+      extensions: t.extensions,
+      extendedMs: t.extendedMs,
+    };
+  });
+}
