@@ -10,9 +10,12 @@ import { LinkService } from './services/link-service';
 import { MeetingService } from './services/meeting-service';
 import { OpdService } from './services/opd-service';
 import { MeetingHub } from './realtime/meeting-hub';
+import { QueueService } from './services/queue-service';
+import { TimeoutScheduler, type Scheduler } from './services/scheduler';
 import { authRoutes } from './http/auth-routes';
 import { opdRoutes } from './http/opd-routes';
 import { meetingRoutes } from './http/meeting-routes';
+import { queueRoutes } from './http/queue-routes';
 import { errorHandler, notFoundApi, requireJson } from './http/errors';
 import { sessionMiddleware } from './http/session';
 import { clientBuilt, serveClient } from './http/static';
@@ -32,11 +35,13 @@ export interface AppOptions {
   linkRateLimit: number;
   /** Folder of the built client; null or missing serves the API only (tests, `npm run dev`). */
   clientDir: string | null;
+  /** Fires timer warnings and expiries; defaults to setTimeout on the clock. */
+  scheduler?: Scheduler;
 }
 
 export interface RakorApp {
   httpServer: HttpServer;
-  services: { auth: AuthService; opds: OpdService; meetings: MeetingService; links: LinkService };
+  services: { auth: AuthService; opds: OpdService; meetings: MeetingService; links: LinkService; queue: QueueService };
   hub: MeetingHub;
   /** With no admin account yet, makes and returns the one-time setup URL. */
   setupUrl(): Promise<string | null>;
@@ -52,7 +57,9 @@ export function createApplication(opts: AppOptions): RakorApp {
   const secure = opts.publicUrl.startsWith('https://');
 
   const auth = new AuthService(store, clock, opts.sessionTtlMs);
-  const hub = new MeetingHub(httpServer, auth, logger);
+  const queue = new QueueService(store, clock, opts.scheduler ?? new TimeoutScheduler(clock), logger);
+  const hub = new MeetingHub(httpServer, auth, queue, clock, logger);
+  queue.attach(hub);
   const links = new LinkService(store, opts.linkKey, opts.publicUrl, clock, hub);
   const meetings = new MeetingService(store, links, clock, hub);
   const opds = new OpdService(store, clock);
@@ -90,6 +97,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use('/api', authRoutes(auth, { cookie, loginLimit: opts.loginRateLimit, linkLimit: opts.linkRateLimit }));
   app.use('/api', opdRoutes(opds));
   app.use('/api', meetingRoutes(meetings, links));
+  app.use('/api', queueRoutes(meetings, queue, clock));
   app.use('/api', notFoundApi);
   if (opts.clientDir && clientBuilt(opts.clientDir)) serveClient(app, opts.clientDir);
   app.use(errorHandler(logger));
@@ -98,7 +106,7 @@ export function createApplication(opts: AppOptions): RakorApp {
 
   return {
     httpServer,
-    services: { auth, opds, meetings, links },
+    services: { auth, opds, meetings, links, queue },
     hub,
     async setupUrl() {
       const token = await auth.issueSetupToken();
@@ -109,6 +117,7 @@ export function createApplication(opts: AppOptions): RakorApp {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
+          queue.resumeRunning().catch((err: unknown) => logger.error({ err }, 'resuming running queues failed'));
           purgeTimer = setInterval(() => {
             auth.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
           }, 60 * 60_000);
@@ -119,6 +128,7 @@ export function createApplication(opts: AppOptions): RakorApp {
     },
     async close() {
       if (purgeTimer) clearInterval(purgeTimer);
+      await queue.close();
       await hub.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => {

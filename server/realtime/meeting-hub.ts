@@ -4,9 +4,12 @@ import { can } from '../../shared/domain/roles/roles';
 import {
   joinMeetingSchema,
   PROTOCOL_VERSION,
+  queueCommandEnvelopeSchema,
+  queueSyncSchema,
   type Ack,
   type ClientToServerEvents,
   type Meeting,
+  type QueueEvent,
   type ServerToClientEvents,
 } from '../../shared/protocol';
 import { AppError, parseInput, toApiError } from '../errors';
@@ -14,6 +17,8 @@ import type { Logger } from '../logger';
 import type { ActiveSession, AuthService } from '../services/auth-service';
 import type { MeetingService } from '../services/meeting-service';
 import type { MeetingNotifier } from '../services/notifier';
+import type { Clock } from '../clock';
+import type { QueueBroadcaster, QueueService } from '../services/queue-service';
 import { readSessionCookie } from '../http/session';
 
 interface SocketData {
@@ -30,13 +35,15 @@ const linkRoom = (id: string) => `link:${id}`;
  * The real-time edge. A socket is authenticated from the same session cookie as the REST API
  * in the handshake, before any event; it then joins one meeting it is allowed to read.
  */
-export class MeetingHub implements MeetingNotifier {
+export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
   readonly io: RakorServer;
   private meetings: MeetingService | null = null;
 
   constructor(
     httpServer: HttpServer,
     private readonly auth: AuthService,
+    private readonly queue: QueueService,
+    private readonly clock: Clock,
     private readonly logger: Logger,
   ) {
     this.io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
@@ -61,6 +68,12 @@ export class MeetingHub implements MeetingNotifier {
 
   meetingUpdated(meeting: Meeting): void {
     this.io.to(meetingRoom(meeting.id)).emit('meeting:updated', meeting);
+    void this.queue.meetingChanged(meeting);
+  }
+
+  queueEvents(meetingId: string, events: readonly QueueEvent[]): void {
+    const room = this.io.to(meetingRoom(meetingId));
+    for (const event of events) room.emit('queue:event', event);
   }
 
   linksRevoked(linkIds: readonly string[]): void {
@@ -91,9 +104,36 @@ export class MeetingHub implements MeetingNotifier {
         if (!this.meetings) throw new Error('meeting service not attached');
         const meeting = await this.meetings.get(meetingId);
         for (const room of socket.rooms) if (room.startsWith('meeting:')) void socket.leave(room);
+        // Join first, read second: an event in between is at most a duplicate the client skips by seq.
         await socket.join(meetingRoom(meetingId));
-        return { meeting, protocolVersion: PROTOCOL_VERSION };
+        const queue = await this.queue.state(meetingId);
+        if (session.role === 'participant' && session.participantId && queue.phase === 'running') {
+          void this.queue.system(meetingId, { type: 'attendance.online', participantId: session.participantId });
+        }
+        return { meeting, queue, serverNow: this.clock.now().getTime(), protocolVersion: PROTOCOL_VERSION };
       }));
+    });
+
+    socket.on('queue:command', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      ack(await this.handle(async () => {
+        const envelope = parseInput(queueCommandEnvelopeSchema, payload);
+        if (!can(session.actor, 'meeting.read', envelope.meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
+        return this.queue.command(envelope.meetingId, envelope.command, session.actor, envelope.expectedSeq);
+      }));
+    });
+
+    socket.on('queue:sync', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      ack(await this.handle(async () => {
+        const { meetingId, sinceSeq } = parseInput(queueSyncSchema, payload);
+        if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
+        return this.queue.sync(meetingId, sinceSeq);
+      }));
+    });
+
+    socket.on('clock:ping', (_payload, ack) => {
+      if (typeof ack === 'function') ack({ data: { serverNow: this.clock.now().getTime() } });
     });
 
     socket.on('meeting:leave', async (_payload, ack) => {

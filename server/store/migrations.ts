@@ -95,6 +95,27 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('sessions_link').on('sessions').column('link_id').execute();
     },
   },
+  '0002_queue': {
+    async up(db: Kysely<unknown>) {
+      // The event log of each meeting's queue: appended before any broadcast, replayed to clients that fell behind.
+      await db.schema
+        .createTable('queue_events')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .addColumn('body_json', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('queue_events_pk', ['meeting_id', 'seq'])
+        .execute();
+      // The state after the last event, so a restart does not replay the whole log.
+      await db.schema
+        .createTable('queue_state')
+        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('phase', 'text', (c) => c.notNull())
+        .addColumn('state_json', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,5 @@
 import type { LinkRole, Role } from '../../shared/domain/roles/roles';
-import type { Meeting, MeetingInput, MeetingSummary, Opd, OpdInput, OpdListQuery } from '../../shared/protocol';
+import type { Meeting, MeetingInput, MeetingSummary, Opd, OpdListQuery, QueueEvent, QueueState } from '../../shared/protocol';
 
 /**
  * The storage ports. Services speak only these interfaces, so a PostgreSQL store can be
@@ -105,7 +105,18 @@ export interface LinkRepository {
   updateLabel(id: string, label: string): Promise<void>;
 }
 
+export interface QueueRepository {
+  /** The state after the last stored event, or null when the queue was never touched. */
+  loadState(meetingId: string): Promise<QueueState | null>;
+  /** Meetings whose queue is running: their timers are rescheduled at boot. */
+  runningMeetingIds(): Promise<string[]>;
+  /** Appends events and the state they lead to, atomically. */
+  append(events: readonly QueueEvent[], state: QueueState): Promise<void>;
+  eventsSince(meetingId: string, seq: number, limit: number): Promise<QueueEvent[]>;
+}
+
 export interface Repositories {
+  queue: QueueRepository;
   users: UserRepository;
   setupTokens: SetupTokenRepository;
   sessions: SessionRepository;

@@ -84,7 +84,23 @@ export interface LinksTable {
   revoked_at: string | null;
 }
 
+export interface QueueEventsTable {
+  meeting_id: string;
+  seq: number;
+  at: number;
+  body_json: string;
+}
+
+export interface QueueStateTable {
+  meeting_id: string;
+  seq: number;
+  phase: string;
+  state_json: string;
+}
+
 export interface Database {
+  queue_events: QueueEventsTable;
+  queue_state: QueueStateTable;
   users: UsersTable;
   setup_tokens: SetupTokensTable;
   sessions: SessionsTable;

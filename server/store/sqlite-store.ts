@@ -7,6 +7,7 @@ import type { Database } from './schema';
 import type { Repositories, Store } from './ports';
 import { SqlOpdRepository } from './sql-opds';
 import { SqlMeetingRepository } from './sql-meetings';
+import { SqlQueueRepository } from './sql-queue';
 import { SqlLinkRepository, SqlSessionRepository, SqlSetupTokenRepository, SqlUserRepository } from './sql-access';
 
 function repositories(db: Kysely<Database>): Repositories {
@@ -17,6 +18,7 @@ function repositories(db: Kysely<Database>): Repositories {
     opds: new SqlOpdRepository(db),
     meetings: new SqlMeetingRepository(db),
     links: new SqlLinkRepository(db),
+    queue: new SqlQueueRepository(db),
   };
 }
 

@@ -26,6 +26,9 @@
  * POST   /api/meetings/:id/links/:linkId/revoke  -> MeetingLink
  * POST   /api/meetings/:id/links/:linkId/reissue -> MeetingLink    (revokes the old one)
  * GET    /api/meetings/:id/links.csv        -> text/csv of every active link
+ * GET    /api/meetings/:id/queue            -> QueueState            (any session of the meeting)
+ * GET    /api/meetings/:id/statistics.csv   -> per-turn statistics   (admin, chair, notulis)
+ * GET    /api/meetings/:id/attendance.csv   -> daftar hadir          (admin, chair, notulis)
  */
 export const API = {
   health: '/api/health',
@@ -47,6 +50,9 @@ export const API = {
   meetingOrder: (id: string) => `/api/meetings/${encodeURIComponent(id)}/order`,
   meetingLinks: (id: string) => `/api/meetings/${encodeURIComponent(id)}/links`,
   meetingLinksCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/links.csv`,
+  meetingQueue: (id: string) => `/api/meetings/${encodeURIComponent(id)}/queue`,
+  meetingStatisticsCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/statistics.csv`,
+  meetingAttendanceCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/attendance.csv`,
   linkRevoke: (id: string, linkId: string) =>
     `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/revoke`,
   linkReissue: (id: string, linkId: string) =>

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ApiError } from './errors';
 import type { Meeting } from './meeting';
+import type { ClockPong, QueueCommandResult, QueueEvent, QueueState, QueueSyncResult } from './queue';
 
 /** Bumped whenever an event or payload changes shape; a client of another version reloads. */
 export const PROTOCOL_VERSION = 1;
@@ -16,17 +17,29 @@ export type JoinMeetingPayload = z.infer<typeof joinMeetingSchema>;
 
 export interface JoinMeetingResult {
   meeting: Meeting;
+  /** The queue as of `queue.seq`; events after it follow on `queue:event`. */
+  queue: QueueState;
+  /** Server time when the answer left, for a first clock estimate. */
+  serverNow: number;
   protocolVersion: number;
 }
 
 export interface ClientToServerEvents {
   'meeting:join': (payload: unknown, ack: (res: Ack<JoinMeetingResult>) => void) => void;
   'meeting:leave': (payload: unknown, ack: (res: Ack<{ left: true }>) => void) => void;
+  /** One typed door for every queue command (QueueCommandEnvelope). */
+  'queue:command': (payload: unknown, ack: (res: Ack<QueueCommandResult>) => void) => void;
+  /** Catch up after a gap: `{ meetingId, sinceSeq }`. */
+  'queue:sync': (payload: unknown, ack: (res: Ack<QueueSyncResult>) => void) => void;
+  /** NTP-style probe: the client times the round trip and reads the server's clock. */
+  'clock:ping': (payload: unknown, ack: (res: Ack<ClockPong>) => void) => void;
 }
 
 export interface ServerToClientEvents {
   /** The meeting's header, participants or order changed; the full meeting follows. */
   'meeting:updated': (meeting: Meeting) => void;
+  /** A numbered change of the queue, in seq order. */
+  'queue:event': (event: QueueEvent) => void;
   /** The session was ended (logout, revoked link); the client goes back to the landing page. */
   'session:ended': (reason: { code: 'revoked' | 'expired' | 'logout' }) => void;
 }

@@ -16,13 +16,15 @@ export const ACTIONS = [
   'meeting.manage',
   'meeting.read',
   'meeting.links',
+  /** Statistics and attendance downloads. */
+  'meeting.reports',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  chair: ['meeting.read'],
-  notulis: ['meeting.read'],
+  chair: ['meeting.read', 'meeting.reports'],
+  notulis: ['meeting.read', 'meeting.reports'],
   participant: ['meeting.read'],
   projector: ['meeting.read'],
   observer: ['meeting.read'],

@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../../shared/domain/roles/roles';
+import { decide, decideSystem } from '../../shared/domain/speaking-queue/decide';
+import { evolve } from '../../shared/domain/speaking-queue/evolve';
+import { initialQueueState, planTurns } from '../../shared/domain/speaking-queue/plan';
+import { remainingMs } from '../../shared/domain/speaking-queue/timer';
+import type {
+  Meeting,
+  QueueCommand,
+  QueueEvent,
+  QueueEventBody,
+  QueueState,
+  QueueSyncResult,
+  SystemCommand,
+} from '../../shared/protocol';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+import type { Store } from '../store/ports';
+import type { Scheduler } from './scheduler';
+
+/** Where accepted events go once they are stored: the socket layer broadcasts them. */
+export interface QueueBroadcaster {
+  queueEvents(meetingId: string, events: readonly QueueEvent[]): void;
+}
+
+/** A client further behind than this gets a snapshot instead of the events. */
+const MAX_CATCH_UP_EVENTS = 500;
+
+/**
+ * The server-authoritative speaking queue. Commands of one meeting run one at a time: decide,
+ * number, persist, then broadcast; timers are scheduled from the stored timestamps.
+ */
+export class QueueService {
+  private readonly states = new Map<string, QueueState>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+  private broadcaster: QueueBroadcaster = { queueEvents() {} };
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly scheduler: Scheduler,
+    private readonly logger: Logger,
+  ) {}
+
+  attach(broadcaster: QueueBroadcaster): void {
+    this.broadcaster = broadcaster;
+  }
+
+  /** Re-arms the warnings and expiries of every running meeting after a restart. */
+  async resumeRunning(): Promise<void> {
+    for (const id of await this.store.queue.runningMeetingIds()) {
+      this.schedule(await this.state(id));
+    }
+  }
+
+  async state(meetingId: string): Promise<QueueState> {
+    const cached = this.states.get(meetingId);
+    if (cached) return cached;
+    const stored = await this.store.queue.loadState(meetingId);
+    if (stored) {
+      this.states.set(meetingId, stored);
+      return stored;
+    }
+    // Never touched: the plan follows the meeting until the first event is stored.
+    const meeting = await this.store.meetings.get(meetingId);
+    if (!meeting) throw new AppError('not_found', 'This meeting does not exist.');
+    return initialQueueState(meeting);
+  }
+
+  command(meetingId: string, command: QueueCommand, actor: Actor, expectedSeq?: number): Promise<{ seq: number }> {
+    return this.exclusive(meetingId, async () => {
+      const state = await this.state(meetingId);
+      if (expectedSeq !== undefined && expectedSeq !== state.seq) {
+        throw new AppError('stale_seq', `Your screen was behind (seen ${expectedSeq}, now ${state.seq}); it has been refreshed, try again.`);
+      }
+      const now = this.clock.now().getTime();
+      const decision = decide(state, command, actor, { now, newId: randomUUID });
+      if ('error' in decision) throw new AppError(decision.error.code, decision.error.message, decision.error.field);
+      const next = await this.commit(state, decision.events, now);
+      return { seq: next.seq };
+    });
+  }
+
+  /** Commands of the server itself (scheduler, link presence); they never fail loudly. */
+  system(meetingId: string, command: SystemCommand): Promise<void> {
+    return this.exclusive(meetingId, async () => {
+      const state = await this.state(meetingId);
+      const now = this.clock.now().getTime();
+      const bodies = decideSystem(state, command, { now, newId: randomUUID });
+      if (bodies.length > 0) await this.commit(state, bodies, now);
+      // A timer that fired a hair early (wall clock against monotonic) is simply armed again.
+      else if (command.type !== 'attendance.online') this.schedule(state);
+    }).catch((err: unknown) => this.logger.error({ err, meetingId, command }, 'system queue command failed'));
+  }
+
+  /** The events a client missed, or a snapshot when it is too far behind or confused. */
+  async sync(meetingId: string, sinceSeq: number): Promise<QueueSyncResult> {
+    const state = await this.state(meetingId);
+    if (sinceSeq <= 0 || sinceSeq > state.seq || state.seq - sinceSeq > MAX_CATCH_UP_EVENTS) {
+      return { kind: 'snapshot', state };
+    }
+    const events = await this.store.queue.eventsSince(meetingId, sinceSeq, MAX_CATCH_UP_EVENTS);
+    if (events.length !== state.seq - sinceSeq) return { kind: 'snapshot', state };
+    return { kind: 'events', events };
+  }
+
+  /** Before the meeting starts, the queue follows edits of the speaking order. */
+  meetingChanged(meeting: Meeting): Promise<void> {
+    return this.exclusive(meeting.id, async () => {
+      const stored = this.states.get(meeting.id) ?? (await this.store.queue.loadState(meeting.id));
+      if (!stored) return; // untouched: planned from the meeting on demand
+      if (stored.phase !== 'not_started') return;
+      const { turns, order } = planTurns(meeting);
+      await this.commit(stored, [{ type: 'queue.planned', turns, order, participantIds: meeting.participants.map((p) => p.id) }], this.clock.now().getTime());
+    }).catch((err: unknown) => this.logger.error({ err, meetingId: meeting.id }, 'replanning the queue failed'));
+  }
+
+  /** Stops the timers and waits for commands in flight, so nothing writes after the store closes. */
+  async close(): Promise<void> {
+    this.scheduler.cancelAll();
+    await Promise.allSettled([...this.locks.values()]);
+    this.scheduler.cancelAll();
+  }
+
+  private async commit(state: QueueState, bodies: readonly QueueEventBody[], at: number): Promise<QueueState> {
+    let next = state;
+    const events: QueueEvent[] = [];
+    for (const body of bodies) {
+      const event: QueueEvent = { seq: next.seq + 1, at, meetingId: state.meetingId, body };
+      next = evolve(next, event);
+      events.push(event);
+    }
+    // Stored before anyone hears of it: an acknowledged change survives a crash.
+    await this.store.transaction((repos) => repos.queue.append(events, next));
+    this.states.set(state.meetingId, next);
+    this.broadcaster.queueEvents(state.meetingId, events);
+    this.schedule(next);
+    return next;
+  }
+
+  /** Arms the warning and the expiry of the running turn from its stored timestamps. */
+  private schedule(state: QueueState): void {
+    const warnKey = `${state.meetingId}:warn`;
+    const expireKey = `${state.meetingId}:expire`;
+    const turn = state.currentTurnId ? state.turns[state.currentTurnId] : null;
+    if (!turn || turn.status !== 'speaking' || turn.timer.runningSince === null || state.phase !== 'running') {
+      this.scheduler.cancel(warnKey);
+      this.scheduler.cancel(expireKey);
+      return;
+    }
+    const now = this.clock.now().getTime();
+    const left = remainingMs(turn.timer, now);
+    if (turn.warnedAt === null) {
+      this.scheduler.at(warnKey, now + left - state.warningMs, () => void this.system(state.meetingId, { type: 'timer.warn', turnId: turn.id }));
+    } else this.scheduler.cancel(warnKey);
+    if (turn.expiredAt === null) {
+      this.scheduler.at(expireKey, now + left, () => void this.system(state.meetingId, { type: 'timer.expire', turnId: turn.id }));
+    } else this.scheduler.cancel(expireKey);
+  }
+
+  private exclusive<T>(meetingId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(meetingId) ?? Promise.resolve();
+    const run = previous.then(work, work);
+    const settled = run.catch(() => undefined);
+    this.locks.set(meetingId, settled);
+    void settled.then(() => {
+      if (this.locks.get(meetingId) === settled) this.locks.delete(meetingId);
+    });
+    return run;
+  }
+}

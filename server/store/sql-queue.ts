@@ -1,0 +1,45 @@
+import type { Kysely } from 'kysely';
+import type { QueueEvent, QueueEventBody, QueueState } from '../../shared/protocol';
+import type { Database } from './schema';
+import type { QueueRepository } from './ports';
+
+export class SqlQueueRepository implements QueueRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async loadState(meetingId: string): Promise<QueueState | null> {
+    const row = await this.db.selectFrom('queue_state').select('state_json').where('meeting_id', '=', meetingId).executeTakeFirst();
+    return row ? (JSON.parse(row.state_json) as QueueState) : null;
+  }
+
+  async runningMeetingIds(): Promise<string[]> {
+    const rows = await this.db.selectFrom('queue_state').select('meeting_id').where('phase', '=', 'running').execute();
+    return rows.map((r) => r.meeting_id);
+  }
+
+  async append(events: readonly QueueEvent[], state: QueueState): Promise<void> {
+    if (events.length > 0) {
+      await this.db
+        .insertInto('queue_events')
+        .values(events.map((e) => ({ meeting_id: e.meetingId, seq: e.seq, at: e.at, body_json: JSON.stringify(e.body) })))
+        .execute();
+    }
+    const row = { meeting_id: state.meetingId, seq: state.seq, phase: state.phase, state_json: JSON.stringify(state) };
+    await this.db
+      .insertInto('queue_state')
+      .values(row)
+      .onConflict((oc) => oc.column('meeting_id').doUpdateSet({ seq: row.seq, phase: row.phase, state_json: row.state_json }))
+      .execute();
+  }
+
+  async eventsSince(meetingId: string, seq: number, limit: number): Promise<QueueEvent[]> {
+    const rows = await this.db
+      .selectFrom('queue_events')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .where('seq', '>', seq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ meetingId: r.meeting_id, seq: r.seq, at: r.at, body: JSON.parse(r.body_json) as QueueEventBody }));
+  }
+}
