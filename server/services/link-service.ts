@@ -77,9 +77,18 @@ export class LinkService {
     return revoked;
   }
 
+  /** Chair, notulis, projector, observer, then participants in speaking order; revoked ones last. */
   async list(meetingId: string): Promise<MeetingLink[]> {
     const links = await this.store.links.listByMeeting(meetingId);
-    return Promise.all(links.map((l) => this.view(l)));
+    const meeting = await this.store.meetings.get(meetingId);
+    const position = new Map(meeting?.participants.map((p) => [p.id, p.position]) ?? []);
+    const roleRank: Record<LinkRole, number> = { chair: 0, notulis: 1, projector: 2, observer: 3, participant: 4 };
+    const rank = (l: LinkRecord) => [l.revokedAt ? 1 : 0, roleRank[l.role], l.notulisIndex ?? position.get(l.participantId ?? '') ?? 0];
+    const sorted = [...links].sort((a, b) => {
+      const [ra, rb] = [rank(a), rank(b)];
+      return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2];
+    });
+    return Promise.all(sorted.map((l) => this.view(l)));
   }
 
   async revoke(meetingId: string, linkId: string): Promise<MeetingLink> {

@@ -67,5 +67,6 @@ function options(store: Store, dataDir: string, publicUrl: string, opts: TestApp
     loginRateLimit: opts.loginRateLimit ?? 1000,
     linkRateLimit: opts.linkRateLimit ?? 1000,
     clientDir: opts.clientDir ?? null,
+    scheduler: opts.scheduler,
   };
 }

@@ -1,0 +1,60 @@
+import { API } from '../../shared/protocol/api';
+import { PROTOCOL_VERSION, type Ack, type JoinMeetingResult, type Meeting, type MeetingLink, type QueueCommandInput, type QueueCommandResult, type QueueEvent } from '../../shared/protocol';
+import { adminClient, createOpds, meetingInput } from '../factories';
+import { HttpClient } from './http-client';
+import { connectSocket, emitAck, waitForConnect, type TestSocket } from './socket-client';
+import type { TestApp } from './test-app';
+
+/** One person at a meeting: an HTTP client with its session and a joined socket recording every queue event. */
+export interface Person {
+  client: HttpClient;
+  socket: TestSocket;
+  events: QueueEvent[];
+  join: JoinMeetingResult;
+  send(command: QueueCommandInput, expectedSeq?: number): Promise<Ack<QueueCommandResult>>;
+  close(): void;
+}
+
+export async function openPerson(t: TestApp, link: MeetingLink | HttpClient, meetingId: string): Promise<Person> {
+  let client: HttpClient;
+  if (link instanceof HttpClient) client = link;
+  else {
+    client = new HttpClient(t.baseUrl);
+    await client.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
+  }
+  const socket = connectSocket(t.baseUrl, client.cookie);
+  const events: QueueEvent[] = [];
+  socket.on('queue:event', (e) => events.push(e));
+  await waitForConnect(socket);
+  const join = await emitAck<JoinMeetingResult>(socket, 'meeting:join', { meetingId, protocolVersion: PROTOCOL_VERSION });
+  if ('error' in join) throw new Error(`join failed: ${join.error.message}`);
+  return {
+    client,
+    socket,
+    events,
+    join: join.data,
+    send: (command, expectedSeq) => emitAck<QueueCommandResult>(socket, 'queue:command', { meetingId, command, expectedSeq }),
+    close: () => socket.disconnect(),
+  };
+}
+
+/** An admin, OPDs and a meeting with its links. */
+export async function setUpMeeting(t: TestApp, shortNames = ['Dinkes', 'Dinsos', 'Disdik']) {
+  const admin = await adminClient(t);
+  const opds = await createOpds(admin, shortNames);
+  const meeting = (await admin.post<Meeting>(API.meetings, meetingInput(opds))).body;
+  const links = (await admin.get<{ items: MeetingLink[] }>(API.meetingLinks(meeting.id))).body.items;
+  // Participants' links by speaking position; other roles by their order in the list.
+  const linkFor = (role: string, i = 0) =>
+    role === 'participant' ? links.find((l) => l.participantId === meeting.participants[i].id)! : links.filter((l) => l.role === role)[i];
+  return { admin, opds, meeting, links, linkFor };
+}
+
+/** Waits until `person` has heard the event with `seq`, failing after `ms`. */
+export async function heard(person: Person, seq: number, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!person.events.some((e) => e.seq >= seq)) {
+    if (Date.now() - start > ms) throw new Error(`seq ${seq} not heard within ${ms} ms (last ${person.events.at(-1)?.seq})`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
