@@ -1,0 +1,148 @@
+/**
+ * fanout: 1000 socket.io-client clients in one meeting; the chair issues 200 state changes;
+ * every change's delivery latency to every client, against a plain `ws` broadcast of the same
+ * payload to 1000 plain WebSocket clients (the floor of this machine). Rounds alternate system
+ * and baseline; the result is the median of the paired p99 ratios.
+ */
+import { fork } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocketServer } from 'ws';
+import type { QueueCommandInput } from '../../shared/protocol';
+import { openPerson, setUpMeeting } from '../helpers/meeting-people';
+import { startTestApp } from '../helpers/test-app';
+import { HttpClient } from '../helpers/http-client';
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
+const CHANGES = Number(process.env.BENCH_CHANGES ?? 200);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const INTERVAL_MS = Number(process.env.BENCH_INTERVAL_MS ?? 25);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+interface RoundResult {
+  p50: number;
+  p99: number;
+  lost: number;
+}
+
+async function runClients(job: object, emitChanges: () => Promise<number[]>): Promise<RoundResult> {
+  const child = fork(path.join(here, 'fanout-clients.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const message = (type: string) =>
+    new Promise<{ received: number[]; disorder: number[] }>((resolve, reject) => {
+      child.on('message', (m: { type: string; received: number[]; disorder: number[] }) => m.type === type && resolve(m));
+      child.once('exit', (code) => reject(new Error(`client process exited with ${code}`)));
+    });
+  const ready = message('ready');
+  child.send(job);
+  await ready;
+  await sleep(200);
+  const done = message('done');
+  const sentAt = await emitChanges();
+  child.send('finish');
+  const { received, disorder } = await done;
+  child.kill();
+  const latencies: number[] = [];
+  let lost = 0;
+  for (let c = 0; c < CLIENTS; c++) {
+    for (let i = 0; i < CHANGES; i++) {
+      const at = received[c * CHANGES + i];
+      if (at < 0) lost++;
+      else latencies.push(at - sentAt[i]);
+    }
+    lost += disorder[c];
+  }
+  latencies.sort((a, b) => a - b);
+  return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost };
+}
+
+async function main() {
+  const t = await startTestApp();
+  const m = await setUpMeeting(t);
+  const chair = await openPerson(t, m.linkFor('chair'), m.meeting.id);
+  const projector = new HttpClient(t.baseUrl);
+  await projector.post('/api/links/exchange', { token: new URL(m.linkFor('projector').url).pathname.split('/').pop() });
+  await chair.send({ type: 'meeting.start' });
+  await chair.send({ type: 'turn.next' });
+  const sample = chair.events.at(-1)!;
+
+  // The baseline: the same JSON, broadcast by a bare ws server.
+  const plain = createServer();
+  const wss = new WebSocketServer({ server: plain });
+  await new Promise<void>((r) => plain.listen(0, '127.0.0.1', () => r()));
+  const baseUrl = `ws://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+
+  const system: RoundResult[] = [];
+  const baseline: RoundResult[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const state = await t.app.services.queue.state(m.meeting.id);
+    const firstSeq = state.seq + 1;
+    system.push(
+      await runClients({ mode: 'system', url: t.baseUrl, cookie: projector.cookie, meetingId: m.meeting.id, clients: CLIENTS, changes: CHANGES, firstSeq }, async () => {
+        const sentAt: number[] = [];
+        const acks: Promise<unknown>[] = [];
+        for (let i = 0; i < CHANGES; i++) {
+          const command: QueueCommandInput = { type: i % 2 === 0 ? 'turn.pause' : 'turn.resume' };
+          sentAt.push(now());
+          acks.push(chair.send(command));
+          await sleep(INTERVAL_MS);
+        }
+        await Promise.all(acks);
+        return sentAt;
+      }),
+    );
+    baseline.push(
+      await runClients({ mode: 'baseline', url: baseUrl, cookie: '', meetingId: '', clients: CLIENTS, changes: CHANGES, firstSeq: 1 }, async () => {
+        const sentAt: number[] = [];
+        for (let i = 0; i < CHANGES; i++) {
+          sentAt.push(now());
+          const payload = JSON.stringify({ ...sample, seq: i + 1, at: Date.now() });
+          for (const client of wss.clients) client.send(payload);
+          await sleep(INTERVAL_MS);
+        }
+        return sentAt;
+      }),
+    );
+    const s = system.at(-1)!;
+    const b = baseline.at(-1)!;
+    console.log(`round ${round + 1}: system p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)} ms lost ${s.lost} | baseline p50 ${b.p50.toFixed(2)} ms p99 ${b.p99.toFixed(2)} ms lost ${b.lost}`);
+  }
+  const ratios = system.map((s, i) => s.p99 / baseline[i].p99).sort((a, b) => a - b);
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const result = {
+    name: 'fanout',
+    clients: CLIENTS,
+    changes: CHANGES,
+    rounds: ROUNDS,
+    p50_ms: round2(median(system.map((s) => s.p50))),
+    p99_ms: round2(median(system.map((s) => s.p99))),
+    baseline_p50_ms: round2(median(baseline.map((b) => b.p50))),
+    baseline_p99_ms: round2(median(baseline.map((b) => b.p99))),
+    ratio: round2(ratios[Math.floor(ratios.length / 2)]),
+    ratios: ratios.map(round2),
+    lost: system.reduce((n, s) => n + s.lost, 0),
+    rss_mb: Math.round(process.memoryUsage().rss / 1024 / 1024),
+  };
+  chair.close();
+  wss.close();
+  plain.close();
+  await t.close();
+  console.log(`BENCH ${JSON.stringify(result)}`);
+}
+
+function round2(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
