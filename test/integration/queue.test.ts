@@ -118,6 +118,7 @@ describe('queue over real sockets', () => {
     // The expiry was re-armed from the stored timestamps at boot.
     await new Promise((r) => setTimeout(r, 0));
     expect(clock.due(`${meeting.id}:expire`)).toBe(turn.timer.runningSince! + 10 * MIN);
+    await t.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
