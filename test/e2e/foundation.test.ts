@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+import { e2eAvailable, launchChromium } from './chromium';
+import { E2E_CLIENT_DIR } from './global-setup';
+
+const available = e2eAvailable();
+const ADMIN = { username: 'sekretariat', password: 'rahasia-kutim-2022' };
+const CSV = [
+  'name,short_name,kind,group,head_name,head_title',
+  'Dinas Kesehatan,Dinkes,dinas,Asisten I,dr. Bahrani Hasanal,Kepala Dinas',
+  'Dinas Sosial,Dinsos,dinas,Asisten I,Ernata Hadi Sujito,Kepala Dinas',
+  'Dinas Pendidikan dan Kebudayaan,Disdikbud,dinas,Asisten I,Mulyono,Kepala Dinas',
+  'Kecamatan Sangatta Selatan,Kec. Sangatta Selatan,kecamatan,Camat,Hasdiah,Camat',
+].join('\n');
+
+describe.skipIf(!available)('foundation in a real browser', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  function watch(page: Page) {
+    // A CSP violation or an uncaught error in the page fails the test.
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    page.on('pageerror', (err) => errors.push(err.message));
+  }
+
+  it('A1 D3 S2 A6 the admin sets up, imports the directory, plans a meeting, and a participant opens its link', async () => {
+    const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await admin.newPage();
+    watch(page);
+
+    // First start: the one-time setup link from the console.
+    await page.goto((await t.app.setupUrl())!);
+    await page.getByTestId('setup-username').fill(ADMIN.username);
+    await page.getByTestId('setup-password').fill(ADMIN.password);
+    await page.getByTestId('setup-password-confirm').fill(ADMIN.password);
+    await page.getByTestId('setup-password-confirm').press('Enter');
+    await page.waitForURL('**/admin');
+
+    // Log out and in again with the new password.
+    await page.context().clearCookies();
+    await page.goto(`${t.baseUrl}/login`);
+    await page.getByTestId('login-username').fill(ADMIN.username);
+    await page.getByTestId('login-password').fill(ADMIN.password);
+    await page.getByTestId('login-password').press('Enter');
+    await page.waitForURL('**/admin');
+
+    // Import the directory from CSV: preview, then apply.
+    await page.goto(`${t.baseUrl}/admin/opd/import`);
+    await page.getByTestId('import-csv').fill(CSV);
+    await page.getByTestId('import-preview').click();
+    await expect.poll(() => page.getByText('Kec. Sangatta Selatan').count()).toBeGreaterThan(0);
+    await page.getByTestId('import-apply').click();
+    await expect.poll(() => page.getByTestId('import-result').textContent()).toContain('4');
+
+    // A meeting with three OPDs.
+    await page.goto(`${t.baseUrl}/admin/meetings/new`);
+    await page.getByTestId('meeting-title').fill('Coffee Morning Asisten I');
+    await page.getByTestId('meeting-date').fill('2022-06-13');
+    await page.getByTestId('meeting-start').fill('08:30');
+    await page.getByTestId('meeting-end').fill('11:45');
+    await page.getByTestId('meeting-timezone').selectOption('Asia/Makassar');
+    await page.getByTestId('meeting-place').fill('Ruang Meranti');
+    await page.getByTestId('meeting-chair').fill('Kasmidi Bulang');
+    await page.getByTestId('meeting-notulis-0').fill('Rina Wulandari');
+    for (const short of ['Dinkes', 'Dinsos', 'Disdikbud']) {
+      await page.getByTestId('opd-picker-search').fill(short);
+      await page.getByTestId(`opd-option-${short}`).click();
+    }
+    await expect.poll(() => page.getByTestId('participant-row').count()).toBe(3);
+    await page.getByTestId('meeting-save').click();
+    await page.waitForURL(/\/admin\/meetings\/[0-9a-f-]{36}/);
+    const meetingId = page.url().match(/meetings\/([0-9a-f-]{36})/)![1];
+
+    // Every link of the meeting, with its QR code.
+    await page.goto(`${t.baseUrl}/admin/meetings/${meetingId}/links`);
+    const rows = page.locator('[data-testid="link-row"][data-role="participant"]');
+    await expect.poll(() => rows.count()).toBe(3);
+    expect(await page.locator('[data-testid="link-row"] img').count()).toBeGreaterThanOrEqual(3);
+    const url = (await rows.first().getAttribute('data-url'))!;
+    expect(url).toMatch(/\/l\/[A-Za-z0-9_-]{43}$/);
+
+    // The participant, in a browser of its own, sees the meeting in Bahasa Indonesia.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
+    const participant = await phone.newPage();
+    watch(participant);
+    await participant.goto(url);
+    await participant.waitForURL(`**/m/${meetingId}`);
+    await expect.poll(() => participant.getByTestId('meeting-title-heading').textContent()).toContain('Coffee Morning Asisten I');
+    await expect.poll(() => participant.getByTestId('speaker-row').count()).toBe(3);
+    const body = (await participant.locator('body').textContent()) ?? '';
+    expect(body).toContain('Senin, 13 Juni 2022');
+    expect(body).toContain('WITA');
+    expect(await participant.getByTestId('viewer-identity').textContent()).toContain('Dinkes');
+    expect(await participant.locator('html').getAttribute('lang')).toBe('id');
+
+    // A revoked link gets a clear page, not a stack trace.
+    const revokedCtx = await browser.newContext();
+    const stranger = await revokedCtx.newPage();
+    await stranger.goto(`${t.baseUrl}/l/${'x'.repeat(43)}`);
+    await expect.poll(() => stranger.locator('body').textContent()).toMatch(/tidak dikenal|tidak berlaku|tidak valid/i);
+
+    expect(errors).toEqual([]);
+    await Promise.all([admin.close(), phone.close(), revokedCtx.close()]);
+  });
+});
