@@ -1,0 +1,60 @@
+import type { AttendanceMode, Opd, Participant, ParticipantInput } from '../../../shared/protocol';
+
+/** A participant row while the meeting form is being edited. */
+export interface ParticipantDraft {
+  /** Stable key for the list: the saved id, or a fresh one for a new row. */
+  key: string;
+  id?: string;
+  opdId: string;
+  opdShortName: string;
+  opdName: string;
+  representativeName: string;
+  representativeTitle: string;
+  attendance: AttendanceMode;
+  session: number;
+  allotmentMinutes: number | null;
+}
+
+let counter = 0;
+
+export function draftFromOpd(opd: Opd): ParticipantDraft {
+  counter += 1;
+  return {
+    key: `new-${counter}`,
+    opdId: opd.id,
+    opdShortName: opd.shortName,
+    opdName: opd.name,
+    representativeName: opd.headName,
+    representativeTitle: opd.headTitle,
+    attendance: 'room',
+    session: 1,
+    allotmentMinutes: null,
+  };
+}
+
+export function draftFromParticipant(p: Participant): ParticipantDraft {
+  return {
+    key: p.id,
+    id: p.id,
+    opdId: p.opdId,
+    opdShortName: p.opdShortName,
+    opdName: p.opdName,
+    representativeName: p.representativeName,
+    representativeTitle: p.representativeTitle,
+    attendance: p.attendance,
+    session: p.session,
+    allotmentMinutes: p.allotmentMinutes,
+  };
+}
+
+export function toInput(d: ParticipantDraft): ParticipantInput {
+  return {
+    id: d.id,
+    opdId: d.opdId,
+    representativeName: d.representativeName,
+    representativeTitle: d.representativeTitle,
+    attendance: d.attendance,
+    session: d.session,
+    allotmentMinutes: d.allotmentMinutes,
+  };
+}

@@ -1,0 +1,177 @@
+import type { Socket } from 'socket.io-client';
+import { estimateOffset, type ClockSample } from '../../../shared/domain/clock/offset';
+import { QueueMirror } from '../../../shared/domain/speaking-queue/mirror';
+import type {
+  Ack,
+  ApiError,
+  ClientToServerEvents,
+  ClockPong,
+  JoinMeetingResult,
+  QueueCommandInput,
+  QueueCommandResult,
+  QueueEvent,
+  QueueState,
+  QueueSyncResult,
+  ServerToClientEvents,
+} from '../../../shared/protocol';
+
+type RakorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const PINGS = 5;
+const REPING_MS = 60_000;
+const TICK_MS = 200;
+
+/**
+ * The client's mirror of one meeting's queue and its estimate of the server clock. The server
+ * decides; this class applies its numbered events, catches up after a gap, and gives the
+ * screens a `serverNow` to compute every countdown from.
+ */
+export class QueueManager {
+  #state = $state.raw<QueueState | null>(null);
+  #localNow = $state(Date.now());
+  #offsetMs = $state(0);
+  #rttMs = $state<number | null>(null);
+  #lastError = $state<ApiError | null>(null);
+  #busy = $state(false);
+  #mirror: QueueMirror | null = null;
+  #samples: ClockSample[] = [];
+  #syncing = false;
+  #cleanups: (() => void)[] = [];
+
+  constructor(
+    private readonly socket: RakorSocket,
+    private readonly meetingId: string,
+  ) {}
+
+  get state(): QueueState | null {
+    return this.#state;
+  }
+  /** The server's time as this screen best knows it; re-read reactively every 200 ms. */
+  get serverNow(): number {
+    return this.#localNow + this.#offsetMs;
+  }
+  get offsetMs(): number {
+    return this.#offsetMs;
+  }
+  get rttMs(): number | null {
+    return this.#rttMs;
+  }
+  get lastError(): ApiError | null {
+    return this.#lastError;
+  }
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  /** Takes the snapshot from `meeting:join`, then follows events; returns the cleanup. */
+  start(join: JoinMeetingResult): () => void {
+    this.adopt(join);
+    const onEvent = (event: QueueEvent) => this.#onEvent(event);
+    this.socket.on('queue:event', onEvent);
+    const tick = setInterval(() => (this.#localNow = Date.now()), TICK_MS);
+    const reping = setInterval(() => void this.measureClock(), REPING_MS);
+    // A tab back from the background shows the right time at once, and re-measures.
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') {
+        this.#localNow = Date.now();
+        void this.measureClock();
+      }
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    this.#cleanups.push(
+      () => this.socket.off('queue:event', onEvent),
+      () => clearInterval(tick),
+      () => clearInterval(reping),
+      () => document.removeEventListener('visibilitychange', onVisible),
+    );
+    void this.measureClock();
+    return () => this.stop();
+  }
+
+  /** A fresh join (first load or reconnect) brings a snapshot newer than what we hold. */
+  adopt(join: JoinMeetingResult): void {
+    if (!this.#mirror || join.queue.seq >= this.#mirror.state.seq) {
+      this.#mirror = new QueueMirror(join.queue);
+      this.#state = join.queue;
+    }
+    // A first rough estimate until the pings answer.
+    if (this.#rttMs === null) this.#offsetMs = join.serverNow - Date.now();
+  }
+
+  stop(): void {
+    for (const c of this.#cleanups.splice(0)) c();
+  }
+
+  /** NTP-style: several pings, keep the one with the lowest round trip. */
+  async measureClock(): Promise<void> {
+    for (let i = 0; i < PINGS; i++) {
+      if (!this.socket.connected) return;
+      const sentAt = Date.now();
+      let res: Ack<ClockPong>;
+      try {
+        res = await this.socket.timeout(5000).emitWithAck('clock:ping', {});
+      } catch {
+        return;
+      }
+      if ('data' in res) this.#samples.push({ sentAt, serverNow: res.data.serverNow, receivedAt: Date.now() });
+    }
+    // Keep recent samples only: a laptop's clock drifts, and networks change.
+    this.#samples = this.#samples.slice(-3 * PINGS);
+    const estimate = estimateOffset(this.#samples);
+    if (estimate) {
+      this.#offsetMs = estimate.offsetMs;
+      this.#rttMs = estimate.rttMs;
+    }
+  }
+
+  /** Sends a command; chair commands carry the seq this screen saw, so a stale view is refused. */
+  async send(command: QueueCommandInput, withSeq = false): Promise<Ack<QueueCommandResult>> {
+    this.#busy = true;
+    try {
+      const res = await this.socket.timeout(8000).emitWithAck('queue:command', {
+        meetingId: this.meetingId,
+        command,
+        expectedSeq: withSeq ? this.#state?.seq : undefined,
+      });
+      this.#lastError = 'error' in res ? res.error : null;
+      if ('error' in res && res.error.code === 'stale_seq') await this.resync();
+      return res;
+    } catch {
+      const error: ApiError = { code: 'internal', message: 'timeout' };
+      this.#lastError = error;
+      return { error };
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  clearError(): void {
+    this.#lastError = null;
+  }
+
+  /** Asks for what was missed since the last applied seq. */
+  async resync(): Promise<void> {
+    if (this.#syncing || !this.#mirror) return;
+    this.#syncing = true;
+    try {
+      const res: Ack<QueueSyncResult> = await this.socket
+        .timeout(8000)
+        .emitWithAck('queue:sync', { meetingId: this.meetingId, sinceSeq: this.#mirror.state.seq });
+      if ('data' in res) {
+        this.#mirror.catchUp(res.data);
+        this.#state = this.#mirror.state;
+      }
+    } catch {
+      // Offline: the reconnect's join brings a snapshot.
+    } finally {
+      this.#syncing = false;
+    }
+  }
+
+  #onEvent(event: QueueEvent): void {
+    if (!this.#mirror) return;
+    const outcome = this.#mirror.apply(event);
+    if (outcome === 'applied') this.#state = this.#mirror.state;
+    else if (outcome === 'gap') void this.resync();
+  }
+}
