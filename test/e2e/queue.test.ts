@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+import { setUpMeeting } from '../helpers/meeting-people';
+import { e2eAvailable, launchChromium } from './chromium';
+import { E2E_CLIENT_DIR } from './global-setup';
+
+const available = e2eAvailable();
+/** The projector's own clock is this far behind: a naive screen would show 7 minutes too much. */
+const PROJECTOR_SKEW_MS = -7 * 60_000;
+
+/** "09:58" -> 598 s; "+00:12" (overrun) -> -12 s. */
+function seconds(text: string | null): number {
+  const m = /(\+)?(\d+):(\d{2})/.exec(text ?? '');
+  if (!m) throw new Error(`no countdown in ${JSON.stringify(text)}`);
+  const value = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] ? -value : value;
+}
+
+async function countdown(page: Page): Promise<number> {
+  return seconds(await page.getByTestId('countdown').first().locator('.digits').textContent());
+}
+
+/** Polls until `check` passes and returns how long it took, failing after `ms`. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
+  const start = Date.now();
+  for (;;) {
+    if (await check()) return Date.now() - start;
+    if (Date.now() - start > ms) throw new Error(`not seen within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe.skipIf(!available)('the speaking queue in real browsers', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(url: string, opts: { skewMs?: number; phone?: boolean } = {}): Promise<Page> {
+    const ctx = await browser.newContext({
+      viewport: opts.phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
+      locale: 'id-ID',
+    });
+    contexts.push(ctx);
+    if (opts.skewMs) {
+      // A screen whose system clock is wrong: every Date.now() in the page is off by skewMs.
+      await ctx.addInitScript((skew: number) => {
+        const realNow = Date.now.bind(Date);
+        Date.now = () => realNow() + skew;
+      }, opts.skewMs);
+    }
+    const page = await ctx.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`${url}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => errors.push(`${url}: ${err.message}`));
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(url);
+    await page.waitForURL(/\/m\/[0-9a-f-]{36}$/);
+    return page;
+  }
+
+  it('Q2 T1 R5 P2 Q7 the chair calls the next OPD, the skewed projector and a phone follow, a request reaches the chair', async () => {
+    const { linkFor } = await setUpMeeting(t, ['Dinkes', 'Dinsos', 'Disdik']);
+    const chair = await open(linkFor('chair').url);
+    const projector = await open(linkFor('projector').url, { skewMs: PROJECTOR_SKEW_MS });
+    const phone = await open(linkFor('participant', 1).url, { phone: true });
+
+    await chair.getByTestId('start-meeting').click();
+    await chair.getByTestId('next').waitFor();
+    await projector.getByTestId('projector').waitFor();
+
+    // Q2: one tap on "Berikutnya"; the projector shows the new speaker and its countdown within 1 s.
+    await chair.getByTestId('next').click();
+    const seenMs = await within(1000, async () => {
+      const speaker = await projector.getByTestId('current-speaker').textContent().catch(() => null);
+      return !!speaker?.includes('Dinkes') && (await projector.getByTestId('countdown').count()) > 0;
+    });
+    console.log(`[e2e] projector showed the new speaker ${seenMs} ms after the click`);
+    await within(1000, async () => (await phone.getByTestId('current-speaker').textContent())?.includes('Dinkes') ?? false);
+
+    // R5: the projector's clock is 7 minutes behind, yet it shows the chair's remaining time.
+    const chairLeft = await countdown(chair);
+    const projectorLeft = await countdown(projector);
+    expect(chairLeft).toBeGreaterThan(9 * 60 + 50);
+    expect(chairLeft).toBeLessThanOrEqual(10 * 60);
+    expect(Math.abs(projectorLeft - chairLeft)).toBeLessThanOrEqual(1);
+
+    // P2: Dinsos, next in line, is told its turn is close; its own row is marked.
+    await within(2000, async () => (await phone.locator('.banner.soon').count()) > 0);
+    expect(await projector.getByTestId('next-speaker').first().textContent()).toContain('Dinsos');
+
+    // A reload of the projector mid-turn comes back to the same remaining time.
+    await new Promise((r) => setTimeout(r, 1500));
+    await projector.reload();
+    const reloadMs = await within(3000, async () => (await projector.getByTestId('countdown').count()) > 0);
+    await new Promise((r) => setTimeout(r, 300)); // Let the clock pings settle the estimate.
+    const before = await countdown(chair);
+    const after = await countdown(projector);
+    console.log(`[e2e] projector countdown back ${reloadMs} ms after reload: chair ${before} s, projector ${after} s`);
+    expect(Math.abs(after - before)).toBeLessThanOrEqual(1);
+    expect(before).toBeLessThan(chairLeft);
+
+    // T1: pause stops every screen's clock.
+    await chair.getByTestId('pause').click();
+    await within(1000, async () => (await chair.getByTestId('pause').textContent())?.includes('Lanjutkan') ?? false);
+    await new Promise((r) => setTimeout(r, 300));
+    const pausedAt = await countdown(projector);
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(await countdown(projector)).toBe(pausedAt);
+    await chair.getByTestId('pause').click();
+
+    // Q7: the phone asks for a response; it shows on the chair's console; the chair admits it.
+    await phone.getByTestId('ask-response').click();
+    await within(1000, async () => (await chair.getByTestId('request-row').count()) === 1);
+    expect(await chair.getByTestId('request-row').textContent()).toContain('Dinsos');
+    await chair.getByTestId('admit').click();
+    await within(1000, async () => (await chair.getByTestId('request-row').count()) === 0);
+    await within(1000, async () => (await projector.getByTestId('next-speaker').first().textContent())?.includes('Dinsos') ?? false);
+
+    expect(errors).toEqual([]);
+  });
+});
