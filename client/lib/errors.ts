@@ -1,5 +1,6 @@
 import type { ApiError } from '../../shared/protocol';
 import { ApiFailure } from './api';
+import { fieldText } from './i18n.svelte';
 
 /** The typed error of a failed call; anything else becomes a network error. */
 export function asApiError(err: unknown): ApiError {
@@ -7,9 +8,15 @@ export function asApiError(err: unknown): ApiError {
   return { code: 'internal', message: String(err) };
 }
 
-/** The server's message for one field (`participants.2.opdId`), when it named that field. */
+/** The message for one field (`participants.2.opdId`), when the server named that field. */
 export function fieldError(error: ApiError | null, field: string): string | null {
   if (!error || error.code !== 'bad_request') return null;
-  if (error.field === field) return error.message;
-  return error.details?.find((d) => d.field === field)?.message ?? null;
+  const detail = error.details?.find((d) => d.field === field);
+  if (detail) return fieldText(detail.message);
+  return error.field === field ? error.message : null;
+}
+
+/** "shortName: required" -> "required" when the field is shown elsewhere. */
+export function withoutField(message: string, field?: string): string {
+  return field && message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_LOCALE, isLocale, isMessageKey, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { ApiError } from '../../shared/protocol';
+import { matchFieldMessage } from '../../shared/i18n/field-messages';
 
 const STORAGE_KEY = 'rakor.locale';
 
@@ -35,10 +36,18 @@ export function t(key: MessageKey, params?: MessageParams): string {
   return translate(locale.current, key, params);
 }
 
-/** A server error in the reader's language; field-level detail stays in the server's words. */
+/** A server field message ("at least 10 characters") in the reader's language when it is a known one. */
+export function fieldText(message: string): string {
+  const known = matchFieldMessage(message);
+  return known ? t(known.key, known.params) : message;
+}
+
+/** A server error in the reader's language, naming the first field at fault. */
 export function errorText(error: ApiError): string {
   const key = `errors.${error.code}`;
   const base = isMessageKey(key) ? t(key) : error.message;
-  if (error.code === 'bad_request' && error.message) return `${base} ${error.message}`;
-  return base;
+  if (error.code !== 'bad_request') return base;
+  const first = error.details?.[0];
+  if (first) return `${base} ${first.field ? `${first.field}: ` : ''}${fieldText(first.message)}`;
+  return error.message ? `${base} ${error.message}` : base;
 }

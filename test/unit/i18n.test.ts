@@ -27,3 +27,20 @@ describe('i18n catalogues', () => {
     }
   });
 });
+
+describe('server field messages in the reader\'s language', () => {
+  it('I4 known zod messages become catalogue texts with their numbers; unknown ones stay as written', async () => {
+    const { matchFieldMessage } = await import('../../shared/i18n/field-messages');
+    const { translate } = await import('../../shared/i18n');
+    const fill = (m: string) => {
+      const k = matchFieldMessage(m);
+      return k ? translate('id', k.key, k.params) : m;
+    };
+    expect(fill('required')).toBe('wajib diisi');
+    expect(fill('at least 10 characters')).toBe('minimal 10 karakter');
+    expect(fill('the planned end must be after the start')).toBe('rencana selesai harus setelah waktu mulai');
+    expect(fill('kind must be one of dinas, badan (got "planet")')).toBe('jenis harus salah satu dari dinas, badan (tertulis "planet")');
+    expect(fill('short_name "Dinkes" is already on line 2')).toBe('singkatan "Dinkes" sudah dipakai di baris 2');
+    expect(fill('something new')).toBe('something new');
+  });
+});

@@ -223,6 +223,17 @@ describe('projection and statistics', () => {
     expect(p.deltaMinutes).toBe(-150);
   });
 
+  it('P1 a meeting held on another day than planned is measured against that day\'s planned end', () => {
+    const q = new QueueHarness();
+    const later = T0 + 3 * 365 * 24 * 60 * MIN; // the demo meeting of 2022, run years later
+    q.give({ type: 'meeting.start' }, chair, later);
+    q.give({ type: 'turn.next' }, chair, later);
+    const p = project(q.state, fixtureMeeting(), later);
+    expect(p.plannedEnd - later).toBeLessThan(24 * 60 * MIN);
+    expect(clockInZone(p.plannedEnd, 'Asia/Makassar')).toBe('11.45');
+    expect(Math.abs(p.deltaMinutes)).toBeLessThan(24 * 60);
+  });
+
   it('P2 each waiting OPD sees roughly when its turn comes', () => {
     const q = new QueueHarness();
     q.give({ type: 'meeting.start' });

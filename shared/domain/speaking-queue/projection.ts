@@ -19,6 +19,19 @@ export function clockInZone(instant: number, timeZone: TimeZone, locale: 'id' | 
   return locale === 'id' ? `${hh}.${mm}` : `${hh}:${mm}`;
 }
 
+/** "2022-06-13": the calendar day of an instant in the meeting's zone. */
+export function dayInZone(instant: number, timeZone: TimeZone): string {
+  return new Date(instant + ZONE_OFFSET_HOURS[timeZone] * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The day the meeting is really held: the day it started, else its planned date. A rakor moved
+ * to another day keeps its planned hours, so its plan is measured on the day it runs.
+ */
+export function heldOn(state: Pick<QueueState, 'startedAt'>, meeting: Pick<Meeting, 'date' | 'timeZone'>): string {
+  return state.startedAt === null ? meeting.date : dayInZone(state.startedAt, meeting.timeZone);
+}
+
 /** The whole time a turn took at the floor: the speaker and the chair's arahan. */
 export function floorMs(turn: Turn, now: number): number {
   return spokenMs(turn.timer, now) + arahanMs(turn.timer, now);
@@ -50,7 +63,7 @@ export function project(state: QueueState, meeting: Pick<Meeting, 'date' | 'endT
   const waiting = state.order.map((id) => state.turns[id]).filter((t) => t && t.status === 'waiting' && t.session >= state.session);
   const waitingMs = waiting.reduce((n, t) => n + t.timer.allotmentMs, 0) * pace;
   const projectedEnd = now + currentLeft + waitingMs;
-  const plannedEnd = meetingInstant(meeting.date, meeting.endTime, meeting.timeZone);
+  const plannedEnd = meetingInstant(heldOn(state, meeting), meeting.endTime, meeting.timeZone);
   return {
     projectedEnd,
     plannedEnd,
@@ -93,7 +106,7 @@ export interface TurnStatistics {
 
 /** Per-turn statistics: planned against actual, for the chair after the meeting and the CSV. */
 export function statistics(state: QueueState, meeting: Pick<Meeting, 'date' | 'startTime' | 'timeZone'>, now: number): TurnStatistics[] {
-  let planned = meetingInstant(meeting.date, meeting.startTime, meeting.timeZone);
+  let planned = meetingInstant(heldOn(state, meeting), meeting.startTime, meeting.timeZone);
   return state.order.map((id, i) => {
     const t = state.turns[id];
     const spoken = spokenMs(t.timer, now);
