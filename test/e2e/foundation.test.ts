@@ -3,9 +3,12 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { e2eAvailable, launchChromium } from './chromium';
 import { E2E_CLIENT_DIR } from './global-setup';
+import { setUpMeeting } from '../helpers/meeting-people';
+import { ADMIN } from '../factories';
+import { API } from '../../shared/protocol/api';
+import type { Meeting, Opd } from '../../shared/protocol';
 
 const available = e2eAvailable();
-const ADMIN = { username: 'sekretariat', password: 'rahasia-kutim-2022' };
 const CSV = [
   'name,short_name,kind,group,head_name,head_title',
   'Dinas Kesehatan,Dinkes,dinas,Asisten I,dr. Bahrani Hasanal,Kepala Dinas',
@@ -114,5 +117,73 @@ describe.skipIf(!available)('foundation in a real browser', () => {
 
     expect(errors).toEqual([]);
     await Promise.all([admin.close(), phone.close(), revokedCtx.close()]);
+  });
+
+  it('D1 D2 S2 S3 S5 S6 S1 the admin edits the directory, reorders speakers by keyboard, sees a bad field named, and copies a meeting', async () => {
+    const { admin, meeting, linkFor } = await setUpMeeting(t, ['Bappeda', 'Diskominfo', 'BPKAD']);
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await ctx.addCookies([{ name: 'rakor_session', value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: t.baseUrl }]);
+    const page = await ctx.newPage();
+    watch(page);
+
+    // D1 D2: add an OPD, find it, archive it: it leaves the list.
+    await page.goto(`${t.baseUrl}/admin/opd`);
+    await page.getByTestId('opd-add').click();
+    await page.getByTestId('opd-name').fill('Kecamatan Bengalon');
+    await page.getByTestId('opd-short').fill('Kec. Bengalon');
+    await page.getByTestId('opd-kind').selectOption('kecamatan');
+    await page.getByTestId('opd-group').fill('Camat');
+    await page.getByTestId('opd-save').click();
+    await page.getByTestId('directory-search').fill('bengalon');
+    await expect.poll(() => page.getByTestId('opd-row').count()).toBe(1);
+    await page.getByTestId('opd-row').getByRole('button', { name: 'Arsipkan' }).click();
+    await expect.poll(() => page.getByTestId('opd-row').count()).toBe(0);
+    const archived = (await admin.get<{ items: Opd[] }>(`${API.opds}?q=bengalon&includeArchived=true`)).body.items;
+    expect(archived.map((o) => o.archived)).toEqual([true]);
+
+    // S6: a participant's page is open while the admin edits.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const participant = await phone.newPage();
+    watch(participant);
+    await participant.goto(linkFor('participant', 0).url);
+    await participant.waitForURL(`**/m/${meeting.id}`);
+    await expect.poll(() => participant.getByTestId('speaker-row').first().textContent()).toContain('Bappeda');
+
+    // S2 S3: the first speaker goes down twice by keyboard; the order is saved and links survive.
+    await page.goto(`${t.baseUrl}/admin/meetings/${meeting.id}`);
+    await expect.poll(() => page.getByTestId('participant-row').count()).toBe(3);
+    const handle = page.getByTestId('participant-row').first().locator('button.handle');
+    await handle.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => page.getByTestId('participant-row').last().textContent()).toContain('Bappeda');
+    await page.getByTestId('meeting-save').click();
+    await expect.poll(async () => (await admin.get<Meeting>(API.meeting(meeting.id))).body.participants.map((p) => p.opdShortName)).toEqual([
+      'Diskominfo',
+      'BPKAD',
+      'Bappeda',
+    ]);
+    const after = (await admin.get<Meeting>(API.meeting(meeting.id))).body;
+    expect(after.participants.map((p) => p.id).sort()).toEqual(meeting.participants.map((p) => p.id).sort());
+    await expect.poll(() => participant.getByTestId('speaker-row').last().textContent()).toContain('Bappeda');
+
+    // S1: an end before the start is refused, and the field says why in Indonesian.
+    await page.getByTestId('meeting-end').fill('07:00');
+    await page.getByTestId('meeting-save').click();
+    await expect.poll(() => page.locator('.field-error').first().textContent()).toContain('rencana selesai harus setelah waktu mulai');
+    expect(await page.getByTestId('meeting-end').getAttribute('aria-invalid')).toBe('true');
+    expect((await admin.get<Meeting>(API.meeting(meeting.id))).body.endTime).toBe(meeting.endTime);
+
+    // S5: a copy keeps the participants in their order.
+    await page.reload();
+    await page.getByRole('button', { name: 'Salin rapat' }).click();
+    await page.waitForURL((url) => /\/admin\/meetings\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.endsWith(meeting.id));
+    await expect.poll(() => page.getByTestId('participant-row').count()).toBe(3);
+    expect(await page.getByTestId('participant-row').first().textContent()).toContain('Diskominfo');
+
+    // The one refused save shows in the console as its 400; nothing else may.
+    expect(errors.filter((e) => !e.includes('status of 400'))).toEqual([]);
+    expect(errors.filter((e) => e.includes('status of 400'))).toHaveLength(1);
+    await Promise.all([ctx.close(), phone.close()]);
   });
 });
