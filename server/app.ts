@@ -20,6 +20,11 @@ import { errorHandler, notFoundApi, requireJson } from './http/errors';
 import { sessionMiddleware } from './http/session';
 import { clientBuilt, serveClient } from './http/static';
 import { PAGES } from '../shared/protocol/api';
+import { MinutesRooms } from './collab/minutes-rooms';
+import { CollabServer } from './collab/collab-server';
+import { MinutesService } from './services/minutes-service';
+import { minutesRoutes } from './http/minutes-routes';
+import { fanOut } from './services/notifier';
 
 export const VERSION = '0.1.0';
 
@@ -37,11 +42,17 @@ export interface AppOptions {
   clientDir: string | null;
   /** Fires timer warnings and expiries; defaults to setTimeout on the clock. */
   scheduler?: Scheduler;
+  /** Town before the date under the minutes' signatures. */
+  minutesCity?: string;
+  /** Minutes rooms: fold the log after this many updates, unload after this long without peers. */
+  minutesCompactEvery?: number;
+  minutesIdleMs?: number;
 }
 
 export interface RakorApp {
   httpServer: HttpServer;
-  services: { auth: AuthService; opds: OpdService; meetings: MeetingService; links: LinkService; queue: QueueService };
+  services: { auth: AuthService; opds: OpdService; meetings: MeetingService; links: LinkService; queue: QueueService; minutes: MinutesService };
+  rooms: MinutesRooms;
   hub: MeetingHub;
   /** With no admin account yet, makes and returns the one-time setup URL. */
   setupUrl(): Promise<string | null>;
@@ -59,11 +70,26 @@ export function createApplication(opts: AppOptions): RakorApp {
   const auth = new AuthService(store, clock, opts.sessionTtlMs);
   const queue = new QueueService(store, clock, opts.scheduler ?? new TimeoutScheduler(clock), logger);
   const hub = new MeetingHub(httpServer, auth, queue, clock, logger);
-  queue.attach(hub);
-  const links = new LinkService(store, opts.linkKey, opts.publicUrl, clock, hub);
-  const meetings = new MeetingService(store, links, clock, hub);
+  const rooms = new MinutesRooms(store.minutes, clock, logger, {
+    compactEvery: opts.minutesCompactEvery ?? 500,
+    idleMs: opts.minutesIdleMs ?? 60_000,
+  });
+  const minutes = new MinutesService(store, rooms, queue, clock, logger, opts.minutesCity ?? '');
+  minutes.attach(hub);
+  // The floor moves: the sockets hear it, and the minutes write the turn's section.
+  queue.attach({
+    queueEvents: (meetingId, events) => {
+      hub.queueEvents(meetingId, events);
+      minutes.queueEvents(meetingId, events);
+    },
+  });
+  let collab: CollabServer | null = null;
+  const notifier = fanOut(hub, minutes, { meetingUpdated() {}, linksRevoked: (ids) => collab?.closeLinks(ids) });
+  const links = new LinkService(store, opts.linkKey, opts.publicUrl, clock, notifier);
+  const meetings = new MeetingService(store, links, clock, notifier);
   const opds = new OpdService(store, clock);
   hub.attach(meetings);
+  collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger);
 
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -98,6 +124,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use('/api', opdRoutes(opds));
   app.use('/api', meetingRoutes(meetings, links));
   app.use('/api', queueRoutes(meetings, queue, clock));
+  app.use('/api', minutesRoutes(meetings, minutes, opds));
   app.use('/api', notFoundApi);
   if (opts.clientDir && clientBuilt(opts.clientDir)) serveClient(app, opts.clientDir);
   app.use(errorHandler(logger));
@@ -106,7 +133,8 @@ export function createApplication(opts: AppOptions): RakorApp {
 
   return {
     httpServer,
-    services: { auth, opds, meetings, links, queue },
+    services: { auth, opds, meetings, links, queue, minutes },
+    rooms,
     hub,
     async setupUrl() {
       const token = await auth.issueSetupToken();
@@ -129,6 +157,9 @@ export function createApplication(opts: AppOptions): RakorApp {
     async close() {
       if (purgeTimer) clearInterval(purgeTimer);
       await queue.close();
+      await collab?.close();
+      await minutes.close();
+      await rooms.close();
       await hub.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => {

@@ -23,6 +23,8 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Personal-link openings allowed per IP per minute (a room full of phones shares one IP). */
   LINK_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  /** Town written before the date under the minutes' signatures, e.g. "Sangatta" (none by default). */
+  MINUTES_CITY: z.string().max(80).default(''),
   /** LiveKit server URL (video; optional until video is configured). */
   LIVEKIT_URL: z.url().optional(),
   /** LiveKit API key. */

@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     loginRateLimit: config.LOGIN_RATE_LIMIT,
     linkRateLimit: config.LINK_RATE_LIMIT,
     clientDir: CLIENT_DIR,
+    minutesCity: config.MINUTES_CITY,
   });
   const port = await app.listen(config.PORT, config.HOST);
   logger.info({ port, dataDir, version: VERSION }, 'rakor listening');

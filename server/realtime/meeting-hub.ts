@@ -76,6 +76,10 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
     for (const event of events) room.emit('queue:event', event);
   }
 
+  minutesChanged(meetingId: string): void {
+    this.io.to(meetingRoom(meetingId)).emit('minutes:changed', { meetingId });
+  }
+
   linksRevoked(linkIds: readonly string[]): void {
     for (const id of linkIds) {
       this.io.to(linkRoom(id)).emit('session:ended', { code: 'revoked' });

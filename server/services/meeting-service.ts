@@ -26,6 +26,10 @@ export class MeetingService {
     return meeting;
   }
 
+  async exists(id: string): Promise<boolean> {
+    return (await this.store.meetings.get(id)) !== null;
+  }
+
   async create(input: MeetingInput): Promise<Meeting> {
     const now = this.clock.now().toISOString();
     const id = randomUUID();

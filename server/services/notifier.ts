@@ -11,3 +11,11 @@ export const nullNotifier: MeetingNotifier = {
   meetingUpdated() {},
   linksRevoked() {},
 };
+
+/** Tells every listener: the sockets, the minutes... each edge hears the same news. */
+export function fanOut(...targets: MeetingNotifier[]): MeetingNotifier {
+  return {
+    meetingUpdated: (meeting) => targets.forEach((t) => t.meetingUpdated(meeting)),
+    linksRevoked: (ids) => targets.forEach((t) => t.linksRevoked(ids)),
+  };
+}

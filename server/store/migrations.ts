@@ -116,6 +116,58 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_minutes': {
+    async up(db: Kysely<unknown>) {
+      // Every accepted Yjs update, appended before it is relayed; compacted into minutes_snapshots.
+      await db.schema
+        .createTable('minutes_updates')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('update_blob', 'blob', (c) => c.notNull())
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('minutes_updates_meeting').on('minutes_updates').columns(['meeting_id', 'id']).execute();
+      await db.schema
+        .createTable('minutes_snapshots')
+        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+        .addColumn('state_blob', 'blob', (c) => c.notNull())
+        .addColumn('through_id', 'integer', (c) => c.notNull())
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('minutes_status')
+        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+        .addColumn('finalized_at', 'text')
+        .addColumn('finalized_by', 'text')
+        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('reopened_at', 'text')
+        .addColumn('reopened_by', 'text')
+        .execute();
+      // Each finalisation keeps the document as it was signed.
+      await db.schema
+        .createTable('minutes_versions')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('state_blob', 'blob', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('minutes_versions_pk', ['meeting_id', 'version'])
+        .execute();
+      // The tindak lanjut of the document, kept in step with it, for tracking across meetings.
+      await db.schema
+        .createTable('follow_ups')
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('opd_ids_json', 'text', (c) => c.notNull())
+        .addColumn('due_date', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('follow_ups_pk', ['meeting_id', 'id'])
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,4 +1,5 @@
 import type { LinkRole, Role } from '../../shared/domain/roles/roles';
+import type { FollowUp } from '../../shared/minutes/layout';
 import type { Meeting, MeetingInput, MeetingSummary, Opd, OpdListQuery, QueueEvent, QueueState } from '../../shared/protocol';
 
 /**
@@ -115,7 +116,43 @@ export interface QueueRepository {
   eventsSince(meetingId: string, seq: number, limit: number): Promise<QueueEvent[]>;
 }
 
+export interface MinutesLog {
+  snapshot: Uint8Array | null;
+  /** Updates after the snapshot, in the order they were accepted. */
+  updates: { id: number; update: Uint8Array }[];
+}
+
+export interface MinutesStatusRecord {
+  meetingId: string;
+  finalizedAt: string | null;
+  finalizedBy: string | null;
+  version: number;
+  reopenedAt: string | null;
+  reopenedBy: string | null;
+}
+
+export interface FollowUpRow extends FollowUp {
+  meetingId: string;
+  position: number;
+  updatedAt: string;
+}
+
+export interface MinutesRepository {
+  load(meetingId: string): Promise<MinutesLog>;
+  /** Appends one accepted update; returns its id in the log. */
+  appendUpdate(meetingId: string, update: Uint8Array, at: number): Promise<number>;
+  /** Stores `state` as the snapshot and drops the updates it covers (id <= throughId). */
+  compact(meetingId: string, state: Uint8Array, throughId: number, at: number): Promise<void>;
+  updateCount(meetingId: string): Promise<number>;
+  status(meetingId: string): Promise<MinutesStatusRecord | null>;
+  saveStatus(status: MinutesStatusRecord): Promise<void>;
+  addVersion(meetingId: string, version: number, state: Uint8Array, createdAt: string, createdBy: string): Promise<void>;
+  replaceFollowUps(meetingId: string, rows: readonly FollowUpRow[]): Promise<void>;
+  listFollowUps(meetingId: string): Promise<FollowUpRow[]>;
+}
+
 export interface Repositories {
+  minutes: MinutesRepository;
   queue: QueueRepository;
   users: UserRepository;
   setupTokens: SetupTokenRepository;

@@ -1,4 +1,5 @@
 /** Row types of the database, shared by every SQL dialect Rakor may run on. */
+import type { Generated } from 'kysely';
 export interface UsersTable {
   id: string;
   username: string;
@@ -98,7 +99,54 @@ export interface QueueStateTable {
   state_json: string;
 }
 
+export interface MinutesUpdatesTable {
+  id: Generated<number>;
+  meeting_id: string;
+  update_blob: Uint8Array;
+  at: number;
+}
+
+export interface MinutesSnapshotsTable {
+  meeting_id: string;
+  state_blob: Uint8Array;
+  through_id: number;
+  at: number;
+}
+
+export interface MinutesStatusTable {
+  meeting_id: string;
+  finalized_at: string | null;
+  finalized_by: string | null;
+  version: number;
+  reopened_at: string | null;
+  reopened_by: string | null;
+}
+
+export interface MinutesVersionsTable {
+  meeting_id: string;
+  version: number;
+  state_blob: Uint8Array;
+  created_at: string;
+  created_by: string;
+}
+
+export interface FollowUpsTable {
+  id: string;
+  meeting_id: string;
+  position: number;
+  action: string;
+  opd_ids_json: string;
+  due_date: string;
+  status: string;
+  updated_at: string;
+}
+
 export interface Database {
+  minutes_updates: MinutesUpdatesTable;
+  minutes_snapshots: MinutesSnapshotsTable;
+  minutes_status: MinutesStatusTable;
+  minutes_versions: MinutesVersionsTable;
+  follow_ups: FollowUpsTable;
   queue_events: QueueEventsTable;
   queue_state: QueueStateTable;
   users: UsersTable;

@@ -8,6 +8,7 @@ import type { Repositories, Store } from './ports';
 import { SqlOpdRepository } from './sql-opds';
 import { SqlMeetingRepository } from './sql-meetings';
 import { SqlQueueRepository } from './sql-queue';
+import { SqlMinutesRepository } from './sql-minutes';
 import { SqlLinkRepository, SqlSessionRepository, SqlSetupTokenRepository, SqlUserRepository } from './sql-access';
 
 function repositories(db: Kysely<Database>): Repositories {
@@ -19,6 +20,7 @@ function repositories(db: Kysely<Database>): Repositories {
     meetings: new SqlMeetingRepository(db),
     links: new SqlLinkRepository(db),
     queue: new SqlQueueRepository(db),
+    minutes: new SqlMinutesRepository(db),
   };
 }
 
@@ -39,6 +41,9 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   fs.mkdirSync(dataDir, { recursive: true });
   const sqlite = new BetterSqlite3(path.join(dataDir, 'rakor.sqlite'));
   sqlite.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode: a committed write survives a crash of the process (kill -9); only a power
+  // cut may lose the last commits, and the editors' browsers keep their own copy of the minutes.
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });

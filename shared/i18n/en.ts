@@ -1,4 +1,5 @@
 import type { MessageKey } from './id';
+import { minutesEn } from './minutes-messages';
 import { queueEn } from './queue-messages';
 
 /** English: the second locale. */
@@ -202,4 +203,5 @@ export const en: Record<MessageKey, string> = {
   'field.kindOneOf': 'kind must be one of {kinds} (got "{got}")',
   'field.shortNameRepeated': 'short name "{name}" is already used on line {line}',
   ...queueEn,
+  ...minutesEn,
 };

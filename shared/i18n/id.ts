@@ -1,3 +1,4 @@
+import { minutesId } from './minutes-messages';
 import { queueId } from './queue-messages';
 
 /** Bahasa Indonesia: the default language of Rakor. */
@@ -201,6 +202,7 @@ export const id = {
   'field.kindOneOf': 'jenis harus salah satu dari {kinds} (tertulis "{got}")',
   'field.shortNameRepeated': 'singkatan "{name}" sudah dipakai di baris {line}',
   ...queueId,
+  ...minutesId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -29,6 +29,13 @@
  * GET    /api/meetings/:id/queue            -> QueueState            (any session of the meeting)
  * GET    /api/meetings/:id/statistics.csv   -> per-turn statistics   (admin, chair, notulis)
  * GET    /api/meetings/:id/attendance.csv   -> daftar hadir          (admin, chair, notulis)
+ * GET    /api/meetings/:id/directory        -> { items: Opd[] }      (any session of the meeting: the follow-up picker)
+ * GET    /api/meetings/:id/minutes/status   -> MinutesStatus         (any session of the meeting)
+ * POST   /api/meetings/:id/minutes/finalize -> MinutesStatus         (chair, notulis, admin)
+ * POST   /api/meetings/:id/minutes/reopen   -> MinutesStatus         (admin)
+ * GET    /api/meetings/:id/minutes.docx|.pdf|.md -> the notulen     (any session of the meeting)
+ * GET    /api/meetings/:id/follow-ups       -> { items: FollowUpRecord[] } (any session of the meeting)
+ * WS     /collab/:id                         y-websocket protocol (session cookie; read-only but for notulis and admin)
  */
 export const API = {
   health: '/api/health',
@@ -53,6 +60,12 @@ export const API = {
   meetingQueue: (id: string) => `/api/meetings/${encodeURIComponent(id)}/queue`,
   meetingStatisticsCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/statistics.csv`,
   meetingAttendanceCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/attendance.csv`,
+  meetingDirectory: (id: string) => `/api/meetings/${encodeURIComponent(id)}/directory`,
+  minutesStatus: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/status`,
+  minutesFinalize: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/finalize`,
+  minutesReopen: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/reopen`,
+  minutesExport: (id: string, format: 'docx' | 'pdf' | 'md') => `/api/meetings/${encodeURIComponent(id)}/minutes.${format}`,
+  followUps: (id: string) => `/api/meetings/${encodeURIComponent(id)}/follow-ups`,
   linkRevoke: (id: string, linkId: string) =>
     `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/revoke`,
   linkReissue: (id: string, linkId: string) =>

@@ -39,6 +39,14 @@ export class HttpClient {
   get<T = unknown>(path: string) {
     return this.request<T>('GET', path);
   }
+  getText(path: string) {
+    return this.request<string>('GET', path);
+  }
+  /** A download (Word, PDF) as bytes. */
+  async getBuffer(path: string): Promise<HttpResult<Buffer>> {
+    const res = await fetch(`${this.baseUrl}${path}`, { headers: this.cookie ? { cookie: this.cookie } : {} });
+    return { status: res.status, body: Buffer.from(await res.arrayBuffer()), headers: res.headers };
+  }
   post<T = unknown>(path: string, body?: unknown) {
     return this.request<T>('POST', path, body ?? {});
   }

@@ -68,5 +68,8 @@ function options(store: Store, dataDir: string, publicUrl: string, opts: TestApp
     linkRateLimit: opts.linkRateLimit ?? 1000,
     clientDir: opts.clientDir ?? null,
     scheduler: opts.scheduler,
+    minutesCity: opts.minutesCity,
+    minutesCompactEvery: opts.minutesCompactEvery,
+    minutesIdleMs: opts.minutesIdleMs,
   };
 }

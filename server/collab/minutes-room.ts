@@ -1,0 +1,243 @@
+import * as Y from 'yjs';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { MinutesRepository } from '../store/ports';
+
+const MESSAGE_SYNC = 0;
+const MESSAGE_AWARENESS = 1;
+
+/** Origin of the updates replayed from the log at load: nothing to store or relay. */
+const LOAD_ORIGIN = Symbol('load');
+
+/** Origin of a change the server makes itself (a turn's section, the header): typed, never a client. */
+export class ServerEdit {
+  readonly updates: Uint8Array[] = [];
+  constructor(readonly reason: string) {}
+}
+
+/** One open collaboration socket, as the room sees it. */
+export interface CollabPeer {
+  readonly canWrite: boolean;
+  /** Session key, so a revoked link can be closed. */
+  readonly linkId: string | null;
+  send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RoomOptions {
+  /** After this many logged updates the log is folded into a snapshot. */
+  compactEvery: number;
+}
+
+/**
+ * One meeting's minutes in memory: the Y.Doc, its peers and its durable log. Everything that
+ * touches the document runs through one queue (`run`), so an update is stored before it is
+ * applied and relayed, and a sync answer never shows a peer what is not stored yet.
+ */
+export class MinutesRoom {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Set<CollabPeer>();
+  /** Finalised minutes take no update from anyone. */
+  finalized = false;
+  private chain: Promise<unknown> = Promise.resolve();
+  private lastLogId = 0;
+  private sinceCompact = 0;
+  private readonly awarenessOf = new Map<CollabPeer, Set<number>>();
+  private changeListeners: (() => void)[] = [];
+
+  constructor(
+    readonly meetingId: string,
+    private readonly repo: MinutesRepository,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly opts: RoomOptions,
+  ) {
+    this.awareness.setLocalState(null);
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === LOAD_ORIGIN) return;
+      if (origin instanceof ServerEdit) {
+        // Held back until stored: see edit().
+        origin.updates.push(update);
+        return;
+      }
+      this.broadcast(syncMessage(update), origin);
+      this.changed();
+    });
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const ids = [...added, ...updated, ...removed];
+      if (origin && typeof origin === 'object' && this.peers.has(origin as CollabPeer)) {
+        const own = this.awarenessOf.get(origin as CollabPeer) ?? new Set<number>();
+        added.forEach((id) => own.add(id));
+        removed.forEach((id) => own.delete(id));
+        this.awarenessOf.set(origin as CollabPeer, own);
+      }
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, MESSAGE_AWARENESS);
+      encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+      this.broadcast(encoding.toUint8Array(enc), null);
+    });
+  }
+
+  /** Runs `work` after everything queued before it: the room's one door to its document. */
+  run<T>(work: () => Promise<T> | T): Promise<T> {
+    const next = this.chain.then(work, work);
+    // The queue goes on after a failed task; the caller hears of the failure.
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Loads the snapshot and every later update, completely, before anything else runs. */
+  load(): Promise<void> {
+    return this.run(async () => {
+      const log = await this.repo.load(this.meetingId);
+      Y.transact(
+        this.doc,
+        () => {
+          if (log.snapshot) Y.applyUpdate(this.doc, log.snapshot, LOAD_ORIGIN);
+          for (const u of log.updates) Y.applyUpdate(this.doc, u.update, LOAD_ORIGIN);
+        },
+        LOAD_ORIGIN,
+      );
+      this.lastLogId = log.updates.at(-1)?.id ?? 0;
+      this.sinceCompact = log.updates.length;
+    });
+  }
+
+  /** A change by the server itself: applied, stored, and only then relayed. */
+  edit(reason: string, change: (doc: Y.Doc) => void): Promise<void> {
+    return this.run(async () => {
+      const origin = new ServerEdit(reason);
+      this.doc.transact(() => change(this.doc), origin);
+      if (origin.updates.length === 0) return;
+      const update = origin.updates.length === 1 ? origin.updates[0] : Y.mergeUpdates(origin.updates);
+      await this.store(update);
+      this.broadcast(syncMessage(update), null);
+      this.changed();
+    });
+  }
+
+  join(peer: CollabPeer): void {
+    this.peers.add(peer);
+    void this.run(() => {
+      // The server's state first; the peer answers with what only it has.
+      const enc = encoding.createEncoder();
+      encoding.writeVarUint(enc, MESSAGE_SYNC);
+      syncProtocol.writeSyncStep1(enc, this.doc);
+      peer.send(encoding.toUint8Array(enc));
+      const states = [...this.awareness.getStates().keys()];
+      if (states.length > 0) {
+        const aw = encoding.createEncoder();
+        encoding.writeVarUint(aw, MESSAGE_AWARENESS);
+        encoding.writeVarUint8Array(aw, awarenessProtocol.encodeAwarenessUpdate(this.awareness, states));
+        peer.send(encoding.toUint8Array(aw));
+      }
+    });
+  }
+
+  leave(peer: CollabPeer): void {
+    this.peers.delete(peer);
+    const ids = this.awarenessOf.get(peer);
+    this.awarenessOf.delete(peer);
+    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+  }
+
+  /** One message from a peer, in arrival order. Read-only peers' changes are dropped unheard. */
+  receive(peer: CollabPeer, message: Uint8Array): Promise<void> {
+    return this.run(() => this.handle(peer, message)).catch((err: unknown) => {
+      // A message we cannot read, or a store that failed: this peer starts over, nobody else notices.
+      this.logger.warn({ err, meetingId: this.meetingId }, 'minutes message refused');
+      peer.close(1003, 'bad message');
+    });
+  }
+
+  private async handle(peer: CollabPeer, message: Uint8Array): Promise<void> {
+    if (!this.peers.has(peer)) return;
+    const decoder = decoding.createDecoder(message);
+    const kind = decoding.readVarUint(decoder);
+    if (kind === MESSAGE_SYNC) {
+      const step = decoding.readVarUint(decoder);
+      if (step === syncProtocol.messageYjsSyncStep1) {
+        const enc = encoding.createEncoder();
+        encoding.writeVarUint(enc, MESSAGE_SYNC);
+        syncProtocol.writeSyncStep2(enc, this.doc, decoding.readVarUint8Array(decoder));
+        peer.send(encoding.toUint8Array(enc));
+      } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+        const update = decoding.readVarUint8Array(decoder);
+        if (!peer.canWrite || this.finalized) return;
+        if (!adds(update, this.doc)) return;
+        await this.store(update);
+        Y.applyUpdate(this.doc, update, peer);
+      }
+    } else if (kind === MESSAGE_AWARENESS) {
+      if (!peer.canWrite) return;
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+    }
+  }
+
+  /** Folds the log into one snapshot, e.g. before the room leaves memory. */
+  compact(): Promise<void> {
+    return this.run(() => this.compactNow());
+  }
+
+  onChange(listener: () => void): () => void {
+    this.changeListeners.push(listener);
+    return () => (this.changeListeners = this.changeListeners.filter((l) => l !== listener));
+  }
+
+  /** Resolves when everything queued so far has run. */
+  idle(): Promise<void> {
+    return this.run(() => undefined);
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private async store(update: Uint8Array): Promise<void> {
+    this.lastLogId = await this.repo.appendUpdate(this.meetingId, update, this.clock.now().getTime());
+    this.sinceCompact += 1;
+    if (this.sinceCompact >= this.opts.compactEvery) await this.compactNow();
+  }
+
+  private async compactNow(): Promise<void> {
+    if (this.sinceCompact === 0) return;
+    await this.repo.compact(this.meetingId, Y.encodeStateAsUpdate(this.doc), this.lastLogId, this.clock.now().getTime());
+    this.sinceCompact = 0;
+  }
+
+  private broadcast(message: Uint8Array, except: unknown): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(message);
+  }
+
+  private changed(): void {
+    for (const l of this.changeListeners) l();
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+function syncMessage(update: Uint8Array): Uint8Array {
+  const enc = encoding.createEncoder();
+  encoding.writeVarUint(enc, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(enc, update);
+  return encoding.toUint8Array(enc);
+}
+
+/**
+ * Whether `update` may hold anything the document lacks: a reconnecting peer resends what the
+ * server has. New structs always count; a delete set is kept too (re-applying it is harmless).
+ */
+function adds(update: Uint8Array, doc: Y.Doc): boolean {
+  const decoded = Y.decodeUpdate(Y.diffUpdate(update, Y.encodeStateVector(doc)));
+  return decoded.structs.length > 0 || decoded.ds.clients.size > 0;
+}

@@ -1,0 +1,214 @@
+import * as Y from 'yjs';
+import { zoneLabel } from '../../shared/domain/meeting/time';
+import { clockInZone, dayInZone } from '../../shared/domain/speaking-queue/projection';
+import type { Block, MinutesExport, TextRun } from '../../shared/minutes/export-model';
+import { MINUTES_PARTS, type FollowUp, type HeaderField } from '../../shared/minutes/layout';
+import type { AttendanceEntry, Meeting, Opd, Participant, QueueState } from '../../shared/protocol';
+import type { MinutesStatusRecord } from '../store/ports';
+
+const FOLLOW_UP_STATUS: Record<FollowUp['status'], string> = { open: 'Belum', in_progress: 'Berjalan', done: 'Selesai' };
+
+/** "30 Juni 2022" */
+export function longDate(date: string): string {
+  if (!date) return '-';
+  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
+  if (node instanceof Y.XmlText) return node.toString().replace(/<[^>]+>/g, '');
+  if (node instanceof Y.XmlElement) {
+    if (node.nodeName === 'hardBreak') return '\n';
+    return node
+      .toArray()
+      .map((c) => textOf(c))
+      .join(node.nodeName === 'paragraph' ? '' : ' ');
+  }
+  return '';
+}
+
+function runsOf(el: Y.XmlElement): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const child of el.toArray()) {
+    if (child instanceof Y.XmlText) {
+      for (const op of child.toDelta() as { insert: unknown; attributes?: Record<string, unknown> }[]) {
+        if (typeof op.insert !== 'string') continue;
+        const run: TextRun = { text: op.insert };
+        if (op.attributes?.bold) run.bold = true;
+        if (op.attributes?.italic) run.italic = true;
+        runs.push(run);
+      }
+    } else if (child instanceof Y.XmlElement && child.nodeName === 'hardBreak') runs.push({ text: '\n' });
+  }
+  return runs;
+}
+
+function listItems(list: Y.XmlElement, depth = 0): TextRun[][] {
+  const items: TextRun[][] = [];
+  for (const li of list.toArray()) {
+    if (!(li instanceof Y.XmlElement)) continue;
+    for (const part of li.toArray()) {
+      if (!(part instanceof Y.XmlElement)) continue;
+      if (part.nodeName === 'bulletList' || part.nodeName === 'orderedList') items.push(...listItems(part, depth + 1));
+      else {
+        const runs = runsOf(part);
+        // A nested item reads as indented under its parent.
+        if (depth > 0) runs.unshift({ text: `${'  '.repeat(depth)}- ` });
+        items.push(runs);
+      }
+    }
+  }
+  return items;
+}
+
+/** The TipTap document as plain blocks, in order. */
+export function blocksOf(fragment: Y.XmlFragment): Block[] {
+  const blocks: Block[] = [];
+  const walk = (nodes: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]) => {
+    for (const node of nodes) {
+      if (!(node instanceof Y.XmlElement)) continue;
+      switch (node.nodeName) {
+        case 'heading': {
+          const level = Math.min(4, Math.max(1, Number(node.getAttribute('level')) || 2)) as 1 | 2 | 3 | 4;
+          blocks.push({ type: 'heading', level, text: textOf(node) });
+          break;
+        }
+        case 'paragraph':
+        case 'codeBlock':
+          blocks.push({ type: 'paragraph', runs: runsOf(node) });
+          break;
+        case 'bulletList':
+        case 'orderedList':
+          blocks.push({ type: 'list', ordered: node.nodeName === 'orderedList', items: listItems(node) });
+          break;
+        case 'table':
+          blocks.push({
+            type: 'table',
+            rows: node
+              .toArray()
+              .filter((r): r is Y.XmlElement => r instanceof Y.XmlElement)
+              .map((row) => row.toArray().map((cell) => textOf(cell).trim())),
+          });
+          break;
+        case 'blockquote':
+          walk(node.toArray());
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  walk(fragment.toArray());
+  // Trailing empty paragraphs are editing space, not content.
+  while (blocks.length > 0) {
+    const last = blocks[blocks.length - 1];
+    if (last.type === 'paragraph' && last.runs.every((r) => !r.text.trim())) blocks.pop();
+    else break;
+  }
+  return blocks;
+}
+
+export function followUpsOf(doc: Y.Doc): FollowUp[] {
+  return doc
+    .getArray<Y.Map<unknown>>(MINUTES_PARTS.followUps)
+    .toArray()
+    .map((m) => ({
+      id: String(m.get('id') ?? ''),
+      action: String(m.get('action') ?? ''),
+      opdIds: Array.isArray(m.get('opdIds')) ? (m.get('opdIds') as unknown[]).map(String) : [],
+      dueDate: String(m.get('dueDate') ?? ''),
+      status: (['open', 'in_progress', 'done'].includes(String(m.get('status'))) ? m.get('status') : 'open') as FollowUp['status'],
+    }));
+}
+
+function attendanceStatus(entry: AttendanceEntry | undefined): string {
+  switch (entry?.status) {
+    case 'present_room':
+      return 'Hadir di ruang';
+    case 'present_online':
+      return 'Hadir daring';
+    case 'represented':
+      return 'Diwakili';
+    case 'excused':
+      return entry.reason ? `Izin: ${entry.reason}` : 'Izin';
+    case 'absent':
+      return 'Tidak hadir';
+    default:
+      return 'Tidak tercatat';
+  }
+}
+
+function attendee(p: Participant, entry: AttendanceEntry | undefined): string {
+  const [name, title] =
+    entry?.status === 'represented' && entry.representativeName
+      ? [entry.representativeName, entry.representativeTitle]
+      : [p.representativeName, p.representativeTitle];
+  return [name, title].filter(Boolean).join(', ') || '-';
+}
+
+export interface ExportInput {
+  doc: Y.Doc;
+  meeting: Meeting;
+  queue: QueueState | null;
+  /** OPDs named by the follow-ups, archived ones included. */
+  opds: Opd[];
+  status: MinutesStatusRecord | null;
+  /** The town written before the date under the signatures ("Sangatta"); empty for none. */
+  city: string;
+}
+
+/** The notulen as one structure, from the document and the meeting, for every export format. */
+export function buildExport({ doc, meeting, queue, opds, status, city }: ExportInput): MinutesExport {
+  const header = doc.getMap<string>(MINUTES_PARTS.header);
+  const h = (k: HeaderField) => header.get(k) ?? '';
+  const shortName = new Map(opds.map((o) => [o.id, o.shortName]));
+  const zone = zoneLabel(meeting.timeZone);
+  const finalizedAt = status?.finalizedAt ? Date.parse(status.finalizedAt) : null;
+  return {
+    documentTitle: 'NOTULEN RAPAT',
+    meetingTitle: h('title') || meeting.title,
+    header: [
+      ['Hari/Tanggal', h('dayDate')],
+      ['Waktu', `${h('timeOpened')} s.d. ${h('timeClosed') || 'selesai'}`],
+      ['Tempat', h('place') || meeting.place],
+      ['Pimpinan Rapat', h('chair')],
+      ['Notulis', h('notulis')],
+      ['Acara', h('agenda') || meeting.kind || meeting.title],
+    ],
+    attendanceTitle: 'Daftar Hadir',
+    attendanceColumns: ['No', 'OPD', 'Nama', 'Kehadiran', 'Datang'],
+    attendance: meeting.participants.map((p) => {
+      const entry = queue?.attendance[p.id];
+      const status = attendanceStatus(entry);
+      return {
+        opd: `${p.opdShortName}: ${p.opdName}`,
+        person: attendee(p, entry),
+        status: entry?.status === 'represented' && entry.representativeName ? `Diwakili oleh ${entry.representativeName}` : status,
+        arrived: entry?.arrivedAt ? `${clockInZone(entry.arrivedAt, meeting.timeZone)} ${zone}` : '',
+      };
+    }),
+    body: blocksOf(doc.getXmlFragment(MINUTES_PARTS.body)),
+    followUpsTitle: 'Tindak Lanjut',
+    followUpColumns: ['No', 'Tindak lanjut', 'Penanggung jawab (OPD)', 'Batas waktu', 'Status'],
+    followUps: followUpsOf(doc)
+      .filter((f) => f.action.trim())
+      .map((f, i) => ({
+        no: i + 1,
+        action: f.action.trim(),
+        opds: f.opdIds.map((id) => shortName.get(id) ?? '?').join(', ') || '-',
+        due: longDate(f.dueDate),
+        status: FOLLOW_UP_STATUS[f.status],
+      })),
+    signatures: {
+      placeDate: [city, longDate(meeting.date)].filter(Boolean).join(', '),
+      chairRole: 'Pimpinan Rapat',
+      chairName: meeting.chairName,
+      chairTitle: meeting.chairTitle,
+      notulisRole: 'Notulis',
+      notulisNames: meeting.notulis,
+    },
+    finalizedNote:
+      finalizedAt !== null && status
+        ? `Difinalkan ${longDate(dayInZone(finalizedAt, meeting.timeZone))} ${clockInZone(finalizedAt, meeting.timeZone)} ${zone} oleh ${status.finalizedBy ?? '-'} (versi ${status.version})`
+        : null,
+  };
+}

@@ -1,0 +1,285 @@
+import {
+  AlignmentType,
+  Document,
+  LevelFormat,
+  Packer,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  UnderlineType,
+  WidthType,
+  type FileChild,
+  type IRunOptions,
+} from 'docx';
+import type { Block, MinutesExport, TextRun as MinutesRun } from '../../shared/minutes/export-model';
+
+// Measurements are in twips (1/1440 inch): A4 with 2.5 cm margins leaves 9072 twips of text.
+const CM = 567;
+const PAGE = { width: 11906, height: 16838, margin: Math.round(2.5 * CM) };
+const TEXT_WIDTH = PAGE.width - 2 * PAGE.margin;
+const FONT = 'Times New Roman';
+/** Half-points, as docx counts font sizes. */
+const SIZE = { body: 24, small: 20, title: 28 };
+const HEADING_SIZES = [28, 26, 24, 24] as const;
+
+const BULLET_REF = 'minutes-bullet';
+const ORDERED_REF = 'minutes-ordered';
+
+/** Renders the notulen as an official Word document (A4, Times New Roman 12 pt). */
+export async function renderDocx(m: MinutesExport): Promise<Buffer> {
+  // Each numbered list gets its own instance so that it restarts at 1.
+  let listInstance = 0;
+  const nextList = (): number => ++listInstance;
+
+  const children: FileChild[] = [
+    centred(m.documentTitle, SIZE.title),
+    centred(m.meetingTitle, SIZE.title),
+    spacer(),
+    headerTable(m.header),
+    sectionTitle(m.attendanceTitle),
+    gridTable(
+      m.attendanceColumns,
+      m.attendance.map((a, i) => [String(i + 1), a.opd, a.person, a.status, a.arrived]),
+      [6, 26, 30, 24, 14],
+    ),
+    ...m.body.flatMap((b) => block(b, nextList)),
+    sectionTitle(m.followUpsTitle),
+    gridTable(
+      m.followUpColumns,
+      m.followUps.map((f) => [String(f.no), f.action, f.opds, f.due, f.status]),
+      [6, 40, 22, 16, 16],
+    ),
+    spacer(),
+    signatureTable(m.signatures),
+  ];
+  if (m.finalizedNote !== null) {
+    children.push(
+      new Paragraph({
+        spacing: { before: 480 },
+        children: [new TextRun({ text: clean(m.finalizedNote), italics: true, size: SIZE.small })],
+      }),
+    );
+  }
+
+  const doc = new Document({
+    title: m.meetingTitle,
+    styles: {
+      default: {
+        document: { run: { font: FONT, size: SIZE.body }, paragraph: { spacing: { after: 80 } } },
+        ...headingStyles(),
+      },
+    },
+    numbering: {
+      config: [
+        listDefinition(BULLET_REF, LevelFormat.BULLET, '\u2022'),
+        listDefinition(ORDERED_REF, LevelFormat.DECIMAL, '%1.'),
+      ],
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height },
+            margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
+          },
+        },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+// Heading styles are redefined so that Word's blue theme headings do not leak into an official
+// document: black, the body font, shrinking with depth.
+function headingStyles() {
+  const style = (size: number) => ({
+    run: { font: FONT, size, bold: true, color: '000000' },
+    paragraph: { spacing: { before: 240, after: 120 }, keepNext: true },
+  });
+  return {
+    heading1: style(HEADING_SIZES[0]),
+    heading2: style(HEADING_SIZES[1]),
+    heading3: style(HEADING_SIZES[2]),
+    heading4: { ...style(HEADING_SIZES[3]), run: { ...style(HEADING_SIZES[3]).run, italics: true } },
+  };
+}
+
+function listDefinition(reference: string, format: (typeof LevelFormat)[keyof typeof LevelFormat], text: string) {
+  return {
+    reference,
+    levels: [
+      {
+        level: 0,
+        format,
+        text,
+        alignment: AlignmentType.START,
+        style: { paragraph: { indent: { left: 720, hanging: 360 } } },
+      },
+    ],
+  };
+}
+
+function centred(text: string, size: number): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    children: [new TextRun({ text: clean(text), bold: true, size })],
+  });
+}
+
+function spacer(): Paragraph {
+  return new Paragraph({ children: [] });
+}
+
+function sectionTitle(text: string): Paragraph {
+  return new Paragraph({
+    spacing: { before: 240, after: 120 },
+    keepNext: true,
+    children: [new TextRun({ text: clean(text), bold: true })],
+  });
+}
+
+// Control characters pasted from other programs are invalid in XML, and Word refuses the whole file.
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function clean(text: string): string {
+  return text.replace(XML_INVALID, '');
+}
+
+/** A "\n" typed inside a run becomes a line break, which a w:t cannot hold. */
+function runs(list: MinutesRun[], extra: IRunOptions = {}): TextRun[] {
+  return list.flatMap((r) =>
+    clean(r.text)
+      .split(/\r?\n/)
+      .map((text, i) => new TextRun({ ...extra, text, bold: r.bold, italics: r.italic, break: i > 0 ? 1 : undefined })),
+  );
+}
+
+const HEADING_NAMES = ['Heading1', 'Heading2', 'Heading3', 'Heading4'] as const;
+
+function block(b: Block, nextList: () => number): FileChild[] {
+  switch (b.type) {
+    case 'heading':
+      return [new Paragraph({ style: HEADING_NAMES[b.level - 1], children: [new TextRun(clean(b.text))] })];
+    case 'paragraph':
+      return [new Paragraph({ alignment: AlignmentType.JUSTIFIED, children: runs(b.runs) })];
+    case 'list': {
+      const instance = nextList();
+      const reference = b.ordered ? ORDERED_REF : BULLET_REF;
+      return b.items.map(
+        (item) => new Paragraph({ numbering: { reference, level: 0, instance }, children: runs(item) }),
+      );
+    }
+    case 'table': {
+      const width = Math.max(0, ...b.rows.map((r) => r.length));
+      if (width === 0) return [];
+      const rows = b.rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
+      const [head, ...rest] = rows;
+      return [gridTable(head, rest, Array<number>(width).fill(1), false), spacer()];
+    }
+  }
+}
+
+/** Splits the text width in proportion to the given weights. */
+function columnWidths(weights: number[]): number[] {
+  const total = weights.reduce((s, w) => s + w, 0);
+  return weights.map((w) => Math.floor((TEXT_WIDTH * w) / total));
+}
+
+function cell(text: string, width: number, opts: { bold?: boolean; span?: number; centre?: boolean } = {}): TableCell {
+  return new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    columnSpan: opts.span,
+    margins: { top: 40, bottom: 40, left: 80, right: 80 },
+    children: clean(text).split(/\r?\n/).map(
+      (line) =>
+        new Paragraph({
+          spacing: { after: 0 },
+          alignment: opts.centre ? AlignmentType.CENTER : AlignmentType.LEFT,
+          children: [new TextRun({ text: line, bold: opts.bold })],
+        }),
+    ),
+  });
+}
+
+/**
+ * A bordered table with a bold header row repeated on every page. With `placeholder`, an empty
+ * table shows one "—" row so that the reader sees "none" rather than a table that looks cut off.
+ */
+function gridTable(head: string[], rows: string[][], weights: number[], placeholder = true): Table {
+  const widths = columnWidths(weights);
+  const headRow = new TableRow({
+    tableHeader: true,
+    cantSplit: true,
+    children: head.map((h, i) => cell(h, widths[i], { bold: true, centre: true })),
+  });
+  const bodyRows =
+    rows.length === 0 && placeholder
+      ? [
+          new TableRow({
+            children: [cell('\u2014', TEXT_WIDTH, { span: head.length, centre: true })],
+          }),
+        ]
+      : rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, widths[i])) }));
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    rows: [headRow, ...bodyRows],
+  });
+}
+
+/** The "label : value" block under the title: borderless, with the colons aligned. */
+function headerTable(header: [string, string][]): Table {
+  const widths = columnWidths([26, 3, 71]);
+  const plain = (text: string, width: number) =>
+    new TableCell({
+      width: { size: width, type: WidthType.DXA },
+      children: [new Paragraph({ spacing: { after: 40 }, children: [new TextRun(clean(text))] })],
+    });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: TableBorders.NONE,
+    rows: header.map(
+      ([label, value]) =>
+        new TableRow({ children: [plain(label, widths[0]), plain(':', widths[1]), plain(value, widths[2])] }),
+    ),
+  });
+}
+
+function signatureTable(s: MinutesExport['signatures']): Table {
+  const half = Math.floor(TEXT_WIDTH / 2);
+  const line = (text: string, run: IRunOptions = {}) =>
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: [new TextRun({ ...run, text: clean(text) })] });
+  // Room for a wet signature and the office stamp.
+  const blank = () => [line(''), line(''), line(''), line('')];
+  const column = (children: Paragraph[]) =>
+    new TableCell({ width: { size: half, type: WidthType.DXA }, children });
+  return new Table({
+    width: { size: half * 2, type: WidthType.DXA },
+    columnWidths: [half, half],
+    layout: TableLayoutType.FIXED,
+    borders: TableBorders.NONE,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          column([
+            line('Mengetahui,'),
+            line(s.chairRole),
+            ...blank(),
+            line(s.chairName, { bold: true, underline: { type: UnderlineType.SINGLE } }),
+            line(s.chairTitle),
+          ]),
+          column([line(s.placeDate), line(s.notulisRole), ...blank(), line(s.notulisNames.join(', '), { bold: true })]),
+        ],
+      }),
+    ],
+  });
+}

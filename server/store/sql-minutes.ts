@@ -1,0 +1,132 @@
+import type { Kysely } from 'kysely';
+import type { FollowUpStatus } from '../../shared/minutes/layout';
+import type { Database } from './schema';
+import type { FollowUpRow, MinutesLog, MinutesRepository, MinutesStatusRecord } from './ports';
+
+export class SqlMinutesRepository implements MinutesRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async load(meetingId: string): Promise<MinutesLog> {
+    const snap = await this.db
+      .selectFrom('minutes_snapshots')
+      .select(['state_blob', 'through_id'])
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirst();
+    const rows = await this.db
+      .selectFrom('minutes_updates')
+      .select(['id', 'update_blob'])
+      .where('meeting_id', '=', meetingId)
+      .where('id', '>', snap?.through_id ?? 0)
+      .orderBy('id')
+      .execute();
+    return {
+      snapshot: snap ? new Uint8Array(snap.state_blob) : null,
+      updates: rows.map((r) => ({ id: r.id, update: new Uint8Array(r.update_blob) })),
+    };
+  }
+
+  async appendUpdate(meetingId: string, update: Uint8Array, at: number): Promise<number> {
+    const row = await this.db
+      .insertInto('minutes_updates')
+      .values({ meeting_id: meetingId, update_blob: update, at })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  async compact(meetingId: string, state: Uint8Array, throughId: number, at: number): Promise<void> {
+    await this.db
+      .insertInto('minutes_snapshots')
+      .values({ meeting_id: meetingId, state_blob: state, through_id: throughId, at })
+      .onConflict((oc) => oc.column('meeting_id').doUpdateSet({ state_blob: state, through_id: throughId, at }))
+      .execute();
+    await this.db.deleteFrom('minutes_updates').where('meeting_id', '=', meetingId).where('id', '<=', throughId).execute();
+  }
+
+  async updateCount(meetingId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('minutes_updates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('meeting_id', '=', meetingId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async status(meetingId: string): Promise<MinutesStatusRecord | null> {
+    const r = await this.db.selectFrom('minutes_status').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+    if (!r) return null;
+    return {
+      meetingId: r.meeting_id,
+      finalizedAt: r.finalized_at,
+      finalizedBy: r.finalized_by,
+      version: r.version,
+      reopenedAt: r.reopened_at,
+      reopenedBy: r.reopened_by,
+    };
+  }
+
+  async saveStatus(s: MinutesStatusRecord): Promise<void> {
+    const row = {
+      meeting_id: s.meetingId,
+      finalized_at: s.finalizedAt,
+      finalized_by: s.finalizedBy,
+      version: s.version,
+      reopened_at: s.reopenedAt,
+      reopened_by: s.reopenedBy,
+    };
+    await this.db
+      .insertInto('minutes_status')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('meeting_id').doUpdateSet({
+          finalized_at: row.finalized_at,
+          finalized_by: row.finalized_by,
+          version: row.version,
+          reopened_at: row.reopened_at,
+          reopened_by: row.reopened_by,
+        }),
+      )
+      .execute();
+  }
+
+  async addVersion(meetingId: string, version: number, state: Uint8Array, createdAt: string, createdBy: string): Promise<void> {
+    await this.db
+      .insertInto('minutes_versions')
+      .values({ meeting_id: meetingId, version, state_blob: state, created_at: createdAt, created_by: createdBy })
+      .execute();
+  }
+
+  async replaceFollowUps(meetingId: string, rows: readonly FollowUpRow[]): Promise<void> {
+    await this.db.deleteFrom('follow_ups').where('meeting_id', '=', meetingId).execute();
+    if (rows.length === 0) return;
+    await this.db
+      .insertInto('follow_ups')
+      .values(
+        rows.map((r) => ({
+          id: r.id,
+          meeting_id: meetingId,
+          position: r.position,
+          action: r.action,
+          opd_ids_json: JSON.stringify(r.opdIds),
+          due_date: r.dueDate,
+          status: r.status,
+          updated_at: r.updatedAt,
+        })),
+      )
+      .execute();
+  }
+
+  async listFollowUps(meetingId: string): Promise<FollowUpRow[]> {
+    const rows = await this.db.selectFrom('follow_ups').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      meetingId: r.meeting_id,
+      position: r.position,
+      action: r.action,
+      opdIds: JSON.parse(r.opd_ids_json) as string[],
+      dueDate: r.due_date,
+      status: r.status as FollowUpStatus,
+      updatedAt: r.updated_at,
+    }));
+  }
+}

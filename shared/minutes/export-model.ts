@@ -1,0 +1,65 @@
+/**
+ * The notulen as one plain structure, built from the Yjs document and the meeting, from which
+ * the Word, PDF and Markdown exports are all rendered, so the three never disagree.
+ */
+export interface TextRun {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+export type Block =
+  | { type: 'heading'; level: 1 | 2 | 3 | 4; text: string }
+  | { type: 'paragraph'; runs: TextRun[] }
+  | { type: 'list'; ordered: boolean; items: TextRun[][] }
+  | { type: 'table'; rows: string[][] };
+
+export interface AttendanceLine {
+  /** OPD short name and name, e.g. "Dinkes: Dinas Kesehatan". */
+  opd: string;
+  /** Who attended: the representative (with title) or, when represented, who stood in. */
+  person: string;
+  /** The daftar hadir status as read in the document: "Hadir di ruang", "Izin: sakit"... */
+  status: string;
+  /** "08.41 WITA", or empty. */
+  arrived: string;
+}
+
+export interface FollowUpLine {
+  no: number;
+  action: string;
+  /** Responsible OPDs, comma separated short names. */
+  opds: string;
+  /** "30 Juni 2022", or "-" when not set. */
+  due: string;
+  status: string;
+}
+
+export interface MinutesExport {
+  /** "NOTULEN RAPAT" */
+  documentTitle: string;
+  meetingTitle: string;
+  /** The header table, in order: [label, value], e.g. ["Hari/Tanggal", "Senin, 13 Juni 2022"]. */
+  header: [string, string][];
+  attendanceTitle: string;
+  /** Column titles of the attendance table: No, OPD, Nama, Kehadiran, Datang. */
+  attendanceColumns: [string, string, string, string, string];
+  attendance: AttendanceLine[];
+  /** The body in the official sections, as written by the notulis. */
+  body: Block[];
+  followUpsTitle: string;
+  /** Column titles: No, Tindak lanjut, Penanggung jawab (OPD), Batas waktu, Status. */
+  followUpColumns: [string, string, string, string, string];
+  followUps: FollowUpLine[];
+  signatures: {
+    /** "Sangatta, 13 Juni 2022" */
+    placeDate: string;
+    chairRole: string;
+    chairName: string;
+    chairTitle: string;
+    notulisRole: string;
+    notulisNames: string[];
+  };
+  /** A footer line, e.g. "Difinalkan 13 Juni 2022 12.05 WITA oleh Rina (versi 1)"; null when still a draft. */
+  finalizedNote: string | null;
+}

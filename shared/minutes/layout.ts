@@ -1,0 +1,100 @@
+import { z } from 'zod';
+
+/**
+ * The minutes of one meeting are one Yjs document with this layout. Server and editors name
+ * its parts through these constants only.
+ *
+ *   header     Y.Map<string>      HEADER_FIELDS: filled from the meeting, agenda typed by notulis
+ *   body       Y.XmlFragment      the TipTap (ProseMirror) document: the official sections
+ *   followUps  Y.Array<Y.Map>     tindak lanjut: FollowUp fields, one Y.Map each
+ *   turns      Y.Map<string>      turnId -> the section the server wrote for it (JSON TurnSection)
+ */
+export const MINUTES_PARTS = {
+  header: 'header',
+  body: 'body',
+  followUps: 'followUps',
+  turns: 'turns',
+} as const;
+
+export const HEADER_FIELDS = ['title', 'dayDate', 'timeOpened', 'timeClosed', 'place', 'chair', 'notulis', 'agenda'] as const;
+export type HeaderField = (typeof HEADER_FIELDS)[number];
+
+/** The official sections of the body, each opened by a level-2 heading carrying `section`. */
+export const BODY_SECTIONS = ['pembukaan', 'pembahasan', 'kesimpulan', 'penutup'] as const;
+export type BodySection = (typeof BODY_SECTIONS)[number];
+
+export const SECTION_TITLES: Record<BodySection, string> = {
+  pembukaan: 'Pembukaan',
+  pembahasan: 'Pembahasan',
+  kesimpulan: 'Kesimpulan/Keputusan',
+  penutup: 'Penutup',
+};
+
+/**
+ * Attributes the editor's schema adds to headings, so the server can find its own sections:
+ * `section` on the four level-2 headings, `turnId` on the heading of each turn's section.
+ */
+export const HEADING_ATTRS = { section: 'section', turnId: 'turnId' } as const;
+
+export const FOLLOW_UP_STATUSES = ['open', 'in_progress', 'done'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+
+/** One tindak lanjut as stored in the document (each field a key of its Y.Map) and in SQLite. */
+export const followUpSchema = z.object({
+  id: z.string().min(1).max(64),
+  action: z.string().max(2000),
+  /** Directory ids of the responsible OPDs. */
+  opdIds: z.array(z.string().min(1).max(64)).max(50),
+  /** YYYY-MM-DD, or empty when not set yet. */
+  dueDate: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]),
+  status: z.enum(FOLLOW_UP_STATUSES),
+});
+export type FollowUp = z.infer<typeof followUpSchema>;
+
+/** What the server remembers about the section it wrote for a turn (value of `turns`). */
+export interface TurnSection {
+  startedAt: number;
+  endedAt: number | null;
+}
+
+/** Close codes of the collaboration socket, so the editor can tell the person why. */
+export const COLLAB_CLOSE = {
+  /** No session, or a session of another meeting. */
+  unauthenticated: 4401,
+  forbidden: 4403,
+  notFound: 4404,
+  /** A message larger than MAX_COLLAB_MESSAGE_BYTES. */
+  tooLarge: 4413,
+  /** The server is shutting down; reconnect shortly. */
+  restarting: 4503,
+} as const;
+
+/** A 2 kB paste is common; a whole pasted report with tables stays well under this. */
+export const MAX_COLLAB_MESSAGE_BYTES = 1024 * 1024;
+
+/** Where the y-websocket provider connects: `${origin}${COLLAB_PATH}/<meetingId>`. */
+export const COLLAB_PATH = '/collab';
+
+export interface MinutesStatus {
+  meetingId: string;
+  finalizedAt: string | null;
+  finalizedBy: string | null;
+  /** Version number of the last finalised snapshot, 0 when never finalised. */
+  version: number;
+  reopenedAt: string | null;
+  reopenedBy: string | null;
+  /** Whether this session may edit right now (notulis or admin, and not finalised). */
+  canEdit: boolean;
+  /** Whether this session may finalise (chair or notulis, not finalised) or reopen (admin, finalised). */
+  canFinalize: boolean;
+  canReopen: boolean;
+}
+
+/** A follow-up as `GET /api/meetings/<id>/follow-ups` returns it: the document's, kept in SQLite. */
+export interface FollowUpRecord extends FollowUp {
+  meetingId: string;
+  position: number;
+  /** Short names of `opdIds`, in the same order (archived OPDs keep their name). */
+  opdShortNames: string[];
+  updatedAt: string;
+}

@@ -1,0 +1,255 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import JSZip from 'jszip';
+import WebSocket from 'ws';
+import { API } from '../../shared/protocol/api';
+import type { MeetingLink } from '../../shared/protocol';
+import { COLLAB_CLOSE, COLLAB_PATH, HEADING_ATTRS, MINUTES_PARTS, type FollowUpRecord, type MinutesStatus } from '../../shared/minutes/layout';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+import { HttpClient, errorOf } from '../helpers/http-client';
+import { openPerson, setUpMeeting } from '../helpers/meeting-people';
+import { bodyText, openCollab, typeInSection, until, type CollabClient } from '../helpers/collab-client';
+
+let apps: TestApp[] = [];
+let clients: CollabClient[] = [];
+
+afterEach(async () => {
+  clients.forEach((c) => c.destroy());
+  clients = [];
+  for (const t of apps) await t.close();
+  apps = [];
+});
+
+async function app(opts: Parameters<typeof startTestApp>[0] = {}) {
+  const t = await startTestApp(opts);
+  apps.push(t);
+  return t;
+}
+
+async function sessionOf(t: TestApp, link: MeetingLink): Promise<HttpClient> {
+  const client = new HttpClient(t.baseUrl);
+  const res = await client.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
+  expect(res.status).toBe(200);
+  return client;
+}
+
+function collab(t: TestApp, cookie: string, meetingId: string): CollabClient {
+  const c = openCollab(t.baseUrl, cookie, meetingId);
+  clients.push(c);
+  return c;
+}
+
+function headings(doc: Y.Doc, attr: string): string[] {
+  return doc
+    .getXmlFragment(MINUTES_PARTS.body)
+    .toArray()
+    .filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.getAttribute(attr) !== undefined)
+    .map((n) => String(n.getAttribute(attr)));
+}
+
+describe('minutes over the y-websocket protocol', () => {
+  it('M1 M2 two notulis converge; a participant reads live, and its edits are dropped, also after a restart', async () => {
+    const t = await app();
+    const { meeting, linkFor } = await setUpMeeting(t);
+    const [rina, andi, dinkes] = await Promise.all([
+      sessionOf(t, linkFor('notulis', 0)),
+      sessionOf(t, linkFor('notulis', 1)),
+      sessionOf(t, linkFor('participant', 0)),
+    ]);
+    const a = collab(t, rina.cookie, meeting.id);
+    const b = collab(t, andi.cookie, meeting.id);
+    const reader = collab(t, dinkes.cookie, meeting.id);
+    await Promise.all([a.synced(), b.synced(), reader.synced()]);
+
+    // The server seeded the official sections before the first sync.
+    expect(headings(a.doc, HEADING_ATTRS.section)).toEqual(['pembukaan', 'pembahasan', 'kesimpulan', 'penutup']);
+    expect(a.doc.getMap(MINUTES_PARTS.header).get('dayDate')).toBe('Senin, 13 Juni 2022');
+
+    typeInSection(a.doc, 'pembukaan', 'Rapat dibuka oleh Wakil Bupati. ');
+    typeInSection(b.doc, 'kesimpulan', 'P3K masuk APBD Perubahan.');
+    await until(() => bodyText(a.doc) === bodyText(b.doc) && bodyText(reader.doc) === bodyText(a.doc) && bodyText(a.doc).includes('P3K'), 5000, 'convergence');
+    expect(bodyText(reader.doc)).toContain('Rapat dibuka oleh Wakil Bupati.');
+
+    // The participant's own edit stays on its screen only.
+    typeInSection(reader.doc, 'penutup', 'DIRETAS');
+    typeInSection(a.doc, 'penutup', 'Rapat ditutup.');
+    await until(() => bodyText(b.doc).includes('Rapat ditutup.'), 5000, 'the notulis edit after the reader edit');
+    expect(bodyText(b.doc)).not.toContain('DIRETAS');
+    expect(bodyText(a.doc)).not.toContain('DIRETAS');
+
+    // No presence from readers.
+    reader.provider.awareness.setLocalStateField('user', { name: 'Dinkes' });
+    a.provider.awareness.setLocalStateField('user', { name: 'Rina' });
+    await until(() => [...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Rina'), 5000, 'presence');
+    expect([...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Dinkes')).toBe(false);
+
+    // After a restart, a fresh notulis sees everything accepted and nothing dropped.
+    const expected = bodyText(b.doc);
+    clients.forEach((c) => c.destroy());
+    clients = [];
+    await t.stop();
+    const again = await app({ dataDir: t.dataDir });
+    const fresh = collab(again, rina.cookie, meeting.id);
+    await fresh.synced();
+    expect(bodyText(fresh.doc)).toBe(expected);
+    expect(bodyText(fresh.doc)).not.toContain('DIRETAS');
+  });
+
+  it('A13 the upgrade checks the session before any sync: none, another meeting, an unknown meeting', async () => {
+    const t = await app();
+    const one = await setUpMeeting(t);
+    const other = await setUpMeeting(t, ['Bappeda']);
+    const notulis = await sessionOf(t, one.linkFor('notulis', 0));
+
+    const anonymous = collab(t, '', one.meeting.id);
+    const stranger = collab(t, notulis.cookie, other.meeting.id);
+    const lost = collab(t, one.admin.cookie, 'no-such-meeting');
+    await until(() => anonymous.closes.includes(COLLAB_CLOSE.unauthenticated), 5000, '4401');
+    await until(() => stranger.closes.includes(COLLAB_CLOSE.forbidden), 5000, '4403');
+    await until(() => lost.closes.includes(COLLAB_CLOSE.notFound), 5000, '4404');
+    for (const c of [anonymous, stranger, lost]) expect(c.doc.getXmlFragment(MINUTES_PARTS.body).length).toBe(0);
+  });
+
+  it('M2 a message larger than the limit closes that socket and changes nothing', async () => {
+    const t = await app();
+    const { meeting, linkFor } = await setUpMeeting(t);
+    const notulis = await sessionOf(t, linkFor('notulis', 0));
+    const watcher = collab(t, notulis.cookie, meeting.id);
+    await watcher.synced();
+    const before = bodyText(watcher.doc);
+    const ws = new WebSocket(`${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${meeting.id}`, { headers: { cookie: notulis.cookie } });
+    await new Promise((r) => ws.once('open', r));
+    const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
+    ws.send(Buffer.alloc(2 * 1024 * 1024, 1));
+    expect(await closed).toBe(1009);
+    // Garbage of a legal size is refused too, and the server lives on.
+    const ws2 = new WebSocket(`${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${meeting.id}`, { headers: { cookie: notulis.cookie } });
+    await new Promise((r) => ws2.once('open', r));
+    const closed2 = new Promise<number>((r) => ws2.once('close', (code) => r(code)));
+    ws2.send(Buffer.from([0, 2, 200, 1, 2, 3]));
+    expect(await closed2).toBe(1003);
+    typeInSection(watcher.doc, 'pembukaan', 'masih hidup');
+    await until(async () => (await t.store.minutes.load(meeting.id)).updates.length > 0, 5000, 'stored');
+    expect(bodyText(watcher.doc)).toBe(before.replace('Pembukaan\n', 'Pembukaan\nmasih hidup'));
+  });
+
+  it('M3 the moving floor writes exactly one section per turn, with its duration, across reconnects and a restart', async () => {
+    const t = await app();
+    const { meeting, linkFor } = await setUpMeeting(t);
+    const chair = await openPerson(t, linkFor('chair'), meeting.id);
+    const notulis = await sessionOf(t, linkFor('notulis', 0));
+    const a = collab(t, notulis.cookie, meeting.id);
+    await a.synced();
+
+    await chair.send({ type: 'meeting.start' });
+    await chair.send({ type: 'turn.next' });
+    await until(() => headings(a.doc, HEADING_ATTRS.turnId).length === 1, 5000, 'first section');
+    expect(bodyText(a.doc)).toMatch(/Dinkes[\s\S]*mulai \d\d\.\d\d WITA/);
+    // Pembahasan holds it: before Kesimpulan.
+    const text = bodyText(a.doc);
+    expect(text.indexOf('Dinkes')).toBeGreaterThan(text.indexOf('Pembahasan'));
+    expect(text.indexOf('Dinkes')).toBeLessThan(text.indexOf('Kesimpulan'));
+
+    // A reconnecting editor replays its state: still one section.
+    a.provider.disconnect();
+    typeInSection(a.doc, 'pembukaan', 'luring');
+    a.provider.connect();
+    await until(() => a.provider.synced && a.provider.wsconnected, 5000, 'reconnect');
+
+    // Restart in the middle of the turn: no duplicate.
+    chair.close();
+    a.destroy();
+    clients = [];
+    await t.stop();
+    const again = await app({ dataDir: t.dataDir });
+    const chair2 = await openPerson(again, await sessionOf(again, linkFor('chair')), meeting.id);
+    const b = collab(again, notulis.cookie, meeting.id);
+    await b.synced();
+    expect(headings(b.doc, HEADING_ATTRS.turnId)).toEqual(['p-' + meeting.participants[0].id]);
+    expect(bodyText(b.doc)).toContain('luring');
+
+    await chair2.send({ type: 'turn.next' });
+    await until(() => headings(b.doc, HEADING_ATTRS.turnId).length === 2, 5000, 'second section');
+    await until(() => /durasi \d/.test(bodyText(b.doc)), 5000, 'first duration');
+    expect(bodyText(b.doc).match(/durasi/g)).toHaveLength(1);
+    // A response admitted by the chair gets a sub-entry of its own.
+    const dinsos = await openPerson(again, await sessionOf(again, linkFor('participant', 1)), meeting.id);
+    await dinsos.send({ type: 'request.create', kind: 'response' });
+    const state = (await again.app.services.queue.state(meeting.id)).requests[0];
+    await chair2.send({ type: 'request.admit', requestId: state.id, allotmentMinutes: 3 });
+    await chair2.send({ type: 'turn.next' });
+    await until(() => bodyText(b.doc).includes('Tanggapan: Dinsos'), 5000, 'response entry');
+    chair2.close();
+    dinsos.close();
+  });
+
+  it('M5 finalise freezes the minutes for everyone, keeps a version; only admin reopens', async () => {
+    const t = await app();
+    const { meeting, linkFor, admin } = await setUpMeeting(t);
+    const notulis = await sessionOf(t, linkFor('notulis', 0));
+    const participant = await sessionOf(t, linkFor('participant', 0));
+    const chair = await sessionOf(t, linkFor('chair'));
+    const a = collab(t, notulis.cookie, meeting.id);
+    await a.synced();
+    typeInSection(a.doc, 'pembukaan', 'Sebelum final.');
+    await until(async () => (await t.store.minutes.load(meeting.id)).updates.length > 0, 5000, 'stored');
+
+    expect((await participant.get<MinutesStatus>(API.minutesStatus(meeting.id))).body).toMatchObject({ canEdit: false, canFinalize: false });
+    expect(errorOf(await participant.post(API.minutesFinalize(meeting.id))).code).toBe('forbidden');
+    const done = await chair.post<MinutesStatus>(API.minutesFinalize(meeting.id));
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ version: 1, finalizedBy: 'Kasmidi Bulang', canFinalize: false });
+    expect(errorOf(await chair.post(API.minutesFinalize(meeting.id))).code).toBe('conflict');
+    expect((await notulis.get<MinutesStatus>(API.minutesStatus(meeting.id))).body.canEdit).toBe(false);
+
+    typeInSection(a.doc, 'penutup', 'Sesudah final.');
+    const b = collab(t, notulis.cookie, meeting.id);
+    await b.synced();
+    await new Promise((r) => setTimeout(r, 200)); // give a wrongly accepted edit time to travel
+    expect(bodyText(b.doc)).toContain('Sebelum final.');
+    expect(bodyText(b.doc)).not.toContain('Sesudah final.');
+
+    expect(errorOf(await chair.post(API.minutesReopen(meeting.id))).code).toBe('forbidden');
+    const reopened = await admin.post<MinutesStatus>(API.minutesReopen(meeting.id));
+    expect(reopened.body).toMatchObject({ finalizedAt: null, reopenedBy: 'sekretariat', version: 1 });
+    typeInSection(b.doc, 'penutup', 'Setelah dibuka.');
+    await until(async () => bodyText(a.doc).includes('Setelah dibuka.'), 5000, 'editing again');
+  });
+
+  it('M6 M7 follow-ups live in the document and in SQLite; exports carry header, body and follow-ups', async () => {
+    const t = await app({ minutesCity: 'Sangatta' });
+    const { meeting, linkFor, opds } = await setUpMeeting(t);
+    const notulis = await sessionOf(t, linkFor('notulis', 0));
+    const participant = await sessionOf(t, linkFor('participant', 0));
+    const a = collab(t, notulis.cookie, meeting.id);
+    await a.synced();
+    typeInSection(a.doc, 'kesimpulan', 'Rekrutmen P3K dianggarkan pada APBD Perubahan.');
+    a.doc.transact(() => {
+      const f = new Y.Map<unknown>();
+      f.set('id', 'f1');
+      f.set('action', 'Usulkan formasi P3K dalam APBD Perubahan 2022');
+      f.set('opdIds', [opds[0].id, opds[1].id]);
+      f.set('dueDate', '2022-09-30');
+      f.set('status', 'open');
+      a.doc.getArray<Y.Map<unknown>>(MINUTES_PARTS.followUps).push([f]);
+    });
+    await until(async () => (await t.store.minutes.listFollowUps(meeting.id)).length === 1, 5000, 'follow-up stored');
+    const listed = await participant.get<{ items: FollowUpRecord[] }>(API.followUps(meeting.id));
+    expect(listed.body.items[0]).toMatchObject({ action: 'Usulkan formasi P3K dalam APBD Perubahan 2022', opdShortNames: ['Dinkes', 'Dinsos'], dueDate: '2022-09-30' });
+
+    const md = await participant.getText(API.minutesExport(meeting.id, 'md'));
+    expect(md.status).toBe(200);
+    for (const text of ['Senin, 13 Juni 2022', 'Ruang Meranti', 'Kasmidi Bulang', 'Rekrutmen P3K dianggarkan', 'Usulkan formasi P3K', 'Dinkes, Dinsos', '30 September 2022', 'Sangatta, 13 Juni 2022']) {
+      expect(md.body).toContain(text);
+    }
+    const docx = await participant.getBuffer(API.minutesExport(meeting.id, 'docx'));
+    expect(docx.status).toBe(200);
+    const xml = await (await JSZip.loadAsync(docx.body)).file('word/document.xml')!.async('string');
+    const plain = xml.replace(/<[^>]+>/g, '');
+    for (const text of ['Senin, 13 Juni 2022', 'Rekrutmen P3K dianggarkan', 'Usulkan formasi P3K', 'Kasmidi Bulang']) expect(plain).toContain(text);
+    const pdf = await participant.getBuffer(API.minutesExport(meeting.id, 'pdf'));
+    expect(pdf.status).toBe(200);
+    expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(errorOf(await new HttpClient(t.baseUrl).get(API.minutesExport(meeting.id, 'md'))).code).toBe('unauthenticated');
+  });
+});
