@@ -15,6 +15,7 @@ export default defineConfig({
     proxy: {
       '/api': `http://localhost:${serverPort}`,
       '/socket.io': { target: `http://localhost:${serverPort}`, ws: true },
+      '/collab': { target: `ws://localhost:${serverPort}`, ws: true },
     },
   },
   test: {
