@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+import { setUpMeeting } from '../helpers/meeting-people';
+import { e2eAvailable, launchChromium } from './chromium';
+import { E2E_CLIENT_DIR } from './global-setup';
+
+const available = e2eAvailable();
+
+describe.skipIf(!available)('the minutes in real browsers', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function open(url: string, phone = false): Promise<Page> {
+    const ctx = await browser.newContext({ viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 }, locale: 'id-ID' });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`${url}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => errors.push(`${url}: ${err.message}`));
+    page.on('dialog', (d) => void d.accept());
+    await page.goto(url);
+    await page.waitForURL(/\/m\/[0-9a-f-]{36}$/);
+    return page;
+  }
+
+  const editor = (page: Page) => page.getByTestId('minutes-editor').locator('.ProseMirror');
+  /** The paragraph under the "Pembukaan" heading. */
+  const opening = (page: Page) => editor(page).locator('h2:has-text("Pembukaan") + p');
+  /** The paragraph's text without the other notulis's caret label drawn inside it. */
+  const openingText = (page: Page) =>
+    opening(page).evaluate((el) => {
+      const copy = el.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove());
+      return copy.textContent ?? '';
+    });
+
+  it('M1 M2 M5 two notulis write the same section and see each other; a participant reads live and cannot type; the chair finalises', async () => {
+    const { linkFor } = await setUpMeeting(t);
+    const rina = await open(linkFor('notulis', 0).url);
+    const andi = await open(linkFor('notulis', 1).url);
+    const dinkes = await open(linkFor('participant', 0).url, true);
+    const chair = await open(linkFor('chair').url);
+    for (const p of [rina, andi, dinkes]) await opening(p).waitFor();
+
+    await opening(rina).click();
+    await rina.keyboard.type('Rapat dibuka pukul 08.35 oleh Wakil Bupati.');
+    await expect.poll(() => openingText(andi), { timeout: 5000 }).toContain('Rapat dibuka pukul 08.35');
+
+    // The second notulis writes in the same paragraph; each sees the other's text.
+    await opening(andi).click();
+    await andi.keyboard.press('End');
+    await andi.keyboard.type(' Hadir 3 OPD.');
+    await expect.poll(() => openingText(rina), { timeout: 5000 }).toContain('Hadir 3 OPD.');
+    expect(await openingText(andi)).toContain('Rapat dibuka pukul 08.35 oleh Wakil Bupati. Hadir 3 OPD.');
+
+    // And each other's caret, with the name.
+    await expect.poll(() => rina.locator('.collaboration-carets__label').allTextContents(), { timeout: 5000 }).toContain('Andi');
+    await expect.poll(() => andi.locator('.collaboration-carets__label').allTextContents(), { timeout: 5000 }).toContain('Rina');
+
+    // The participant reads along live, on a phone, and cannot type.
+    await expect.poll(() => openingText(dinkes), { timeout: 5000 }).toContain('Hadir 3 OPD.');
+    expect(await editor(dinkes).getAttribute('contenteditable')).toBe('false');
+    await opening(dinkes).click();
+    await dinkes.keyboard.type('DIRETAS');
+    await rina.waitForTimeout(300);
+    expect(await openingText(dinkes)).not.toContain('DIRETAS');
+    expect(await openingText(rina)).not.toContain('DIRETAS');
+
+    // Saved, as the notulis is told.
+    await expect.poll(() => rina.getByTestId('save-state').getAttribute('data-state'), { timeout: 5000 }).toBe('saved');
+    expect(await rina.getByTestId('save-state').textContent()).toContain('Tersimpan');
+
+    // The chair finalises: every editor becomes read-only.
+    await chair.getByTestId('minutes-finalize').click();
+    for (const p of [rina, andi, dinkes]) {
+      await p.getByTestId('minutes-finalized').waitFor({ timeout: 5000 });
+    }
+    await expect.poll(() => editor(rina).getAttribute('contenteditable'), { timeout: 5000 }).toBe('false');
+    await expect.poll(() => editor(andi).getAttribute('contenteditable'), { timeout: 5000 }).toBe('false');
+    expect(await rina.getByTestId('minutes-finalize').count()).toBe(0);
+
+    expect(errors).toEqual([]);
+  });
+});
