@@ -42,8 +42,10 @@ describe.skipIf(!available)('the minutes in real browsers', () => {
   const opening = (page: Page) => editor(page).locator('h2:has-text("Pembukaan") + p');
   /** The paragraph's text without the other notulis's caret label drawn inside it. */
   const openingText = (page: Page) =>
-    opening(page).evaluate((el) => {
-      const copy = el.cloneNode(true) as HTMLElement;
+    opening(page).evaluate((el: unknown) => {
+      // Structural types: the tests are compiled without the DOM library.
+      type Node = { cloneNode(deep: boolean): Node; querySelectorAll(s: string): { forEach(f: (c: { remove(): void }) => void): void }; textContent: string | null };
+      const copy = (el as Node).cloneNode(true);
       copy.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove());
       return copy.textContent ?? '';
     });
