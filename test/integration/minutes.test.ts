@@ -108,6 +108,12 @@ describe('minutes over the y-websocket protocol', () => {
     await until(() => stranger.closes.includes(COLLAB_CLOSE.forbidden), 5000, '4403');
     await until(() => lost.closes.includes(COLLAB_CLOSE.notFound), 5000, '4404');
     for (const c of [anonymous, stranger, lost]) expect(c.doc.getXmlFragment(MINUTES_PARTS.body).length).toBe(0);
+
+    // A revoked link loses its open minutes connection at once.
+    const writer = collab(t, notulis.cookie, one.meeting.id);
+    await writer.synced();
+    await one.admin.post(API.linkRevoke(one.meeting.id, one.linkFor('notulis', 0).id));
+    await until(() => writer.closes.includes(COLLAB_CLOSE.unauthenticated), 5000, 'closed on revoke');
   });
 
   it('M2 a message larger than the limit closes that socket and changes nothing', async () => {
@@ -251,5 +257,23 @@ describe('minutes over the y-websocket protocol', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.body.subarray(0, 5).toString()).toBe('%PDF-');
     expect(errorOf(await new HttpClient(t.baseUrl).get(API.minutesExport(meeting.id, 'md'))).code).toBe('unauthenticated');
+  });
+
+  it('M4 an idle document is folded into a snapshot and leaves memory; it comes back whole', async () => {
+    const t = await app({ minutesIdleMs: 100, minutesCompactEvery: 5 });
+    const { meeting, linkFor } = await setUpMeeting(t);
+    const notulis = await sessionOf(t, linkFor('notulis', 0));
+    const a = collab(t, notulis.cookie, meeting.id);
+    await a.synced();
+    for (let i = 0; i < 12; i++) typeInSection(a.doc, 'pembukaan', `baris ${i}. `);
+    await until(async () => (await t.store.minutes.updateCount(meeting.id)) < 5 && bodyText(a.doc).includes('baris 11.'), 5000, 'compacted while editing');
+    const expected = bodyText(a.doc);
+    a.destroy();
+    clients = [];
+    await until(async () => (await t.app.rooms.peek(meeting.id)) === null, 5000, 'unloaded');
+    expect(await t.store.minutes.updateCount(meeting.id)).toBe(0);
+    const b = collab(t, notulis.cookie, meeting.id);
+    await b.synced();
+    expect(bodyText(b.doc)).toBe(expected);
   });
 });
