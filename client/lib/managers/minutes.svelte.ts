@@ -73,6 +73,9 @@ export class MinutesSession {
     // The room name is the meeting id: the provider connects to `${origin}/collab/<meetingId>`.
     this.provider = new WebsocketProvider(`${options.wsOrigin ?? defaultWsOrigin()}${COLLAB_PATH}`, options.meetingId, this.doc, {
       connect: false,
+      // Every change goes through the server, which decides who may write: tabs of one browser
+      // (a notulis and a participant link, say) must not hand each other updates directly.
+      disableBc: true,
     });
     // Readers send no presence: the server would drop it anyway. With a null local state the
     // caret plugin's setLocalStateField calls are no-ops, so they still see the writers' carets.
