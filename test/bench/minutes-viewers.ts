@@ -68,6 +68,8 @@ async function run(job: ViewersJob) {
     }
   }
 
+  // Every y-websocket provider in Node adds a process 'exit' listener.
+  process.setMaxListeners(job.clients + 10);
   const viewers: Viewer[] = [];
   let batch: Promise<void>[] = [];
   for (let c = 0; c < job.clients; c++) {

@@ -160,7 +160,7 @@ async function runRound(target: Target): Promise<RoundResult> {
 async function startBaseline(): Promise<{ url: string; close: () => void }> {
   // The reference server, in memory: never its leveldb persistence.
   delete process.env.YPERSISTENCE;
-  const { setupWSConnection } = await import('@y/websocket-server/utils');
+  const { setupWSConnection, docs } = await import('@y/websocket-server/utils');
   const plain = createServer((_req, res) => res.writeHead(200).end('okay'));
   const wss = new WebSocketServer({ server: plain });
   wss.on('connection', (conn: WebSocket, req: IncomingMessage) => setupWSConnection(conn, req, { docName: 'minutes-bench' }));
@@ -171,6 +171,12 @@ async function startBaseline(): Promise<{ url: string; close: () => void }> {
       for (const c of wss.clients) c.terminate();
       wss.close();
       plain.close();
+      // Its documents stay in memory without persistence, each with an awareness timer.
+      for (const doc of docs.values()) {
+        doc.awareness.destroy();
+        doc.destroy();
+      }
+      docs.clear();
     },
   };
 }
