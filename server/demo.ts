@@ -56,6 +56,7 @@ async function run() {
     chairTitle: 'Wakil Bupati Kutai Timur',
     notulis: ['Rina Wulandari', 'Andi Saputra'],
     defaultAllotmentMinutes: 8,
+    floorMode: 'floor',
     participants: COFFEE_MORNING_SPEAKERS.map((short) => {
       const opd = byShort.get(short);
       if (!opd) throw new Error(`demo directory lacks ${short}`);

@@ -127,6 +127,7 @@ function header(m: Omit<MeetingInput, 'participants'>): Omit<MeetingRecord, 'id'
     chairTitle: m.chairTitle,
     notulis: m.notulis,
     defaultAllotmentMinutes: m.defaultAllotmentMinutes,
+    floorMode: m.floorMode,
   };
 }
 

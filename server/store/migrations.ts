@@ -168,6 +168,11 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_video': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('meetings').addColumn('floor_mode', 'text', (c) => c.notNull().defaultTo('floor')).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

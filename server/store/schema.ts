@@ -54,6 +54,7 @@ export interface MeetingsTable {
   chair_title: string;
   notulis_json: string;
   default_allotment_minutes: number;
+  floor_mode: string;
   created_at: string;
   updated_at: string;
 }

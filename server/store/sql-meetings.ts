@@ -32,6 +32,7 @@ function toRow(m: MeetingRecord): Selectable<MeetingsTable> {
     chair_title: m.chairTitle,
     notulis_json: JSON.stringify(m.notulis),
     default_allotment_minutes: m.defaultAllotmentMinutes,
+    floor_mode: m.floorMode,
     created_at: m.createdAt,
     updated_at: m.updatedAt,
   };
@@ -74,6 +75,7 @@ export class SqlMeetingRepository implements MeetingRepository {
       chairTitle: row.chair_title,
       notulis: JSON.parse(row.notulis_json) as string[],
       defaultAllotmentMinutes: row.default_allotment_minutes,
+      floorMode: row.floor_mode === 'open' ? 'open' : 'floor',
       participants: participants.map((p) => ({
         id: p.id,
         opdId: p.opd_id,

@@ -66,6 +66,10 @@ export const API = {
   minutesReopen: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/reopen`,
   minutesExport: (id: string, format: 'docx' | 'pdf' | 'md') => `/api/meetings/${encodeURIComponent(id)}/minutes.${format}`,
   followUps: (id: string) => `/api/meetings/${encodeURIComponent(id)}/follow-ups`,
+  video: (id: string) => `/api/meetings/${encodeURIComponent(id)}/video`,
+  videoToken: (id: string) => `/api/meetings/${encodeURIComponent(id)}/video/token`,
+  videoRoomToken: (id: string) => `/api/meetings/${encodeURIComponent(id)}/video/room-token`,
+  livekitWebhook: '/api/livekit/webhook',
   linkRevoke: (id: string, linkId: string) =>
     `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/revoke`,
   linkReissue: (id: string, linkId: string) =>
@@ -83,5 +87,7 @@ export const PAGES = {
   meetingEdit: (id: string) => `/admin/meetings/${id}`,
   meetingLinks: (id: string) => `/admin/meetings/${id}/links`,
   meetingView: (id: string) => `/m/${id}`,
+  /** The meeting room's own computer: publishes the room's camera and microphone. */
+  meetingRoom: (id: string) => `/m/${id}/ruang`,
   linkLanding: (token: string) => `/l/${token}`,
 } as const;

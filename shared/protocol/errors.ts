@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'import_invalid',
   /** A command based on an old view of the queue: the client resyncs and the person retries. */
   'stale_seq',
+  /** Video is not configured on this server (no LIVEKIT_URL / key / secret). */
+  'video_unconfigured',
   /** Anything unexpected; details are logged on the server, never sent. */
   'internal',
 ] as const;
@@ -67,6 +69,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   import_invalid: 400,
   stale_seq: 409,
+  video_unconfigured: 409,
   internal: 500,
 };
 

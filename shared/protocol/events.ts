@@ -40,6 +40,8 @@ export interface ServerToClientEvents {
   'meeting:updated': (meeting: Meeting) => void;
   /** A numbered change of the queue, in seq order. */
   'queue:event': (event: QueueEvent) => void;
+  /** Video: remote attendance or the floor's speakers changed, or a LiveKit call failed; screens refetch the video status. */
+  'video:changed': (change: { meetingId: string }) => void;
   /** The minutes were finalised or reopened: screens fetch the minutes status again. */
   'minutes:changed': (change: { meetingId: string }) => void;
   /** The session was ended (logout, revoked link); the client goes back to the landing page. */

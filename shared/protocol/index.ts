@@ -6,3 +6,4 @@ export * from './auth';
 export * from './events';
 export * from './api';
 export * from './queue';
+export * from './video';

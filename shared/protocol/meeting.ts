@@ -13,6 +13,10 @@ export const TIME_ZONE_IDS = Object.keys(TIME_ZONES) as [TimeZone, ...TimeZone[]
 export const MEETING_MODES = ['room', 'online', 'hybrid'] as const;
 export type MeetingMode = (typeof MEETING_MODES)[number];
 
+/** Video: "floor" lets only who has the floor (and the room) speak; "open" lets every remote OPD. */
+export const FLOOR_MODES = ['floor', 'open'] as const;
+export type FloorMode = (typeof FLOOR_MODES)[number];
+
 export const ATTENDANCE_MODES = ['room', 'remote'] as const;
 export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
 
@@ -58,6 +62,7 @@ export const meetingInputSchema = z
     chairTitle: text(120).default(''),
     notulis: z.array(text(120).min(1, 'required')).min(1, 'at least one notulis').max(5, 'at most 5 notulis'),
     defaultAllotmentMinutes: z.number().int().min(1, 'at least 1 minute').max(180, 'at most 180 minutes').default(10),
+    floorMode: z.enum(FLOOR_MODES).default('floor'),
     /** Array order is the speaking order. */
     participants: z.array(participantInputSchema).max(MAX_PARTICIPANTS).default([]),
   })
@@ -117,6 +122,7 @@ export interface Meeting {
   chairTitle: string;
   notulis: string[];
   defaultAllotmentMinutes: number;
+  floorMode: FloorMode;
   participants: Participant[];
   createdAt: string;
   updatedAt: string;

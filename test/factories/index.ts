@@ -56,6 +56,7 @@ export function meetingInput(opds: Opd[], overrides: Partial<MeetingInput> = {})
     chairTitle: 'Wakil Bupati',
     notulis: ['Rina', 'Andi'],
     defaultAllotmentMinutes: 10,
+    floorMode: 'floor',
     participants: opds.map((o, i) => ({
       opdId: o.id,
       representativeName: o.headName,

@@ -30,6 +30,7 @@ export function fixtureMeeting(n = 3, sessions = false): Meeting {
     chairTitle: '',
     notulis: ['Rina'],
     defaultAllotmentMinutes: 10,
+    floorMode: 'floor',
     participants: Array.from({ length: n }, (_, i) => ({
       id: `o${i + 1}`,
       opdId: `opd${i + 1}`,
