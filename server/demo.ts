@@ -121,7 +121,8 @@ async function run() {
   console.log(`Demo siap di ${dataDir}: ${directory.length} OPD, rapat "${meeting.title}" dengan ${meeting.participants.length} pembicara.\n`);
   console.log(`Admin           ${config.PUBLIC_URL}/login  (${admin.username} / ${admin.password})`);
   console.log(`Pimpinan rapat  ${result.links.chair}`);
-  console.log(`Notulis         ${result.links.notulis}`);
+  // Both notulis: the minutes are written by two people at once.
+  byRole('notulis').forEach((l) => console.log(`Notulis         ${l.url}  (${l.label})`));
   console.log(`Proyektor       ${result.links.projector}`);
   console.log('Peserta:');
   participantLinks.forEach((l, i) => console.log(`  ${String(i + 1).padStart(2)}. ${l.label.padEnd(36)} ${l.url}`));
