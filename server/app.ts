@@ -25,6 +25,9 @@ import { CollabServer } from './collab/collab-server';
 import { MinutesService } from './services/minutes-service';
 import { minutesRoutes } from './http/minutes-routes';
 import { fanOut } from './services/notifier';
+import { VideoService } from './video/video-service';
+import type { VideoOptions } from './video/video-options';
+import { livekitWebhookRoute, videoRoutes } from './http/video-routes';
 
 export const VERSION = '0.1.0';
 
@@ -47,11 +50,13 @@ export interface AppOptions {
   /** Minutes rooms: fold the log after this many updates, unload after this long without peers. */
   minutesCompactEvery?: number;
   minutesIdleMs?: number;
+  /** LiveKit (LIVEKIT_URL, key, secret); null or missing runs without video. Tests point the URL at a local double. */
+  video?: VideoOptions | null;
 }
 
 export interface RakorApp {
   httpServer: HttpServer;
-  services: { auth: AuthService; opds: OpdService; meetings: MeetingService; links: LinkService; queue: QueueService; minutes: MinutesService };
+  services: { auth: AuthService; opds: OpdService; meetings: MeetingService; links: LinkService; queue: QueueService; minutes: MinutesService; video: VideoService };
   rooms: MinutesRooms;
   hub: MeetingHub;
   /** With no admin account yet, makes and returns the one-time setup URL. */
@@ -76,15 +81,17 @@ export function createApplication(opts: AppOptions): RakorApp {
   });
   const minutes = new MinutesService(store, rooms, queue, clock, logger, opts.minutesCity ?? '');
   minutes.attach(hub);
-  // The floor moves: the sockets hear it, and the minutes write the turn's section.
+  const video = new VideoService(opts.video ?? null, { store, queue, notifier: hub, clock, logger });
+  // The floor moves: the sockets hear it, the minutes write the turn's section, the call follows.
   queue.attach({
     queueEvents: (meetingId, events) => {
       hub.queueEvents(meetingId, events);
       minutes.queueEvents(meetingId, events);
+      video.queueEvents(meetingId, events);
     },
   });
   let collab: CollabServer | null = null;
-  const notifier = fanOut(hub, minutes, { meetingUpdated() {}, linksRevoked: (ids) => collab?.closeLinks(ids) });
+  const notifier = fanOut(hub, minutes, video, { meetingUpdated() {}, linksRevoked: (ids) => collab?.closeLinks(ids) });
   const links = new LinkService(store, opts.linkKey, opts.publicUrl, clock, notifier);
   const meetings = new MeetingService(store, links, clock, notifier);
   const opds = new OpdService(store, clock);
@@ -101,7 +108,8 @@ export function createApplication(opts: AppOptions): RakorApp {
           'script-src': ["'self'"],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:', 'blob:'],
-          'connect-src': ["'self'"],
+          // The browser talks to LiveKit directly (signalling over wss, and its http fallbacks).
+          'connect-src': ["'self'", ...(opts.video ? livekitOrigins(opts.video.url) : [])],
           'font-src': ["'self'"],
           'object-src': ["'none'"],
           'frame-ancestors': ["'none'"],
@@ -118,6 +126,8 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.get('/api/health', (_req, res) => {
     res.json({ status: 'ok', version: VERSION });
   });
+  // Before the JSON parser: the webhook's signature covers the raw bytes, and it carries no session.
+  app.use('/api', livekitWebhookRoute(video));
   app.use('/api', express.json({ limit: '2mb' }), requireJson, sessionMiddleware(auth));
   const cookie = { secure, ttlMs: opts.sessionTtlMs };
   app.use('/api', authRoutes(auth, { cookie, loginLimit: opts.loginRateLimit, linkLimit: opts.linkRateLimit }));
@@ -125,6 +135,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use('/api', meetingRoutes(meetings, links));
   app.use('/api', queueRoutes(meetings, queue, clock));
   app.use('/api', minutesRoutes(meetings, minutes, opds));
+  app.use('/api', videoRoutes(meetings, video));
   app.use('/api', notFoundApi);
   if (opts.clientDir && clientBuilt(opts.clientDir)) serveClient(app, opts.clientDir);
   app.use(errorHandler(logger));
@@ -133,7 +144,7 @@ export function createApplication(opts: AppOptions): RakorApp {
 
   return {
     httpServer,
-    services: { auth, opds, meetings, links, queue, minutes },
+    services: { auth, opds, meetings, links, queue, minutes, video },
     rooms,
     hub,
     async setupUrl() {
@@ -150,6 +161,7 @@ export function createApplication(opts: AppOptions): RakorApp {
             auth.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
           }, 60 * 60_000);
           purgeTimer.unref();
+          video.start();
           resolve((httpServer.address() as AddressInfo).port);
         });
       });
@@ -157,6 +169,7 @@ export function createApplication(opts: AppOptions): RakorApp {
     async close() {
       if (purgeTimer) clearInterval(purgeTimer);
       await queue.close();
+      await video.close();
       await collab?.close();
       await minutes.close();
       await rooms.close();
@@ -168,4 +181,11 @@ export function createApplication(opts: AppOptions): RakorApp {
       });
     },
   };
+}
+
+/** The LiveKit server as CSP sources: its ws(s) and http(s) origins. */
+function livekitOrigins(url: string): string[] {
+  const origin = new URL(url);
+  const secure = origin.protocol === 'wss:' || origin.protocol === 'https:';
+  return [`${secure ? 'wss' : 'ws'}://${origin.host}`, `${secure ? 'https' : 'http'}://${origin.host}`];
 }

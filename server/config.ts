@@ -25,13 +25,15 @@ const envSchema = z.object({
   LINK_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   /** Town written before the date under the minutes' signatures, e.g. "Sangatta" (none by default). */
   MINUTES_CITY: z.string().max(80).default(''),
-  /** LiveKit server URL (video; optional until video is configured). */
-  LIVEKIT_URL: z.url().optional(),
-  /** LiveKit API key. */
+  /** LiveKit server URL as browsers reach it (wss://...); video is on only with the key and secret too. */
+  LIVEKIT_URL: z.url({ protocol: /^(wss?|https?)$/, error: 'must be a ws(s):// or http(s):// URL such as wss://video.example.go.id' }).optional(),
+  /** LiveKit API key: the issuer of every token Rakor mints and of LiveKit's webhooks. */
   LIVEKIT_API_KEY: z.string().min(1).optional(),
-  /** LiveKit API secret. */
+  /** LiveKit API secret: signs tokens and verifies webhooks; never leaves the server. */
   LIVEKIT_API_SECRET: z.string().min(1).optional(),
 });
+
+const LIVEKIT_VARIABLES = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'] as const;
 
 export type Config = z.infer<typeof envSchema> & { PUBLIC_URL: string };
 
@@ -46,6 +48,18 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = result.data;
+  // Half a video configuration is a typo, not a choice: say which variables are missing.
+  const missing = LIVEKIT_VARIABLES.filter((name) => config[name] === undefined);
+  if (missing.length > 0 && missing.length < LIVEKIT_VARIABLES.length) {
+    const lines = missing.map((name) => `  ${name}: required when any of ${LIVEKIT_VARIABLES.join(', ')} is set (video needs all three)`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
   const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   return { ...config, PUBLIC_URL: publicUrl };
+}
+
+/** The LiveKit connection, or null when video is not configured (all three variables unset). */
+export function videoConfig(config: Config): { url: string; apiKey: string; apiSecret: string } | null {
+  const { LIVEKIT_URL: url, LIVEKIT_API_KEY: apiKey, LIVEKIT_API_SECRET: apiSecret } = config;
+  return url && apiKey && apiSecret ? { url: url.replace(/\/+$/, ''), apiKey, apiSecret } : null;
 }

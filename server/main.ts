@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createApplication, VERSION } from './app';
 import { loadOrCreateKey } from './auth/key-file';
 import { systemClock } from './clock';
-import { ConfigError, parseConfig } from './config';
+import { ConfigError, parseConfig, videoConfig } from './config';
 import { createLogger } from './logger';
 import { openSqliteStore } from './store/sqlite-store';
 
@@ -34,9 +34,10 @@ async function main(): Promise<void> {
     linkRateLimit: config.LINK_RATE_LIMIT,
     clientDir: CLIENT_DIR,
     minutesCity: config.MINUTES_CITY,
+    video: videoConfig(config),
   });
   const port = await app.listen(config.PORT, config.HOST);
-  logger.info({ port, dataDir, version: VERSION }, 'rakor listening');
+  logger.info({ port, dataDir, version: VERSION, video: config.LIVEKIT_URL ?? null }, 'rakor listening');
   console.log(`\n  Rakor ${VERSION} berjalan di ${config.PUBLIC_URL}  (data: ${dataDir})`);
 
   const setupUrl = await app.setupUrl();

@@ -46,6 +46,7 @@ export type Route =
   | { page: 'meetingEdit'; id: string }
   | { page: 'meetingLinks'; id: string }
   | { page: 'meetingView'; id: string }
+  | { page: 'meetingRoom'; id: string }
   | { page: 'linkLanding'; token: string }
   | { page: 'home' }
   | { page: 'notFound' };
@@ -65,6 +66,7 @@ export function match(path: string): Route {
   if (seg[0] === 'admin' && seg[1] === 'meetings' && seg[2] && seg[3] === 'links' && seg.length === 4)
     return { page: 'meetingLinks', id: seg[2] };
   if (seg[0] === 'm' && seg[1] && seg.length === 2) return { page: 'meetingView', id: seg[1] };
+  if (seg[0] === 'm' && seg[1] && seg[2] === 'ruang' && seg.length === 3) return { page: 'meetingRoom', id: seg[1] };
   if (seg[0] === 'l' && seg[1] && seg.length === 2) return { page: 'linkLanding', token: seg[1] };
   return { page: 'notFound' };
 }

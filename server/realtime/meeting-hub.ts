@@ -80,6 +80,10 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
     this.io.to(meetingRoom(meetingId)).emit('minutes:changed', { meetingId });
   }
 
+  videoChanged(meetingId: string): void {
+    this.io.to(meetingRoom(meetingId)).emit('video:changed', { meetingId });
+  }
+
   linksRevoked(linkIds: readonly string[]): void {
     for (const id of linkIds) {
       this.io.to(linkRoom(id)).emit('session:ended', { code: 'revoked' });

@@ -173,6 +173,30 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('meetings').addColumn('floor_mode', 'text', (c) => c.notNull().defaultTo('floor')).execute();
     },
   },
+  '0005_video_presence': {
+    async up(db: Kysely<unknown>) {
+      // LiveKit may deliver a webhook twice: each handled event id is kept so a repeat changes nothing.
+      await db.schema
+        .createTable('video_webhook_events')
+        .addColumn('event_id', 'text', (c) => c.primaryKey())
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('received_at', 'text', (c) => c.notNull())
+        .execute();
+      // One row per connection to the call (LiveKit's participant sid), from webhooks and listParticipants.
+      await db.schema
+        .createTable('video_presence')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('sid', 'text', (c) => c.notNull())
+        .addColumn('identity', 'text', (c) => c.notNull())
+        .addColumn('participant_id', 'text')
+        .addColumn('name', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('joined_at', 'text', (c) => c.notNull())
+        .addColumn('left_at', 'text')
+        .addPrimaryKeyConstraint('video_presence_pk', ['meeting_id', 'sid'])
+        .execute();
+      await db.schema.createIndex('video_presence_identity').on('video_presence').columns(['meeting_id', 'identity']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

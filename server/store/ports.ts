@@ -151,7 +151,37 @@ export interface MinutesRepository {
   listFollowUps(meetingId: string): Promise<FollowUpRow[]>;
 }
 
+/** One connection to a meeting's LiveKit room, as LiveKit reported it. */
+export interface PresenceRecord {
+  meetingId: string;
+  /** LiveKit's participant sid: one per connection. */
+  sid: string;
+  identity: string;
+  /** The meeting participant behind the identity; null for the room feed and watchers. */
+  participantId: string | null;
+  name: string;
+  joinedAt: string;
+  leftAt: string | null;
+}
+
+export interface VideoRepository {
+  /** Remembers a handled webhook event; false when it was handled before (LiveKit may deliver twice). */
+  recordEvent(eventId: string, meetingId: string, at: string): Promise<boolean>;
+  /** A connection began; a second report of the same sid changes nothing. True when it was new. */
+  joined(record: Omit<PresenceRecord, 'leftAt'>): Promise<boolean>;
+  /**
+   * A connection ended. A leave whose join was lost (or arrives first) is stored with both times.
+   * True when something changed.
+   */
+  left(record: Omit<PresenceRecord, 'leftAt'> & { leftAt: string }): Promise<boolean>;
+  /** Every connection of the meeting, oldest first. */
+  list(meetingId: string): Promise<PresenceRecord[]>;
+  /** The connections not known to have ended. */
+  connected(meetingId: string): Promise<PresenceRecord[]>;
+}
+
 export interface Repositories {
+  video: VideoRepository;
   minutes: MinutesRepository;
   queue: QueueRepository;
   users: UserRepository;

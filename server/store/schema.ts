@@ -142,7 +142,26 @@ export interface FollowUpsTable {
   updated_at: string;
 }
 
+export interface VideoWebhookEventsTable {
+  event_id: string;
+  meeting_id: string;
+  received_at: string;
+}
+
+export interface VideoPresenceTable {
+  meeting_id: string;
+  /** LiveKit's id of one connection; a reconnect after leaving gets a new one. */
+  sid: string;
+  identity: string;
+  participant_id: string | null;
+  name: string;
+  joined_at: string;
+  left_at: string | null;
+}
+
 export interface Database {
+  video_webhook_events: VideoWebhookEventsTable;
+  video_presence: VideoPresenceTable;
   minutes_updates: MinutesUpdatesTable;
   minutes_snapshots: MinutesSnapshotsTable;
   minutes_status: MinutesStatusTable;

@@ -9,6 +9,7 @@ import { SqlOpdRepository } from './sql-opds';
 import { SqlMeetingRepository } from './sql-meetings';
 import { SqlQueueRepository } from './sql-queue';
 import { SqlMinutesRepository } from './sql-minutes';
+import { SqlVideoRepository } from './sql-video';
 import { SqlLinkRepository, SqlSessionRepository, SqlSetupTokenRepository, SqlUserRepository } from './sql-access';
 
 function repositories(db: Kysely<Database>): Repositories {
@@ -21,6 +22,7 @@ function repositories(db: Kysely<Database>): Repositories {
     links: new SqlLinkRepository(db),
     queue: new SqlQueueRepository(db),
     minutes: new SqlMinutesRepository(db),
+    video: new SqlVideoRepository(db),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { MessageKey } from './id';
 import { minutesEn } from './minutes-messages';
 import { queueEn } from './queue-messages';
+import { videoEn } from './video-messages';
 
 /** English: the second locale. */
 export const en: Record<MessageKey, string> = {
@@ -209,4 +210,5 @@ export const en: Record<MessageKey, string> = {
   'field.shortNameRepeated': 'short name "{name}" is already used on line {line}',
   ...queueEn,
   ...minutesEn,
+  ...videoEn,
 };

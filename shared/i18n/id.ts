@@ -1,5 +1,6 @@
 import { minutesId } from './minutes-messages';
 import { queueId } from './queue-messages';
+import { videoId } from './video-messages';
 
 /** Bahasa Indonesia: the default language of Rakor. */
 export const id = {
@@ -208,6 +209,7 @@ export const id = {
   'field.shortNameRepeated': 'singkatan "{name}" sudah dipakai di baris {line}',
   ...queueId,
   ...minutesId,
+  ...videoId,
 } as const;
 
 export type MessageKey = keyof typeof id;

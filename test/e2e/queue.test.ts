@@ -129,6 +129,18 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     await within(1000, async () => (await chair.getByTestId('request-row').count()) === 0);
     await within(1000, async () => (await projector.getByTestId('next-speaker').first().textContent())?.includes('Dinsos') ?? false);
 
+    // Q5: the chair moves the last OPD up twice by keyboard; the handle keeps the focus between moves.
+    const rows = chair.getByTestId('chair-queue-row');
+    const count = await rows.count();
+    const last = (await rows.last().locator('strong').textContent())!;
+    const positionOf = async () => (await rows.locator('strong').allTextContents()).indexOf(last);
+    await rows.last().locator('button.handle').focus();
+    await chair.keyboard.press('Alt+ArrowUp');
+    await within(2000, async () => (await positionOf()) === count - 2);
+    await chair.keyboard.press('Alt+ArrowUp');
+    await within(2000, async () => (await positionOf()) === count - 3);
+    await within(1000, async () => (await projector.getByTestId('next-speaker').allTextContents()).length > 0);
+
     expect(errors).toEqual([]);
   });
 });

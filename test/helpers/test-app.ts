@@ -71,5 +71,6 @@ function options(store: Store, dataDir: string, publicUrl: string, opts: TestApp
     minutesCity: opts.minutesCity,
     minutesCompactEvery: opts.minutesCompactEvery,
     minutesIdleMs: opts.minutesIdleMs,
+    video: opts.video,
   };
 }

@@ -1,0 +1,182 @@
+import type { ParticipantPermission } from 'livekit-server-sdk';
+import type { Meeting, QueueEvent, QueueState } from '../../shared/protocol';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import type { PresenceRecord } from '../store/ports';
+import { allowedSpeakers } from './floor-policy';
+import { roomName } from './naming';
+import { allowsMicrophone, speakerPermission } from './permissions';
+import { describeFailure, isNotFound, isTransient, type RoomApi } from './room-api';
+import { retrying, type RetryPolicy } from './retry';
+
+/** Queue events after which someone may gain or lose the microphone. */
+const FLOOR_EVENTS = new Set(['meeting.started', 'meeting.ended', 'turn.started', 'turn.finished', 'turn.skipped', 'turn.restored', 'request.admitted']);
+
+/** Who hears that the video state of a meeting changed: the sockets. */
+export interface VideoNotifier {
+  videoChanged(meetingId: string): void;
+}
+
+/** What the controller reads; each call reads the latest, so a late run never applies an old floor. */
+export interface FloorSources {
+  meeting(meetingId: string): Promise<Meeting | null>;
+  queueState(meetingId: string): Promise<QueueState>;
+  connected(meetingId: string): Promise<PresenceRecord[]>;
+}
+
+const keyOf = (meetingId: string, identity: string) => `${meetingId}\u0000${identity}`;
+
+/**
+ * Makes LiveKit's permissions follow the floor. After each floor move it computes who may speak
+ * and, for each connected participant whose microphone right changed, sends the complete
+ * permission set. Fire-and-forget: the queue never waits for LiveKit, failures are retried with
+ * backoff, and the last one is kept for the chair until a later call succeeds.
+ */
+export class FloorController {
+  /** Per meeting, the sorted speakers last computed: a change is news for the sockets. */
+  private readonly speakers = new Map<string, string>();
+  /** Per meeting+identity: the microphone right wanted now, and the one LiveKit last confirmed. */
+  private readonly desired = new Map<string, boolean>();
+  private readonly applied = new Map<string, boolean>();
+  private readonly pushing = new Set<string>();
+  private readonly failing = new Map<string, Set<string>>();
+  private readonly errors = new Map<string, { message: string; at: string }>();
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly tasks = new Set<Promise<void>>();
+  private closed = false;
+
+  constructor(
+    private readonly api: RoomApi,
+    private readonly sources: FloorSources,
+    private readonly notifier: VideoNotifier,
+    private readonly retry: RetryPolicy,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  queueEvents(meetingId: string, events: readonly QueueEvent[]): void {
+    if (events.some((e) => FLOOR_EVENTS.has(e.body.type))) this.refresh(meetingId);
+  }
+
+  /** Recomputes the floor of a meeting and sends what changed; runs after the runs before it. */
+  refresh(meetingId: string): void {
+    const previous = this.chains.get(meetingId) ?? Promise.resolve();
+    const run = previous.then(() => this.apply(meetingId)).catch((err: unknown) => this.logger.error({ err, meetingId }, 'video floor refresh failed'));
+    this.chains.set(meetingId, run);
+    this.track(run.then(() => {
+      if (this.chains.get(meetingId) === run) this.chains.delete(meetingId);
+    }));
+  }
+
+  /** LiveKit reported a connection and the permission it holds (webhook or listParticipants). */
+  observed(meetingId: string, identity: string, permission: ParticipantPermission | undefined): void {
+    const key = keyOf(meetingId, identity);
+    if (this.pushing.has(key)) return; // the push in flight knows better than a report taken before it
+    if (permission) this.applied.set(key, allowsMicrophone(permission));
+    else this.applied.delete(key);
+  }
+
+  /** The identity has no connection left: nothing to update until it joins again. */
+  disconnected(meetingId: string, identity: string): void {
+    const key = keyOf(meetingId, identity);
+    this.desired.delete(key);
+    this.applied.delete(key);
+    this.recovered(meetingId, identity);
+  }
+
+  lastError(meetingId: string): { message: string; at: string } | null {
+    return this.errors.get(meetingId) ?? null;
+  }
+
+  /** Stops retrying and waits for calls in flight. */
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
+  }
+
+  private async apply(meetingId: string): Promise<void> {
+    if (this.closed) return;
+    const meeting = await this.sources.meeting(meetingId);
+    if (!meeting) return;
+    const allowed = allowedSpeakers(meeting, await this.sources.queueState(meetingId));
+    const participants = new Map(meeting.participants.map((p) => [p.id, p]));
+    for (const connection of await this.sources.connected(meetingId)) {
+      const participant = participants.get(connection.identity);
+      if (participant) this.want(meetingId, connection.identity, allowed.has(connection.identity), participant.opdShortName);
+    }
+    const signature = [...allowed].sort().join('\n');
+    if (this.speakers.get(meetingId) !== signature) {
+      this.speakers.set(meetingId, signature);
+      this.notifier.videoChanged(meetingId);
+    }
+  }
+
+  private want(meetingId: string, identity: string, canSpeak: boolean, label: string): void {
+    const key = keyOf(meetingId, identity);
+    this.desired.set(key, canSpeak);
+    if (this.applied.get(key) === canSpeak || this.pushing.has(key)) return;
+    this.track(this.push(meetingId, identity, label));
+  }
+
+  /** Sends the wanted permission until LiveKit holds it; a change meanwhile is sent by the same loop. */
+  private async push(meetingId: string, identity: string, label: string): Promise<void> {
+    const key = keyOf(meetingId, identity);
+    this.pushing.add(key);
+    try {
+      while (!this.closed) {
+        const wanted = this.desired.get(key);
+        if (wanted === undefined || this.applied.get(key) === wanted) return;
+        let sent = wanted;
+        // Once a call failed, LiveKit may or may not hold what was sent: until one succeeds it is unknown.
+        this.applied.delete(key);
+        await retrying(
+          () => {
+            sent = this.desired.get(key) ?? wanted;
+            return this.api.updatePermission(roomName(meetingId), identity, speakerPermission(sent));
+          },
+          this.retry,
+          {
+            retryable: (err) => isTransient(err),
+            cancelled: () => this.closed,
+            onRetry: (err, retry, delayMs) => this.logger.warn({ err, meetingId, identity, retry, delayMs }, 'LiveKit permission update failed, retrying'),
+          },
+        );
+        this.applied.set(key, sent);
+        this.recovered(meetingId, identity);
+      }
+    } catch (err) {
+      if (this.closed) return; // shutting down: not a LiveKit failure
+      if (isNotFound(err)) {
+        // Gone from the call: the token of its next connection carries the floor as it is then.
+        this.disconnected(meetingId, identity);
+      } else this.failed(meetingId, identity, label, err);
+    } finally {
+      this.pushing.delete(key);
+    }
+  }
+
+  private failed(meetingId: string, identity: string, label: string, err: unknown): void {
+    this.logger.error({ err, meetingId, identity }, 'LiveKit permission update failed');
+    const failing = this.failing.get(meetingId) ?? new Set<string>();
+    failing.add(identity);
+    this.failing.set(meetingId, failing);
+    const attempts = this.retry.delaysMs.length + 1;
+    this.errors.set(meetingId, {
+      message: `The microphone of ${label} could not be ${this.desired.get(keyOf(meetingId, identity)) ? 'opened' : 'closed'} in the call after ${isTransient(err) ? attempts : 1} attempt(s): ${describeFailure(err)}.`,
+      at: this.clock.now().toISOString(),
+    });
+    this.notifier.videoChanged(meetingId);
+  }
+
+  private recovered(meetingId: string, identity: string): void {
+    const failing = this.failing.get(meetingId);
+    if (!failing?.delete(identity) || failing.size > 0) return;
+    this.failing.delete(meetingId);
+    if (this.errors.delete(meetingId)) this.notifier.videoChanged(meetingId);
+  }
+
+  private track(task: Promise<void>): void {
+    this.tasks.add(task);
+    void task.finally(() => this.tasks.delete(task));
+  }
+}

@@ -1,0 +1,461 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AccessToken, RoomServiceClient, TokenVerifier, TrackSource, TwirpError, type ClaimGrants } from 'livekit-server-sdk';
+import { API } from '../../shared/protocol/api';
+import type { Meeting, MeetingInput, MeetingLink, QueueState, VideoJoin, VideoStatus } from '../../shared/protocol';
+import { HttpClient, errorOf } from '../helpers/http-client';
+import { LiveKitDouble, type DoublePermission } from '../helpers/livekit-double';
+import { postWebhook, signWebhook, webhookBody } from '../helpers/livekit-webhook';
+import { openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
+import { nextEvent } from '../helpers/socket-client';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+
+const OPDS = ['Dinkes', 'Dinsos', 'Disdik', 'Dishub', 'Bappeda'];
+// The factory alternates attendance: Dinkes room, Dinsos remote, Disdik room, Dishub remote, Bappeda room.
+
+/** The complete permission Rakor holds a remote participant to, as LiveKit keeps it. */
+const held = (microphone: boolean): DoublePermission => ({
+  canSubscribe: true,
+  canPublish: true,
+  canPublishData: false,
+  canPublishSources: microphone ? ['CAMERA', 'MICROPHONE'] : ['CAMERA'],
+  hidden: false,
+  recorder: false,
+  canUpdateMetadata: false,
+  agent: false,
+  canSubscribeMetrics: false,
+  canManageAgentSession: false,
+});
+
+async function linkClient(t: TestApp, link: MeetingLink): Promise<HttpClient> {
+  const client = new HttpClient(t.baseUrl);
+  await client.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
+  return client;
+}
+
+async function waitUntil(check: () => Promise<boolean>, what: string, ms = 5000): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error(`${what} not reached within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+describe('video with LiveKit (test double)', () => {
+  let t: TestApp | undefined;
+  let double: LiveKitDouble | undefined;
+  const people: Person[] = [];
+  let sleeps: number[] = [];
+
+  afterEach(async () => {
+    for (const p of people.splice(0)) p.close();
+    await t?.close();
+    await double?.close();
+    t = undefined;
+    double = undefined;
+  });
+
+  async function videoApp(extra: { reconcileIntervalMs?: number; requestTimeoutMs?: number } = {}) {
+    double = await LiveKitDouble.start();
+    sleeps = [];
+    t = await startTestApp({
+      video: {
+        url: double.url,
+        apiKey: double.apiKey,
+        apiSecret: double.apiSecret,
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+        requestTimeoutMs: extra.requestTimeoutMs ?? 2000,
+        reconcileIntervalMs: extra.reconcileIntervalMs,
+      },
+    });
+    const m = await setUpMeeting(t, OPDS);
+    const room = `rakor-${m.meeting.id}`;
+    const chair = await openPerson(t, m.linkFor('chair'), m.meeting.id);
+    people.push(chair);
+    const [dinsos, dishub] = [m.meeting.participants[1].id, m.meeting.participants[3].id];
+    return { ...m, t, double, room, chair, dinsos, dishub };
+  }
+
+  const status = async (client: HttpClient, meetingId: string) => (await client.get<VideoStatus>(API.video(meetingId))).body;
+
+  /** A remote participant fetches its token and connects to the (double) call with it. */
+  async function joinCall(t: TestApp, double: LiveKitDouble, client: HttpClient, meetingId: string) {
+    const res = await client.post<VideoJoin>(API.videoToken(meetingId));
+    expect(res.status).toBe(200);
+    return double.joinWithToken(res.body.token);
+  }
+
+  /** Starts the meeting and waits until the start-of-meeting reconcile has seen `count` connections. */
+  async function startAndReconcile(chair: Person, admin: HttpClient, meetingId: string, count: number) {
+    expect(await chair.send({ type: 'meeting.start' })).toEqual({ data: { seq: 1 } });
+    await waitUntil(async () => (await status(admin, meetingId)).remote.filter((r) => r.connected).length === count, `${count} connections`);
+  }
+
+  it('V2 V3 V4 the token endpoints answer per role, with grants LiveKit will enforce', async () => {
+    const { t, double, meeting, admin, linkFor, room } = await videoApp();
+    const verifier = new TokenVerifier(double.apiKey, double.apiSecret);
+    const as = async (link: MeetingLink) => linkClient(t, link);
+    const chair = await as(linkFor('chair'));
+    const projector = await as(linkFor('projector'));
+    const notulis = await as(linkFor('notulis'));
+    const observer = await as(linkFor('observer'));
+    const inRoom = await as(linkFor('participant', 0));
+    const remote = await as(linkFor('participant', 1));
+
+    const own = await remote.post<VideoJoin>(API.videoToken(meeting.id));
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ url: double.url, room, identity: meeting.participants[1].id, name: 'Dinsos · Kepala Dinsos', canSpeak: false, canPublish: true, hidden: false });
+    const claims = (await verifier.verify(own.body.token)) as ClaimGrants;
+    expect(claims.video).toMatchObject({ room, roomJoin: true, canSubscribe: true, canPublish: true, canPublishSources: ['camera'], canPublishData: false });
+
+    for (const [client, linkId] of [
+      [projector, linkFor('projector').id],
+      [notulis, linkFor('notulis').id],
+      [observer, linkFor('observer').id],
+      [chair, linkFor('chair').id],
+    ] as const) {
+      const res = await client.post<VideoJoin>(API.videoToken(meeting.id));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ identity: `watch:${linkId}`, canPublish: false, canSpeak: false, hidden: true });
+      expect(((await verifier.verify(res.body.token)) as ClaimGrants).video).toMatchObject({ canSubscribe: true, canPublish: false, hidden: true });
+    }
+    expect((await admin.post<VideoJoin>(API.videoToken(meeting.id))).body.identity).toBe('watch:sekretariat');
+
+    for (const client of [chair, projector, admin]) {
+      const res = await client.post<VideoJoin>(API.videoRoomToken(meeting.id));
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ identity: `room:${meeting.id}`, name: 'Ruang rapat', canSpeak: true, canPublish: true, hidden: false });
+    }
+    for (const client of [notulis, observer, remote, inRoom]) {
+      const res = await client.post(API.videoRoomToken(meeting.id));
+      expect([res.status, errorOf(res).code]).toEqual([403, 'forbidden']);
+    }
+    const refused = await inRoom.post(API.videoToken(meeting.id));
+    expect([refused.status, errorOf(refused).code]).toEqual([403, 'forbidden']);
+    expect((await new HttpClient(t.baseUrl).post(API.videoToken(meeting.id))).status).toBe(401);
+
+    // A link of another meeting is a stranger here.
+    const copy = (await admin.post<Meeting>(API.meetingCopy(meeting.id), {})).body;
+    const copyLinks = (await admin.get<{ items: MeetingLink[] }>(API.meetingLinks(copy.id))).body.items;
+    const stranger = await as(copyLinks.find((l) => l.participantId === copy.participants[1].id)!);
+    expect((await stranger.post(API.videoToken(meeting.id))).status).toBe(403);
+    expect((await stranger.post(API.videoToken(copy.id))).status).toBe(200);
+
+    // Tokens are minted without a single LiveKit API call.
+    expect(double.calls).toEqual([]);
+  });
+
+  it('V4 V6 the double holds the SDK to LiveKit\'s contract: signed admin grants for the very room, strict bodies', async () => {
+    const { t, double, meeting, linkFor, room, dinsos } = await videoApp();
+    const api = new RoomServiceClient(double.url, double.apiKey, double.apiSecret, { failover: false });
+    await api.createRoom({ name: room });
+    expect((await api.listRooms()).map((r) => r.name)).toEqual([room]);
+    double.join(room, dinsos, held(false));
+    const info = await api.updateParticipant(room, dinsos, { permission: { canSubscribe: true, canPublish: true, canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE] } });
+    expect(info.identity).toBe(dinsos);
+    expect(double.participant(room, dinsos)?.permission).toEqual(held(true));
+    const code = (err: unknown) => (err instanceof TwirpError ? `${err.status} ${err.code}` : String(err));
+    expect(await api.updateParticipant(room, 'nobody', { permission: {} }).catch(code)).toBe('404 not_found');
+    const wrongSecret = new RoomServiceClient(double.url, double.apiKey, 'bukan-rahasia-livekit-yang-sebenarnya-000', { failover: false });
+    expect(await wrongSecret.listParticipants(room).catch(code)).toBe('401 unauthenticated');
+
+    const call = async (method: string, body: unknown, token: string | null) => {
+      const res = await fetch(`http://127.0.0.1:${double.port}/twirp/livekit.RoomService/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body),
+      });
+      return `${res.status} ${((await res.json()) as { code?: string }).code ?? 'ok'}`;
+    };
+    const admin = async (grant: Record<string, unknown>, ttl: number | string = 60) => {
+      const at = new AccessToken(double.apiKey, double.apiSecret, { ttl });
+      at.addGrant(grant);
+      return at.toJwt();
+    };
+    const roomAdmin = await admin({ roomAdmin: true, room });
+    expect(await call('ListParticipants', { room }, roomAdmin)).toBe('200 ok');
+    expect(await call('ListParticipants', { room }, null)).toBe('401 unauthenticated');
+    expect(await call('ListParticipants', { room: `${room}-lain` }, roomAdmin)).toBe('403 permission_denied');
+    expect(await call('ListRooms', {}, roomAdmin)).toBe('403 permission_denied');
+    expect(await call('ListParticipants', { room, extra: 1 }, roomAdmin)).toBe('400 malformed');
+    expect(await call('UpdateParticipant', { room, identity: dinsos, permission: { canPublish: 'yes' } }, roomAdmin)).toBe('400 malformed');
+    expect(await call('UpdateParticipant', { room, identity: dinsos, permission: { canPublishSources: ['WEBCAM'] } }, roomAdmin)).toBe('400 malformed');
+    expect(await call('ListParticipants', { room }, await admin({ roomAdmin: true, room }, -60))).toBe('401 unauthenticated');
+    expect(await call('NoSuchMethod', {}, roomAdmin)).toBe('404 bad_route');
+    // A browser's token, even the room feed's, cannot drive the room.
+    const feed = (await (await linkClient(t, linkFor('chair'))).post<VideoJoin>(API.videoRoomToken(meeting.id))).body;
+    expect(await call('ListParticipants', { room }, feed.token)).toBe('403 permission_denied');
+    expect(await call('UpdateParticipant', { room, identity: dinsos, permission: {} }, feed.token)).toBe('403 permission_denied');
+    expect(double.participant(room, dinsos)?.permission).toEqual(held(true));
+  });
+
+  it('V1 without LiveKit configured, tokens answer 409 video_unconfigured and the status says so', async () => {
+    t = await startTestApp();
+    const { meeting, admin, linkFor } = await setUpMeeting(t, OPDS);
+    const remote = await linkClient(t, linkFor('participant', 1));
+    const chair = await linkClient(t, linkFor('chair'));
+    for (const res of [await remote.post(API.videoToken(meeting.id)), await chair.post(API.videoRoomToken(meeting.id))]) {
+      expect([res.status, errorOf(res).code]).toEqual([409, 'video_unconfigured']);
+    }
+    expect(await status(chair, meeting.id)).toEqual({ configured: false, floorMode: 'floor', speakers: [`room:${meeting.id}`], remote: [], lastError: null });
+    const hook = await postWebhook(t.baseUrl, '{}', 'x');
+    expect(hook.status).toBe(409);
+    // The rest works: the queue runs.
+    const person = await openPerson(t, admin, meeting.id);
+    people.push(person);
+    expect(await person.send({ type: 'meeting.start' })).toEqual({ data: { seq: 1 } });
+  });
+
+  it('V6 V10 the floor moves the microphone: grant the new speaker, revoke the previous, complete sets, canSubscribe never drops', async () => {
+    const { t, double, meeting, admin, linkFor, chair, room, dinsos, dishub } = await videoApp();
+    const dinsosPerson = await openPerson(t, linkFor('participant', 1), meeting.id);
+    people.push(dinsosPerson);
+    await joinCall(t, double, dinsosPerson.client, meeting.id);
+    await joinCall(t, double, await linkClient(t, linkFor('participant', 3)), meeting.id);
+    const feed = await double.joinWithToken((await (await linkClient(t, linkFor('projector'))).post<VideoJoin>(API.videoRoomToken(meeting.id))).body.token);
+    expect(double.microphones(room)).toEqual([feed.identity]);
+
+    // The start reconciles presence with listParticipants: both remote OPDs are seen.
+    await startAndReconcile(chair, admin, meeting.id, 3);
+    expect(double.callsOf('ListParticipants').map((c) => c.status)).toEqual([200]);
+    // In the call before the start, so present online from the start (Dishub never opened its page).
+    await waitUntil(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dishub].status === 'present_online', 'Dishub present online');
+    const withFeed = (...ids: string[]) => [...ids, feed.identity].sort();
+    const step = async (command: Parameters<Person['send']>[0], mics: string[]) => {
+      const ack = await chair.send(command);
+      expect('data' in ack).toBe(true);
+      await double.waitFor(() => JSON.stringify(double.microphones(room)) === JSON.stringify(withFeed(...mics)), `microphones ${mics.join(',')}`);
+    };
+
+    await step({ type: 'turn.next' }, []); // Dinkes, in the room: the room feed carries it
+    await step({ type: 'turn.next' }, [dinsos]);
+    expect(double.participant(room, dinsos)?.permission).toEqual(held(true));
+    await step({ type: 'turn.next' }, []); // Disdik, in the room
+    expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
+    await step({ type: 'turn.next' }, [dishub]);
+    const asked = await dinsosPerson.send({ type: 'request.create', kind: 'response' });
+    expect('data' in asked).toBe(true);
+    const state = (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body;
+    await step({ type: 'request.admit', requestId: state.requests[0].id, allotmentMinutes: 2 }, [dinsos, dishub]);
+    await step({ type: 'turn.next' }, [dinsos]); // the response is heard; Dishub is done
+    await step({ type: 'meeting.end' }, []);
+
+    const updates = double.callsOf('UpdateParticipant');
+    expect(updates.map((c) => c.status).every((s) => s === 200)).toBe(true);
+    // Exactly the participants whose right changed, once per change, each with the complete set.
+    expect(updates.map((c) => c.body)).toEqual(
+      [
+        [dinsos, true],
+        [dinsos, false],
+        [dishub, true],
+        [dinsos, true],
+        [dishub, false],
+        [dinsos, false],
+      ].map(([identity, mic]) => ({
+        room,
+        identity,
+        permission: { canSubscribe: true, canPublish: true, canPublishSources: mic ? ['CAMERA', 'MICROPHONE'] : ['CAMERA'] },
+      })),
+    );
+    expect(double.permissionLog.every((entry) => entry.permission.canSubscribe)).toBe(true);
+    // The room feed is never touched, and no browser identity ever got a data channel.
+    expect(double.permissionLog.filter((e) => e.identity === feed.identity)).toHaveLength(1);
+    expect(double.permissionLog.filter((e) => e.identity !== feed.identity).every((e) => !e.permission.canPublishData)).toBe(true);
+  });
+
+  it('V5 V6 open mode lets every remote OPD speak; back to floor mode, only the speaker keeps it', async () => {
+    const { t, double, meeting, admin, linkFor, chair, room, dinsos, dishub } = await videoApp();
+    await joinCall(t, double, await linkClient(t, linkFor('participant', 1)), meeting.id);
+    await joinCall(t, double, await linkClient(t, linkFor('participant', 3)), meeting.id);
+    await startAndReconcile(chair, admin, meeting.id, 2);
+    await chair.send({ type: 'turn.call', turnId: `p-${dishub}` });
+    await double.waitFor(() => double.microphones(room).join() === dishub, 'Dishub speaking');
+
+    const input = (floorMode: Meeting['floorMode']): MeetingInput => ({
+      title: meeting.title,
+      kind: meeting.kind,
+      date: meeting.date,
+      startTime: meeting.startTime,
+      endTime: meeting.endTime,
+      timeZone: meeting.timeZone,
+      place: meeting.place,
+      mode: meeting.mode,
+      chairName: meeting.chairName,
+      chairTitle: meeting.chairTitle,
+      notulis: meeting.notulis,
+      defaultAllotmentMinutes: meeting.defaultAllotmentMinutes,
+      floorMode,
+      participants: meeting.participants.map((p) => ({ ...p })),
+    });
+    const changed = nextEvent(chair.socket, 'video:changed');
+    expect((await admin.put(API.meeting(meeting.id), input('open'))).status).toBe(200);
+    await double.waitFor(() => double.microphones(room).join() === [dinsos, dishub].sort().join(), 'both remote OPDs open');
+    expect(await changed).toEqual({ meetingId: meeting.id });
+    expect((await status(chair.client, meeting.id)).speakers.sort()).toEqual([dinsos, dishub, `room:${meeting.id}`].sort());
+
+    expect((await admin.put(API.meeting(meeting.id), input('floor'))).status).toBe(200);
+    await double.waitFor(() => double.microphones(room).join() === dishub, 'back to the speaker only');
+    expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
+    expect(double.participant(room, dishub)?.permission).toEqual(held(true));
+  });
+
+  it('V7 5xx answers and timeouts are retried with backoff; the queue never waits for LiveKit', async () => {
+    const { t, double, meeting, admin, linkFor, chair, room, dinsos, dishub } = await videoApp({ requestTimeoutMs: 400 });
+    await joinCall(t, double, await linkClient(t, linkFor('participant', 1)), meeting.id);
+    await joinCall(t, double, await linkClient(t, linkFor('participant', 3)), meeting.id);
+    await startAndReconcile(chair, admin, meeting.id, 2);
+    await chair.send({ type: 'turn.next' }); // Dinkes, in the room: no call
+
+    double.failNext(2, 503);
+    await chair.send({ type: 'turn.next' }); // Dinsos
+    await double.waitFor(() => double.microphones(room).join() === dinsos, 'Dinsos granted after two 503s');
+    expect(double.callsOf('UpdateParticipant').map((c) => c.status)).toEqual([503, 503, 200]);
+    expect(sleeps).toEqual([250, 1000]);
+
+    // LiveKit hangs: the call times out and is sent again, while the chair's commands come straight back.
+    double.delayNext(1, 1500);
+    const before = Date.now();
+    const ack = await chair.send({ type: 'turn.call', turnId: `p-${dishub}` });
+    expect(Date.now() - before).toBeLessThan(400);
+    expect(ack).toEqual({ data: { seq: expect.any(Number) } });
+    await double.waitFor(() => double.microphones(room).join() === dishub, 'Dishub granted, Dinsos revoked, after a timeout');
+    await double.waitFor(() => double.callsOf('UpdateParticipant').length === 6, 'the slow call to land too');
+    expect(sleeps).toEqual([250, 1000, 250]);
+    expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
+    expect(double.participant(room, dishub)?.permission).toEqual(held(true));
+    expect((await status(chair.client, meeting.id)).lastError).toBeNull();
+  });
+
+  it('V7 V11 a failure that outlasts the retries is shown to the chair, and clears when a later call succeeds', async () => {
+    const { t, double, meeting, admin, linkFor, chair, room, dinsos } = await videoApp();
+    const dinsosClient = await linkClient(t, linkFor('participant', 1));
+    await joinCall(t, double, dinsosClient, meeting.id);
+    await startAndReconcile(chair, admin, meeting.id, 1);
+    await chair.send({ type: 'turn.next' });
+
+    double.failNext(4, 500, 'internal');
+    const told = nextEvent(chair.socket, 'video:changed');
+    const ack = await chair.send({ type: 'turn.next' }); // Dinsos should get the floor
+    expect('data' in ack).toBe(true);
+    await waitUntil(async () => (await status(chair.client, meeting.id)).lastError !== null, 'lastError for the chair');
+    await told;
+    const shown = await status(chair.client, meeting.id);
+    expect(shown.lastError?.message).toContain('Dinsos');
+    expect(shown.lastError?.message).toContain('500');
+    expect(double.callsOf('UpdateParticipant').map((c) => c.status)).toEqual([500, 500, 500, 500]);
+    expect(sleeps).toEqual([250, 1000, 4000]);
+    expect(double.microphones(room)).toEqual([]);
+    // The queue went on regardless.
+    expect((await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.currentTurnId).toBe(`p-${dinsos}`);
+    // Not for the participant's eyes.
+    const theirs = await status(dinsosClient, meeting.id);
+    expect([theirs.lastError, theirs.remote]).toEqual([null, []]);
+
+    // The floor moves on and LiveKit works again: Dinsos's state is sent afresh and the error clears.
+    const cleared = nextEvent(chair.socket, 'video:changed');
+    await chair.send({ type: 'turn.next' });
+    await waitUntil(async () => (await status(chair.client, meeting.id)).lastError === null, 'lastError cleared');
+    await cleared;
+    expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
+    expect(double.callsOf('UpdateParticipant').map((c) => c.status)).toEqual([500, 500, 500, 500, 200]);
+
+    // A 4xx is not worth a retry: one attempt, and the chair sees it.
+    double.failNext(1, 403, 'permission_denied');
+    await chair.send({ type: 'turn.restore', turnId: `p-${dinsos}` });
+    await chair.send({ type: 'turn.call', turnId: `p-${dinsos}` });
+    await waitUntil(async () => (await status(chair.client, meeting.id)).lastError?.message.includes('403') === true, 'the 403 shown');
+    expect(double.callsOf('UpdateParticipant').map((c) => c.status)).toEqual([500, 500, 500, 500, 200, 403]);
+    expect(sleeps).toEqual([250, 1000, 4000]);
+  });
+
+  it('V8 V9 V11 signed webhooks record joins and leaves with times and mark attendance; repeats, forgeries, altered and stale ones change nothing', async () => {
+    const { t, double, meeting, admin, linkFor, chair, dishub } = await videoApp();
+    await chair.send({ type: 'meeting.start' });
+    const key = { apiKey: double.apiKey, apiSecret: double.apiSecret };
+    const now = Math.floor(Date.now() / 1000);
+    const room = `rakor-${meeting.id}`;
+    const who = { identity: dishub, sid: 'PA_dishub1', name: 'Dishub · Kepala Dishub', joinedAtS: now - 2 };
+    const join = webhookBody({ event: 'participant_joined', room, participant: who, id: 'EV_join1', createdAtS: now - 1 });
+
+    const heard = nextEvent(chair.socket, 'video:changed');
+    expect(await postWebhook(t.baseUrl, join, signWebhook(join, key))).toEqual({ status: 200, body: { status: 'recorded' } });
+    await heard;
+    const joined = await status(chair.client, meeting.id);
+    expect(joined.remote).toEqual([
+      { identity: dishub, participantId: dishub, name: who.name, joinedAt: new Date((now - 2) * 1000).toISOString(), leftAt: null, connected: true },
+    ]);
+    const queue = async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body;
+    await waitUntil(async () => (await queue()).attendance[dishub].status === 'present_online', 'Dishub present online');
+    expect((await queue()).attendance[dishub].seenOnline).toBe(true);
+    const seq = (await queue()).seq;
+
+    // LiveKit delivers again: nothing changes.
+    expect(await postWebhook(t.baseUrl, join, signWebhook(join, key))).toEqual({ status: 200, body: { status: 'duplicate' } });
+    expect((await status(chair.client, meeting.id)).remote).toEqual(joined.remote);
+
+    const leave = webhookBody({ event: 'participant_left', room, participant: who, id: 'EV_left1', createdAtS: now + 30 });
+    const refusals: [string, string, string | null][] = [
+      ['forged signature', leave, signWebhook(leave, { ...key, apiSecret: 'bukan-rahasia-livekit-yang-sebenarnya-000' })],
+      ['another issuer', leave, signWebhook(leave, { ...key, apiKey: 'APIlain' })],
+      ['altered body', leave.replace('EV_left1', 'EV_left2'), signWebhook(leave, key)],
+      ['stale token', leave, signWebhook(leave, key, { issuedAtS: now - 3600 })],
+      ['not yet valid', leave, signWebhook(leave, key, { issuedAtS: now + 3600 })],
+      ['no Authorization', leave, null],
+      ['a Bearer token instead of the webhook JWT', leave, `Bearer ${signWebhook(leave, key)}`],
+    ];
+    for (const [what, body, auth] of refusals) {
+      const res = await postWebhook(t.baseUrl, body, auth);
+      expect([what, res.status, (res.body as { error: { code: string } }).error.code]).toEqual([what, 401, 'unauthenticated']);
+    }
+    expect((await status(chair.client, meeting.id)).remote).toEqual(joined.remote);
+    expect((await queue()).seq).toBe(seq);
+
+    // Signed right but not an event; rooms that are not Rakor's; kinds Rakor does not track.
+    const junk = 'bukan json';
+    expect((await postWebhook(t.baseUrl, junk, signWebhook(junk, key))).status).toBe(400);
+    for (const body of [
+      webhookBody({ event: 'participant_joined', room: 'rapat-lain', participant: who, id: 'EV_o1', createdAtS: now }),
+      webhookBody({ event: 'participant_joined', room: 'rakor-tidak-ada', participant: who, id: 'EV_o2', createdAtS: now }),
+      webhookBody({ event: 'track_published', room, participant: who, id: 'EV_o3', createdAtS: now }),
+    ]) {
+      expect(await postWebhook(t.baseUrl, body, signWebhook(body, key))).toEqual({ status: 200, body: { status: 'ignored' } });
+    }
+
+    expect(await postWebhook(t.baseUrl, leave, signWebhook(leave, key))).toEqual({ status: 200, body: { status: 'recorded' } });
+    expect((await status(chair.client, meeting.id)).remote).toEqual([{ ...joined.remote[0], leftAt: new Date((now + 30) * 1000).toISOString(), connected: false }]);
+
+    // Late and out of order: an abort arrives before its join; the join does not reopen it.
+    const again = { ...who, sid: 'PA_dishub2', joinedAtS: now + 40 };
+    const aborted = webhookBody({ event: 'participant_connection_aborted', room, participant: again, id: 'EV_abort', createdAtS: now + 45 });
+    const lateJoin = webhookBody({ event: 'participant_joined', room, participant: again, id: 'EV_join2', createdAtS: now + 40 });
+    expect((await postWebhook(t.baseUrl, aborted, signWebhook(aborted, key))).status).toBe(200);
+    expect((await postWebhook(t.baseUrl, lateJoin, signWebhook(lateJoin, key))).status).toBe(200);
+    const after = (await status(chair.client, meeting.id)).remote;
+    expect(after).toHaveLength(2);
+    expect(after[1]).toMatchObject({ joinedAt: new Date((now + 40) * 1000).toISOString(), leftAt: new Date((now + 45) * 1000).toISOString(), connected: false });
+
+    // The notulis sees the list; the projector and participants do not.
+    expect((await status(await linkClient(t, linkFor('notulis')), meeting.id)).remote).toHaveLength(2);
+    expect((await status(await linkClient(t, linkFor('projector')), meeting.id)).remote).toEqual([]);
+  });
+
+  it('V10 presence is reconciled with listParticipants while the meeting runs: lost joins and leaves, wrong permissions', async () => {
+    const { double, meeting, admin, chair, room, dinsos } = await videoApp({ reconcileIntervalMs: 50 });
+    await chair.send({ type: 'meeting.start' });
+    // Nobody joined yet: LiveKit has no room, which is not an error.
+    await double.waitFor(() => double.callsOf('ListParticipants').some((c) => c.status === 404), 'a reconcile of a room not yet made');
+    expect((await status(chair.client, meeting.id)).lastError).toBeNull();
+
+    // Dinsos connects with a stale grant (a token from when it had the floor) and its webhook is lost.
+    double.join(room, dinsos, held(true), 'Dinsos · Kepala Dinsos');
+    await waitUntil(async () => (await status(admin, meeting.id)).remote.some((r) => r.identity === dinsos && r.connected), 'the lost join repaired');
+    await double.waitFor(() => double.microphones(room).length === 0, 'the stale microphone grant revoked');
+    expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
+    await waitUntil(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dinsos].status === 'present_online', 'attendance from the call');
+
+    // It drops without a webhook: the next round closes its connection.
+    double.leave(room, dinsos);
+    await waitUntil(async () => (await status(admin, meeting.id)).remote.every((r) => !r.connected), 'the lost leave repaired');
+  });
+});
