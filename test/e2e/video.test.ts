@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { TokenVerifier } from 'livekit-server-sdk';
+import { API } from '../../shared/protocol/api';
+import type { VideoJoin } from '../../shared/protocol';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+import { openPerson, setUpMeeting } from '../helpers/meeting-people';
+import { LiveKitDouble } from '../helpers/livekit-double';
+import { e2eAvailable, launchChromium } from './chromium';
+import { E2E_CLIENT_DIR } from './global-setup';
+
+const available = e2eAvailable();
+
+describe.skipIf(!available)('video in real browsers', () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const apps: TestApp[] = [];
+  let double: LiveKitDouble | null = null;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    for (const t of apps) await t.close();
+    await double?.close();
+  });
+
+  async function open(url: string, errors: string[], phone = false): Promise<Page> {
+    const ctx = await browser.newContext({ viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 }, locale: 'id-ID' });
+    contexts.push(ctx);
+    const page = await ctx.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`${url}: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => errors.push(`${url}: ${err.message}`));
+    await page.goto(url);
+    await page.waitForURL(/\/m\/[0-9a-f-]{36}$/);
+    return page;
+  }
+
+  it('V1 without LiveKit, a remote participant sees the notice and the queue still works', async () => {
+    const t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
+    apps.push(t);
+    const { meeting, linkFor } = await setUpMeeting(t);
+    const errors: string[] = [];
+    // Participant 1 of the factory meeting attends remotely.
+    const phone = await open(linkFor('participant', 1).url, errors, true);
+    await phone.getByTestId('video-notice').waitFor();
+    expect(await phone.getByTestId('video-notice').textContent()).toMatch(/video/i);
+    expect(await phone.getByTestId('video-call').count()).toBe(0);
+
+    const chair = await openPerson(t, linkFor('chair'), meeting.id);
+    await chair.send({ type: 'meeting.start' });
+    await chair.send({ type: 'turn.next' });
+    await expect.poll(() => phone.getByTestId('current-speaker').textContent(), { timeout: 5000 }).toContain('Dinkes');
+    await phone.getByTestId('ask-response').click();
+    await expect.poll(async () => (await t.app.services.queue.state(meeting.id)).requests.length, { timeout: 5000 }).toBe(1);
+    chair.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('V2 V3 with a configured (test double) LiveKit, the token endpoint answers each role from its own browser', async () => {
+    double = await LiveKitDouble.start();
+    const t = await startTestApp({ clientDir: E2E_CLIENT_DIR, video: { url: double.url, apiKey: double.apiKey, apiSecret: double.apiSecret } });
+    apps.push(t);
+    const { meeting, linkFor } = await setUpMeeting(t);
+    const errors: string[] = [];
+    const verifier = new TokenVerifier(double.apiKey, double.apiSecret);
+    /** What the page's own fetch gets from the token endpoint, with its cookie. */
+    const tokenFrom = (page: Page, url: string) =>
+      page.evaluate(async (u: string) => {
+        const res = await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        return { status: res.status, body: (await res.json()) as unknown };
+      }, url);
+
+    const remote = await open(linkFor('participant', 1).url, errors, true);
+    const remoteToken = await tokenFrom(remote, API.videoToken(meeting.id));
+    expect(remoteToken.status).toBe(200);
+    const join = remoteToken.body as VideoJoin;
+    const claims = await verifier.verify(join.token);
+    expect(claims.sub).toBe(meeting.participants[1].id);
+    expect(claims.video).toMatchObject({ roomJoin: true, room: `rakor-${meeting.id}`, canSubscribe: true });
+    expect(claims.video?.roomAdmin).toBeFalsy();
+    expect(join.canSpeak).toBe(false); // the meeting has not given it the floor
+
+    const inRoom = await open(linkFor('participant', 0).url, errors, true);
+    expect((await tokenFrom(inRoom, API.videoToken(meeting.id))).status).toBe(403);
+
+    const projector = await open(linkFor('projector').url, errors);
+    const projectorToken = await tokenFrom(projector, API.videoToken(meeting.id));
+    expect(projectorToken.status).toBe(200);
+    const watch = await verifier.verify((projectorToken.body as VideoJoin).token);
+    expect(watch.video).toMatchObject({ canSubscribe: true, canPublish: false, hidden: true });
+    const feed = await tokenFrom(projector, API.videoRoomToken(meeting.id));
+    expect(feed.status).toBe(200);
+    expect((feed.body as VideoJoin).identity).toBe(`room:${meeting.id}`);
+    expect((await tokenFrom(remote, API.videoRoomToken(meeting.id))).status).toBe(403);
+  });
+});
