@@ -1,0 +1,95 @@
+import { PROTOCOL_VERSION, type ApiError, type JoinMeetingResult, type Meeting } from '../../../shared/protocol';
+import { connectSocket, type RakorSocket } from '../socket';
+import { QueueManager } from './queue.svelte';
+
+export type EndReason = 'revoked' | 'expired' | 'logout';
+
+/**
+ * A page's live link to one meeting: its socket, joined again on every reconnect, the meeting
+ * as last heard, and the queue mirror. Every meeting screen (the meeting page, Ruang rapat)
+ * opens one and closes it when it goes.
+ */
+export class MeetingConnection {
+  readonly socket: RakorSocket;
+  #meeting = $state<Meeting | null>(null);
+  #queue = $state<QueueManager | null>(null);
+  #connected = $state(false);
+  #fatal = $state<ApiError | null>(null);
+  #ended = $state<EndReason | null>(null);
+  #endListeners: (() => void)[] = [];
+
+  constructor(readonly meetingId: string) {
+    this.socket = connectSocket();
+    const socket = this.socket;
+    socket.on('connect', () => {
+      this.#connected = true;
+      void this.#join();
+    });
+    socket.on('disconnect', () => (this.#connected = false));
+    socket.on('connect_error', (err) => {
+      this.#connected = false;
+      // Refused by the server (session gone): reconnecting will not help.
+      if (!socket.active) this.#fatal = (err as Error & { data?: ApiError }).data ?? { code: 'unauthenticated', message: err.message };
+    });
+    socket.on('meeting:updated', (m) => (this.#meeting = m));
+    socket.on('session:ended', (reason) => {
+      this.#ended = reason.code;
+      this.#endListeners.forEach((l) => l());
+      socket.disconnect();
+    });
+  }
+
+  get meeting(): Meeting | null {
+    return this.#meeting;
+  }
+  get queue(): QueueManager | null {
+    return this.#queue;
+  }
+  get connected(): boolean {
+    return this.#connected;
+  }
+  /** A refusal that reconnecting cannot fix (no session, not this meeting's). */
+  get fatal(): ApiError | null {
+    return this.#fatal;
+  }
+  get ended(): EndReason | null {
+    return this.#ended;
+  }
+
+  /** Called when the server ends this session (a revoked link, a logout elsewhere). */
+  onEnded(listener: () => void): void {
+    this.#endListeners.push(listener);
+  }
+
+  close(): void {
+    this.#queue?.stop();
+    this.socket.disconnect();
+  }
+
+  async #join(): Promise<void> {
+    let res;
+    try {
+      res = await this.socket.timeout(10_000).emitWithAck('meeting:join', { meetingId: this.meetingId, protocolVersion: PROTOCOL_VERSION });
+    } catch {
+      return; // The next reconnect joins again.
+    }
+    if ('error' in res) {
+      this.#fatal = res.error;
+      this.socket.disconnect();
+      return;
+    }
+    const joined: JoinMeetingResult = res.data;
+    // A server of another protocol version: load its client.
+    if (joined.protocolVersion !== PROTOCOL_VERSION) return location.reload();
+    this.#meeting = joined.meeting;
+    if (!this.#queue) {
+      const manager = new QueueManager(this.socket, this.meetingId);
+      manager.start(joined);
+      this.#queue = manager;
+    } else {
+      this.#queue.adopt(joined);
+      await this.#queue.resync();
+      void this.#queue.measureClock();
+    }
+  }
+}
