@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, or CHROMIUM_PATH; null when neither exists. */
 export function chromiumPath(): string | null {
@@ -36,4 +36,40 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-dev-shm-usage',
     ],
   });
+}
+
+export interface OpenLinkOptions {
+  /** A phone's viewport instead of a laptop's. */
+  phone?: boolean;
+  /** The page's own clock is off by this much: every Date.now() in it is shifted. */
+  skewMs?: number;
+  /** Console errors and uncaught exceptions of the page are pushed here. */
+  errors: string[];
+  /** The new context is pushed here, for the test to close. */
+  contexts: BrowserContext[];
+}
+
+/** A person opening their personal link in a browser of their own; resolves on the meeting page. */
+export async function openLink(browser: Browser, url: string, opts: OpenLinkOptions): Promise<Page> {
+  const ctx = await browser.newContext({
+    viewport: opts.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    locale: 'id-ID',
+  });
+  opts.contexts.push(ctx);
+  if (opts.skewMs) {
+    await ctx.addInitScript((skew: number) => {
+      const realNow = Date.now.bind(Date);
+      Date.now = () => realNow() + skew;
+    }, opts.skewMs);
+  }
+  const page = await ctx.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') opts.errors.push(`${url}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => opts.errors.push(`${url}: ${err.message}`));
+  // confirm() of "end the meeting" or "finalise": the person says yes.
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(url);
+  await page.waitForURL(/\/m\/[0-9a-f-]{36}$/);
+  return page;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { setUpMeeting } from '../helpers/meeting-people';
-import { e2eAvailable, launchChromium } from './chromium';
+import { e2eAvailable, launchChromium, openLink } from './chromium';
 import { E2E_CLIENT_DIR } from './global-setup';
 
 const available = e2eAvailable();
@@ -23,19 +23,7 @@ describe.skipIf(!available)('the minutes in real browsers', () => {
     await t?.close();
   });
 
-  async function open(url: string, phone = false): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 }, locale: 'id-ID' });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(`${url}: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => errors.push(`${url}: ${err.message}`));
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(url);
-    await page.waitForURL(/\/m\/[0-9a-f-]{36}$/);
-    return page;
-  }
+  const open = (url: string, phone = false) => openLink(browser, url, { phone, errors, contexts });
 
   const editor = (page: Page) => page.getByTestId('minutes-editor').locator('.ProseMirror');
   /** The paragraph under the "Pembukaan" heading. */

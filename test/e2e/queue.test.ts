@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { setUpMeeting } from '../helpers/meeting-people';
-import { e2eAvailable, launchChromium } from './chromium';
+import { e2eAvailable, launchChromium, openLink } from './chromium';
 import { E2E_CLIENT_DIR } from './global-setup';
 
 const available = e2eAvailable();
@@ -47,29 +47,7 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     await t?.close();
   });
 
-  async function open(url: string, opts: { skewMs?: number; phone?: boolean } = {}): Promise<Page> {
-    const ctx = await browser.newContext({
-      viewport: opts.phone ? { width: 390, height: 844 } : { width: 1280, height: 800 },
-      locale: 'id-ID',
-    });
-    contexts.push(ctx);
-    if (opts.skewMs) {
-      // A screen whose system clock is wrong: every Date.now() in the page is off by skewMs.
-      await ctx.addInitScript((skew: number) => {
-        const realNow = Date.now.bind(Date);
-        Date.now = () => realNow() + skew;
-      }, opts.skewMs);
-    }
-    const page = await ctx.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(`${url}: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => errors.push(`${url}: ${err.message}`));
-    page.on('dialog', (d) => void d.accept());
-    await page.goto(url);
-    await page.waitForURL(/\/m\/[0-9a-f-]{36}$/);
-    return page;
-  }
+  const open = (url: string, opts: { skewMs?: number; phone?: boolean } = {}) => openLink(browser, url, { ...opts, errors, contexts });
 
   it('Q2 T1 R5 P2 Q7 the chair calls the next OPD, the skewed projector and a phone follow, a request reaches the chair', async () => {
     const { linkFor } = await setUpMeeting(t, ['Dinkes', 'Dinsos', 'Disdik']);

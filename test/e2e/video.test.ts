@@ -6,7 +6,7 @@ import type { VideoJoin } from '../../shared/protocol';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
 import { LiveKitDouble } from '../helpers/livekit-double';
-import { e2eAvailable, launchChromium } from './chromium';
+import { e2eAvailable, launchChromium, openLink } from './chromium';
 import { E2E_CLIENT_DIR } from './global-setup';
 
 const available = e2eAvailable();
@@ -27,18 +27,7 @@ describe.skipIf(!available)('video in real browsers', () => {
     await double?.close();
   });
 
-  async function open(url: string, errors: string[], phone = false): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 }, locale: 'id-ID' });
-    contexts.push(ctx);
-    const page = await ctx.newPage();
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') errors.push(`${url}: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => errors.push(`${url}: ${err.message}`));
-    await page.goto(url);
-    await page.waitForURL(/\/m\/[0-9a-f-]{36}$/);
-    return page;
-  }
+  const open = (url: string, errors: string[], phone = false) => openLink(browser, url, { phone, errors, contexts });
 
   it('V1 without LiveKit, a remote participant sees the notice and the queue still works', async () => {
     const t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
