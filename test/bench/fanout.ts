@@ -14,6 +14,7 @@ import type { QueueCommandInput } from '../../shared/protocol';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
 import { startTestApp } from '../helpers/test-app';
 import { HttpClient } from '../helpers/http-client';
+import { pairedSummary, percentile, roundLine, type RoundResult } from './bench-stats';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 200);
@@ -23,16 +24,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-interface RoundResult {
-  p50: number;
-  p99: number;
-  lost: number;
-}
 
 async function runClients(job: object, emitChanges: () => Promise<number[]>): Promise<RoundResult> {
   const child = fork(path.join(here, 'fanout-clients.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -111,35 +102,14 @@ async function main() {
         return sentAt;
       }),
     );
-    const s = system.at(-1)!;
-    const b = baseline.at(-1)!;
-    console.log(`round ${round + 1}: system p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)} ms lost ${s.lost} | baseline p50 ${b.p50.toFixed(2)} ms p99 ${b.p99.toFixed(2)} ms lost ${b.lost}`);
+    console.log(roundLine(round + 1, system.at(-1)!, baseline.at(-1)!));
   }
-  const ratios = system.map((s, i) => s.p99 / baseline[i].p99).sort((a, b) => a - b);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  const result = {
-    name: 'fanout',
-    clients: CLIENTS,
-    changes: CHANGES,
-    rounds: ROUNDS,
-    p50_ms: round2(median(system.map((s) => s.p50))),
-    p99_ms: round2(median(system.map((s) => s.p99))),
-    baseline_p50_ms: round2(median(baseline.map((b) => b.p50))),
-    baseline_p99_ms: round2(median(baseline.map((b) => b.p99))),
-    ratio: round2(ratios[Math.floor(ratios.length / 2)]),
-    ratios: ratios.map(round2),
-    lost: system.reduce((n, s) => n + s.lost, 0),
-    rss_mb: Math.round(process.memoryUsage().rss / 1024 / 1024),
-  };
+  const result = { name: 'fanout', clients: CLIENTS, changes: CHANGES, rounds: ROUNDS, ...pairedSummary(system, baseline) };
   chair.close();
   wss.close();
   plain.close();
   await t.close();
   console.log(`BENCH ${JSON.stringify(result)}`);
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 main().catch((err: unknown) => {

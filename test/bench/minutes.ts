@@ -23,6 +23,7 @@ import { HttpClient } from '../helpers/http-client';
 import { setUpMeeting } from '../helpers/meeting-people';
 import { startTestApp } from '../helpers/test-app';
 import type { FinishMessage, ViewersJob, ViewersMessage } from './minutes-viewers';
+import { pairedSummary, percentile, roundLine, type RoundResult } from './bench-stats';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 100);
@@ -50,15 +51,7 @@ function keystroke(i: number): string {
   return i % 10 === 9 ? ' ' : String.fromCharCode(97 + (i % 26));
 }
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-interface RoundResult {
-  p50: number;
-  p99: number;
-  lost: number;
+interface MinutesRound extends RoundResult {
   mismatched: number;
 }
 
@@ -96,7 +89,7 @@ async function openTypist(target: Target): Promise<{ doc: Y.Doc; provider: Webso
   return { doc, provider };
 }
 
-async function runRound(target: Target): Promise<RoundResult> {
+async function runRound(target: Target): Promise<MinutesRound> {
   const typist = await openTypist(target);
   const text = typist.doc.getText(BENCH_TEXT);
   const baseLength = text.length;
@@ -203,41 +196,26 @@ async function main() {
   };
   const baselineTarget: Target = { mode: 'baseline', serverUrl: baselineServer.url, room: 'minutes-bench', typistCookie: '', viewerCookie: '' };
 
-  const system: RoundResult[] = [];
-  const baseline: RoundResult[] = [];
+  const system: MinutesRound[] = [];
+  const baseline: MinutesRound[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     system.push(await runRound(systemTarget));
     baseline.push(await runRound(baselineTarget));
-    const s = system.at(-1)!;
-    const b = baseline.at(-1)!;
-    console.log(`round ${round + 1}: system p50 ${s.p50.toFixed(2)} ms p99 ${s.p99.toFixed(2)} ms lost ${s.lost} | baseline p50 ${b.p50.toFixed(2)} ms p99 ${b.p99.toFixed(2)} ms lost ${b.lost}`);
+    console.log(roundLine(round + 1, system.at(-1)!, baseline.at(-1)!));
   }
-  const ratios = system.map((s, i) => s.p99 / baseline[i].p99).sort((a, b) => a - b);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const result = {
     name: 'minutes',
     clients: CLIENTS,
     keystrokes: KEYSTROKES,
     keys_per_s: KEYS_PER_S,
     rounds: ROUNDS,
-    p50_ms: round2(median(system.map((s) => s.p50))),
-    p99_ms: round2(median(system.map((s) => s.p99))),
-    baseline_p50_ms: round2(median(baseline.map((b) => b.p50))),
-    baseline_p99_ms: round2(median(baseline.map((b) => b.p99))),
-    ratio: round2(ratios[Math.floor(ratios.length / 2)]),
-    ratios: ratios.map(round2),
-    lost: system.reduce((n, s) => n + s.lost, 0),
+    ...pairedSummary(system, baseline),
     mismatched: system.reduce((n, s) => n + s.mismatched, 0),
     baseline_lost: baseline.reduce((n, b) => n + b.lost, 0),
-    rss_mb: Math.round(process.memoryUsage().rss / 1024 / 1024),
   };
   baselineServer.close();
   await t.close();
   console.log(`BENCH ${JSON.stringify(result)}`);
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }
 
 main().catch((err: unknown) => {
