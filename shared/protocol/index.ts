@@ -7,3 +7,4 @@ export * from './events';
 export * from './api';
 export * from './queue';
 export * from './video';
+export * from './schedule';

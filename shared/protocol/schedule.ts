@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { FLOOR_MODES, MEETING_MODES, TIME_ZONE_IDS } from './meeting';
+
+/**
+ * Scheduling: recurring series that rotate through groups of OPDs, holidays, and the occurrences
+ * generated from them as ordinary meetings.
+ *
+ * GET    /api/series                         -> { items: Series[] }                 (admin)
+ * POST   /api/series/preview  SeriesInput    -> { items: OccurrencePreview[] }      (admin; nothing saved)
+ * POST   /api/series          SeriesInput    -> Series                              (admin; generates occurrences)
+ * GET    /api/series/:id                     -> Series & { occurrences: OccurrenceSummary[] }
+ * PUT    /api/series/:id      SeriesInput    -> Series  (future occurrences not edited by hand follow; past and running never change)
+ * POST   /api/series/:id/archive             -> Series  (no more occurrences; future unedited ones are cancelled)
+ * GET    /api/holidays                        -> { items: Holiday[] }               (admin)
+ * POST   /api/holidays        HolidayInput   -> Holiday
+ * DELETE /api/holidays/:date                  -> { ok: true }
+ * POST   /api/meetings/:id/cancel             -> Meeting (an occurrence cancelled on its own)
+ * GET    /api/calendar?from=&to=&group=&opdId= -> { items: CalendarEntry[] }       (admin)
+ */
+
+const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use the form HH:MM (24 hours)');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use the form YYYY-MM-DD')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+  }, 'not a real date');
+
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** How often: the rrule is built from this, never typed by hand. */
+export const recurrenceSchema = z.discriminatedUnion('kind', [
+  /** Every `interval` weeks on `weekday` (weekly: interval 1). */
+  z.object({ kind: z.literal('weekly'), weekday: z.enum(WEEKDAYS), interval: z.number().int().min(1).max(52).default(1) }),
+  /** Every `interval` months on day `day` (1-31; a short month takes its last day). */
+  z.object({ kind: z.literal('monthly_day'), day: z.number().int().min(1).max(31), interval: z.number().int().min(1).max(12).default(1) }),
+  /** Every `interval` months on the `nth` (1-4, or -1 for the last) `weekday`. */
+  z.object({
+    kind: z.literal('monthly_nth'),
+    nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]),
+    weekday: z.enum(WEEKDAYS),
+    interval: z.number().int().min(1).max(12).default(1),
+  }),
+  /** Every three months on the `nth` `weekday` (quarterly rakor). */
+  z.object({ kind: z.literal('quarterly'), nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]), weekday: z.enum(WEEKDAYS) }),
+]);
+export type Recurrence = z.infer<typeof recurrenceSchema>;
+
+/** One participant group of a rotation: a directory group, or a hand-picked list of OPDs. */
+export const rotationGroupSchema = z.union([
+  z.object({ kind: z.literal('group'), group: text(60).min(1, 'required') }),
+  z.object({ kind: z.literal('opds'), label: text(60).min(1, 'required'), opdIds: z.array(z.string().min(1).max(64)).min(1, 'choose at least one OPD').max(200) }),
+]);
+export type RotationGroup = z.infer<typeof rotationGroupSchema>;
+
+/** What happens to an occurrence that falls on a holiday. */
+export const HOLIDAY_RULES = ['skip', 'next_working_day'] as const;
+
+export const seriesInputSchema = z
+  .object({
+    name: text(200).min(1, 'required'),
+    kind: text(80).default(''),
+    recurrence: recurrenceSchema,
+    /** First day the series may have an occurrence. */
+    startDate: date,
+    /** Last day (optional). */
+    endDate: date.nullable().default(null),
+    startTime: time,
+    durationMinutes: z.number().int().min(15, 'at least 15 minutes').max(12 * 60, 'at most 12 hours'),
+    timeZone: z.enum(TIME_ZONE_IDS),
+    place: text(200).default(''),
+    mode: z.enum(MEETING_MODES).default('hybrid'),
+    floorMode: z.enum(FLOOR_MODES).default('floor'),
+    chairName: text(120).min(1, 'required'),
+    chairTitle: text(120).default(''),
+    notulis: z.array(text(120).min(1, 'required')).min(1, 'at least one notulis').max(5),
+    defaultAllotmentMinutes: z.number().int().min(1).max(180).default(10),
+    /** Agenda template copied into each occurrence (one item per line). */
+    agenda: text(4000).default(''),
+    /** Each occurrence takes the next group in turn. */
+    rotation: z.array(rotationGroupSchema).min(1, 'the rotation needs at least one group').max(20),
+    /** A second rule: extra occurrences with their own group on their own rhythm (village heads every two months). */
+    extra: z
+      .object({ recurrence: recurrenceSchema, group: rotationGroupSchema, name: text(200).default('') })
+      .nullable()
+      .default(null),
+    holidayRule: z.enum(HOLIDAY_RULES).default('next_working_day'),
+    /** How far ahead occurrences are generated, in weeks. */
+    horizonWeeks: z.number().int().min(1).max(52).default(8),
+  })
+  .superRefine((s, ctx) => {
+    if (s.endDate && s.endDate < s.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'the end date must be after the start date' });
+  });
+export type SeriesInput = z.infer<typeof seriesInputSchema>;
+
+export interface Series extends SeriesInput {
+  id: string;
+  archived: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One planned occurrence, before or after saving. */
+export interface OccurrencePreview {
+  date: string;
+  startTime: string;
+  /** The rotation group's label ("Asisten I", or a hand-picked list's label). */
+  groupLabel: string;
+  /** Participants the group brings (short names), in speaking order. */
+  opdShortNames: string[];
+  /** From the extra rule (e.g. village heads every two months). */
+  extra: boolean;
+  /** Moved from this date because of a holiday, when it was. */
+  movedFrom: string | null;
+}
+
+export interface OccurrenceSummary extends OccurrencePreview {
+  meetingId: string;
+  /** Edited by hand: a series edit leaves it alone. */
+  detached: boolean;
+  cancelled: boolean;
+}
+
+export const holidayInputSchema = z.object({ date, name: text(120).min(1, 'required') });
+export type HolidayInput = z.infer<typeof holidayInputSchema>;
+export interface Holiday extends HolidayInput {
+  createdAt: string;
+}
+
+export interface CalendarEntry {
+  meetingId: string;
+  title: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  timeZone: (typeof TIME_ZONE_IDS)[number];
+  place: string;
+  seriesId: string | null;
+  groupLabel: string | null;
+  participantCount: number;
+  cancelled: boolean;
+}
+
+export const calendarQuerySchema = z.object({
+  from: date,
+  to: date,
+  group: z.string().trim().max(60).optional(),
+  opdId: z.string().max(64).optional(),
+});
