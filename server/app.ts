@@ -24,6 +24,10 @@ import { MinutesRooms } from './collab/minutes-rooms';
 import { CollabServer } from './collab/collab-server';
 import { MinutesService } from './services/minutes-service';
 import { minutesRoutes } from './http/minutes-routes';
+import { CalendarService } from './services/calendar-service';
+import { calendarRoutes } from './http/calendar-routes';
+import { SeriesService } from './services/series-service';
+import { scheduleRoutes } from './http/schedule-routes';
 import { fanOut } from './services/notifier';
 import { VideoService } from './video/video-service';
 import type { VideoOptions } from './video/video-options';
@@ -56,7 +60,7 @@ export interface AppOptions {
 
 export interface RakorApp {
   httpServer: HttpServer;
-  services: { auth: AuthService; opds: OpdService; meetings: MeetingService; links: LinkService; queue: QueueService; minutes: MinutesService; video: VideoService };
+  services: { auth: AuthService; opds: OpdService; meetings: MeetingService; links: LinkService; queue: QueueService; minutes: MinutesService; video: VideoService; series: SeriesService };
   rooms: MinutesRooms;
   hub: MeetingHub;
   /** With no admin account yet, makes and returns the one-time setup URL. */
@@ -94,7 +98,11 @@ export function createApplication(opts: AppOptions): RakorApp {
   const notifier = fanOut(hub, minutes, video, { meetingUpdated() {}, linksRevoked: (ids) => collab?.closeLinks(ids) });
   const links = new LinkService(store, opts.linkKey, opts.publicUrl, clock, notifier);
   const meetings = new MeetingService(store, links, clock, notifier);
+  const series = new SeriesService(store, meetings, clock, logger);
+  // A hand edit of an occurrence takes it out of the series' care.
+  meetings.onEdited((repos, meetingId) => series.detach(repos, meetingId));
   const opds = new OpdService(store, clock);
+  const calendar = new CalendarService(store, links, opts.linkKey, opts.publicUrl, clock);
   hub.attach(meetings);
   collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger);
 
@@ -136,6 +144,8 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use('/api', queueRoutes(meetings, queue, clock));
   app.use('/api', minutesRoutes(meetings, minutes, opds));
   app.use('/api', videoRoutes(meetings, video));
+  app.use('/api', calendarRoutes(meetings, calendar));
+  app.use('/api', scheduleRoutes(series));
   app.use('/api', notFoundApi);
   if (opts.clientDir && clientBuilt(opts.clientDir)) serveClient(app, opts.clientDir);
   app.use(errorHandler(logger));
@@ -144,7 +154,7 @@ export function createApplication(opts: AppOptions): RakorApp {
 
   return {
     httpServer,
-    services: { auth, opds, meetings, links, queue, minutes, video },
+    services: { auth, opds, meetings, links, queue, minutes, video, series },
     rooms,
     hub,
     async setupUrl() {
@@ -162,12 +172,15 @@ export function createApplication(opts: AppOptions): RakorApp {
           }, 60 * 60_000);
           purgeTimer.unref();
           video.start();
+          series.start();
           resolve((httpServer.address() as AddressInfo).port);
         });
       });
     },
     async close() {
       if (purgeTimer) clearInterval(purgeTimer);
+      // First: a top-up in flight writes meetings, links and notifications.
+      await series.close();
       await queue.close();
       await video.close();
       await collab?.close();

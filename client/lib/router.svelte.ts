@@ -48,6 +48,11 @@ export type Route =
   | { page: 'meetingView'; id: string }
   | { page: 'meetingRoom'; id: string }
   | { page: 'linkLanding'; token: string }
+  | { page: 'calendar' }
+  | { page: 'seriesList' }
+  | { page: 'seriesNew' }
+  | { page: 'seriesEdit'; id: string }
+  | { page: 'holidays' }
   | { page: 'home' }
   | { page: 'notFound' };
 
@@ -65,6 +70,11 @@ export function match(path: string): Route {
   if (seg[0] === 'admin' && seg[1] === 'meetings' && seg[2] && seg.length === 3) return { page: 'meetingEdit', id: seg[2] };
   if (seg[0] === 'admin' && seg[1] === 'meetings' && seg[2] && seg[3] === 'links' && seg.length === 4)
     return { page: 'meetingLinks', id: seg[2] };
+  if (p === '/admin/calendar') return { page: 'calendar' };
+  if (p === '/admin/series') return { page: 'seriesList' };
+  if (p === '/admin/series/new') return { page: 'seriesNew' };
+  if (seg[0] === 'admin' && seg[1] === 'series' && seg[2] && seg.length === 3) return { page: 'seriesEdit', id: seg[2] };
+  if (p === '/admin/holidays') return { page: 'holidays' };
   if (seg[0] === 'm' && seg[1] && seg.length === 2) return { page: 'meetingView', id: seg[1] };
   if (seg[0] === 'm' && seg[1] && seg[2] === 'ruang' && seg.length === 3) return { page: 'meetingRoom', id: seg[1] };
   if (seg[0] === 'l' && seg[1] && seg.length === 2) return { page: 'linkLanding', token: seg[1] };

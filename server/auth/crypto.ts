@@ -47,3 +47,19 @@ export function hashToken(token: string): string {
 export function deriveLinkToken(key: Buffer, linkId: string, nonce: string): string {
   return createHmac('sha256', key).update(`link:${linkId}:${nonce}`).digest('base64url');
 }
+
+/**
+ * The token of a subscribable calendar feed: an HMAC with the link key over `feed:<scope>`
+ * (`feed:opd:<opdId>`, `feed:series:<id>`). Never stored; it survives restarts, and deleting
+ * the key revokes every feed with every link.
+ */
+export function deriveFeedToken(key: Buffer, scope: string): string {
+  return createHmac('sha256', key).update(`feed:${scope}`).digest('base64url');
+}
+
+/** Compares a presented feed token in constant time (both sides hashed first, so lengths never differ). */
+export function verifyFeedToken(key: Buffer, scope: string, presented: string): boolean {
+  const expected = createHash('sha256').update(deriveFeedToken(key, scope)).digest();
+  const given = createHash('sha256').update(presented).digest();
+  return timingSafeEqual(expected, given);
+}

@@ -3,6 +3,7 @@ import QRCode from 'qrcode';
 import type { LinkRole } from '../../shared/domain/roles/roles';
 import type { Meeting, MeetingLink } from '../../shared/protocol';
 import { PAGES } from '../../shared/protocol/api';
+import { invitationText, plannedTurnText } from '../../shared/domain/meeting/invitation';
 import { deriveLinkToken, hashToken } from '../auth/crypto';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -120,13 +121,29 @@ export class LinkService {
     return this.view(fresh);
   }
 
-  /** Every active link as CSV, for mail merges and printing. */
+  /**
+   * Every active link as CSV, for mail merges and printing; a participant's row also carries its
+   * planned turn and its invitation (plain text, lines separated by LF inside the quoted field).
+   */
   async csv(meetingId: string): Promise<string> {
     const links = (await this.store.links.listByMeeting(meetingId)).filter((l) => !l.revokedAt);
+    const meeting = await this.store.meetings.get(meetingId);
+    const byId = new Map(meeting?.participants.map((p) => [p.id, p]) ?? []);
     const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-    const lines = [['role', 'label', 'url'].join(',')];
-    for (const l of links) lines.push([l.role, l.label, this.url(l)].map(quote).join(','));
+    const lines = [['role', 'label', 'url', 'planned_time', 'invitation'].join(',')];
+    for (const l of links) {
+      const url = this.url(l);
+      const participant = l.participantId ? byId.get(l.participantId) : undefined;
+      const plan = meeting && participant ? [plannedTurnText(meeting, participant.id), invitationText(meeting, participant, url, 'plain')] : ['', ''];
+      lines.push([l.role, l.label, url, ...plan].map(quote).join(','));
+    }
     return `${lines.join('\r\n')}\r\n`;
+  }
+
+  /** The personal link of each participant with an active one, by participant id. */
+  async participantUrls(meetingId: string): Promise<Map<string, string>> {
+    const links = await this.store.links.listByMeeting(meetingId);
+    return new Map(links.filter((l) => l.role === 'participant' && l.participantId && !l.revokedAt).map((l) => [l.participantId!, this.url(l)]));
   }
 
   private async findOwn(meetingId: string, linkId: string): Promise<LinkRecord> {

@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Meeting, MeetingCopyInput, MeetingInput, MeetingSummary, ReorderInput } from '../../shared/protocol';
 import { isPermutation } from '../../shared/domain/meeting/order';
+import { meetingPlanIssues } from '../../shared/protocol/meeting-plan';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { MeetingRecord, NewParticipant, Repositories, Store } from '../store/ports';
 import type { LinkService } from './link-service';
 import type { MeetingNotifier } from './notifier';
 
+/** Hears a hand edit of a meeting inside its transaction (a series marks its occurrence detached). */
+export type MeetingEditHook = (repos: Repositories, meetingId: string) => Promise<void>;
+
 /** Meetings with their participants and speaking order; every write keeps the links in step. */
 export class MeetingService {
+  private editHook: MeetingEditHook | null = null;
+
   constructor(
     private readonly store: Store,
     private readonly links: LinkService,
@@ -42,15 +48,24 @@ export class MeetingService {
     });
   }
 
-  async update(id: string, input: MeetingInput): Promise<Meeting> {
+  /** Hand edits (update, reorder) call `hook` in their transaction; a series' own updates do not. */
+  onEdited(hook: MeetingEditHook): void {
+    this.editHook = hook;
+  }
+
+  async update(id: string, input: MeetingInput, opts: { bySeries?: boolean } = {}): Promise<Meeting> {
     const current = await this.get(id);
     const ownIds = new Set(current.participants.map((p) => p.id));
     const alreadyIn = new Set(current.participants.map((p) => p.opdId));
-    const record: MeetingRecord = { ...header(input), id, createdAt: current.createdAt, updatedAt: this.clock.now().toISOString() };
+    // A body without sesi windows or agenda (an older client) keeps the saved ones; [] clears them.
+    const planned = { ...input, sessions: input.sessions ?? current.sessions, agenda: input.agenda ?? current.agenda };
+    assertPlan(planned);
+    const record: MeetingRecord = { ...header(planned), id, createdAt: current.createdAt, updatedAt: this.clock.now().toISOString() };
     return this.write(id, async (repos) => {
       await this.assertOpdsUsable(repos, input, alreadyIn);
       await repos.meetings.update(record);
       await repos.meetings.replaceParticipants(id, input.participants.map((p) => toParticipant(p, ownIds)));
+      if (!opts.bySeries) await this.editHook?.(repos, id);
     });
   }
 
@@ -82,6 +97,7 @@ export class MeetingService {
     }
     return this.write(id, async (repos) => {
       await repos.meetings.setOrder(id, input.participantIds);
+      await this.editHook?.(repos, id);
     });
   }
 
@@ -113,6 +129,14 @@ export class MeetingService {
   }
 }
 
+/** The sesi and agenda rules again, for a plan merged from the saved meeting. */
+function assertPlan(m: MeetingInput): void {
+  const [issue] = meetingPlanIssues(m);
+  if (!issue) return;
+  const field = issue.path.join('.');
+  throw new AppError('bad_request', `${field}: ${issue.message}`, field, [{ field, message: issue.message }]);
+}
+
 function header(m: Omit<MeetingInput, 'participants'>): Omit<MeetingRecord, 'id' | 'createdAt' | 'updatedAt'> {
   return {
     title: m.title,
@@ -128,6 +152,8 @@ function header(m: Omit<MeetingInput, 'participants'>): Omit<MeetingRecord, 'id'
     notulis: m.notulis,
     defaultAllotmentMinutes: m.defaultAllotmentMinutes,
     floorMode: m.floorMode,
+    sessions: m.sessions ?? [],
+    agenda: m.agenda ?? [],
   };
 }
 

@@ -197,6 +197,47 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('video_presence_identity').on('video_presence').columns(['meeting_id', 'identity']).execute();
     },
   },
+  '0006_schedule': {
+    async up(db: Kysely<unknown>) {
+      // A recurring series: its SeriesInput as JSON (the domain plans from it; nothing queries inside it).
+      await db.schema
+        .createTable('series')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('input_json', 'text', (c) => c.notNull())
+        .addColumn('archived_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // Each generated occurrence is an ordinary meeting; `date` is its slot in the plan (a hand
+      // move changes the meeting's date, not the slot), `moved_from` the holiday it was moved from.
+      await db.schema
+        .createTable('series_occurrences')
+        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+        .addColumn('series_id', 'text', (c) => c.notNull().references('series.id').onDelete('cascade'))
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('group_label', 'text', (c) => c.notNull())
+        .addColumn('extra', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('detached', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('cancelled', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('moved_from', 'text')
+        .execute();
+      await db.schema.createIndex('series_occurrences_series').on('series_occurrences').columns(['series_id', 'date']).execute();
+      await db.schema
+        .createTable('holidays')
+        .addColumn('date', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0007_meeting_plan': {
+    async up(db: Kysely<unknown>) {
+      // Sesi time windows and the agenda, as JSON: the timeline is computed from them, never queried inside.
+      await db.schema.alterTable('meetings').addColumn('sessions_json', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+      await db.schema.alterTable('meetings').addColumn('agenda_json', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,6 +1,7 @@
 import type { LinkRole, Role } from '../../shared/domain/roles/roles';
 import type { FollowUp } from '../../shared/minutes/layout';
 import type { Meeting, MeetingInput, MeetingSummary, Opd, OpdListQuery, QueueEvent, QueueState } from '../../shared/protocol';
+import type { CalendarEntry, Holiday, SeriesInput } from '../../shared/protocol/schedule';
 
 /**
  * The storage ports. Services speak only these interfaces, so a PostgreSQL store can be
@@ -95,6 +96,8 @@ export interface MeetingRepository {
   /** Replaces the participant list; array order is the speaking order. */
   replaceParticipants(meetingId: string, participants: readonly NewParticipant[]): Promise<void>;
   setOrder(meetingId: string, participantIds: readonly string[]): Promise<void>;
+  /** Meetings on or after `fromDate` where the OPD takes part, by date and start time. */
+  idsWithOpd(opdId: string, fromDate: string): Promise<string[]>;
 }
 
 export interface LinkRepository {
@@ -180,7 +183,56 @@ export interface VideoRepository {
   connected(meetingId: string): Promise<PresenceRecord[]>;
 }
 
+export interface SeriesRecord {
+  id: string;
+  input: SeriesInput;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One generated occurrence of a series: a meeting, and its slot in the plan. */
+export interface OccurrenceRecord {
+  meetingId: string;
+  seriesId: string;
+  /** The slot's date in the plan (the meeting's own date may differ after a hand move). */
+  date: string;
+  groupLabel: string;
+  extra: boolean;
+  detached: boolean;
+  cancelled: boolean;
+  movedFrom: string | null;
+}
+
+export interface CalendarFilter {
+  from: string;
+  to: string;
+  /** Meetings with a participant of this directory group, or occurrences of a rotation group so named. */
+  group?: string;
+  opdId?: string;
+}
+
+export interface ScheduleRepository {
+  listSeries(): Promise<SeriesRecord[]>;
+  getSeries(id: string): Promise<SeriesRecord | null>;
+  insertSeries(series: SeriesRecord): Promise<void>;
+  updateSeries(series: SeriesRecord): Promise<void>;
+  /** A series' occurrences by slot date. */
+  listOccurrences(seriesId: string): Promise<OccurrenceRecord[]>;
+  occurrenceOfMeeting(meetingId: string): Promise<OccurrenceRecord | null>;
+  insertOccurrence(occurrence: OccurrenceRecord): Promise<void>;
+  updateOccurrence(occurrence: OccurrenceRecord): Promise<void>;
+  listHolidays(): Promise<Holiday[]>;
+  getHoliday(date: string): Promise<Holiday | null>;
+  insertHoliday(holiday: Holiday): Promise<void>;
+  /** False when there was no such holiday. */
+  deleteHoliday(date: string): Promise<boolean>;
+  /** Every meeting between `from` and `to` (inclusive), in a series or not, by date and time. */
+  calendar(filter: CalendarFilter): Promise<CalendarEntry[]>;
+}
+
 export interface Repositories {
+  schedule: ScheduleRepository;
   video: VideoRepository;
   minutes: MinutesRepository;
   queue: QueueRepository;

@@ -55,6 +55,10 @@ export interface MeetingsTable {
   notulis_json: string;
   default_allotment_minutes: number;
   floor_mode: string;
+  /** SessionWindow[] as JSON ('[]': one session spanning the meeting). */
+  sessions_json: Generated<string>;
+  /** AgendaItem[] as JSON ('[]': the default agenda). */
+  agenda_json: Generated<string>;
   created_at: string;
   updated_at: string;
 }
@@ -159,7 +163,40 @@ export interface VideoPresenceTable {
   left_at: string | null;
 }
 
+export interface SeriesTable {
+  id: string;
+  name: string;
+  /** The SeriesInput as saved. */
+  input_json: string;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SeriesOccurrencesTable {
+  meeting_id: string;
+  series_id: string;
+  /** The occurrence's slot in the plan; a hand move changes the meeting's date, not this. */
+  date: string;
+  group_label: string;
+  extra: number;
+  /** Edited by hand: series edits leave it alone. */
+  detached: number;
+  cancelled: number;
+  /** The rule's date, when a holiday moved the occurrence. */
+  moved_from: string | null;
+}
+
+export interface HolidaysTable {
+  date: string;
+  name: string;
+  created_at: string;
+}
+
 export interface Database {
+  series: SeriesTable;
+  series_occurrences: SeriesOccurrencesTable;
+  holidays: HolidaysTable;
   video_webhook_events: VideoWebhookEventsTable;
   video_presence: VideoPresenceTable;
   minutes_updates: MinutesUpdatesTable;

@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { AttendanceMode, Meeting, MeetingMode, MeetingSummary, TimeZone } from '../../shared/protocol';
+import type { AgendaItem, AttendanceMode, Meeting, MeetingMode, MeetingSummary, SessionWindow, TimeZone } from '../../shared/protocol';
 import type { Database, MeetingsTable } from './schema';
 import type { MeetingRecord, MeetingRepository, NewParticipant } from './ports';
 
@@ -33,6 +33,8 @@ function toRow(m: MeetingRecord): Selectable<MeetingsTable> {
     notulis_json: JSON.stringify(m.notulis),
     default_allotment_minutes: m.defaultAllotmentMinutes,
     floor_mode: m.floorMode,
+    sessions_json: JSON.stringify(m.sessions ?? []),
+    agenda_json: JSON.stringify(m.agenda ?? []),
     created_at: m.createdAt,
     updated_at: m.updatedAt,
   };
@@ -76,6 +78,8 @@ export class SqlMeetingRepository implements MeetingRepository {
       notulis: JSON.parse(row.notulis_json) as string[],
       defaultAllotmentMinutes: row.default_allotment_minutes,
       floorMode: row.floor_mode === 'open' ? 'open' : 'floor',
+      sessions: JSON.parse(row.sessions_json) as SessionWindow[],
+      agenda: JSON.parse(row.agenda_json) as AgendaItem[],
       participants: participants.map((p) => ({
         id: p.id,
         opdId: p.opd_id,
@@ -123,6 +127,19 @@ export class SqlMeetingRepository implements MeetingRepository {
         })),
       )
       .execute();
+  }
+
+  async idsWithOpd(opdId: string, fromDate: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('meetings')
+      .innerJoin('participants', 'participants.meeting_id', 'meetings.id')
+      .select('meetings.id')
+      .where('participants.opd_id', '=', opdId)
+      .where('meetings.date', '>=', fromDate)
+      .orderBy('meetings.date')
+      .orderBy('meetings.start_time')
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   async setOrder(meetingId: string, participantIds: readonly string[]): Promise<void> {

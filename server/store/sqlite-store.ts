@@ -10,6 +10,7 @@ import { SqlMeetingRepository } from './sql-meetings';
 import { SqlQueueRepository } from './sql-queue';
 import { SqlMinutesRepository } from './sql-minutes';
 import { SqlVideoRepository } from './sql-video';
+import { SqlScheduleRepository } from './sql-schedule';
 import { SqlLinkRepository, SqlSessionRepository, SqlSetupTokenRepository, SqlUserRepository } from './sql-access';
 
 function repositories(db: Kysely<Database>): Repositories {
@@ -23,6 +24,7 @@ function repositories(db: Kysely<Database>): Repositories {
     queue: new SqlQueueRepository(db),
     minutes: new SqlMinutesRepository(db),
     video: new SqlVideoRepository(db),
+    schedule: new SqlScheduleRepository(db),
   };
 }
 

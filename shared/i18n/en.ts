@@ -2,6 +2,8 @@ import type { MessageKey } from './id';
 import { minutesEn } from './minutes-messages';
 import { queueEn } from './queue-messages';
 import { videoEn } from './video-messages';
+import { scheduleEn } from './schedule-messages';
+import { planEn } from './plan-messages';
 
 /** English: the second locale. */
 export const en: Record<MessageKey, string> = {
@@ -211,4 +213,6 @@ export const en: Record<MessageKey, string> = {
   ...queueEn,
   ...minutesEn,
   ...videoEn,
+  ...scheduleEn,
+  ...planEn,
 };

@@ -21,6 +21,22 @@ const PATTERNS: [RegExp, MessageKey, string[]][] = [
   [/^letters, digits, dot, dash and underscore only$/i, 'field.usernameChars', []],
   [/^kind must be one of (.+) \(got "(.*)"\)$/i, 'field.kindOneOf', ['kinds', 'got']],
   [/^short_name "(.*)" is already on line (\d+)$/i, 'field.shortNameRepeated', ['name', 'line']],
+  [/^the end date must be after the start date$/i, 'schedule.field.endDateAfterStart', []],
+  [/^the rotation needs at least one group$/i, 'schedule.field.rotationEmpty', []],
+  [/^choose at least one OPD$/i, 'schedule.field.chooseOpds', []],
+  [/^at most (\d+) hours?$/i, 'schedule.field.maxHours', ['n']],
+  [/^no active OPD is in the group "(.*)"$/i, 'schedule.field.groupWithoutOpds', ['group']],
+  [/^too small: expected number to be >=(\d+)$/i, 'schedule.field.minNumber', ['n']],
+  [/^too big: expected number to be <=(\d+)$/i, 'schedule.field.maxNumber', ['n']],
+  [/^overlaps sesi (\d+)$/i, 'plan.field.overlaps', ['n']],
+  [/^sesi (\d+) is listed twice$/i, 'plan.field.sessionTwice', ['n']],
+  [/^the end must be after the start$/i, 'plan.field.endAfterStart', []],
+  [/^before the meeting starts$/i, 'plan.field.beforeMeeting', []],
+  [/^after the meeting's planned end$/i, 'plan.field.afterMeeting', []],
+  [/^sesi 2 must come after sesi 1$/i, 'plan.field.sessionOrder', []],
+  [/^sesi (\d+) has no time window$/i, 'plan.field.noWindow', ['n']],
+  [/^the agenda needs the paparan slot/i, 'plan.field.needsPaparan', []],
+  [/^only one paparan slot$/i, 'plan.field.onePaparan', []],
 ];
 
 export interface FieldMessage {

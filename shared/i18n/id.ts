@@ -1,6 +1,8 @@
 import { minutesId } from './minutes-messages';
 import { queueId } from './queue-messages';
 import { videoId } from './video-messages';
+import { scheduleId } from './schedule-messages';
+import { planId } from './plan-messages';
 
 /** Bahasa Indonesia: the default language of Rakor. */
 export const id = {
@@ -210,6 +212,8 @@ export const id = {
   ...queueId,
   ...minutesId,
   ...videoId,
+  ...scheduleId,
+  ...planId,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -36,6 +36,8 @@
  * GET    /api/meetings/:id/minutes.docx|.pdf|.md -> the notulen     (any session of the meeting)
  * GET    /api/meetings/:id/follow-ups       -> { items: FollowUpRecord[] } (any session of the meeting)
  * WS     /collab/:id                         y-websocket protocol (session cookie; read-only but for notulis and admin)
+ * Series, holidays and the calendar: see shared/protocol/schedule.ts.
+ * Invitations (.ics), OPD calendar feeds and an OPD's upcoming meetings: see shared/protocol/meeting-plan.ts.
  */
 export const API = {
   health: '/api/health',
@@ -66,6 +68,12 @@ export const API = {
   minutesReopen: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/reopen`,
   minutesExport: (id: string, format: 'docx' | 'pdf' | 'md') => `/api/meetings/${encodeURIComponent(id)}/minutes.${format}`,
   followUps: (id: string) => `/api/meetings/${encodeURIComponent(id)}/follow-ups`,
+  /** Invitations and calendars: the routes are listed in shared/protocol/meeting-plan.ts. */
+  meetingInviteIcs: (id: string, participantId?: string) =>
+    `/api/meetings/${encodeURIComponent(id)}/invite.ics${participantId ? `?participant=${encodeURIComponent(participantId)}` : ''}`,
+  meetingUpcoming: (id: string) => `/api/meetings/${encodeURIComponent(id)}/upcoming`,
+  opdFeeds: '/api/feeds/opd',
+  opdFeed: (opdId: string, token: string) => `/api/feeds/opd/${encodeURIComponent(opdId)}/calendar.ics?token=${encodeURIComponent(token)}`,
   video: (id: string) => `/api/meetings/${encodeURIComponent(id)}/video`,
   videoToken: (id: string) => `/api/meetings/${encodeURIComponent(id)}/video/token`,
   videoRoomToken: (id: string) => `/api/meetings/${encodeURIComponent(id)}/video/room-token`,
@@ -74,6 +82,16 @@ export const API = {
     `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/revoke`,
   linkReissue: (id: string, linkId: string) =>
     `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/reissue`,
+  /** Scheduling: the routes are listed in shared/protocol/schedule.ts. */
+  series: '/api/series',
+  seriesPreview: '/api/series/preview',
+  seriesOne: (id: string) => `/api/series/${encodeURIComponent(id)}`,
+  seriesArchive: (id: string) => `/api/series/${encodeURIComponent(id)}/archive`,
+  holidays: '/api/holidays',
+  holiday: (date: string) => `/api/holidays/${encodeURIComponent(date)}`,
+  meetingCancel: (id: string) => `/api/meetings/${encodeURIComponent(id)}/cancel`,
+  calendar: (query: { from: string; to: string; group?: string; opdId?: string }) =>
+    `/api/calendar?${new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1]))}`,
 } as const;
 
 /** The SPA's pages. Link sessions land on `/m/:meetingId`, which shows the page of their role. */
@@ -90,4 +108,9 @@ export const PAGES = {
   /** The meeting room's own computer: publishes the room's camera and microphone. */
   meetingRoom: (id: string) => `/m/${id}/ruang`,
   linkLanding: (token: string) => `/l/${token}`,
+  calendar: '/admin/calendar',
+  seriesList: '/admin/series',
+  seriesNew: '/admin/series/new',
+  seriesEdit: (id: string) => `/admin/series/${id}`,
+  holidays: '/admin/holidays',
 } as const;

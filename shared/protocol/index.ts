@@ -2,6 +2,7 @@ export * from './errors';
 export * from './validation';
 export * from './opd';
 export * from './meeting';
+export * from './meeting-plan';
 export * from './auth';
 export * from './events';
 export * from './api';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LinkRole } from '../domain/roles/roles';
+import { meetingPlanFields, meetingPlanIssues, type AgendaItem, type SessionWindow } from './meeting-plan';
 
 /** The three Indonesian time zones, with the label people write after a time. */
 export const TIME_ZONES = {
@@ -65,6 +66,8 @@ export const meetingInputSchema = z
     floorMode: z.enum(FLOOR_MODES).default('floor'),
     /** Array order is the speaking order. */
     participants: z.array(participantInputSchema).max(MAX_PARTICIPANTS).default([]),
+    /** Sesi windows and the agenda (meeting-plan.ts); absent: none on create, unchanged on update. */
+    ...meetingPlanFields,
   })
   .superRefine((m, ctx) => {
     if (m.endTime <= m.startTime) {
@@ -77,6 +80,7 @@ export const meetingInputSchema = z
       }
       seen.add(p.opdId);
     });
+    if (m.endTime > m.startTime) for (const issue of meetingPlanIssues(m)) ctx.addIssue({ code: 'custom', ...issue });
   });
 export type MeetingInput = z.infer<typeof meetingInputSchema>;
 
@@ -124,6 +128,10 @@ export interface Meeting {
   defaultAllotmentMinutes: number;
   floorMode: FloorMode;
   participants: Participant[];
+  /** Sesi time windows; empty: one session spanning the meeting. */
+  sessions: SessionWindow[];
+  /** The agenda as saved; empty: DEFAULT_AGENDA (see effectiveAgenda). */
+  agenda: AgendaItem[];
   createdAt: string;
   updatedAt: string;
 }

@@ -12,9 +12,9 @@ import { FLOOR_MODES, MEETING_MODES, TIME_ZONE_IDS } from './meeting';
  * PUT    /api/series/:id      SeriesInput    -> Series  (future occurrences not edited by hand follow; past and running never change)
  * POST   /api/series/:id/archive             -> Series  (no more occurrences; future unedited ones are cancelled)
  * GET    /api/holidays                        -> { items: Holiday[] }               (admin)
- * POST   /api/holidays        HolidayInput   -> Holiday
+ * POST   /api/holidays        HolidayInput   -> Holiday  (409 when the date is one already; future occurrences follow)
  * DELETE /api/holidays/:date                  -> { ok: true }
- * POST   /api/meetings/:id/cancel             -> Meeting (an occurrence cancelled on its own)
+ * POST   /api/meetings/:id/cancel             -> Meeting (an occurrence cancelled on its own; 409 outside a series or once started)
  * GET    /api/calendar?from=&to=&group=&opdId= -> { items: CalendarEntry[] }       (admin)
  */
 
@@ -31,6 +31,11 @@ const date = z
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+/** Which weekday of the month: the 1st to the 4th, or -1 for the last (a 5th is not in every month). */
+const nthSchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)], {
+  error: 'use 1, 2, 3, 4, or -1 for the last',
+});
+
 /** How often: the rrule is built from this, never typed by hand. */
 export const recurrenceSchema = z.discriminatedUnion('kind', [
   /** Every `interval` weeks on `weekday` (weekly: interval 1). */
@@ -40,12 +45,12 @@ export const recurrenceSchema = z.discriminatedUnion('kind', [
   /** Every `interval` months on the `nth` (1-4, or -1 for the last) `weekday`. */
   z.object({
     kind: z.literal('monthly_nth'),
-    nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]),
+    nth: nthSchema,
     weekday: z.enum(WEEKDAYS),
     interval: z.number().int().min(1).max(12).default(1),
   }),
   /** Every three months on the `nth` `weekday` (quarterly rakor). */
-  z.object({ kind: z.literal('quarterly'), nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]), weekday: z.enum(WEEKDAYS) }),
+  z.object({ kind: z.literal('quarterly'), nth: nthSchema, weekday: z.enum(WEEKDAYS) }),
 ]);
 export type Recurrence = z.infer<typeof recurrenceSchema>;
 

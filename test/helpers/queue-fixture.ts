@@ -44,6 +44,8 @@ export function fixtureMeeting(n = 3, sessions = false): Meeting {
       position: i + 1,
       allotmentMinutes: i < 2 ? 12 : null,
     })),
+    sessions: [],
+    agenda: [],
     createdAt: '',
     updatedAt: '',
   };

@@ -1,0 +1,146 @@
+import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import type { Meeting, Participant, TimeZone } from '../../shared/protocol';
+import { AGENDA_KIND_LABELS_ID, TIME_ZONES } from '../../shared/protocol';
+import { invitationText } from '../../shared/domain/meeting/invitation';
+import { formatMeetingDate, formatTimeRange } from '../../shared/domain/meeting/time';
+import { formatPlannedTime, planTimeline } from '../../shared/domain/meeting/timeline';
+import { meetingInstant } from '../../shared/domain/speaking-queue/projection';
+
+/**
+ * Calendar files (RFC 5545) of meetings, built with ical-generator: one meeting's invitation, an
+ * OPD's subscribable feed, a series' feed. Every event carries its zone (TZID Asia/Makassar, with
+ * its VTIMEZONE), the place, a description with the link, and a reminder 30 minutes before.
+ */
+
+/** Minutes before the start at which calendars remind. */
+export const REMINDER_MINUTES = 30;
+
+/** Indonesia keeps no daylight saving: each zone is one fixed offset. */
+const OFFSETS: Record<TimeZone, string> = { 'Asia/Jakarta': '+0700', 'Asia/Makassar': '+0800', 'Asia/Jayapura': '+0900' };
+
+/** The VTIMEZONE of one of Indonesia's zones (null for any other: ical-generator then writes none). */
+export function vtimezone(tz: string): string | null {
+  if (!(tz in OFFSETS)) return null;
+  const zone = tz as TimeZone;
+  return [
+    'BEGIN:VTIMEZONE',
+    `TZID:${zone}`,
+    `X-LIC-LOCATION:${zone}`,
+    'BEGIN:STANDARD',
+    `TZOFFSETFROM:${OFFSETS[zone]}`,
+    `TZOFFSETTO:${OFFSETS[zone]}`,
+    `TZNAME:${TIME_ZONES[zone]}`,
+    'DTSTART:19700101T000000',
+    'END:STANDARD',
+    'END:VTIMEZONE',
+  ].join('\r\n');
+}
+
+/** One event of a calendar: a meeting, for everyone or for one participant. */
+export interface CalendarEntry {
+  meeting: Meeting;
+  /** Whose invitation this is: its personal link and planned turn go into the description. */
+  participant?: Participant | null;
+  /** The participant's personal link, or (without a participant) the meeting's page. */
+  url?: string | null;
+  cancelled?: boolean;
+}
+
+export interface CalendarOptions {
+  name: string;
+  description?: string;
+  /** Subscribed feeds: how often a calendar app should fetch again. */
+  refreshMinutes?: number;
+}
+
+/** The event's UID: stable per meeting, and per participant for a participant's invitation. */
+export function eventUid(meetingId: string, participantId?: string | null): string {
+  return participantId ? `rakor-${meetingId}-${participantId}@rakor` : `rakor-${meetingId}@rakor`;
+}
+
+/**
+ * The date ical-generator writes as a zoned time. With a time zone set it writes a Date's
+ * *local* fields ("the time is already in that zone"), so the Date is built from local fields.
+ * Null when the server's own zone skips that wall time (a daylight-saving gap): the caller then
+ * writes the instant in UTC instead, which is just as right.
+ */
+function wallClock(date: string, time: string): Date | null {
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi] = time.split(':').map(Number);
+  const local = new Date(y, mo - 1, d, h, mi);
+  return local.getFullYear() === y && local.getMonth() === mo - 1 && local.getDate() === d && local.getHours() === h && local.getMinutes() === mi
+    ? local
+    : null;
+}
+
+/** The event's window: the participant's sesi when the meeting has windows, else the meeting. */
+function eventWindow(entry: CalendarEntry): { start: string; end: string } {
+  const { meeting, participant } = entry;
+  const window = participant ? meeting.sessions.find((s) => s.number === participant.session) : undefined;
+  return window ? { start: window.startTime, end: window.endTime } : { start: meeting.startTime, end: meeting.endTime };
+}
+
+/** The whole meeting's description: who chairs, the mode, the planned agenda, the page. */
+function meetingDescription(meeting: Meeting, url: string | null): string {
+  const timeline = planTimeline(meeting);
+  const lines = [
+    `${formatMeetingDate(meeting.date, 'id')}, ${formatTimeRange(meeting.startTime, meeting.endTime, meeting.timeZone, 'id')}`,
+    ...(meeting.place ? [`Tempat: ${meeting.place}`] : []),
+    `Pimpinan rapat: ${[meeting.chairName, meeting.chairTitle].filter(Boolean).join(', ')}`,
+    '',
+    'Acara:',
+  ];
+  for (const block of timeline.blocks) {
+    if (block.session !== null) lines.push(`Sesi ${block.session} (${formatTimeRange(block.windowStart, block.windowEnd, meeting.timeZone, 'id')})`);
+    for (const item of block.items) {
+      const at = formatPlannedTime(item.startMinute, meeting.timeZone);
+      const label = item.kind === 'turn' ? `Paparan ${item.title}` : item.title || AGENDA_KIND_LABELS_ID[item.kind];
+      lines.push(`${at}  ${label}`);
+    }
+  }
+  if (url) lines.push('', `Halaman rapat: ${url}`);
+  return lines.join('\n');
+}
+
+/** Builds an iCalendar text from meetings (one invitation, an OPD's feed, a series' feed). */
+export function meetingsCalendar(entries: readonly CalendarEntry[], opts: CalendarOptions): string {
+  const cal = ical({
+    name: opts.name,
+    description: opts.description,
+    method: ICalCalendarMethod.PUBLISH,
+    prodId: { company: 'Rakor', product: 'rakor', language: 'ID' },
+    // No calendar-wide zone: ical-generator would write DTSTAMP in it, where RFC 5545 wants UTC.
+    // The generator still adds the VTIMEZONE of every event's own zone.
+    timezone: { name: null, generator: vtimezone },
+    ttl: opts.refreshMinutes ? opts.refreshMinutes * 60 : null,
+  });
+  for (const entry of entries) {
+    const { meeting, participant } = entry;
+    const { start, end } = eventWindow(entry);
+    const zonedStart = wallClock(meeting.date, start);
+    const zonedEnd = wallClock(meeting.date, end);
+    const zoned = zonedStart !== null && zonedEnd !== null;
+    const url = entry.url ?? null;
+    const event = cal.createEvent({
+      id: eventUid(meeting.id, participant?.id),
+      start: zoned ? zonedStart : new Date(meetingInstant(meeting.date, start, meeting.timeZone)),
+      end: zoned ? zonedEnd : new Date(meetingInstant(meeting.date, end, meeting.timeZone)),
+      timezone: zoned ? meeting.timeZone : null,
+      stamp: new Date(meeting.updatedAt || Date.now()),
+      lastModified: meeting.updatedAt ? new Date(meeting.updatedAt) : null,
+      // Calendar apps take a re-sent invitation as an update only when its sequence grew.
+      sequence: meeting.updatedAt ? Math.max(0, Math.floor((Date.parse(meeting.updatedAt) - Date.UTC(2020, 0, 1)) / 60_000)) : 0,
+      summary: meeting.title,
+      location: meeting.place || (meeting.mode === 'online' ? 'Daring' : null),
+      description: participant ? invitationText(meeting, participant, url ?? '', 'plain') : meetingDescription(meeting, url),
+      url,
+      status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+    event.createAlarm({
+      type: ICalAlarmType.display,
+      trigger: REMINDER_MINUTES * 60,
+      description: `${meeting.title} dimulai ${REMINDER_MINUTES} menit lagi`,
+    });
+  }
+  return cal.toString();
+}

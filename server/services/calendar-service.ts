@@ -1,0 +1,139 @@
+import type { Meeting, OpdFeed, UpcomingMeeting } from '../../shared/protocol';
+import { PAGES } from '../../shared/protocol/api';
+import { fromMinutes, planTimeline } from '../../shared/domain/meeting/timeline';
+import { dayInZone } from '../../shared/domain/speaking-queue/projection';
+import { deriveFeedToken, verifyFeedToken } from '../auth/crypto';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import { meetingsCalendar, type CalendarEntry } from '../calendar/ics';
+import type { Store } from '../store/ports';
+import type { LinkService } from './link-service';
+
+/** How far back an OPD's feed reaches, so last month's rakor stay in the calendar. */
+export const FEED_PAST_DAYS = 90;
+/** At most this many meetings on an OPD's "Rapat mendatang". */
+export const UPCOMING_LIMIT = 20;
+
+const feedScope = (opdId: string) => `opd:${opdId}`;
+
+/** Invitations as calendar files, OPD feeds authorised by a derived token, and an OPD's upcoming meetings. */
+export class CalendarService {
+  constructor(
+    private readonly store: Store,
+    private readonly links: LinkService,
+    private readonly key: Buffer,
+    private readonly publicUrl: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The address a calendar app subscribes to, for a feed `scope` ('opd:<id>', 'series:<id>')
+   * served under `path`; the token is derived again each time, never stored.
+   */
+  scopedFeedUrl(path: string, scope: string): string {
+    return `${this.publicUrl}${path}?token=${deriveFeedToken(this.key, scope)}`;
+  }
+
+  /** Refuses (401) a token that is not the feed token of `scope`; a wrong token learns nothing else. */
+  authoriseFeed(scope: string, token: string): void {
+    if (!token || !verifyFeedToken(this.key, scope, token)) {
+      throw new AppError('unauthenticated', 'This calendar address is not valid: copy it again from the directory.');
+    }
+  }
+
+  feedUrl(opdId: string): string {
+    return this.scopedFeedUrl(`/api/feeds/opd/${encodeURIComponent(opdId)}/calendar.ics`, feedScope(opdId));
+  }
+
+  /** Every OPD's feed address, for the directory. */
+  async feeds(): Promise<OpdFeed[]> {
+    const opds = await this.store.opds.list({ includeArchived: true });
+    return opds.map((o) => ({ opdId: o.id, url: this.feedUrl(o.id) }));
+  }
+
+  /**
+   * One meeting as a calendar file: the whole meeting (with its page's address), or one
+   * participant's invitation (its personal link and planned turn in the description).
+   */
+  async meetingIcs(meeting: Meeting, participantId: string | null): Promise<string> {
+    const cancelled = await this.cancelled(meeting.id);
+    if (participantId === null) {
+      return meetingsCalendar([{ meeting, url: `${this.publicUrl}${PAGES.meetingView(meeting.id)}`, cancelled }], { name: meeting.title });
+    }
+    const participant = meeting.participants.find((p) => p.id === participantId);
+    if (!participant) throw new AppError('not_found', 'This participant is not in this meeting.', 'participant');
+    const url = (await this.links.participantUrls(meeting.id)).get(participant.id) ?? null;
+    return meetingsCalendar([{ meeting, participant, url, cancelled }], { name: `${meeting.title} (${participant.opdShortName})` });
+  }
+
+  /** An OPD's feed: every meeting it takes part in, from FEED_PAST_DAYS ago on. A wrong token learns nothing. */
+  async opdFeed(opdId: string, token: string): Promise<string> {
+    this.authoriseFeed(feedScope(opdId), token);
+    const opd = await this.store.opds.get(opdId);
+    if (!opd) throw new AppError('not_found', 'This OPD does not exist.');
+    const from = new Date(this.clock.now().getTime() - FEED_PAST_DAYS * 86_400_000).toISOString().slice(0, 10);
+    const entries: CalendarEntry[] = [];
+    for (const meeting of await this.meetingsOf(opdId, from)) {
+      const participant = meeting.participants.find((p) => p.opdId === opdId)!;
+      const url = (await this.links.participantUrls(meeting.id)).get(participant.id) ?? null;
+      entries.push({ meeting, participant, url, cancelled: await this.cancelled(meeting.id) });
+    }
+    return meetingsCalendar(entries, {
+      name: `Rakor ${opd.shortName}`,
+      description: `Rapat koordinasi yang diikuti ${opd.name}`,
+      refreshMinutes: 60,
+    });
+  }
+
+  /**
+   * A feed of whole meetings (a series' occurrences): each event links the meeting's page, never a
+   * personal link; cancelled occurrences stay in it as STATUS:CANCELLED.
+   */
+  async meetingsFeed(meetings: readonly Meeting[], opts: { name: string; description?: string }): Promise<string> {
+    const entries: CalendarEntry[] = [];
+    for (const meeting of meetings) {
+      entries.push({ meeting, url: `${this.publicUrl}${PAGES.meetingView(meeting.id)}`, cancelled: await this.cancelled(meeting.id) });
+    }
+    return meetingsCalendar(entries, { ...opts, refreshMinutes: 60 });
+  }
+
+  /** The OPD of `participantId`'s meetings from today (in this meeting's zone) on, with its planned turn in each. */
+  async upcoming(meeting: Meeting, participantId: string): Promise<UpcomingMeeting[]> {
+    const me = meeting.participants.find((p) => p.id === participantId);
+    if (!me) throw new AppError('not_found', 'This participant is not in this meeting.');
+    const today = dayInZone(this.clock.now().getTime(), meeting.timeZone);
+    const meetings = await this.meetingsOf(me.opdId, today, UPCOMING_LIMIT);
+    const items: UpcomingMeeting[] = [];
+    for (const m of meetings) {
+      const participant = m.participants.find((p) => p.opdId === me.opdId)!;
+      const turn = planTimeline(m).turns[participant.id];
+      items.push({
+        meetingId: m.id,
+        title: m.title,
+        date: m.date,
+        startTime: m.startTime,
+        endTime: m.endTime,
+        timeZone: m.timeZone,
+        place: m.place,
+        mode: m.mode,
+        session: participant.session,
+        plannedStart: turn ? fromMinutes(turn.startMinute) : null,
+        plannedEnd: turn ? fromMinutes(turn.endMinute) : null,
+        current: m.id === meeting.id,
+        cancelled: await this.cancelled(m.id),
+      });
+    }
+    return items;
+  }
+
+  private async meetingsOf(opdId: string, fromDate: string, limit = Infinity): Promise<Meeting[]> {
+    const ids = (await this.store.meetings.idsWithOpd(opdId, fromDate)).slice(0, limit);
+    const meetings = await Promise.all(ids.map((id) => this.store.meetings.get(id)));
+    return meetings.filter((m): m is Meeting => m !== null);
+  }
+
+  /** A series occurrence cancelled on its own (see the series service). */
+  private async cancelled(meetingId: string): Promise<boolean> {
+    return (await this.store.schedule.occurrenceOfMeeting(meetingId))?.cancelled ?? false;
+  }
+}

@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import type {
+  CalendarEntry,
+  Holiday,
+  HolidayInput,
+  Meeting,
+  OccurrencePreview,
+  OccurrenceSummary,
+  Series,
+  SeriesInput,
+} from '../../shared/protocol';
+import { addDays, dateInZone, daysBetween } from '../../shared/domain/schedule/dates';
+import { generationWindow, planOccurrences, toPreview, type DirectoryOpd } from '../../shared/domain/schedule/plan';
+import { seriesIssue } from '../../shared/domain/schedule/validate';
+import type { Clock } from '../clock';
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+import type { CalendarFilter, OccurrenceRecord, Repositories, SeriesRecord, Store } from '../store/ports';
+import type { MeetingService } from './meeting-service';
+import { occurrenceMeeting, sameMeeting, slotKey } from './series-occurrences';
+
+/** The widest calendar window one request may ask for. */
+export const MAX_CALENDAR_DAYS = 400;
+/** How often occurrences entering the horizon are generated. */
+export const TOP_UP_INTERVAL_MS = 12 * 60 * 60_000;
+
+/** How far a reconciliation may go: a new series, a top-up (add only), or a series or holiday edit. */
+type Reach = 'create' | 'add' | 'full';
+
+/**
+ * Recurring series and their occurrences, holidays, and the admin calendar.
+ *
+ * Occurrences are ordinary meetings made through MeetingService. A series edit (or a holiday
+ * change) reconciles the FUTURE occurrences (after today in the series' zone, queue not started)
+ * that were not edited by hand: kept in place when their slot stays (same meeting, same links),
+ * cancelled when it goes, created when a new slot appears. Past, running, ended and detached
+ * meetings are never touched. Every reconciliation runs one at a time.
+ */
+export class SeriesService {
+  private chain: Promise<unknown> = Promise.resolve();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly meetings: MeetingService,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  async list(): Promise<Series[]> {
+    return (await this.store.schedule.listSeries()).map(toSeries);
+  }
+
+  async get(id: string): Promise<Series & { occurrences: OccurrenceSummary[] }> {
+    const record = await this.record(id);
+    const occurrences: OccurrenceSummary[] = [];
+    for (const row of await this.store.schedule.listOccurrences(id)) {
+      const meeting = await this.store.meetings.get(row.meetingId);
+      if (meeting) occurrences.push(summary(row, meeting));
+    }
+    occurrences.sort((a, b) => a.date.localeCompare(b.date) || a.startTime.localeCompare(b.startTime));
+    return { ...toSeries(record), occurrences };
+  }
+
+  /** The occurrences creating this series would generate now; nothing is saved. */
+  async preview(input: SeriesInput): Promise<OccurrencePreview[]> {
+    const directory = await this.directory();
+    validate(input, directory);
+    const today = this.today(input);
+    const { from, to } = generationWindow(input, today);
+    return planOccurrences(input, await this.store.schedule.listHolidays(), directory, from, to).map(toPreview);
+  }
+
+  create(input: SeriesInput): Promise<Series> {
+    return this.exclusive(async () => {
+      validate(input, await this.directory());
+      const now = this.clock.now().toISOString();
+      const record: SeriesRecord = { id: randomUUID(), input, archivedAt: null, createdAt: now, updatedAt: now };
+      await this.store.schedule.insertSeries(record);
+      await this.reconcile(record, 'create');
+      return toSeries(record);
+    });
+  }
+
+  update(id: string, input: SeriesInput): Promise<Series> {
+    return this.exclusive(async () => {
+      const current = await this.record(id);
+      if (current.archivedAt) throw new AppError('conflict', 'This series is archived; it can no longer change.');
+      validate(input, await this.directory());
+      const record: SeriesRecord = { ...current, input, updatedAt: this.clock.now().toISOString() };
+      await this.store.schedule.updateSeries(record);
+      await this.reconcile(record, 'full');
+      return toSeries(record);
+    });
+  }
+
+  /** No more occurrences: the future ones not edited by hand are cancelled. */
+  archive(id: string): Promise<Series> {
+    return this.exclusive(async () => {
+      const current = await this.record(id);
+      if (current.archivedAt) return toSeries(current);
+      const now = this.clock.now().toISOString();
+      const record: SeriesRecord = { ...current, archivedAt: now, updatedAt: now };
+      await this.store.schedule.updateSeries(record);
+      await this.reconcile(record, 'full');
+      return toSeries(record);
+    });
+  }
+
+  /** One occurrence cancelled on its own: it stays for the record, and series edits leave it alone. */
+  cancelOccurrence(meetingId: string): Promise<Meeting> {
+    return this.exclusive(async () => {
+      const meeting = await this.meetings.get(meetingId);
+      const row = await this.store.schedule.occurrenceOfMeeting(meetingId);
+      if (!row) throw new AppError('conflict', 'Only an occurrence of a series can be cancelled; this meeting is not in a series.');
+      if (await this.started(meetingId)) throw new AppError('conflict', 'This meeting has started; it can no longer be cancelled.');
+      if (!row.cancelled || !row.detached) await this.store.schedule.updateOccurrence({ ...row, cancelled: true, detached: true });
+      return meeting;
+    });
+  }
+
+  /** MeetingService's edit hook: an occurrence edited by hand (or moved) leaves the series' care. */
+  async detach(repos: Repositories, meetingId: string): Promise<void> {
+    const row = await repos.schedule.occurrenceOfMeeting(meetingId);
+    if (row && !row.detached) await repos.schedule.updateOccurrence({ ...row, detached: true });
+  }
+
+  listHolidays(): Promise<Holiday[]> {
+    return this.store.schedule.listHolidays();
+  }
+
+  /** A new holiday: the future occurrences on it move or are skipped, and the rotation goes on. */
+  addHoliday(input: HolidayInput): Promise<Holiday> {
+    return this.exclusive(async () => {
+      if (await this.store.schedule.getHoliday(input.date)) {
+        throw new AppError('conflict', `date: ${input.date} is already a holiday.`, 'date');
+      }
+      const holiday: Holiday = { ...input, createdAt: this.clock.now().toISOString() };
+      await this.store.schedule.insertHoliday(holiday);
+      await this.reconcileAll('full');
+      return holiday;
+    });
+  }
+
+  removeHoliday(date: string): Promise<void> {
+    return this.exclusive(async () => {
+      if (!(await this.store.schedule.deleteHoliday(date))) throw new AppError('not_found', 'There is no holiday on this date.');
+      await this.reconcileAll('full');
+    });
+  }
+
+  calendar(filter: CalendarFilter): Promise<CalendarEntry[]> {
+    if (filter.to < filter.from) throw new AppError('bad_request', 'to: the end must not be before the start.', 'to');
+    if (daysBetween(filter.from, filter.to) > MAX_CALENDAR_DAYS) {
+      throw new AppError('bad_request', `to: at most ${MAX_CALENDAR_DAYS} days at a time.`, 'to');
+    }
+    return this.store.schedule.calendar(filter);
+  }
+
+  /** Generates the occurrences that entered the horizon since the last run. */
+  topUp(): Promise<void> {
+    return this.exclusive(() => this.reconcileAll('add'));
+  }
+
+  /** A top-up now (boot) and every 12 hours. */
+  start(): void {
+    const run = () => this.topUp().catch((err: unknown) => this.logger.error({ err }, 'series top-up failed'));
+    void run();
+    this.timer = setInterval(run, TOP_UP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and waits for the work in flight, so nothing writes after the store closes. */
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.chain.catch(() => undefined);
+  }
+
+  private async reconcileAll(reach: Reach): Promise<void> {
+    for (const record of await this.store.schedule.listSeries()) {
+      if (record.archivedAt) continue;
+      try {
+        await this.reconcile(record, reach);
+      } catch (err) {
+        this.logger.error({ err, seriesId: record.id }, 'reconciling a series failed');
+      }
+    }
+  }
+
+  private async reconcile(record: SeriesRecord, reach: Reach): Promise<void> {
+    const series = record.input;
+    const today = this.today(series);
+    const window = generationWindow(series, today);
+    const rows = await this.store.schedule.listOccurrences(record.id);
+    // Plan as far as the furthest occurrence, so one the horizon no longer reaches is not cancelled.
+    const planTo = rows.reduce((max, r) => (r.date > max ? r.date : max), window.to);
+    const directory = await this.directory();
+    const plan = record.archivedAt ? [] : planOccurrences(series, await this.store.schedule.listHolidays(), directory, today, planTo);
+    const slots = new Map(plan.map((p) => [slotKey(p), p]));
+
+    if (reach === 'full') {
+      for (const row of rows) {
+        if (row.detached || row.date <= today) continue;
+        const meeting = await this.store.meetings.get(row.meetingId);
+        if (!meeting || meeting.date <= today || (await this.started(row.meetingId))) continue;
+        const slot = slots.get(slotKey(row));
+        // A removed holiday may give back a day that is already today: the meeting stays where it is.
+        if (slot && slot.date <= today) continue;
+        if (!slot) {
+          if (!row.cancelled) await this.store.schedule.updateOccurrence({ ...row, cancelled: true });
+          continue;
+        }
+        const input = occurrenceMeeting(series, slot, meeting);
+        // A hand edit may have landed since the list was read: it wins.
+        if ((await this.store.schedule.occurrenceOfMeeting(row.meetingId))?.detached) continue;
+        if (!sameMeeting(meeting, input)) await this.meetings.update(row.meetingId, input, { bySeries: true });
+        const next: OccurrenceRecord = { ...row, date: slot.date, movedFrom: slot.movedFrom, groupLabel: slot.groupLabel, cancelled: false };
+        if (JSON.stringify(next) !== JSON.stringify(row)) await this.store.schedule.updateOccurrence(next);
+      }
+    }
+
+    // A new series starts today; later runs only add days after today, never beside today's meeting.
+    const first = reach === 'create' ? window.from : maxDate(window.from, addDays(today, 1));
+    const taken = new Set(rows.map(slotKey));
+    for (const slot of plan) {
+      if (slot.date < first || slot.date > window.to || taken.has(slotKey(slot))) continue;
+      const meeting = await this.meetings.create(occurrenceMeeting(series, slot, null));
+      await this.store.schedule.insertOccurrence({
+        meetingId: meeting.id,
+        seriesId: record.id,
+        date: slot.date,
+        groupLabel: slot.groupLabel,
+        extra: slot.extra,
+        detached: false,
+        cancelled: false,
+        movedFrom: slot.movedFrom,
+      });
+    }
+  }
+
+  private async record(id: string): Promise<SeriesRecord> {
+    const record = await this.store.schedule.getSeries(id);
+    if (!record) throw new AppError('not_found', 'This series does not exist.');
+    return record;
+  }
+
+  private async directory(): Promise<DirectoryOpd[]> {
+    return this.store.opds.list({ includeArchived: true });
+  }
+
+  private async started(meetingId: string): Promise<boolean> {
+    const state = await this.store.queue.loadState(meetingId);
+    return state !== null && state.phase !== 'not_started';
+  }
+
+  private today(series: SeriesInput): string {
+    return dateInZone(this.clock.now(), series.timeZone);
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(work, work);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}
+
+/** Refuses what the schema cannot see (shared/domain/schedule/validate.ts), naming the field. */
+function validate(input: SeriesInput, directory: readonly DirectoryOpd[]): void {
+  const issue = seriesIssue(input, directory);
+  if (issue) throw new AppError('bad_request', `${issue.field}: ${issue.message}`, issue.field);
+}
+
+function toSeries(record: SeriesRecord): Series {
+  return { ...record.input, id: record.id, archived: record.archivedAt !== null, createdAt: record.createdAt, updatedAt: record.updatedAt };
+}
+
+function summary(row: OccurrenceRecord, meeting: Meeting): OccurrenceSummary {
+  return {
+    meetingId: row.meetingId,
+    date: meeting.date,
+    startTime: meeting.startTime,
+    groupLabel: row.groupLabel,
+    opdShortNames: meeting.participants.map((p) => p.opdShortName),
+    extra: row.extra,
+    // Moved by a holiday, or by hand from its slot.
+    movedFrom: row.movedFrom ?? (meeting.date !== row.date ? row.date : null),
+    detached: row.detached,
+    cancelled: row.cancelled,
+  };
+}
+
+function maxDate(a: string, b: string): string {
+  return a > b ? a : b;
+}
