@@ -9,6 +9,7 @@ import { authorise } from './session';
 const inviteQuerySchema = z.object({ participant: z.string().min(1).max(64).optional() });
 const upcomingQuerySchema = z.object({ participant: z.string().min(1).max(64).optional() });
 const feedParamSchema = z.object({ opdId: z.string().min(1).max(64) });
+const seriesFeedParamSchema = z.object({ seriesId: z.string().min(1).max(64) });
 const feedQuerySchema = z.object({ token: z.string().max(200).default('') });
 
 function sendCalendar(res: Response, ics: string, filename: string | null): void {
@@ -59,6 +60,18 @@ export function calendarRoutes(meetings: MeetingService, calendar: CalendarServi
     const { opdId } = parseInput(feedParamSchema, req.params);
     const { token } = parseInput(feedQuerySchema, req.query);
     sendCalendar(res, await calendar.opdFeed(opdId, token), null);
+  });
+
+  router.get('/series/:id/feed', async (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    authorise(res, 'meeting.manage');
+    res.json({ url: calendar.seriesFeedUrl(id) });
+  });
+
+  router.get('/feeds/series/:seriesId/calendar.ics', async (req, res) => {
+    const { seriesId } = parseInput(seriesFeedParamSchema, req.params);
+    const { token } = parseInput(feedQuerySchema, req.query);
+    sendCalendar(res, await calendar.seriesFeed(seriesId, token), null);
   });
 
   return router;

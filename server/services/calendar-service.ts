@@ -15,6 +15,7 @@ export const FEED_PAST_DAYS = 90;
 export const UPCOMING_LIMIT = 20;
 
 const feedScope = (opdId: string) => `opd:${opdId}`;
+const seriesScope = (seriesId: string) => `series:${seriesId}`;
 
 /** Invitations as calendar files, OPD feeds authorised by a derived token, and an OPD's upcoming meetings. */
 export class CalendarService {
@@ -43,6 +44,23 @@ export class CalendarService {
 
   feedUrl(opdId: string): string {
     return this.scopedFeedUrl(`/api/feeds/opd/${encodeURIComponent(opdId)}/calendar.ics`, feedScope(opdId));
+  }
+
+  seriesFeedUrl(seriesId: string): string {
+    return this.scopedFeedUrl(`/api/feeds/series/${encodeURIComponent(seriesId)}/calendar.ics`, seriesScope(seriesId));
+  }
+
+  /** A series' feed: every occurrence, cancelled ones marked, each linking its meeting page. */
+  async seriesFeed(seriesId: string, token: string): Promise<string> {
+    this.authoriseFeed(seriesScope(seriesId), token);
+    const series = await this.store.schedule.getSeries(seriesId);
+    if (!series) throw new AppError('not_found', 'This series does not exist.');
+    const meetings: Meeting[] = [];
+    for (const occurrence of await this.store.schedule.listOccurrences(seriesId)) {
+      const meeting = await this.store.meetings.get(occurrence.meetingId);
+      if (meeting) meetings.push(meeting);
+    }
+    return this.meetingsFeed(meetings, { name: series.input.name, description: `Seri rapat ${series.input.name}` });
   }
 
   /** Every OPD's feed address, for the directory. */

@@ -138,6 +138,8 @@ export const scheduleId = {
   'schedule.page.edit': 'Ubah seri',
   'schedule.page.closeEdit': 'Tutup formulir',
   'schedule.page.calendar': 'Lihat di kalender',
+  'schedule.page.feed': 'Langganan kalender (.ics)',
+  'schedule.page.feedHint': 'Alamat ini bisa dilanggan di Google Calendar, Outlook atau kalender ponsel.',
 
   'schedule.holidays.title': 'Hari libur',
   'schedule.holidays.intro': 'Pada tanggal ini tidak ada rapat seri: pertemuan dilewati atau digeser sesuai aturan seri, dan rotasi tetap berlanjut.',
@@ -295,6 +297,8 @@ export const scheduleEn: Record<keyof typeof scheduleId, string> = {
   'schedule.page.edit': 'Edit series',
   'schedule.page.closeEdit': 'Close the form',
   'schedule.page.calendar': 'See in the calendar',
+  'schedule.page.feed': 'Calendar subscription (.ics)',
+  'schedule.page.feedHint': 'Subscribe to this address in Google Calendar, Outlook or a phone calendar.',
 
   'schedule.holidays.title': 'Holidays',
   'schedule.holidays.intro': 'No series meeting is held on these dates: an occurrence is skipped or moved per its series’ rule, and the rotation goes on.',

@@ -87,6 +87,8 @@ export const API = {
   seriesPreview: '/api/series/preview',
   seriesOne: (id: string) => `/api/series/${encodeURIComponent(id)}`,
   seriesArchive: (id: string) => `/api/series/${encodeURIComponent(id)}/archive`,
+  /** The subscribable calendar address of a series (admin): `{ url }`. */
+  seriesFeed: (id: string) => `/api/series/${encodeURIComponent(id)}/feed`,
   holidays: '/api/holidays',
   holiday: (date: string) => `/api/holidays/${encodeURIComponent(date)}`,
   meetingCancel: (id: string) => `/api/meetings/${encodeURIComponent(id)}/cancel`,

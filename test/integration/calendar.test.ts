@@ -221,6 +221,16 @@ describe('invitations and calendars', () => {
     const person = await personFor((await admin.get<{ items: MeetingLink[] }>(API.meetingLinks(m.id))).body.items.find((l) => l.role === 'participant')!);
     const upcoming = (await person.get<{ items: UpcomingMeeting[] }>(API.meetingUpcoming(m.id))).body.items;
     expect(upcoming.find((i) => i.meetingId === m.id)?.cancelled).toBe(true);
+
+    // I5 the series' own feed: its occurrences, the cancelled one marked; only with its token.
+    const { url } = (await admin.get<{ url: string }>(`/api/series/series-1/feed`)).body;
+    expect(url).toContain('/api/feeds/series/series-1/calendar.ics?token=');
+    const feed = events((await new HttpClient(t.baseUrl).getText(new URL(url).pathname + new URL(url).search)).body);
+    expect(feed.map((e) => e.status)).toEqual(['CANCELLED']);
+    expect(text(feed[0].summary)).toContain('Coffee Morning batal');
+    const wrong = await new HttpClient(t.baseUrl).get(`/api/feeds/series/series-1/calendar.ics?token=${'x'.repeat(43)}`);
+    expect(wrong.status).toBe(401);
+    expect(errorOf(wrong).code).toBe('unauthenticated');
   });
 
   it('I5 an OPD feed: every meeting it takes part in from 90 days ago, each with its link; a wrong token gets 401 in the error shape', async () => {

@@ -9,17 +9,17 @@ const idCatalogue: Record<string, string> = id;
 const enCatalogue: Record<string, string> = en;
 
 describe('i18n catalogues', () => {
-  it('I1 en and id have exactly the same keys', () => {
+  it('L1 en and id have exactly the same keys', () => {
     expect(Object.keys(enCatalogue).sort()).toEqual(Object.keys(idCatalogue).sort());
   });
 
-  it('I2 every key has the same {placeholders} in id and en', () => {
+  it('L2 every key has the same {placeholders} in id and en', () => {
     for (const key of Object.keys(idCatalogue)) {
       expect(placeholders(enCatalogue[key] ?? ''), key).toEqual(placeholders(idCatalogue[key] ?? ''));
     }
   });
 
-  it('I3 no value is empty', () => {
+  it('L3 no value is empty', () => {
     for (const [name, catalogue] of [['id', idCatalogue], ['en', enCatalogue]] as const) {
       for (const [key, value] of Object.entries(catalogue)) {
         expect(value.trim(), `${name} ${key}`).not.toBe('');
@@ -29,7 +29,7 @@ describe('i18n catalogues', () => {
 });
 
 describe('server field messages in the reader\'s language', () => {
-  it('I4 known zod messages become catalogue texts with their numbers; unknown ones stay as written', async () => {
+  it('L4 known zod messages become catalogue texts with their numbers; unknown ones stay as written', async () => {
     const { matchFieldMessage } = await import('../../shared/i18n/field-messages');
     const { translate } = await import('../../shared/i18n');
     const fill = (m: string) => {
