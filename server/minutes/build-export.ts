@@ -5,6 +5,8 @@ import type { Block, MinutesExport, TextRun } from '../../shared/minutes/export-
 import { MINUTES_PARTS, type FollowUp, type HeaderField } from '../../shared/minutes/layout';
 import type { AttendanceEntry, Meeting, Opd, Participant, QueueState } from '../../shared/protocol';
 import type { MinutesStatusRecord } from '../store/ports';
+import { translate } from '../../shared/i18n';
+import { effectiveAgenda } from '../../shared/protocol/meeting-plan';
 
 const FOLLOW_UP_STATUS: Record<FollowUp['status'], string> = { open: 'Belum', in_progress: 'Berjalan', done: 'Selesai' };
 
@@ -145,6 +147,13 @@ function attendee(p: Participant, entry: AttendanceEntry | undefined): string {
   return [name, title].filter(Boolean).join(', ') || '-';
 }
 
+/** "Pembukaan; Paparan OPD; Arahan pimpinan; Penutup": the meeting's agenda on one line, in Indonesian. */
+export function agendaLine(meeting: Pick<Meeting, 'agenda'>): string {
+  return effectiveAgenda(meeting.agenda)
+    .map((item) => item.title || translate('id', `plan.kind.${item.kind}`))
+    .join('; ');
+}
+
 export interface ExportInput {
   doc: Y.Doc;
   meeting: Meeting;
@@ -172,7 +181,8 @@ export function buildExport({ doc, meeting, queue, opds, status, city }: ExportI
       ['Tempat', h('place') || meeting.place],
       ['Pimpinan Rapat', h('chair')],
       ['Notulis', h('notulis')],
-      ['Acara', h('agenda') || meeting.kind || meeting.title],
+      // What the notulis typed, else the meeting's own agenda: the official document always has one.
+      ['Acara', h('agenda') || agendaLine(meeting)],
     ],
     attendanceTitle: 'Daftar Hadir',
     attendanceColumns: ['No', 'OPD', 'Nama', 'Kehadiran', 'Datang'],
