@@ -74,6 +74,10 @@ export class QueueService {
       if (expectedSeq !== undefined && expectedSeq !== state.seq) {
         throw new AppError('stale_seq', `Your screen was behind (seen ${expectedSeq}, now ${state.seq}); it has been refreshed, try again.`);
       }
+      // A cancelled occurrence of a series stays for the record, but is not held.
+      if (command.type === 'meeting.start' && (await this.store.schedule.occurrenceOfMeeting(meetingId))?.cancelled) {
+        throw new AppError('conflict', 'This meeting was cancelled by the secretariat; it cannot be started.');
+      }
       const now = this.clock.now().getTime();
       const decision = decide(state, command, actor, { now, newId: randomUUID });
       if ('error' in decision) throw new AppError(decision.error.code, decision.error.message, decision.error.field);

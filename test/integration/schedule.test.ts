@@ -290,6 +290,9 @@ describe('series: the Kutai Timur Coffee Morning', () => {
     expect(res.body.id).toBe(id);
     expect(byDate(await detail()).get('2022-07-25')).toMatchObject({ cancelled: true, detached: true });
     expect((await admin.get(API.meeting(id))).status).toBe(200);
+    // It is not held: the chair cannot start it.
+    await expect(t.app.services.queue.command(id, { type: 'meeting.start' }, ADMIN_ACTOR)).rejects.toMatchObject({ code: 'conflict' });
+    expect((await t.app.services.queue.state(id)).phase).toBe('not_started');
 
     const plain = await admin.post<Meeting>(API.meetings, meetingInput([opds.get('Dinkes')!], { date: '2022-06-15', title: 'Rakor PAD' }));
     const refused = await admin.post(API.meetingCancel(plain.body.id));
