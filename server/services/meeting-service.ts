@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Meeting, MeetingCopyInput, MeetingInput, MeetingSummary, ReorderInput } from '../../shared/protocol';
 import { isPermutation } from '../../shared/domain/meeting/order';
+import { meetingHeaderOf } from '../../shared/domain/meeting/input';
 import { meetingPlanIssues } from '../../shared/protocol/meeting-plan';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -138,23 +139,7 @@ function assertPlan(m: MeetingInput): void {
 }
 
 function header(m: Omit<MeetingInput, 'participants'>): Omit<MeetingRecord, 'id' | 'createdAt' | 'updatedAt'> {
-  return {
-    title: m.title,
-    kind: m.kind,
-    date: m.date,
-    startTime: m.startTime,
-    endTime: m.endTime,
-    timeZone: m.timeZone,
-    place: m.place,
-    mode: m.mode,
-    chairName: m.chairName,
-    chairTitle: m.chairTitle,
-    notulis: m.notulis,
-    defaultAllotmentMinutes: m.defaultAllotmentMinutes,
-    floorMode: m.floorMode,
-    sessions: m.sessions ?? [],
-    agenda: m.agenda ?? [],
-  };
+  return { ...meetingHeaderOf(m), sessions: m.sessions ?? [], agenda: m.agenda ?? [] };
 }
 
 function toParticipant(p: MeetingInput['participants'][number], ownIds: Set<string>): NewParticipant {

@@ -17,6 +17,7 @@ import type {
 } from '../../shared/protocol';
 import type { Actor } from '../../shared/domain/roles/roles';
 import { adminClient, meetingInput, opdInput } from '../factories';
+import { meetingInputOf } from '../../shared/domain/meeting/input';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { ManualClock } from '../helpers/manual-clock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -93,31 +94,7 @@ function coffeeMorning(overrides: Partial<RawSeries> = {}): RawSeries {
 
 /** What the meeting form would send back unchanged for `m`, with `overrides`. */
 function inputOf(m: Meeting, overrides: Partial<MeetingInput> = {}): MeetingInput {
-  return {
-    title: m.title,
-    kind: m.kind,
-    date: m.date,
-    startTime: m.startTime,
-    endTime: m.endTime,
-    timeZone: m.timeZone,
-    place: m.place,
-    mode: m.mode,
-    chairName: m.chairName,
-    chairTitle: m.chairTitle,
-    notulis: m.notulis,
-    defaultAllotmentMinutes: m.defaultAllotmentMinutes,
-    floorMode: m.floorMode,
-    participants: m.participants.map((p) => ({
-      id: p.id,
-      opdId: p.opdId,
-      representativeName: p.representativeName,
-      representativeTitle: p.representativeTitle,
-      attendance: p.attendance,
-      session: p.session,
-      allotmentMinutes: p.allotmentMinutes,
-    })),
-    ...overrides,
-  };
+  return { ...meetingInputOf(m), ...overrides };
 }
 
 describe('series: the Kutai Timur Coffee Morning', () => {

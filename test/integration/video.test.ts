@@ -1,3 +1,4 @@
+import { meetingInputOf } from '../../shared/domain/meeting/input';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AccessToken, RoomServiceClient, TokenVerifier, TrackSource, TwirpError, type ClaimGrants } from 'livekit-server-sdk';
 import { API } from '../../shared/protocol/api';
@@ -272,22 +273,7 @@ describe('video with LiveKit (test double)', () => {
     await chair.send({ type: 'turn.call', turnId: `p-${dishub}` });
     await double.waitFor(() => double.microphones(room).join() === dishub, 'Dishub speaking');
 
-    const input = (floorMode: Meeting['floorMode']): MeetingInput => ({
-      title: meeting.title,
-      kind: meeting.kind,
-      date: meeting.date,
-      startTime: meeting.startTime,
-      endTime: meeting.endTime,
-      timeZone: meeting.timeZone,
-      place: meeting.place,
-      mode: meeting.mode,
-      chairName: meeting.chairName,
-      chairTitle: meeting.chairTitle,
-      notulis: meeting.notulis,
-      defaultAllotmentMinutes: meeting.defaultAllotmentMinutes,
-      floorMode,
-      participants: meeting.participants.map((p) => ({ ...p })),
-    });
+    const input = (floorMode: Meeting['floorMode']): MeetingInput => ({ ...meetingInputOf(meeting), floorMode });
     const changed = nextEvent(chair.socket, 'video:changed');
     expect((await admin.put(API.meeting(meeting.id), input('open'))).status).toBe(200);
     await double.waitFor(() => double.microphones(room).join() === [dinsos, dishub].sort().join(), 'both remote OPDs open');
