@@ -7,7 +7,7 @@ import { HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
 import { startTestApp } from '../helpers/test-app';
 import { HttpClient } from '../helpers/http-client';
 import { setUpMeeting } from '../helpers/meeting-people';
-import { openCollab, until, type CollabClient } from '../helpers/collab-client';
+import { openCollab, typeInSection, until, type CollabClient } from '../helpers/collab-client';
 import { freePort, startChildServer, type ChildServer } from '../helpers/child-server';
 
 const ROUNDS = Number(process.env.RAKOR_CRASH_ROUNDS ?? 3);
@@ -29,20 +29,6 @@ function opening(doc: Y.Doc): string {
   const p = items[at + 1];
   const t = p instanceof Y.XmlElement ? p.get(0) : null;
   return t instanceof Y.XmlText ? t.toString() : '';
-}
-
-function type(doc: Y.Doc, text: string): void {
-  const items = doc.getXmlFragment(MINUTES_PARTS.body).toArray();
-  const at = items.findIndex((n) => n instanceof Y.XmlElement && n.getAttribute(HEADING_ATTRS.section) === 'pembukaan');
-  const p = items[at + 1] as Y.XmlElement;
-  doc.transact(() => {
-    let t = p.get(0);
-    if (!(t instanceof Y.XmlText)) {
-      t = new Y.XmlText();
-      p.insert(0, [t]);
-    }
-    (t as Y.XmlText).insert((t as Y.XmlText).length, text);
-  });
 }
 
 describe('minutes survive kill -9', () => {
@@ -80,7 +66,7 @@ describe('minutes survive kill -9', () => {
       expect(opening(observer.doc).startsWith(expected)).toBe(true);
 
       let n = 0;
-      const typing = setInterval(() => type(typist.doc, `r${round}k${n++} `), 4);
+      const typing = setInterval(() => typeInSection(typist.doc, 'pembukaan', `r${round}k${n++} `), 4);
       await new Promise((r) => setTimeout(r, 150 + rand() * 600));
       // What a reader was shown is what the server relayed: it must have been stored first.
       expected = opening(observer.doc);
