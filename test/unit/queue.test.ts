@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { queueCommandSchema } from '../../shared/protocol';
 import { formatCountdown, remainingMs, timerTone, arahanMs } from '../../shared/domain/speaking-queue/timer';
 import { expectedStart, meetingInstant, project, statistics, clockInZone } from '../../shared/domain/speaking-queue/projection';
+import { planTimeline } from '../../shared/domain/meeting/timeline';
 import { MIN, QueueHarness, T0, admin, chair, fixtureMeeting, participant, projector } from '../helpers/queue-fixture';
 
 describe('speaking queue', () => {
@@ -251,8 +252,9 @@ describe('projection and statistics', () => {
     q.give({ type: 'arahan.stop' }, chair, T0 + 9 * MIN);
     q.give({ type: 'turn.next' }, chair, T0 + 23 * MIN);
     const [first, second] = statistics(q.state, fixtureMeeting(), T0 + 24 * MIN);
+    // The default agenda opens with pembukaan 10: the first OPD is planned at 08.40, as the timeline says.
     expect(first).toMatchObject({
-      plannedStart: T0,
+      plannedStart: T0 + 10 * MIN,
       actualStart: T0 + MIN,
       allottedMs: 14 * MIN,
       spokenMs: 19 * MIN,
@@ -260,6 +262,29 @@ describe('projection and statistics', () => {
       overrunMs: 5 * MIN,
       extensions: 1,
     });
-    expect(second).toMatchObject({ plannedStart: T0 + 12 * MIN, actualStart: T0 + 23 * MIN, spokenMs: MIN });
+    expect(second).toMatchObject({ plannedStart: T0 + 22 * MIN, actualStart: T0 + 23 * MIN, spokenMs: MIN });
+  });
+
+  it('P3 S22 a scheduled turn is planned where the timeline plans it: agenda before the slot, each sesi from its window', () => {
+    const meeting = {
+      ...fixtureMeeting(3, true),
+      agenda: [
+        { kind: 'pembukaan' as const, title: '', plannedMinutes: 15 },
+        { kind: 'topik' as const, title: 'Netralitas ASN', plannedMinutes: 20 },
+        { kind: 'paparan' as const, title: '', plannedMinutes: 0 },
+        { kind: 'penutup' as const, title: '', plannedMinutes: 5 },
+      ],
+      sessions: [
+        { number: 1 as const, startTime: '08:30', endTime: '09:45' },
+        { number: 2 as const, startTime: '10:00', endTime: '11:45' },
+      ],
+    };
+    const q = new QueueHarness(meeting);
+    q.give({ type: 'meeting.start' });
+    const timeline = planTimeline(meeting);
+    const planned = statistics(q.state, meeting, T0).map((s) => s.plannedStart);
+    const midnight = meetingInstant('2022-06-13', '00:00', 'Asia/Makassar');
+    expect(planned).toEqual(['o1', 'o2', 'o3'].map((id) => midnight + timeline.turns[id].startMinute * MIN));
+    expect(planned.map((p) => clockInZone(p!, 'Asia/Makassar'))).toEqual(['09.05', '09.17', '10.00']);
   });
 });

@@ -1,5 +1,6 @@
 import type { Meeting, TimeZone } from '../../protocol/meeting';
 import type { QueueState, Turn } from '../../protocol/queue';
+import { planTimeline, type TimelineInput } from '../meeting/timeline';
 import { arahanMs, remainingMs, spokenMs } from './timer';
 
 const ZONE_OFFSET_HOURS: Record<TimeZone, number> = { 'Asia/Jakarta': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
@@ -104,14 +105,22 @@ export interface TurnStatistics {
   extendedMs: number;
 }
 
-/** Per-turn statistics: planned against actual, for the chair after the meeting and the CSV. */
-export function statistics(state: QueueState, meeting: Pick<Meeting, 'date' | 'startTime' | 'timeZone'>, now: number): TurnStatistics[] {
-  let planned = meetingInstant(heldOn(state, meeting), meeting.startTime, meeting.timeZone);
+/** What the statistics need of a meeting: its day and zone, and everything its planned timeline is made of. */
+export type StatisticsMeeting = Pick<Meeting, 'date' | 'timeZone'> & TimelineInput;
+
+/**
+ * Per-turn statistics: planned against actual, for the chair after the meeting and the CSV. A
+ * scheduled turn's planned start is its start in the planned timeline (agenda, allotments and sesi
+ * windows: planTimeline, the one the editor and the invitations show), on the day it is held.
+ */
+export function statistics(state: QueueState, meeting: StatisticsMeeting, now: number): TurnStatistics[] {
+  const planned = planTimeline(meeting).turns;
+  const midnight = meetingInstant(heldOn(state, meeting), '00:00', meeting.timeZone);
   return state.order.map((id, i) => {
     const t = state.turns[id];
     const spoken = spokenMs(t.timer, now);
-    const plannedStart = t.kind === 'scheduled' ? planned : null;
-    if (t.kind === 'scheduled') planned += t.plannedMs;
+    const turn = t.kind === 'scheduled' && t.participantId !== null ? planned[t.participantId] : undefined;
+    const plannedStart = turn ? midnight + turn.startMinute * 60_000 : null;
     return {
       position: i + 1,
       turnId: t.id,
