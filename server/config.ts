@@ -25,6 +25,8 @@ const envSchema = z.object({
   LINK_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   /** Town written before the date under the minutes' signatures, e.g. "Sangatta" (none by default). */
   MINUTES_CITY: z.string().max(80).default(''),
+  /** After this many logged minutes updates a room folds its log into one snapshot. */
+  MINUTES_COMPACT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(500),
   /** LiveKit server URL as browsers reach it (wss://...); video is on only with the key and secret too. */
   LIVEKIT_URL: z.url({ protocol: /^(wss?|https?)$/, error: 'must be a ws(s):// or http(s):// URL such as wss://video.example.go.id' }).optional(),
   /** LiveKit API key: the issuer of every token Rakor mints and of LiveKit's webhooks. */

@@ -34,6 +34,7 @@ async function main(): Promise<void> {
     linkRateLimit: config.LINK_RATE_LIMIT,
     clientDir: CLIENT_DIR,
     minutesCity: config.MINUTES_CITY,
+    minutesCompactEvery: config.MINUTES_COMPACT_EVERY,
     video: videoConfig(config),
   });
   const port = await app.listen(config.PORT, config.HOST);

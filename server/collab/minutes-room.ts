@@ -118,6 +118,7 @@ export class MinutesRoom {
       await this.store(update);
       this.broadcast(syncMessage(update), null);
       this.changed();
+      await this.compactIfDue();
     });
   }
 
@@ -172,6 +173,7 @@ export class MinutesRoom {
         if (!adds(update, this.doc)) return;
         await this.store(update);
         Y.applyUpdate(this.doc, update, peer);
+        await this.compactIfDue();
       }
     } else if (kind === MESSAGE_AWARENESS) {
       if (!peer.canWrite) return;
@@ -202,6 +204,14 @@ export class MinutesRoom {
   private async store(update: Uint8Array): Promise<void> {
     this.lastLogId = await this.repo.appendUpdate(this.meetingId, update, this.clock.now().getTime());
     this.sinceCompact += 1;
+  }
+
+  /**
+   * Only once the stored update is in the document: the snapshot then holds every update up to
+   * the last logged one, and the log is trimmed exactly that far (issue 9: folding before the
+   * apply dropped the update that triggered the fold, and every later one of its editor).
+   */
+  private async compactIfDue(): Promise<void> {
     if (this.sinceCompact >= this.opts.compactEvery) await this.compactNow();
   }
 

@@ -34,13 +34,21 @@ export class SqlMinutesRepository implements MinutesRepository {
     return row.id;
   }
 
+  /**
+   * The snapshot and the trim of the log it covers, in one transaction: a crash leaves either the
+   * old snapshot with the whole log or the new snapshot with the rest of it, never a gap.
+   */
   async compact(meetingId: string, state: Uint8Array, throughId: number, at: number): Promise<void> {
-    await this.db
-      .insertInto('minutes_snapshots')
-      .values({ meeting_id: meetingId, state_blob: state, through_id: throughId, at })
-      .onConflict((oc) => oc.column('meeting_id').doUpdateSet({ state_blob: state, through_id: throughId, at }))
-      .execute();
-    await this.db.deleteFrom('minutes_updates').where('meeting_id', '=', meetingId).where('id', '<=', throughId).execute();
+    const fold = async (db: Kysely<Database>) => {
+      await db
+        .insertInto('minutes_snapshots')
+        .values({ meeting_id: meetingId, state_blob: state, through_id: throughId, at })
+        .onConflict((oc) => oc.column('meeting_id').doUpdateSet({ state_blob: state, through_id: throughId, at }))
+        .execute();
+      await db.deleteFrom('minutes_updates').where('meeting_id', '=', meetingId).where('id', '<=', throughId).execute();
+    };
+    if (this.db.isTransaction) await fold(this.db);
+    else await this.db.transaction().execute(fold);
   }
 
   async updateCount(meetingId: string): Promise<number> {

@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { API } from '../../shared/protocol/api';
 import type { MeetingLink } from '../../shared/protocol';
@@ -11,6 +13,9 @@ import { openCollab, typeInSection, until, type CollabClient } from '../helpers/
 import { freePort, startChildServer, type ChildServer } from '../helpers/child-server';
 
 const ROUNDS = Number(process.env.RAKOR_CRASH_ROUNDS ?? 3);
+/** Trials of the compaction test: each crosses at least one fold of the log. */
+const FOLD_TRIALS = Number(process.env.RAKOR_CRASH_FOLD_TRIALS ?? 30);
+const FOLD_EVERY = 10;
 const seed = Number(process.env.RAKOR_CRASH_SEED ?? Date.now() % 100_000);
 
 /** A small seeded generator, so a failing run can be replayed with RAKOR_CRASH_SEED. */
@@ -86,4 +91,79 @@ describe('minutes survive kill -9', () => {
     await last.kill9();
     fs.rmSync(t.dataDir, { recursive: true, force: true });
   }, 120_000);
+
+  it(`M4 M9 every trial crosses a compaction of the log; a kill -9 after it loses no relayed update and leaves nothing pending (seed ${seed}, ${FOLD_TRIALS} trials)`, async () => {
+    const t = await startTestApp();
+    const { meeting, linkFor } = await setUpMeeting(t);
+    const cookieOf = async (link: MeetingLink) => {
+      const c = new HttpClient(t.baseUrl);
+      await c.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
+      return c.cookie;
+    };
+    const notulis = await cookieOf(linkFor('notulis', 0));
+    const reader = await cookieOf(linkFor('participant', 0));
+    await t.stop();
+    const rand = random(seed + 1);
+    const port = await freePort();
+    const env = { MINUTES_COMPACT_EVERY: String(FOLD_EVERY) };
+    const dbFile = path.join(t.dataDir, 'rakor.sqlite');
+    const foldedThrough = () => {
+      const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+      try {
+        const row = db.prepare('select through_id from minutes_snapshots where meeting_id = ?').get(meeting.id) as { through_id: number } | undefined;
+        return row?.through_id ?? 0;
+      } finally {
+        db.close();
+      }
+    };
+    let expected = '';
+    let folded = 0;
+
+    for (let trial = 0; trial < FOLD_TRIALS; trial++) {
+      const server = await startChildServer(t.dataDir, port, env);
+      servers.push(server);
+      const typist = openCollab(server.baseUrl, notulis, meeting.id);
+      const observer = openCollab(server.baseUrl, reader, meeting.id);
+      clients.push(typist, observer);
+      await Promise.all([typist.synced(), observer.synced()]);
+      expect(opening(observer.doc).startsWith(expected), `trial ${trial}: all that was relayed before the kill is back`).toBe(true);
+      expect(observer.doc.store.pendingStructs, `trial ${trial}: nothing pending`).toBeNull();
+
+      // Enough keystrokes for at least two folds, then the kill at a random moment after the first.
+      let n = 0;
+      const typing = setInterval(() => typeInSection(typist.doc, 'pembukaan', `t${trial}k${n++} `), 3);
+      await until(() => n >= FOLD_EVERY * 2, 10_000, 'keystrokes typed');
+      await new Promise((r) => setTimeout(r, rand() * 120));
+      expected = opening(observer.doc);
+      await server.kill9();
+      clearInterval(typing);
+      typist.destroy();
+      observer.destroy();
+      const through = foldedThrough();
+      expect(through, `trial ${trial}: the log was folded during the trial`).toBeGreaterThan(folded);
+      folded = through;
+    }
+
+    // The stored state itself, read without any server: complete, and nothing waiting for a missing update.
+    const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+    const snap = db.prepare('select state_blob from minutes_snapshots where meeting_id = ?').get(meeting.id) as { state_blob: Buffer };
+    const rows = db.prepare('select update_blob from minutes_updates where meeting_id = ? order by id').all(meeting.id) as { update_blob: Buffer }[];
+    db.close();
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, new Uint8Array(snap.state_blob));
+    for (const r of rows) Y.applyUpdate(stored, new Uint8Array(r.update_blob));
+    expect(stored.store.pendingStructs).toBeNull();
+    expect(stored.store.pendingDs).toBeNull();
+    expect(opening(stored).startsWith(expected)).toBe(true);
+
+    const last = await startChildServer(t.dataDir, port, env);
+    servers.push(last);
+    const check = openCollab(last.baseUrl, reader, meeting.id);
+    clients.push(check);
+    await check.synced();
+    await until(() => opening(check.doc).startsWith(expected), 5000, 'all relayed updates present');
+    expect(check.doc.store.pendingStructs).toBeNull();
+    await last.kill9();
+    fs.rmSync(t.dataDir, { recursive: true, force: true });
+  }, 600_000);
 });
