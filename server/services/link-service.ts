@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { LinkRecord, Repositories, Store } from '../store/ports';
 import type { MeetingNotifier } from './notifier';
+import { csvDocument, type CsvCell } from './csv-writer';
 
 /** The labels of links that are not a person's: they are data, shown as they are in lists and CSV. */
 const FIXED_LABELS: Partial<Record<LinkRole, string>> = { projector: 'Proyektor', observer: 'Pengamat' };
@@ -37,6 +38,21 @@ function wantedLinks(meeting: Meeting): WantedLink[] {
 
 const slotKey = (l: { role: LinkRole; participantId: string | null; notulisIndex: number | null }) =>
   `${l.role}:${l.participantId ?? ''}:${l.notulisIndex ?? ''}`;
+
+const ROLE_RANK: Record<LinkRole, number> = { chair: 0, notulis: 1, projector: 2, observer: 3, participant: 4 };
+
+/**
+ * Chair, notulis, projector, observer, then participants in the meeting's speaking order (not
+ * the order their links were made in: a reorder or a late addition moves them); revoked ones last.
+ */
+function inListOrder(links: readonly LinkRecord[], meeting: Meeting | null): LinkRecord[] {
+  const position = new Map(meeting?.participants.map((p) => [p.id, p.position]) ?? []);
+  const rank = (l: LinkRecord) => [l.revokedAt ? 1 : 0, ROLE_RANK[l.role], l.notulisIndex ?? position.get(l.participantId ?? '') ?? 0];
+  return [...links].sort((a, b) => {
+    const [ra, rb] = [rank(a), rank(b)];
+    return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2];
+  });
+}
 
 /** Personal links: one per meeting role and per participant, revocable, re-issuable. */
 export class LinkService {
@@ -78,18 +94,11 @@ export class LinkService {
     return revoked;
   }
 
-  /** Chair, notulis, projector, observer, then participants in speaking order; revoked ones last. */
+  /** Every link of the meeting, in list order (see inListOrder). */
   async list(meetingId: string): Promise<MeetingLink[]> {
     const links = await this.store.links.listByMeeting(meetingId);
     const meeting = await this.store.meetings.get(meetingId);
-    const position = new Map(meeting?.participants.map((p) => [p.id, p.position]) ?? []);
-    const roleRank: Record<LinkRole, number> = { chair: 0, notulis: 1, projector: 2, observer: 3, participant: 4 };
-    const rank = (l: LinkRecord) => [l.revokedAt ? 1 : 0, roleRank[l.role], l.notulisIndex ?? position.get(l.participantId ?? '') ?? 0];
-    const sorted = [...links].sort((a, b) => {
-      const [ra, rb] = [rank(a), rank(b)];
-      return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2];
-    });
-    return Promise.all(sorted.map((l) => this.view(l)));
+    return Promise.all(inListOrder(links, meeting).map((l) => this.view(l)));
   }
 
   async revoke(meetingId: string, linkId: string): Promise<MeetingLink> {
@@ -126,18 +135,17 @@ export class LinkService {
    * planned turn and its invitation (plain text, lines separated by LF inside the quoted field).
    */
   async csv(meetingId: string): Promise<string> {
-    const links = (await this.store.links.listByMeeting(meetingId)).filter((l) => !l.revokedAt);
     const meeting = await this.store.meetings.get(meetingId);
+    const links = inListOrder((await this.store.links.listByMeeting(meetingId)).filter((l) => !l.revokedAt), meeting);
     const byId = new Map(meeting?.participants.map((p) => [p.id, p]) ?? []);
-    const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-    const lines = [['role', 'label', 'url', 'planned_time', 'invitation'].join(',')];
+    const rows: CsvCell[][] = [['role', 'label', 'url', 'planned_time', 'invitation']];
     for (const l of links) {
       const url = this.url(l);
       const participant = l.participantId ? byId.get(l.participantId) : undefined;
       const plan = meeting && participant ? [plannedTurnText(meeting, participant.id), invitationText(meeting, participant, url, 'plain')] : ['', ''];
-      lines.push([l.role, l.label, url, ...plan].map(quote).join(','));
+      rows.push([l.role, l.label, url, ...plan]);
     }
-    return `${lines.join('\r\n')}\r\n`;
+    return csvDocument(rows);
   }
 
   /** The personal link of each participant with an active one, by participant id. */

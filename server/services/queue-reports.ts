@@ -1,6 +1,7 @@
 import type { Meeting, QueueState } from '../../shared/protocol';
 import { clockInZone, statistics } from '../../shared/domain/speaking-queue/projection';
 import { formatCountdown } from '../../shared/domain/speaking-queue/timer';
+import { csvDocument } from './csv-writer';
 
 const KIND_LABEL: Record<string, string> = { scheduled: 'terjadwal', added: 'tambahan', response: 'tanggapan', point_of_order: 'interupsi' };
 const STATUS_LABEL: Record<string, string> = {
@@ -18,15 +19,6 @@ const ATTENDANCE_LABEL: Record<string, string> = {
   excused: 'izin',
   absent: 'tidak hadir',
 };
-
-function csv(rows: (string | number)[][]): string {
-  const cell = (v: string | number) => {
-    const text = String(v);
-    return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  // The BOM makes Excel read the UTF-8 names right.
-  return `\uFEFF${rows.map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`;
-}
 
 const duration = (ms: number) => formatCountdown(ms).replace('+', '');
 
@@ -53,7 +45,7 @@ export function statisticsCsv(meeting: Meeting, state: QueueState, now: number):
       duration(s.extendedMs),
     ]);
   }
-  return csv(rows);
+  return csvDocument(rows);
 }
 
 /** The daftar hadir. */
@@ -73,5 +65,5 @@ export function attendanceCsv(meeting: Meeting, state: QueueState): string {
       a?.reason ?? '',
     ]);
   });
-  return csv(rows);
+  return csvDocument(rows);
 }
