@@ -17,7 +17,8 @@ export function longDate(date: string): string {
 }
 
 function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
-  if (node instanceof Y.XmlText) return node.toString().replace(/<[^>]+>/g, '');
+  // The delta's own text: toString() wraps marks in tags, and stripping those would strip typed "<b>" too.
+  if (node instanceof Y.XmlText) return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === 'string' ? op.insert : '')).join('');
   if (node instanceof Y.XmlElement) {
     if (node.nodeName === 'hardBreak') return '\n';
     return node

@@ -60,7 +60,7 @@ export async function renderDocx(m: MinutesExport): Promise<Buffer> {
     children.push(
       new Paragraph({
         spacing: { before: 480 },
-        children: [new TextRun({ text: clean(m.finalizedNote), italics: true, size: SIZE.small })],
+        children: lines(m.finalizedNote, { italics: true, size: SIZE.small }),
       }),
     );
   }
@@ -127,7 +127,7 @@ function listDefinition(reference: string, format: (typeof LevelFormat)[keyof ty
 function centred(text: string, size: number): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.CENTER,
-    children: [new TextRun({ text: clean(text), bold: true, size })],
+    children: lines(text, { bold: true, size }),
   });
 }
 
@@ -139,7 +139,7 @@ function sectionTitle(text: string): Paragraph {
   return new Paragraph({
     spacing: { before: 240, after: 120 },
     keepNext: true,
-    children: [new TextRun({ text: clean(text), bold: true })],
+    children: lines(text, { bold: true }),
   });
 }
 
@@ -152,11 +152,17 @@ function clean(text: string): string {
 
 /** A "\n" typed inside a run becomes a line break, which a w:t cannot hold. */
 function runs(list: MinutesRun[], extra: IRunOptions = {}): TextRun[] {
-  return list.flatMap((r) =>
-    clean(r.text)
-      .split(/\r?\n/)
-      .map((text, i) => new TextRun({ ...extra, text, bold: r.bold, italics: r.italic, break: i > 0 ? 1 : undefined })),
-  );
+  return list.flatMap((r) => lines(r.text, { ...extra, bold: r.bold, italics: r.italic }));
+}
+
+/**
+ * One text as runs split at its line breaks (w:br): a multi-line Acara or a heading with a
+ * break keeps its lines, where a "\n" inside one w:t would run them together.
+ */
+function lines(text: string, run: IRunOptions = {}): TextRun[] {
+  return clean(text)
+    .split(/\r?\n/)
+    .map((line, i) => new TextRun({ ...run, text: line, break: i > 0 ? 1 : undefined }));
 }
 
 const HEADING_NAMES = ['Heading1', 'Heading2', 'Heading3', 'Heading4'] as const;
@@ -164,7 +170,7 @@ const HEADING_NAMES = ['Heading1', 'Heading2', 'Heading3', 'Heading4'] as const;
 function block(b: Block, nextList: () => number): FileChild[] {
   switch (b.type) {
     case 'heading':
-      return [new Paragraph({ style: HEADING_NAMES[b.level - 1], children: [new TextRun(clean(b.text))] })];
+      return [new Paragraph({ style: HEADING_NAMES[b.level - 1], children: lines(b.text) })];
     case 'paragraph':
       return [new Paragraph({ alignment: AlignmentType.JUSTIFIED, children: runs(b.runs) })];
     case 'list': {
@@ -239,7 +245,7 @@ function headerTable(header: [string, string][]): Table {
   const plain = (text: string, width: number) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
-      children: [new Paragraph({ spacing: { after: 40 }, children: [new TextRun(clean(text))] })],
+      children: [new Paragraph({ spacing: { after: 40 }, children: lines(text) })],
     });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
@@ -256,7 +262,7 @@ function headerTable(header: [string, string][]): Table {
 function signatureTable(s: MinutesExport['signatures']): Table {
   const half = Math.floor(TEXT_WIDTH / 2);
   const line = (text: string, run: IRunOptions = {}) =>
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: [new TextRun({ ...run, text: clean(text) })] });
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: lines(text, run) });
   // Room for a wet signature and the office stamp.
   const blank = () => [line(''), line(''), line(''), line('')];
   const column = (children: Paragraph[]) =>

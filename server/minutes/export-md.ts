@@ -3,17 +3,17 @@ import type { Block, MinutesExport, TextRun } from '../../shared/minutes/export-
 /** Renders the notulen as GitHub Markdown, in the same order as the Word and PDF exports. */
 export function renderMarkdown(m: MinutesExport): string {
   const parts: string[] = [
-    `# ${escapeInline(m.documentTitle)}`,
+    `# ${escapeInline(m.documentTitle, HTML_BREAK)}`,
     `**${escapeInline(m.meetingTitle)}**`,
     hardLines(m.header.map(([label, value]) => `**${escapeInline(label)}**: ${escapeInline(value)}`)),
-    `## ${escapeInline(m.attendanceTitle)}`,
+    `## ${escapeInline(m.attendanceTitle, HTML_BREAK)}`,
     table(
       m.attendanceColumns,
       m.attendance.map((a, i) => [String(i + 1), a.opd, a.person, a.status, a.arrived]),
       true,
     ),
     ...m.body.flatMap(block),
-    `## ${escapeInline(m.followUpsTitle)}`,
+    `## ${escapeInline(m.followUpsTitle, HTML_BREAK)}`,
     table(
       m.followUpColumns,
       m.followUps.map((f) => [String(f.no), f.action, f.opds, f.due, f.status]),
@@ -25,21 +25,39 @@ export function renderMarkdown(m: MinutesExport): string {
   return parts.filter((p) => p.length > 0).join('\n\n') + '\n';
 }
 
-/** Backslash-escapes what Markdown would read as formatting, so typed text stays text. */
-export function escapeInline(s: string): string {
-  return s
-    .replace(/[\\`*_[\]<>|~]/g, '\\$&')
-    .replace(/\r?\n/g, '<br>');
+// Two trailing spaces: a line break that every Markdown flavour understands.
+const HARD_BREAK = '  \n';
+// A table row or a heading is one line: there only HTML breaks one.
+const HTML_BREAK = '<br>';
+
+/**
+ * Typed text as text: Markdown's formatting characters are backslash-escaped, and `&`, `<` and
+ * `>` become entities, which every flavour shows as the character and none reads as HTML (not
+ * every flavour honours a backslash before `<`: Python-Markdown would pass `\<script>` through).
+ * A line break becomes `lineBreak`, and the line after it is kept from opening a block.
+ */
+export function escapeInline(s: string, lineBreak: string = HARD_BREAK): string {
+  const escaped = s
+    .replace(/[\\`*_[\]|~]/g, '\\$&')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+  return escaped
+    .split(/\r?\n/)
+    .map((line, i) => (i === 0 || lineBreak !== HARD_BREAK ? line : escapeLineStart(line)))
+    .join(lineBreak);
 }
 
-/** A paragraph that begins like "1." or "- " would turn into a list; escape that start. */
+/**
+ * A line that begins like "1.", "- ", "# " or "===" would open a list or a heading (or turn the
+ * line above into one); escape that start. Quotes (`>`) are already entities.
+ */
 function escapeLineStart(s: string): string {
-  return s.replace(/^(\s*)([#+\-=>])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
+  return s.replace(/^(\s*)([#+\-=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2');
 }
 
 function hardLines(lines: string[]): string {
-  // Two trailing spaces: a line break that every Markdown flavour understands.
-  return lines.join('  \n');
+  return lines.join(HARD_BREAK);
 }
 
 /** Adjacent runs with the same marks are merged so that "**a****b**" never appears. */
@@ -58,7 +76,7 @@ function mergeRuns(runs: TextRun[]): TextRun[] {
 }
 
 function inline(runs: TextRun[]): string {
-  return mergeRuns(runs)
+  const text = mergeRuns(runs)
     .map((r) => {
       // Emphasis markers must hug the text: "** a**" is not bold, so spaces go outside.
       const match = /^(\s*)([\s\S]*?)(\s*)$/.exec(r.text);
@@ -67,16 +85,21 @@ function inline(runs: TextRun[]): string {
       let marked = escapeInline(core);
       if (r.italic) marked = `_${marked}_`;
       if (r.bold) marked = `**${marked}**`;
-      return `${lead}${marked}${trail}`;
+      return `${escapeInline(lead)}${marked}${escapeInline(trail)}`;
     })
     .join('');
+  // A break may end one run and the next run begin the new line: guard every line's start.
+  return text
+    .split(HARD_BREAK)
+    .map((line, i) => (i === 0 ? line : escapeLineStart(line)))
+    .join(HARD_BREAK);
 }
 
 function block(b: Block): string[] {
   switch (b.type) {
     case 'heading':
       // "#" is the document title, so a level-1 heading shares "##" with level 2.
-      return [`${'#'.repeat(Math.max(2, b.level))} ${escapeInline(b.text)}`];
+      return [`${'#'.repeat(Math.max(2, b.level))} ${escapeInline(b.text, HTML_BREAK)}`];
     case 'paragraph': {
       const text = inline(b.runs);
       return text.trim().length === 0 ? [] : [escapeLineStart(text)];
@@ -96,7 +119,7 @@ function block(b: Block): string[] {
 }
 
 function row(cells: string[]): string {
-  return `| ${cells.map((c) => escapeInline(c.trim())).join(' | ')} |`;
+  return `| ${cells.map((c) => escapeInline(c.trim(), HTML_BREAK)).join(' | ')} |`;
 }
 
 /** A GFM table; with `placeholder`, an empty list prints one "—" row instead of a bare header. */
