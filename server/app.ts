@@ -32,6 +32,8 @@ import { fanOut } from './services/notifier';
 import { VideoService } from './video/video-service';
 import type { VideoOptions } from './video/video-options';
 import { livekitWebhookRoute, videoRoutes } from './http/video-routes';
+import { CheckInService } from './services/checkin-service';
+import { checkInRoutes } from './http/checkin-routes';
 
 export const VERSION = '0.1.0';
 
@@ -142,6 +144,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use('/api', opdRoutes(opds));
   app.use('/api', meetingRoutes(meetings, links));
   app.use('/api', queueRoutes(meetings, queue, clock));
+  app.use('/api', checkInRoutes(new CheckInService(opts.linkKey, opts.publicUrl, meetings, queue)));
   app.use('/api', minutesRoutes(meetings, minutes, opds));
   app.use('/api', videoRoutes(meetings, video));
   app.use('/api', calendarRoutes(meetings, calendar));

@@ -63,3 +63,19 @@ export function verifyFeedToken(key: Buffer, scope: string, presented: string): 
   const given = createHash('sha256').update(presented).digest();
   return timingSafeEqual(expected, given);
 }
+
+/**
+ * The room's check-in code of a meeting: an HMAC with the link key over `checkin:<meetingId>`,
+ * never stored. It proves only that its holder saw the code in the room; who checks in is the
+ * phone's own personal-link session, so the code cannot mark anyone else.
+ */
+export function deriveCheckInToken(key: Buffer, meetingId: string): string {
+  return createHmac('sha256', key).update(`checkin:${meetingId}`).digest('base64url');
+}
+
+/** Compares a presented check-in token in constant time. */
+export function verifyCheckInToken(key: Buffer, meetingId: string, presented: string): boolean {
+  const expected = createHash('sha256').update(deriveCheckInToken(key, meetingId)).digest();
+  const given = createHash('sha256').update(presented).digest();
+  return timingSafeEqual(expected, given);
+}

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { formatMeetingDate, zoneLabel } from '../../shared/domain/meeting/time';
 import { clockInZone } from '../../shared/domain/speaking-queue/projection';
+import { representedById, turnDetail } from '../../shared/domain/speaking-queue/attendance';
 import { arahanMs, spokenMs } from '../../shared/domain/speaking-queue/timer';
 import {
   BODY_SECTIONS,
@@ -111,13 +112,14 @@ export function durationText(ms: number): string {
  * who spoke and when, and an empty paragraph for the notulis. Exactly once per turn: the
  * `turns` map remembers it, across reconnects and restarts.
  */
-export function ensureTurnSection(doc: Y.Doc, turn: Turn, meeting: Meeting): boolean {
+export function ensureTurnSection(doc: Y.Doc, turn: Turn, meeting: Meeting, attendance: QueueState['attendance'] = {}): boolean {
   if (turn.startedAt === null) return false;
   const turns = turnsMap(doc);
   if (turns.has(turn.id)) return false;
   const fragment = body(doc);
   const level = turn.kind === 'response' || turn.kind === 'point_of_order' ? 4 : 3;
-  const meta = [turn.detail, `mulai ${clock(turn.startedAt, meeting)}`].filter(Boolean).join(' · ');
+  // Who spoke: a represented OPD by its representative, not by its absent head.
+  const meta = [turnDetail(turn, { attendance }, meeting, representedById), `mulai ${clock(turn.startedAt, meeting)}`].filter(Boolean).join(' · ');
   fragment.insert(insertIndex(fragment), [
     heading(level, turnTitle(turn), { [HEADING_ATTRS.turnId]: turn.id }),
     paragraph(meta, { italic: {} }),
@@ -157,7 +159,7 @@ export function reconcileTurns(doc: Y.Doc, queue: QueueState, meeting: Meeting):
     .filter((t) => t.startedAt !== null)
     .sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0));
   for (const turn of started) {
-    ensureTurnSection(doc, turn, meeting);
+    ensureTurnSection(doc, turn, meeting, queue.attendance);
     closeTurnSection(doc, turn);
   }
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { zoneLabel } from '../../shared/domain/meeting/time';
 import { clockInZone, dayInZone } from '../../shared/domain/speaking-queue/projection';
+import { speakerOf, speakerText } from '../../shared/domain/speaking-queue/attendance';
 import type { Block, MinutesExport, TextRun } from '../../shared/minutes/export-model';
 import { MINUTES_PARTS, type FollowUp, type HeaderField } from '../../shared/minutes/layout';
 import type { AttendanceEntry, Meeting, Opd, Participant, QueueState } from '../../shared/protocol';
@@ -141,11 +142,9 @@ function attendanceStatus(entry: AttendanceEntry | undefined): string {
 }
 
 function attendee(p: Participant, entry: AttendanceEntry | undefined): string {
-  const [name, title] =
-    entry?.status === 'represented' && entry.representativeName
-      ? [entry.representativeName, entry.representativeTitle]
-      : [p.representativeName, p.representativeTitle];
-  return [name, title].filter(Boolean).join(', ') || '-';
+  // A represented OPD is named by its representative, never by the head it stood in for.
+  if (entry?.status === 'represented') return speakerText({ name: entry.representativeName, title: entry.representativeTitle }) || '-';
+  return speakerText(speakerOf(p, entry)) || '-';
 }
 
 /** "Pembukaan; Paparan OPD; Arahan pimpinan; Penutup": the meeting's agenda on one line, in Indonesian. */

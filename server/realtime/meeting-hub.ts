@@ -20,6 +20,7 @@ import type { MeetingNotifier } from '../services/notifier';
 import type { Clock } from '../clock';
 import type { QueueBroadcaster, QueueService } from '../services/queue-service';
 import { readSessionCookie } from '../http/session';
+import { linkOpenedSignal } from '../../shared/domain/speaking-queue/attendance';
 
 interface SocketData {
   session: ActiveSession;
@@ -115,9 +116,9 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
         // Join first, read second: an event in between is at most a duplicate the client skips by seq.
         await socket.join(meetingRoom(meetingId));
         const queue = await this.queue.state(meetingId);
-        if (session.role === 'participant' && session.participantId && queue.phase === 'running') {
-          void this.queue.system(meetingId, { type: 'attendance.online', participantId: session.participantId });
-        }
+        // Only a participant planned remote is online by connecting; one in the room checks in.
+        const online = session.role === 'participant' && queue.phase === 'running' ? linkOpenedSignal(meeting, session.participantId) : null;
+        if (online) void this.queue.system(meetingId, online);
         return { meeting, queue, serverNow: this.clock.now().getTime(), protocolVersion: PROTOCOL_VERSION };
       }));
     });

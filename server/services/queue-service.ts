@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../shared/domain/roles/roles';
+import { decideCheckIn, type CheckInOutcome } from '../../shared/domain/speaking-queue/attendance';
 import { decide, decideSystem } from '../../shared/domain/speaking-queue/decide';
 import { evolve } from '../../shared/domain/speaking-queue/evolve';
 import { initialQueueState, planTurns } from '../../shared/domain/speaking-queue/plan';
 import { remainingMs } from '../../shared/domain/speaking-queue/timer';
 import type {
+  AttendanceEntry,
   Meeting,
   QueueCommand,
   QueueEvent,
@@ -94,8 +96,23 @@ export class QueueService {
       const bodies = decideSystem(state, command, { now, newId: randomUUID });
       if (bodies.length > 0) await this.commit(state, bodies, now);
       // A timer that fired a hair early (wall clock against monotonic) is simply armed again.
-      else if (command.type !== 'attendance.online') this.schedule(state);
+      else if (command.type === 'timer.warn' || command.type === 'timer.expire') this.schedule(state);
     }).catch((err: unknown) => this.logger.error({ err, meetingId, command }, 'system queue command failed'));
+  }
+
+  /**
+   * A participant's own phone checked in with the room's code: present in the room, unless the
+   * chair or host marked it otherwise (that stands). Answers the entry as it now is.
+   */
+  checkIn(meetingId: string, participantId: string): Promise<{ outcome: CheckInOutcome; entry: AttendanceEntry }> {
+    return this.exclusive(meetingId, async () => {
+      const state = await this.state(meetingId);
+      const now = this.clock.now().getTime();
+      const decision = decideCheckIn(state, participantId, now);
+      if ('error' in decision) throw new AppError(decision.error.code, decision.error.message, decision.error.field);
+      const next = decision.events.length > 0 ? await this.commit(state, decision.events, now) : state;
+      return { outcome: decision.outcome, entry: next.attendance[participantId] };
+    });
   }
 
   /** The events a client missed, or a snapshot when it is too far behind or confused. */

@@ -164,6 +164,6 @@ export class AttendanceTracker {
   private async markOnline(meetingId: string, participantId: string | null): Promise<void> {
     if (!participantId) return;
     const state = await this.queue.state(meetingId);
-    if (state.phase === 'running') await this.queue.system(meetingId, { type: 'attendance.online', participantId });
+    if (state.phase === 'running') await this.queue.system(meetingId, { type: 'attendance.online', participantId, via: 'call' });
   }
 }

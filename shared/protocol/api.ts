@@ -38,6 +38,7 @@
  * WS     /collab/:id                         y-websocket protocol (session cookie; read-only but for notulis and admin)
  * Series, holidays and the calendar: see shared/protocol/schedule.ts.
  * Invitations (.ics), OPD calendar feeds and an OPD's upcoming meetings: see shared/protocol/meeting-plan.ts.
+ * The room's check-in code and the check-in itself: see shared/protocol/checkin.ts.
  */
 export const API = {
   health: '/api/health',
@@ -78,6 +79,10 @@ export const API = {
   videoToken: (id: string) => `/api/meetings/${encodeURIComponent(id)}/video/token`,
   videoRoomToken: (id: string) => `/api/meetings/${encodeURIComponent(id)}/video/room-token`,
   livekitWebhook: '/api/livekit/webhook',
+  /** The room's check-in: see shared/protocol/checkin.ts. */
+  checkInCode: (id: string) => `/api/meetings/${encodeURIComponent(id)}/checkin-code`,
+  checkInMeeting: (id: string, token: string) => `/api/meetings/${encodeURIComponent(id)}/checkin?token=${encodeURIComponent(token)}`,
+  checkIn: (id: string) => `/api/meetings/${encodeURIComponent(id)}/checkin`,
   linkRevoke: (id: string, linkId: string) =>
     `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/revoke`,
   linkReissue: (id: string, linkId: string) =>
@@ -110,6 +115,10 @@ export const PAGES = {
   /** The meeting room's own computer: publishes the room's camera and microphone. */
   meetingRoom: (id: string) => `/m/${id}/ruang`,
   linkLanding: (token: string) => `/l/${token}`,
+  /** The room's check-in, opened from the projector's or the door's QR code on a participant's phone. */
+  checkIn: (id: string, token: string) => `/m/${id}/hadir/${token}`,
+  /** The check-in code as a printable poster for the door (admin, chair, projector). */
+  checkInPoster: (id: string) => `/m/${id}/hadir`,
   calendar: '/admin/calendar',
   seriesList: '/admin/series',
   seriesNew: '/admin/series/new',

@@ -9,3 +9,4 @@ export * from './api';
 export * from './queue';
 export * from './video';
 export * from './schedule';
+export * from './checkin';

@@ -18,6 +18,14 @@ export const ATTENDANCE_STATUSES = ['unknown', 'present_room', 'present_online',
 export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
 
 /**
+ * What recorded an attendance entry: `manual` the chair or the host (it always wins), `link` a
+ * remote participant's personal link connecting, `call` the video call, `checkin` the room's
+ * check-in code scanned with the participant's own phone.
+ */
+export const ATTENDANCE_SOURCES = ['manual', 'link', 'call', 'checkin'] as const;
+export type AttendanceSource = (typeof ATTENDANCE_SOURCES)[number];
+
+/**
  * A timer is data, not an interval: the spoken time is `accumulatedMs` plus, while it runs,
  * `now - runningSince` in server time. Every screen computes it from its estimate of the server clock.
  */
@@ -70,8 +78,10 @@ export interface AttendanceEntry {
   representativeName: string;
   representativeTitle: string;
   reason: string;
-  /** True once the person opened their link during the meeting. */
+  /** True once the person was seen connected remotely (a remote link, or the video call) during the meeting. */
   seenOnline: boolean;
+  /** Who recorded the status; null or absent (states stored before issue 9) when nothing did. */
+  source?: AttendanceSource | null;
 }
 
 export interface QueueState {
@@ -140,7 +150,10 @@ export type QueueCommandInput = z.input<typeof queueCommandSchema>;
 export type SystemCommand =
   | { type: 'timer.warn'; turnId: string }
   | { type: 'timer.expire'; turnId: string }
-  | { type: 'attendance.online'; participantId: string };
+  /** Seen connected remotely: a remote participant's link (`link`, the default) or the video call (`call`). */
+  | { type: 'attendance.online'; participantId: string; via?: 'link' | 'call' }
+  /** The participant's own phone scanned the room's check-in code: present in the room. */
+  | { type: 'attendance.checkin'; participantId: string };
 
 export const queueCommandEnvelopeSchema = z.object({
   meetingId: id,

@@ -180,7 +180,8 @@ describe('speaking queue', () => {
     expect(q.system({ type: 'attendance.online', participantId: 'o3' }, T0 + MIN)).toBe(1);
     expect(q.state.attendance.o3).toMatchObject({ status: 'present_online', arrivedAt: T0 + MIN, seenOnline: true });
     expect(q.system({ type: 'attendance.online', participantId: 'o3' }, T0 + 2 * MIN)).toBe(0);
-    expect(q.system({ type: 'attendance.online', participantId: 'o2' }, T0 + 2 * MIN)).toBe(1);
+    // The chair's mark stands: a later signal changes nothing (H3).
+    expect(q.system({ type: 'attendance.online', participantId: 'o2' }, T0 + 2 * MIN)).toBe(0);
     expect(q.state.attendance.o2.status).toBe('excused');
   });
 

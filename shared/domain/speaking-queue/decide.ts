@@ -1,6 +1,7 @@
 import type { ApiError } from '../../protocol/errors';
 import type { QueueCommand, QueueEventBody, QueueState, SystemCommand, Turn, TurnKind } from '../../protocol/queue';
 import type { Actor } from '../roles/roles';
+import { decideAttendanceSignal, manualSource } from './attendance';
 import { newTimer, remainingMs } from './timer';
 
 export interface DecideContext {
@@ -69,18 +70,7 @@ function newTurn(ctx: DecideContext, fields: Pick<Turn, 'kind' | 'participantId'
 
 /** What the scheduler asks for; refused quietly (no events) when the moment has passed. */
 export function decideSystem(state: QueueState, command: SystemCommand, ctx: DecideContext): QueueEventBody[] {
-  if (command.type === 'attendance.online') {
-    const entry = state.attendance[command.participantId];
-    if (!entry || state.phase === 'ended') return [];
-    if (entry.seenOnline && entry.status !== 'unknown' && entry.status !== 'absent') return [];
-    const promote = entry.status === 'unknown' || entry.status === 'absent';
-    return [
-      {
-        type: 'attendance.marked',
-        entry: { ...entry, seenOnline: true, status: promote ? 'present_online' : entry.status, arrivedAt: entry.arrivedAt ?? ctx.now },
-      },
-    ];
-  }
+  if (command.type === 'attendance.online' || command.type === 'attendance.checkin') return decideAttendanceSignal(state, command, ctx.now);
   const turn = state.turns[command.turnId];
   if (!turn || state.currentTurnId !== turn.id || turn.status !== 'speaking') return [];
   const left = remainingMs(turn.timer, ctx.now);
@@ -126,6 +116,9 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
   if (command.type === 'attendance.mark') {
     const entry = state.attendance[command.participantId];
     if (!entry) return fail('not_found', 'This participant is not in the meeting.', 'participantId');
+    if (command.status === 'represented' && !command.representativeName) {
+      return fail('bad_request', 'Name the representative: the daftar hadir and the minutes carry their name.', 'representativeName');
+    }
     const present = ['present_room', 'present_online', 'represented'].includes(command.status);
     return ok({
       type: 'attendance.marked',
@@ -136,6 +129,7 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
         representativeName: command.status === 'represented' ? command.representativeName : '',
         representativeTitle: command.status === 'represented' ? command.representativeTitle : '',
         reason: command.status === 'excused' ? command.reason : '',
+        source: manualSource(command.status),
       },
     });
   }

@@ -26,7 +26,7 @@ function insertAfter(order: readonly string[], id: string, afterId: string | nul
 }
 
 function blankAttendance(participantId: string): AttendanceEntry {
-  return { participantId, status: 'unknown', arrivedAt: null, representativeName: '', representativeTitle: '', reason: '', seenOnline: false };
+  return { participantId, status: 'unknown', arrivedAt: null, representativeName: '', representativeTitle: '', reason: '', seenOnline: false, source: null };
 }
 
 /** Applies one numbered event. Pure: the server and every mirror run the same code. */

@@ -47,6 +47,7 @@ export function initialAttendance(meeting: Meeting): Record<string, AttendanceEn
         representativeTitle: '',
         reason: '',
         seenOnline: false,
+        source: null,
       } satisfies AttendanceEntry,
     ]),
   );
