@@ -18,14 +18,26 @@ export type WebhookOutcome = 'recorded' | 'duplicate' | 'ignored';
 const JOIN_EVENTS = new Set(['participant_joined']);
 const LEAVE_EVENTS = new Set(['participant_left', 'participant_connection_aborted']);
 
-/** LiveKit times are seconds (or ms) since the epoch as bigint; 0 means "not given". */
-function isoFromSeconds(seconds: bigint | undefined): string | null {
-  return seconds && seconds > 0n ? new Date(Number(seconds) * 1000).toISOString() : null;
+/** How far back a time LiveKit reports is believed: no meeting's connection is older than a day. */
+export const MAX_LIVEKIT_TIME_AGE_MS = 24 * 60 * 60_000;
+
+/** LiveKit times are seconds since the epoch as bigint (`joinedAtMs`: milliseconds); 0 means "not given". */
+function msFromSeconds(seconds: bigint | undefined): number | null {
+  return seconds && seconds > 0n ? Number(seconds) * 1000 : null;
 }
 
-function joinedAtOf(p: ParticipantInfo): string | null {
-  if (p.joinedAtMs && p.joinedAtMs > 0n) return new Date(Number(p.joinedAtMs)).toISOString();
-  return isoFromSeconds(p.joinedAt);
+function joinedMsOf(p: ParticipantInfo): number | null {
+  if (p.joinedAtMs && p.joinedAtMs > 0n) return Number(p.joinedAtMs);
+  return msFromSeconds(p.joinedAt);
+}
+
+/**
+ * A time LiveKit reports, as stored: believed from a day before the server's clock up to it.
+ * A LiveKit host whose clock runs ahead (or a unit mix-up) would otherwise record a join or a
+ * leave in the future, or a date no Date can hold; such a time is the server's own.
+ */
+function believed(ms: number, nowMs: number): string {
+  return new Date(ms <= nowMs && ms >= nowMs - MAX_LIVEKIT_TIME_AGE_MS ? ms : nowMs).toISOString();
 }
 
 /**
@@ -61,9 +73,11 @@ export class AttendanceTracker {
     if (!meetingId || !info?.identity) return 'ignored';
     const meeting = await this.store.meetings.get(meetingId);
     if (!meeting) return 'ignored';
-    const now = this.clock.now().toISOString();
-    const at = isoFromSeconds(event.createdAt) ?? now;
-    const record = this.recordOf(meeting, info, joining ? at : now);
+    const nowMs = this.clock.now().getTime();
+    const now = new Date(nowMs).toISOString();
+    const createdMs = msFromSeconds(event.createdAt);
+    const at = createdMs === null ? now : believed(createdMs, nowMs);
+    const record = this.recordOf(meeting, info, joining ? at : now, nowMs);
     if (joining) {
       // Told before the write, so a reconcile whose list predates this join cannot close it.
       for (const meanwhile of this.inFlight.get(meetingId) ?? []) {
@@ -73,7 +87,8 @@ export class AttendanceTracker {
     }
     const changed = await this.store.transaction(async (repos) => {
       if (event.id && !(await repos.video.recordEvent(event.id, meetingId, now))) return null;
-      return joining ? repos.video.joined(record) : repos.video.left({ ...record, leftAt: at });
+      // A leave heard before its join: never joined after it left.
+      return joining ? repos.video.joined(record) : repos.video.left({ ...record, joinedAt: record.joinedAt < at ? record.joinedAt : at, leftAt: at });
     });
     if (changed === null) return 'duplicate';
     if (joining) {
@@ -115,18 +130,19 @@ export class AttendanceTracker {
     }
     const meeting = await this.store.meetings.get(meetingId);
     if (!meeting) return;
-    const now = this.clock.now().toISOString();
+    const nowMs = this.clock.now().getTime();
+    const now = new Date(nowMs).toISOString();
     const changed = await this.store.transaction(async (repos) => {
       const sids = new Set(listed.map((p) => p.sid));
       let changed = false;
       for (const row of await repos.video.connected(meetingId)) {
         if (!sids.has(row.sid) && !meanwhile.sids.has(row.sid)) changed = (await repos.video.left({ ...row, leftAt: now })) || changed;
       }
-      for (const info of listed) changed = (await repos.video.joined(this.recordOf(meeting, info, now))) || changed;
+      for (const info of listed) changed = (await repos.video.joined(this.recordOf(meeting, info, now, nowMs))) || changed;
       return changed;
     });
     // Everyone in the call, also those who joined before the start (marking twice changes nothing).
-    for (const info of listed) await this.markOnline(meetingId, this.recordOf(meeting, info, now).participantId);
+    for (const info of listed) await this.markOnline(meetingId, this.recordOf(meeting, info, now, nowMs).participantId);
     const present = new Set(listed.map((p) => p.identity));
     for (const info of listed) this.floor.observed(meetingId, info.identity, info.permission);
     for (const p of meeting.participants) if (!present.has(p.id) && !meanwhile.identities.has(p.id)) this.floor.disconnected(meetingId, p.id);
@@ -147,8 +163,9 @@ export class AttendanceTracker {
     }));
   }
 
-  private recordOf(meeting: Meeting, info: ParticipantInfo, fallbackJoinedAt: string): Omit<PresenceRecord, 'leftAt'> {
+  private recordOf(meeting: Meeting, info: ParticipantInfo, fallbackJoinedAt: string, nowMs: number): Omit<PresenceRecord, 'leftAt'> {
     const participant = meeting.participants.find((p) => p.id === info.identity);
+    const joinedMs = joinedMsOf(info);
     return {
       meetingId: meeting.id,
       // LiveKit always sends a sid; without one the identity stands in, so a repeat still matches.
@@ -156,7 +173,7 @@ export class AttendanceTracker {
       identity: info.identity,
       participantId: participant?.id ?? null,
       name: info.name || (participant ? participant.opdShortName : info.identity),
-      joinedAt: joinedAtOf(info) ?? fallbackJoinedAt,
+      joinedAt: joinedMs === null ? fallbackJoinedAt : believed(joinedMs, nowMs),
     };
   }
 

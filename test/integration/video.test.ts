@@ -361,15 +361,16 @@ describe('video with LiveKit (test double)', () => {
     const key = { apiKey: double.apiKey, apiSecret: double.apiSecret };
     const now = Math.floor(Date.now() / 1000);
     const room = `rakor-${meeting.id}`;
-    const who = { identity: dishub, sid: 'PA_dishub1', name: 'Dishub · Kepala Dishub', joinedAtS: now - 2 };
-    const join = webhookBody({ event: 'participant_joined', room, participant: who, id: 'EV_join1', createdAtS: now - 1 });
+    // Times from the last few minutes: LiveKit's clock is believed up to the server's (E7).
+    const who = { identity: dishub, sid: 'PA_dishub1', name: 'Dishub · Kepala Dishub', joinedAtS: now - 120 };
+    const join = webhookBody({ event: 'participant_joined', room, participant: who, id: 'EV_join1', createdAtS: now - 119 });
 
     const heard = nextEvent(chair.socket, 'video:changed');
     expect(await postWebhook(t.baseUrl, join, signWebhook(join, key))).toEqual({ status: 200, body: { status: 'recorded' } });
     await heard;
     const joined = await status(chair.client, meeting.id);
     expect(joined.remote).toEqual([
-      { identity: dishub, participantId: dishub, name: who.name, joinedAt: new Date((now - 2) * 1000).toISOString(), leftAt: null, connected: true },
+      { identity: dishub, participantId: dishub, name: who.name, joinedAt: new Date((now - 120) * 1000).toISOString(), leftAt: null, connected: true },
     ]);
     const queue = async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body;
     await waitUntil(async () => (await queue()).attendance[dishub].status === 'present_online', 'Dishub present online');
@@ -380,7 +381,7 @@ describe('video with LiveKit (test double)', () => {
     expect(await postWebhook(t.baseUrl, join, signWebhook(join, key))).toEqual({ status: 200, body: { status: 'duplicate' } });
     expect((await status(chair.client, meeting.id)).remote).toEqual(joined.remote);
 
-    const leave = webhookBody({ event: 'participant_left', room, participant: who, id: 'EV_left1', createdAtS: now + 30 });
+    const leave = webhookBody({ event: 'participant_left', room, participant: who, id: 'EV_left1', createdAtS: now - 90 });
     const refusals: [string, string, string | null][] = [
       ['forged signature', leave, signWebhook(leave, { ...key, apiSecret: 'bukan-rahasia-livekit-yang-sebenarnya-000' })],
       ['another issuer', leave, signWebhook(leave, { ...key, apiKey: 'APIlain' })],
@@ -409,21 +410,58 @@ describe('video with LiveKit (test double)', () => {
     }
 
     expect(await postWebhook(t.baseUrl, leave, signWebhook(leave, key))).toEqual({ status: 200, body: { status: 'recorded' } });
-    expect((await status(chair.client, meeting.id)).remote).toEqual([{ ...joined.remote[0], leftAt: new Date((now + 30) * 1000).toISOString(), connected: false }]);
+    expect((await status(chair.client, meeting.id)).remote).toEqual([{ ...joined.remote[0], leftAt: new Date((now - 90) * 1000).toISOString(), connected: false }]);
 
     // Late and out of order: an abort arrives before its join; the join does not reopen it.
-    const again = { ...who, sid: 'PA_dishub2', joinedAtS: now + 40 };
-    const aborted = webhookBody({ event: 'participant_connection_aborted', room, participant: again, id: 'EV_abort', createdAtS: now + 45 });
-    const lateJoin = webhookBody({ event: 'participant_joined', room, participant: again, id: 'EV_join2', createdAtS: now + 40 });
+    const again = { ...who, sid: 'PA_dishub2', joinedAtS: now - 60 };
+    const aborted = webhookBody({ event: 'participant_connection_aborted', room, participant: again, id: 'EV_abort', createdAtS: now - 55 });
+    const lateJoin = webhookBody({ event: 'participant_joined', room, participant: again, id: 'EV_join2', createdAtS: now - 60 });
     expect((await postWebhook(t.baseUrl, aborted, signWebhook(aborted, key))).status).toBe(200);
     expect((await postWebhook(t.baseUrl, lateJoin, signWebhook(lateJoin, key))).status).toBe(200);
     const after = (await status(chair.client, meeting.id)).remote;
     expect(after).toHaveLength(2);
-    expect(after[1]).toMatchObject({ joinedAt: new Date((now + 40) * 1000).toISOString(), leftAt: new Date((now + 45) * 1000).toISOString(), connected: false });
+    expect(after[1]).toMatchObject({ joinedAt: new Date((now - 60) * 1000).toISOString(), leftAt: new Date((now - 55) * 1000).toISOString(), connected: false });
 
     // The notulis sees the list; the projector and participants do not.
     expect((await status(await linkClient(t, linkFor('notulis')), meeting.id)).remote).toHaveLength(2);
     expect((await status(await linkClient(t, linkFor('projector')), meeting.id)).remote).toEqual([]);
+  });
+
+  it('E7 V9 a signed webhook whose times lie in the future, too far back or past any date is recorded at the server\'s time', async () => {
+    const { t, double, meeting, chair, room, dinsos, dishub } = await videoApp();
+    await chair.send({ type: 'meeting.start' });
+    const key = { apiKey: double.apiKey, apiSecret: double.apiSecret };
+    const nowS = Math.floor(Date.now() / 1000);
+    /** Posts a signed webhook and returns the server-time window it was handled in. */
+    async function post(body: string): Promise<[number, number]> {
+      const before = Date.now();
+      expect(await postWebhook(t.baseUrl, body, signWebhook(body, key))).toEqual({ status: 200, body: { status: 'recorded' } });
+      return [before, Date.now()];
+    }
+    const within = (iso: string | null, [from, to]: [number, number]) => {
+      const ms = Date.parse(iso ?? '');
+      return ms >= from && ms <= to;
+    };
+    const remote = async () => (await status(chair.client, meeting.id)).remote;
+
+    // A LiveKit host an hour ahead: the join, then the leave two hours "later".
+    const ahead = { identity: dishub, sid: 'PA_ahead', joinedAtS: nowS + 3600 };
+    const joined = await post(webhookBody({ event: 'participant_joined', room, participant: ahead, id: 'EV_ahead_join', createdAtS: nowS + 3600 }));
+    const [row] = await remote();
+    expect(within(row.joinedAt, joined), row.joinedAt).toBe(true);
+    const left = await post(webhookBody({ event: 'participant_left', room, participant: ahead, id: 'EV_ahead_left', createdAtS: nowS + 7200 }));
+    const [gone] = await remote();
+    expect([gone.joinedAt, gone.connected]).toEqual([row.joinedAt, false]);
+    expect(within(gone.leftAt, left), gone.leftAt).toBe(true);
+
+    // Three days back, the epoch's first second, and a number of seconds no date can hold.
+    const stale = { identity: dinsos, sid: 'PA_stale', name: 'Dinsos (lama)', joinedAtS: 1 };
+    const staleJoin = await post(webhookBody({ event: 'participant_joined', room, participant: stale, id: 'EV_stale', createdAtS: nowS - 3 * 86_400 }));
+    const huge = { identity: dinsos, sid: 'PA_huge', name: 'Dinsos (besar)', joinedAtS: 1e15 };
+    const hugeJoin = await post(webhookBody({ event: 'participant_joined', room, participant: huge, id: 'EV_huge', createdAtS: 1e15 }));
+    const byName = new Map((await remote()).map((r) => [r.name, r]));
+    expect(within(byName.get('Dinsos (lama)')?.joinedAt ?? null, staleJoin), byName.get('Dinsos (lama)')?.joinedAt).toBe(true);
+    expect(within(byName.get('Dinsos (besar)')?.joinedAt ?? null, hugeJoin), byName.get('Dinsos (besar)')?.joinedAt).toBe(true);
   });
 
   it('V10 presence is reconciled with listParticipants while the meeting runs: lost joins and leaves, wrong permissions', async () => {
