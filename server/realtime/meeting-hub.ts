@@ -128,7 +128,7 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
       ack(await this.handle(async () => {
         const envelope = parseInput(queueCommandEnvelopeSchema, payload);
         if (!can(session.actor, 'meeting.read', envelope.meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
-        return this.queue.command(envelope.meetingId, envelope.command, session.actor, envelope.expectedSeq);
+        return this.queue.command(envelope.meetingId, envelope.command, session.actor, { expectedSeq: envelope.expectedSeq, commandId: envelope.commandId });
       }));
     });
 

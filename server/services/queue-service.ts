@@ -18,12 +18,27 @@ import type {
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { Store } from '../store/ports';
+import type { QueueCommandRecord, Store } from '../store/ports';
 import type { Scheduler } from './scheduler';
 
 /** Where accepted events go once they are stored: the socket layer broadcasts them. */
 export interface QueueBroadcaster {
   queueEvents(meetingId: string, events: readonly QueueEvent[]): void;
+}
+
+/** What a person's command carries besides itself: the seq its screen saw, and its own id. */
+export interface CommandGuard {
+  expectedSeq?: number;
+  commandId?: string;
+}
+
+/**
+ * Who gave which command, as canonical JSON (the schema's key order): the chair's screens (chair
+ * link or admin) count as one giver; a participant is itself.
+ */
+function commandFingerprint(command: QueueCommand, actor: Actor): string {
+  const giver = actor.role === 'chair' || actor.role === 'admin' ? 'chair' : `${actor.role}:${actor.participantId ?? ''}`;
+  return JSON.stringify([giver, command]);
 }
 
 /** A client further behind than this gets a snapshot instead of the events. */
@@ -70,10 +85,27 @@ export class QueueService {
     return initialQueueState(meeting);
   }
 
-  command(meetingId: string, command: QueueCommand, actor: Actor, expectedSeq?: number): Promise<{ seq: number }> {
+  /**
+   * Decides one command of a person. `commandId` (one per press, made by the client) makes a retry
+   * harmless: an id accepted before is answered with the same ack and nothing new happens, also
+   * after a restart. `expectedSeq` is the seq the screen saw: behind the server, the command is
+   * refused as stale, unless the same person gave the very same command from that seq already
+   * (the second tap of a double tap, or the chair's second screen), which is answered quietly with
+   * the first one's ack: both presses meant "from what I saw, advance", and that has been done.
+   */
+  command(meetingId: string, command: QueueCommand, actor: Actor, guard: CommandGuard = {}): Promise<{ seq: number }> {
+    const { expectedSeq, commandId } = guard;
     return this.exclusive(meetingId, async () => {
+      const fingerprint = commandFingerprint(command, actor);
+      if (commandId !== undefined) {
+        const done = await this.store.queue.findCommand(meetingId, commandId);
+        if (done && done.fingerprint !== fingerprint) throw new AppError('conflict', 'This command id was already used for another command.', 'commandId');
+        if (done) return { seq: done.resultSeq };
+      }
       const state = await this.state(meetingId);
       if (expectedSeq !== undefined && expectedSeq !== state.seq) {
+        const first = expectedSeq < state.seq ? await this.store.queue.findCommandFrom(meetingId, expectedSeq, fingerprint) : null;
+        if (first) return { seq: first.resultSeq };
         throw new AppError('stale_seq', `Your screen was behind (seen ${expectedSeq}, now ${state.seq}); it has been refreshed, try again.`);
       }
       // A cancelled occurrence of a series stays for the record, but is not held.
@@ -83,7 +115,10 @@ export class QueueService {
       const now = this.clock.now().getTime();
       const decision = decide(state, command, actor, { now, newId: randomUUID });
       if ('error' in decision) throw new AppError(decision.error.code, decision.error.message, decision.error.field);
-      const next = await this.commit(state, decision.events, now);
+      const resultSeq = state.seq + decision.events.length;
+      const record: QueueCommandRecord | undefined =
+        commandId === undefined ? undefined : { meetingId, commandId, expectedSeq: expectedSeq ?? null, fingerprint, resultSeq, at: now };
+      const next = await this.commit(state, decision.events, now, record);
       return { seq: next.seq };
     });
   }
@@ -144,7 +179,7 @@ export class QueueService {
     this.scheduler.cancelAll();
   }
 
-  private async commit(state: QueueState, bodies: readonly QueueEventBody[], at: number): Promise<QueueState> {
+  private async commit(state: QueueState, bodies: readonly QueueEventBody[], at: number, command?: QueueCommandRecord): Promise<QueueState> {
     let next = state;
     const events: QueueEvent[] = [];
     for (const body of bodies) {
@@ -153,7 +188,7 @@ export class QueueService {
       events.push(event);
     }
     // Stored before anyone hears of it: an acknowledged change survives a crash.
-    await this.store.transaction((repos) => repos.queue.append(events, next));
+    await this.store.transaction((repos) => repos.queue.append(events, next, command));
     this.states.set(state.meetingId, next);
     this.broadcaster.queueEvents(state.meetingId, events);
     this.schedule(next);

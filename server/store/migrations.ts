@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
 /**
  * Versioned migrations, run at boot in name order. Never edit a migration that has shipped:
@@ -236,6 +236,30 @@ const migrations: Record<string, Migration> = {
       // Sesi time windows and the agenda, as JSON: the timeline is computed from them, never queried inside.
       await db.schema.alterTable('meetings').addColumn('sessions_json', 'text', (c) => c.notNull().defaultTo('[]')).execute();
       await db.schema.alterTable('meetings').addColumn('agenda_json', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+    },
+  },
+  '0008_queue_commands': {
+    async up(db: Kysely<unknown>) {
+      // Accepted queue commands by the client's command id: a retried press gets the same ack, no second event.
+      await db.schema
+        .createTable('queue_commands')
+        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+        .addColumn('command_id', 'text', (c) => c.notNull())
+        .addColumn('expected_seq', 'integer')
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('result_seq', 'integer', (c) => c.notNull())
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('queue_commands_pk', ['meeting_id', 'command_id'])
+        .execute();
+      await db.schema.createIndex('queue_commands_expected').on('queue_commands').columns(['meeting_id', 'expected_seq']).execute();
+    },
+  },
+  '0009_opd_position': {
+    async up(db: Kysely<unknown>) {
+      // A group's own order (the secretariat's list), not the alphabet. Existing units keep the order
+      // they were added in (rowid: creation and import order).
+      await db.schema.alterTable('opds').addColumn('position', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await sql`UPDATE opds SET position = (SELECT COUNT(*) FROM opds AS o WHERE o.group_name = opds.group_name AND o.rowid <= opds.rowid)`.execute(db);
     },
   },
 };

@@ -114,9 +114,31 @@ export interface QueueRepository {
   loadState(meetingId: string): Promise<QueueState | null>;
   /** Meetings whose queue is running: their timers are rescheduled at boot. */
   runningMeetingIds(): Promise<string[]>;
-  /** Appends events and the state they lead to, atomically. */
-  append(events: readonly QueueEvent[], state: QueueState): Promise<void>;
+  /**
+   * Appends events and the state they lead to, atomically, with the command that made them (kept
+   * for deduplication; commands older than QUEUE_COMMAND_WINDOW events are forgotten).
+   */
+  append(events: readonly QueueEvent[], state: QueueState, command?: QueueCommandRecord): Promise<void>;
   eventsSince(meetingId: string, seq: number, limit: number): Promise<QueueEvent[]>;
+  /** An accepted command of the meeting by its client-made id. */
+  findCommand(meetingId: string, commandId: string): Promise<QueueCommandRecord | null>;
+  /** An accepted command given from `expectedSeq` with this fingerprint (the first tap of a double tap). */
+  findCommandFrom(meetingId: string, expectedSeq: number, fingerprint: string): Promise<QueueCommandRecord | null>;
+}
+
+/** How many events back the command ids of a meeting are kept. */
+export const QUEUE_COMMAND_WINDOW = 500;
+
+/** An accepted queue command, as deduplication needs it. */
+export interface QueueCommandRecord {
+  meetingId: string;
+  commandId: string;
+  expectedSeq: number | null;
+  /** Who gave which command, as canonical JSON. */
+  fingerprint: string;
+  /** The seq the command led to: what its ack said. */
+  resultSeq: number;
+  at: number;
 }
 
 export interface MinutesLog {

@@ -97,6 +97,19 @@ export interface QueueEventsTable {
   body_json: string;
 }
 
+/** The accepted queue commands of the last few hundred events, by the client's command id (deduplication). */
+export interface QueueCommandsTable {
+  meeting_id: string;
+  command_id: string;
+  /** The seq the client sent with it, or null. */
+  expected_seq: number | null;
+  /** Who gave which command, canonical JSON: a repeat must match it. */
+  fingerprint: string;
+  /** The seq the command led to: its ack. */
+  result_seq: number;
+  at: number;
+}
+
 export interface QueueStateTable {
   meeting_id: string;
   seq: number;
@@ -206,6 +219,7 @@ export interface Database {
   follow_ups: FollowUpsTable;
   queue_events: QueueEventsTable;
   queue_state: QueueStateTable;
+  queue_commands: QueueCommandsTable;
   users: UsersTable;
   setup_tokens: SetupTokensTable;
   sessions: SessionsTable;

@@ -1,7 +1,7 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { QueueEvent, QueueEventBody, QueueState } from '../../shared/protocol';
-import type { Database } from './schema';
-import type { QueueRepository } from './ports';
+import type { Database, QueueCommandsTable } from './schema';
+import { QUEUE_COMMAND_WINDOW, type QueueCommandRecord, type QueueRepository } from './ports';
 
 export class SqlQueueRepository implements QueueRepository {
   constructor(private readonly db: Kysely<Database>) {}
@@ -16,7 +16,7 @@ export class SqlQueueRepository implements QueueRepository {
     return rows.map((r) => r.meeting_id);
   }
 
-  async append(events: readonly QueueEvent[], state: QueueState): Promise<void> {
+  async append(events: readonly QueueEvent[], state: QueueState, command?: QueueCommandRecord): Promise<void> {
     if (events.length > 0) {
       await this.db
         .insertInto('queue_events')
@@ -29,6 +29,46 @@ export class SqlQueueRepository implements QueueRepository {
       .values(row)
       .onConflict((oc) => oc.column('meeting_id').doUpdateSet({ seq: row.seq, phase: row.phase, state_json: row.state_json }))
       .execute();
+    if (command) {
+      await this.db
+        .insertInto('queue_commands')
+        .values({
+          meeting_id: command.meetingId,
+          command_id: command.commandId,
+          expected_seq: command.expectedSeq,
+          fingerprint: command.fingerprint,
+          result_seq: command.resultSeq,
+          at: command.at,
+        })
+        .execute();
+      // A bounded window per meeting: a retry comes within seconds, not hundreds of events later.
+      await this.db
+        .deleteFrom('queue_commands')
+        .where('meeting_id', '=', command.meetingId)
+        .where('result_seq', '<', command.resultSeq - QUEUE_COMMAND_WINDOW)
+        .execute();
+    }
+  }
+
+  async findCommand(meetingId: string, commandId: string): Promise<QueueCommandRecord | null> {
+    const row = await this.db
+      .selectFrom('queue_commands')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .where('command_id', '=', commandId)
+      .executeTakeFirst();
+    return row ? toCommand(row) : null;
+  }
+
+  async findCommandFrom(meetingId: string, expectedSeq: number, fingerprint: string): Promise<QueueCommandRecord | null> {
+    const row = await this.db
+      .selectFrom('queue_commands')
+      .selectAll()
+      .where('meeting_id', '=', meetingId)
+      .where('expected_seq', '=', expectedSeq)
+      .where('fingerprint', '=', fingerprint)
+      .executeTakeFirst();
+    return row ? toCommand(row) : null;
   }
 
   async eventsSince(meetingId: string, seq: number, limit: number): Promise<QueueEvent[]> {
@@ -42,4 +82,15 @@ export class SqlQueueRepository implements QueueRepository {
       .execute();
     return rows.map((r) => ({ meetingId: r.meeting_id, seq: r.seq, at: r.at, body: JSON.parse(r.body_json) as QueueEventBody }));
   }
+}
+
+function toCommand(row: Selectable<QueueCommandsTable>): QueueCommandRecord {
+  return {
+    meetingId: row.meeting_id,
+    commandId: row.command_id,
+    expectedSeq: row.expected_seq,
+    fingerprint: row.fingerprint,
+    resultSeq: row.result_seq,
+    at: row.at,
+  };
 }

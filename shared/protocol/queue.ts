@@ -155,9 +155,21 @@ export type SystemCommand =
   /** The participant's own phone scanned the room's check-in code: present in the room. */
   | { type: 'attendance.checkin'; participantId: string };
 
+/** A command's own id, made by the client once per press (a UUID); a retry of the same press sends it again. */
+export const commandIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a command id of 8 to 64 letters, digits, - or _');
+
 export const queueCommandEnvelopeSchema = z.object({
   meetingId: id,
-  /** The last seq this client saw; when given and behind the server, the command is refused as stale. */
+  /**
+   * The server answers a command id it has accepted before with the same ack and no new event,
+   * also after a restart (it keeps the ids of about the last 500 events of a meeting).
+   */
+  commandId: commandIdSchema,
+  /**
+   * The last seq this client saw; when given and behind the server, the command is refused as
+   * stale, unless the same person already gave the same command from that same seq (the second tap
+   * of a double tap, or a second chair screen): that one is answered quietly with the first's ack.
+   */
   expectedSeq: z.number().int().min(0).optional(),
   command: queueCommandSchema,
 });

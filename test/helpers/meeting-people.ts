@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { API } from '../../shared/protocol/api';
 import { PROTOCOL_VERSION, type Ack, type JoinMeetingResult, type Meeting, type MeetingLink, type QueueCommandInput, type QueueCommandResult, type QueueEvent } from '../../shared/protocol';
 import { adminClient, createOpds, meetingInput } from '../factories';
@@ -11,7 +12,8 @@ export interface Person {
   socket: TestSocket;
   events: QueueEvent[];
   join: JoinMeetingResult;
-  send(command: QueueCommandInput, expectedSeq?: number): Promise<Ack<QueueCommandResult>>;
+  /** A fresh command id per call, unless one is given (a retry of the same press). */
+  send(command: QueueCommandInput, expectedSeq?: number, commandId?: string): Promise<Ack<QueueCommandResult>>;
   close(): void;
 }
 
@@ -33,7 +35,8 @@ export async function openPerson(t: TestApp, link: MeetingLink | HttpClient, mee
     socket,
     events,
     join: join.data,
-    send: (command, expectedSeq) => emitAck<QueueCommandResult>(socket, 'queue:command', { meetingId, command, expectedSeq }),
+    send: (command, expectedSeq, commandId = randomUUID()) =>
+      emitAck<QueueCommandResult>(socket, 'queue:command', { meetingId, commandId, command, expectedSeq }),
     close: () => socket.disconnect(),
   };
 }

@@ -68,7 +68,7 @@ describe('queue over real sockets', () => {
       const res = await person.send(command as never, seq);
       expect(res, `${command.type}`).toEqual({ error: expect.objectContaining({ code }) });
     }
-    const foreign = await emitAck(chair.socket, 'queue:command', { meetingId: 'another', command: { type: 'turn.next' } });
+    const foreign = await emitAck(chair.socket, 'queue:command', { meetingId: 'another', commandId: 'c-foreign-1', command: { type: 'turn.next' } });
     expect(foreign).toEqual({ error: expect.objectContaining({ code: 'forbidden' }) });
     // A later accepted command is the very next seq everyone hears: nothing slipped in between.
     expect(await chair.send({ type: 'turn.next' }, 1)).toEqual({ data: { seq: 2 } });

@@ -7,6 +7,7 @@ import type {
   ClientToServerEvents,
   ClockPong,
   JoinMeetingResult,
+  QueueCommandEnvelope,
   QueueCommandInput,
   QueueCommandResult,
   QueueEvent,
@@ -17,7 +18,30 @@ import type {
 
 type RakorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+interface Press {
+  at: number;
+  inFlight: boolean;
+  result: Promise<Ack<QueueCommandResult>>;
+}
+
+/**
+ * A UUID v4 for one press. crypto.randomUUID exists only in secure contexts, and Rakor is often
+ * opened over plain HTTP on an office network; getRandomValues is there in every context.
+ */
+export function newCommandId(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 const PINGS = 5;
+/** How long one attempt waits for its ack, and how many attempts a press makes (same command id). */
+const ACK_TIMEOUT_MS = 4000;
+const SEND_ATTEMPTS = 3;
+/** A second tap within this time of the first (a double tap or a bounce) is the same press. */
+const DOUBLE_TAP_MS = 500;
 const REPING_MS = 60_000;
 const TICK_MS = 200;
 
@@ -32,7 +56,9 @@ export class QueueManager {
   #offsetMs = $state(0);
   #rttMs = $state<number | null>(null);
   #lastError = $state<ApiError | null>(null);
-  #busy = $state(false);
+  #inFlight = $state(0);
+  /** The last press of each floor-moving command, to recognise the second tap of a double tap. */
+  #presses = new Map<string, Press>();
   #mirror: QueueMirror | null = null;
   #samples: ClockSample[] = [];
   #syncing = false;
@@ -60,7 +86,7 @@ export class QueueManager {
     return this.#lastError;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#inFlight > 0;
   }
 
   /** Takes the snapshot from `meeting:join`, then follows events; returns the cleanup. */
@@ -124,24 +150,52 @@ export class QueueManager {
     }
   }
 
-  /** Sends a command; chair commands carry the seq this screen saw, so a stale view is refused. */
-  async send(command: QueueCommandInput, withSeq = false): Promise<Ack<QueueCommandResult>> {
-    this.#busy = true;
+  /**
+   * Sends one press of a command, with its own command id (a retry after a lost ack sends the
+   * same id again, so the server does it once). Chair commands that move the floor carry the seq
+   * this screen saw (`withSeq`), so a press on a stale view is refused; a second press of the same
+   * such command while the first is in flight, or within a double tap of it, is the same press:
+   * it is not sent again and gets the first one's answer.
+   */
+  send(command: QueueCommandInput, withSeq = false): Promise<Ack<QueueCommandResult>> {
+    const key = JSON.stringify(command);
+    const now = Date.now();
+    if (withSeq) {
+      const last = this.#presses.get(key);
+      if (last && (last.inFlight || now - last.at < DOUBLE_TAP_MS)) return last.result;
+    }
+    const press: Press = { at: now, inFlight: true, result: Promise.resolve({ error: { code: 'internal', message: '' } }) };
+    press.result = this.#deliver({
+      meetingId: this.meetingId,
+      commandId: newCommandId(),
+      command,
+      expectedSeq: withSeq ? this.#state?.seq : undefined,
+    }).finally(() => (press.inFlight = false));
+    if (withSeq) this.#presses.set(key, press);
+    return press.result;
+  }
+
+  async #deliver(envelope: QueueCommandEnvelope): Promise<Ack<QueueCommandResult>> {
+    this.#inFlight++;
     try {
-      const res = await this.socket.timeout(8000).emitWithAck('queue:command', {
-        meetingId: this.meetingId,
-        command,
-        expectedSeq: withSeq ? this.#state?.seq : undefined,
-      });
+      let res: Ack<QueueCommandResult> | null = null;
+      for (let attempt = 1; res === null; attempt++) {
+        try {
+          res = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('queue:command', envelope);
+        } catch {
+          // No answer (a weak connection, a reconnect): the same envelope again, same id.
+          if (attempt >= SEND_ATTEMPTS) {
+            const error: ApiError = { code: 'internal', message: 'timeout' };
+            this.#lastError = error;
+            return { error };
+          }
+        }
+      }
       this.#lastError = 'error' in res ? res.error : null;
       if ('error' in res && res.error.code === 'stale_seq') await this.resync();
       return res;
-    } catch {
-      const error: ApiError = { code: 'internal', message: 'timeout' };
-      this.#lastError = error;
-      return { error };
     } finally {
-      this.#busy = false;
+      this.#inFlight--;
     }
   }
 
