@@ -6,6 +6,8 @@ import * as decoding from 'lib0/decoding';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { MinutesRepository } from '../store/ports';
+import { COLLAB_CLOSE, MAX_COLLAB_MESSAGE_BYTES } from '../../shared/minutes/layout';
+import { MinutesGuard } from './minutes-guard';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -48,6 +50,8 @@ export class MinutesRoom {
   private lastLogId = 0;
   private sinceCompact = 0;
   private readonly awarenessOf = new Map<CollabPeer, Set<number>>();
+  /** Checks every client update against the document's shape before it is stored. */
+  private readonly guard = new MinutesGuard();
   private changeListeners: (() => void)[] = [];
 
   constructor(
@@ -91,20 +95,31 @@ export class MinutesRoom {
     return next;
   }
 
-  /** Loads the snapshot and every later update, completely, before anything else runs. */
+  /**
+   * Loads the snapshot and every later update, completely, before anything else runs. A stored
+   * blob that cannot be read is skipped and reported: the rest of the minutes still open.
+   */
   load(): Promise<void> {
     return this.run(async () => {
       const log = await this.repo.load(this.meetingId);
+      const apply = (blob: Uint8Array, what: string) => {
+        try {
+          Y.applyUpdate(this.doc, blob, LOAD_ORIGIN);
+        } catch (err) {
+          this.logger.error({ err, meetingId: this.meetingId, what }, 'stored minutes update unreadable, skipped');
+        }
+      };
       Y.transact(
         this.doc,
         () => {
-          if (log.snapshot) Y.applyUpdate(this.doc, log.snapshot, LOAD_ORIGIN);
-          for (const u of log.updates) Y.applyUpdate(this.doc, u.update, LOAD_ORIGIN);
+          if (log.snapshot) apply(log.snapshot, 'snapshot');
+          for (const u of log.updates) apply(u.update, `update ${u.id}`);
         },
         LOAD_ORIGIN,
       );
       this.lastLogId = log.updates.at(-1)?.id ?? 0;
       this.sinceCompact = log.updates.length;
+      this.guard.reset(this.doc);
     });
   }
 
@@ -115,6 +130,7 @@ export class MinutesRoom {
       this.doc.transact(() => change(this.doc), origin);
       if (origin.updates.length === 0) return;
       const update = origin.updates.length === 1 ? origin.updates[0] : Y.mergeUpdates(origin.updates);
+      this.guard.mirror(update);
       await this.store(update);
       this.broadcast(syncMessage(update), null);
       this.changed();
@@ -149,10 +165,15 @@ export class MinutesRoom {
 
   /** One message from a peer, in arrival order. Read-only peers' changes are dropped unheard. */
   receive(peer: CollabPeer, message: Uint8Array): Promise<void> {
+    if (message.length > MAX_COLLAB_MESSAGE_BYTES) {
+      this.logger.warn({ meetingId: this.meetingId, bytes: message.length }, 'minutes message too large');
+      peer.close(COLLAB_CLOSE.tooLarge, 'too large');
+      return Promise.resolve();
+    }
     return this.run(() => this.handle(peer, message)).catch((err: unknown) => {
       // A message we cannot read, or a store that failed: this peer starts over, nobody else notices.
       this.logger.warn({ err, meetingId: this.meetingId }, 'minutes message refused');
-      peer.close(1003, 'bad message');
+      peer.close(COLLAB_CLOSE.unreadable, 'bad message');
     });
   }
 
@@ -171,7 +192,22 @@ export class MinutesRoom {
         const update = decoding.readVarUint8Array(decoder);
         if (!peer.canWrite || this.finalized) return;
         if (!adds(update, this.doc)) return;
-        await this.store(update);
+        const refusal = this.guard.check(update);
+        if (refusal !== null) {
+          // The twin took the update on trial: it goes back to the document as it is.
+          this.guard.reset(this.doc);
+          this.logger.warn({ meetingId: this.meetingId, refusal }, 'minutes update refused: it would break the document');
+          // Its later messages build on the refused one: none of them is read.
+          this.leave(peer);
+          peer.close(COLLAB_CLOSE.refused, 'refused');
+          return;
+        }
+        try {
+          await this.store(update);
+        } catch (err) {
+          this.guard.reset(this.doc);
+          throw err;
+        }
         Y.applyUpdate(this.doc, update, peer);
         await this.compactIfDue();
       }

@@ -11,6 +11,7 @@ import {
   type HeaderField,
   type TurnSection,
 } from '../../shared/minutes/layout';
+import { readTurnSection, TURN_META_ATTR } from '../../shared/minutes/schema';
 import type { Meeting, QueueState, Turn } from '../../shared/protocol';
 
 /**
@@ -27,8 +28,9 @@ export function turnsMap(doc: Y.Doc): Y.Map<string> {
   return doc.getMap<string>(MINUTES_PARTS.turns);
 }
 
-function paragraph(text = '', attributes?: Record<string, object>): Y.XmlElement {
+function paragraph(text = '', attributes?: Record<string, object>, nodeAttrs: Record<string, string> = {}): Y.XmlElement {
   const p = new Y.XmlElement('paragraph');
+  for (const [k, v] of Object.entries(nodeAttrs)) p.setAttribute(k, v);
   if (text) {
     const t = new Y.XmlText();
     t.insert(0, text, attributes);
@@ -122,7 +124,7 @@ export function ensureTurnSection(doc: Y.Doc, turn: Turn, meeting: Meeting, atte
   const meta = [turnDetail(turn, { attendance }, meeting, representedById), `mulai ${clock(turn.startedAt, meeting)}`].filter(Boolean).join(' · ');
   fragment.insert(insertIndex(fragment), [
     heading(level, turnTitle(turn), { [HEADING_ATTRS.turnId]: turn.id }),
-    paragraph(meta, { italic: {} }),
+    paragraph(meta, { italic: {} }, { [TURN_META_ATTR]: turn.id }),
     paragraph(),
   ]);
   const record: TurnSection = { startedAt: turn.startedAt, endedAt: null };
@@ -134,13 +136,16 @@ export function ensureTurnSection(doc: Y.Doc, turn: Turn, meeting: Meeting, atte
 export function closeTurnSection(doc: Y.Doc, turn: Turn): boolean {
   if (turn.endedAt === null) return false;
   const turns = turnsMap(doc);
-  const raw = turns.get(turn.id);
-  if (!raw) return false;
-  const record = JSON.parse(raw) as TurnSection;
+  if (!turns.has(turn.id)) return false;
+  // A record that cannot be read (a document damaged before the server checked every update)
+  // is written again from the queue, which is the truth about the turn.
+  const record: TurnSection = readTurnSection(turns.get(turn.id)) ?? { startedAt: turn.startedAt ?? turn.endedAt, endedAt: null };
   if (record.endedAt !== null) return false;
   const items = body(doc).toArray();
+  const marked = items.find((n) => n instanceof Y.XmlElement && n.getAttribute(TURN_META_ATTR) === turn.id);
   const at = items.findIndex((n) => n instanceof Y.XmlElement && n.getAttribute(HEADING_ATTRS.turnId) === turn.id);
-  const line = at === -1 ? null : items[at + 1];
+  // Documents written before the line carried its marker: the paragraph right after the heading.
+  const line = marked ?? (at === -1 ? null : items[at + 1]);
   const spoken = spokenMs(turn.timer, turn.endedAt);
   const arahan = arahanMs(turn.timer, turn.endedAt);
   const text = ` · durasi ${durationText(spoken)}${arahan > 0 ? `, arahan pimpinan ${durationText(arahan)}` : ''}`;

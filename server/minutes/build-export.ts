@@ -4,6 +4,7 @@ import { clockInZone, dayInZone } from '../../shared/domain/speaking-queue/proje
 import { speakerOf, speakerText } from '../../shared/domain/speaking-queue/attendance';
 import type { Block, MinutesExport, TextRun } from '../../shared/minutes/export-model';
 import { MINUTES_PARTS, type FollowUp, type HeaderField } from '../../shared/minutes/layout';
+import { readFollowUps, readHeader, type ReadIssue } from '../../shared/minutes/schema';
 import type { AttendanceEntry, Meeting, Opd, Participant, QueueState } from '../../shared/protocol';
 import type { MinutesStatusRecord } from '../store/ports';
 import { translate } from '../../shared/i18n';
@@ -111,17 +112,9 @@ export function blocksOf(fragment: Y.XmlFragment): Block[] {
   return blocks;
 }
 
-export function followUpsOf(doc: Y.Doc): FollowUp[] {
-  return doc
-    .getArray<Y.Map<unknown>>(MINUTES_PARTS.followUps)
-    .toArray()
-    .map((m) => ({
-      id: String(m.get('id') ?? ''),
-      action: String(m.get('action') ?? ''),
-      opdIds: Array.isArray(m.get('opdIds')) ? (m.get('opdIds') as unknown[]).map(String) : [],
-      dueDate: String(m.get('dueDate') ?? ''),
-      status: (['open', 'in_progress', 'done'].includes(String(m.get('status'))) ? m.get('status') : 'open') as FollowUp['status'],
-    }));
+/** The readable tindak lanjut of the document; a malformed row is skipped and reported in `issues`. */
+export function followUpsOf(doc: Y.Doc, issues?: ReadIssue[]): FollowUp[] {
+  return readFollowUps(doc, issues);
 }
 
 function attendanceStatus(entry: AttendanceEntry | undefined): string {
@@ -167,8 +160,8 @@ export interface ExportInput {
 
 /** The notulen as one structure, from the document and the meeting, for every export format. */
 export function buildExport({ doc, meeting, queue, opds, status, city }: ExportInput): MinutesExport {
-  const header = doc.getMap<string>(MINUTES_PARTS.header);
-  const h = (k: HeaderField) => header.get(k) ?? '';
+  const header = readHeader(doc);
+  const h = (k: HeaderField) => header[k];
   const shortName = new Map(opds.map((o) => [o.id, o.shortName]));
   const zone = zoneLabel(meeting.timeZone);
   const finalizedAt = status?.finalizedAt ? Date.parse(status.finalizedAt) : null;

@@ -57,20 +57,36 @@ export interface TurnSection {
   endedAt: number | null;
 }
 
-/** Close codes of the collaboration socket, so the editor can tell the person why. */
+/**
+ * Close codes of the collaboration socket, so the editor can tell the person why. The one table
+ * of them: the README lists the same. Codes 4400-4499 are final (the provider stops
+ * reconnecting); the others are followed by a reconnect.
+ */
 export const COLLAB_CLOSE = {
-  /** No session, or a session of another meeting. */
+  /** No session, a session of another meeting, or one that ended (logout, expiry, revoked link). */
   unauthenticated: 4401,
+  /** The session's role may not open these minutes, or the page's origin is not Rakor's. */
   forbidden: 4403,
+  /** No such meeting. */
   notFound: 4404,
   /** A message larger than MAX_COLLAB_MESSAGE_BYTES. */
   tooLarge: 4413,
+  /** An update that would break the document's shape (shared/minutes/schema.ts): not stored, not relayed. */
+  refused: 4422,
   /** The server is shutting down; reconnect shortly. */
   restarting: 4503,
+  /** A message that is not the y-websocket protocol. */
+  unreadable: 1003,
+  /** Beyond MAX_COLLAB_FRAME_BYTES the socket library itself closes, before the message is read. */
+  frameTooLarge: 1009,
+  /** The server failed to open the minutes; reconnect. */
+  internal: 1011,
 } as const;
 
 /** A 2 kB paste is common; a whole pasted report with tables stays well under this. */
 export const MAX_COLLAB_MESSAGE_BYTES = 1024 * 1024;
+/** The socket's own cap, a memory bound: messages between the two are closed with `tooLarge`. */
+export const MAX_COLLAB_FRAME_BYTES = 4 * MAX_COLLAB_MESSAGE_BYTES;
 
 /** Where the y-websocket provider connects: `${origin}${COLLAB_PATH}/<meetingId>`. */
 export const COLLAB_PATH = '/collab';

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import WebSocket from 'ws';
 import { API } from '../../shared/protocol/api';
 import type { MeetingLink } from '../../shared/protocol';
-import { COLLAB_CLOSE, COLLAB_PATH, HEADING_ATTRS, MINUTES_PARTS, type FollowUpRecord, type MinutesStatus } from '../../shared/minutes/layout';
+import { COLLAB_CLOSE, COLLAB_PATH, HEADING_ATTRS, MAX_COLLAB_FRAME_BYTES, MINUTES_PARTS, type FollowUpRecord, type MinutesStatus } from '../../shared/minutes/layout';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
@@ -127,13 +127,19 @@ describe('minutes over the y-websocket protocol', () => {
     await new Promise((r) => ws.once('open', r));
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     ws.send(Buffer.alloc(2 * 1024 * 1024, 1));
-    expect(await closed).toBe(1009);
+    expect(await closed).toBe(COLLAB_CLOSE.tooLarge);
+    // Past the socket's own memory cap the library closes before the message is read.
+    const huge = new WebSocket(`${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${meeting.id}`, { headers: { cookie: notulis.cookie } });
+    await new Promise((r) => huge.once('open', r));
+    const hugeClosed = new Promise<number>((r) => huge.once('close', (code) => r(code)));
+    huge.send(Buffer.alloc(MAX_COLLAB_FRAME_BYTES + 1, 1));
+    expect(await hugeClosed).toBe(COLLAB_CLOSE.frameTooLarge);
     // Garbage of a legal size is refused too, and the server lives on.
     const ws2 = new WebSocket(`${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${meeting.id}`, { headers: { cookie: notulis.cookie } });
     await new Promise((r) => ws2.once('open', r));
     const closed2 = new Promise<number>((r) => ws2.once('close', (code) => r(code)));
     ws2.send(Buffer.from([0, 2, 200, 1, 2, 3]));
-    expect(await closed2).toBe(1003);
+    expect(await closed2).toBe(COLLAB_CLOSE.unreadable);
     typeInSection(watcher.doc, 'pembukaan', 'masih hidup');
     await until(async () => (await t.store.minutes.load(meeting.id)).updates.length > 0, 5000, 'stored');
     expect(bodyText(watcher.doc)).toBe(before.replace('Pembukaan\n', 'Pembukaan\nmasih hidup'));

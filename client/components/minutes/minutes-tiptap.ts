@@ -11,7 +11,10 @@ import { isChangeOrigin } from '@tiptap/extension-collaboration';
 import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
 import type * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import type { Node as PmNode } from '@tiptap/pm/model';
+import type { Step } from '@tiptap/pm/transform';
 import { HEADING_ATTRS, MINUTES_PARTS } from '../../../shared/minutes/layout';
+import { TURN_META_ATTR } from '../../../shared/minutes/schema';
 import './minutes-prose.css';
 
 const MARKERS = [HEADING_ATTRS.section, HEADING_ATTRS.turnId] as const;
@@ -81,6 +84,67 @@ export const HeadingMarkers = Extension.create({
   },
 });
 
+/** Where the server's lines (marked with TURN_META_ATTR) stand in `doc`: [from, to] of each node. */
+function serverLineRanges(doc: PmNode): [number, number][] {
+  const ranges: [number, number][] = [];
+  doc.forEach((node, offset) => {
+    const value: unknown = node.attrs[TURN_META_ATTR];
+    if (typeof value === 'string' && value) ranges.push([offset, offset + node.nodeSize]);
+  });
+  return ranges;
+}
+
+/** Whether `step` changes anything inside, or removes, one of the `ranges`. */
+function stepTouches(step: Step, ranges: [number, number][]): boolean {
+  if (ranges.length === 0) return false;
+  const spans: [number, number][] = [];
+  step.getMap().forEach((oldStart, oldEnd) => spans.push([oldStart, oldEnd]));
+  // Mark and attribute steps change no structure, so their map is empty: their own positions count.
+  const { from, to, pos } = step as unknown as { from?: number; to?: number; pos?: number };
+  if (typeof from === 'number' && typeof to === 'number') spans.push([from, to]);
+  if (typeof pos === 'number') spans.push([pos, pos + 1]);
+  return spans.some(([a, b]) => ranges.some(([start, end]) => (a === b ? a > start && a < end : a < end && b > start)));
+}
+
+/**
+ * The line the server writes under each turn's heading (who spoke, when, for how long) is the
+ * server's alone: the server refuses any client change to it. The attribute is declared so the
+ * editor keeps it, never parsed from pasted HTML (a copy is plain text), and the editor refuses
+ * this writer's own edits that would touch such a line.
+ */
+export const ServerLines = Extension.create({
+  name: 'rakorServerLines',
+  addGlobalAttributes() {
+    return [
+      {
+        types: ['paragraph'],
+        attributes: {
+          [TURN_META_ATTR]: {
+            default: null,
+            keepOnSplit: false,
+            parseHTML: () => null,
+            renderHTML: (attrs: Record<string, unknown>) => {
+              const value = attrs[TURN_META_ATTR];
+              return typeof value === 'string' && value ? { 'data-turn-meta': value, class: 'server-line' } : {};
+            },
+          },
+        },
+      },
+    ];
+  },
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key: new PluginKey('rakorServerLines'),
+        filterTransaction: (tr) => {
+          if (!tr.docChanged || isChangeOrigin(tr)) return true;
+          return !tr.steps.some((step, i) => stepTouches(step, serverLineRanges(tr.docs[i] ?? tr.before)));
+        },
+      }),
+    ];
+  },
+});
+
 export interface MinutesEditorOptions {
   element: HTMLElement;
   doc: Y.Doc;
@@ -109,6 +173,7 @@ export function createMinutesEditor(options: MinutesEditorOptions): Editor {
       CollaborationCaret.configure({ provider: options.provider, user: options.user }),
       TableKit.configure({ table: { resizable: false } }),
       HeadingMarkers,
+      ServerLines,
     ],
     editorProps: {
       attributes: {

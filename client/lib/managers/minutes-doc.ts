@@ -1,11 +1,9 @@
 import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
 import {
-  FOLLOW_UP_STATUSES,
   HEADER_FIELDS,
   MINUTES_PARTS,
   type FollowUp,
-  type FollowUpStatus,
   type HeaderField,
 } from '../../../shared/minutes/layout';
 
@@ -29,49 +27,8 @@ export function emptyHeader(): Record<HeaderField, string> {
   return Object.fromEntries(HEADER_FIELDS.map((f) => [f, ''])) as Record<HeaderField, string>;
 }
 
-export function readHeader(doc: Y.Doc): Record<HeaderField, string> {
-  const map = headerMap(doc);
-  const out = emptyHeader();
-  for (const field of HEADER_FIELDS) {
-    const value = map.get(field);
-    out[field] = typeof value === 'string' ? value : value instanceof Y.Text ? value.toString() : '';
-  }
-  return out;
-}
-
-const isStatus = (v: unknown): v is FollowUpStatus => typeof v === 'string' && (FOLLOW_UP_STATUSES as readonly string[]).includes(v);
-
-/** `opdIds` is a plain array in the map; a Y.Array is read too, should the server ever write one. */
-function readIds(value: unknown): string[] {
-  const raw = Array.isArray(value) ? value : value instanceof Y.Array ? value.toArray() : [];
-  return raw.filter((x): x is string => typeof x === 'string' && x.length > 0);
-}
-
-function readFollowUp(item: unknown): FollowUp | null {
-  if (!(item instanceof Y.Map)) return null;
-  const map = item as Y.Map<unknown>;
-  const id = map.get('id');
-  if (typeof id !== 'string' || !id) return null;
-  const action = map.get('action');
-  const dueDate = map.get('dueDate');
-  const status = map.get('status');
-  return {
-    id,
-    action: typeof action === 'string' ? action : '',
-    opdIds: readIds(map.get('opdIds')),
-    dueDate: typeof dueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(dueDate) ? dueDate : '',
-    status: isStatus(status) ? status : 'open',
-  };
-}
-
-export function readFollowUps(doc: Y.Doc): FollowUp[] {
-  const out: FollowUp[] = [];
-  for (const item of followUpArray(doc).toArray()) {
-    const f = readFollowUp(item);
-    if (f) out.push(f);
-  }
-  return out;
-}
+// The tolerant readers are the server's too: one reading of the document's shape.
+export { readFollowUps, readHeader } from '../../../shared/minutes/schema';
 
 function indexOfFollowUp(doc: Y.Doc, id: string): number {
   return followUpArray(doc)
