@@ -1,3 +1,5 @@
+// Before anything that builds a zod schema: see shared/zod-setup.ts.
+import '../shared/zod-setup';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './styles.css';

@@ -1,3 +1,5 @@
+// Before anything that builds a zod schema: see shared/zod-setup.ts.
+import '../shared/zod-setup';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
@@ -32,6 +34,7 @@ import { fanOut } from './services/notifier';
 import { VideoService } from './video/video-service';
 import type { VideoOptions } from './video/video-options';
 import { livekitWebhookRoute, videoRoutes } from './http/video-routes';
+import type { TrustProxy } from './config';
 import { CheckInService } from './services/checkin-service';
 import { checkInRoutes } from './http/checkin-routes';
 
@@ -47,6 +50,8 @@ export interface AppOptions {
   sessionTtlMs: number;
   loginRateLimit: number;
   linkRateLimit: number;
+  /** Express's `trust proxy` (TRUST_PROXY): which hops' X-Forwarded-For to believe; false believes none. */
+  trustProxy?: TrustProxy;
   /** Folder of the built client; null or missing serves the API only (tests, `npm run dev`). */
   clientDir: string | null;
   /** Fires timer warnings and expiries; defaults to setTimeout on the clock. */
@@ -80,7 +85,7 @@ export function createApplication(opts: AppOptions): RakorApp {
 
   const auth = new AuthService(store, clock, opts.sessionTtlMs);
   const queue = new QueueService(store, clock, opts.scheduler ?? new TimeoutScheduler(clock), logger);
-  const hub = new MeetingHub(httpServer, auth, queue, clock, logger);
+  const hub = new MeetingHub(httpServer, auth, queue, clock, logger, opts.publicUrl);
   const rooms = new MinutesRooms(store.minutes, clock, logger, {
     compactEvery: opts.minutesCompactEvery ?? 500,
     idleMs: opts.minutesIdleMs ?? 60_000,
@@ -106,10 +111,16 @@ export function createApplication(opts: AppOptions): RakorApp {
   const opds = new OpdService(store, clock);
   const calendar = new CalendarService(store, links, opts.linkKey, opts.publicUrl, clock);
   hub.attach(meetings);
-  collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger);
+  collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger, opts.publicUrl);
+  // A logout or an expiry ends that session's live connections, as revoking a link does.
+  auth.onEnded((idHashes, reason) => {
+    hub.sessionsEnded(idHashes, reason);
+    collab?.closeSessions(idHashes, reason);
+  });
 
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Rate limits key on req.ip: believe X-Forwarded-For only from the proxies configured.
+  app.set('trust proxy', opts.trustProxy ?? false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -170,9 +181,10 @@ export function createApplication(opts: AppOptions): RakorApp {
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
           queue.resumeRunning().catch((err: unknown) => logger.error({ err }, 'resuming running queues failed'));
+          // Every minute: an expired session's idle sockets (a screen that sends nothing) close soon after.
           purgeTimer = setInterval(() => {
             auth.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
-          }, 60 * 60_000);
+          }, 60_000);
           purgeTimer.unref();
           video.start();
           series.start();

@@ -1,6 +1,43 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Express's `trust proxy` as Rakor allows it: none (false), a number of hops, or addresses. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** One entry of TRUST_PROXY's list: a name Express knows, an address, or an address/prefix. */
+function proxyEntryValid(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (!family || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+const trustProxySchema = z
+  .string()
+  .optional()
+  .transform((value, ctx): TrustProxy => {
+    if (value === undefined || value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+    const bad = entries.find((e) => !proxyEntryValid(e));
+    if (value === 'true' || entries.length === 0 || bad !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          value === 'true'
+            ? 'true would believe any X-Forwarded-For a client sends: give the number of proxies in front of Rakor, or their addresses'
+            : `must be a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, addresses and address/prefix ranges${bad ? ` (not "${bad}")` : ''}`,
+      });
+      return false;
+    }
+    return entries;
+  });
 
 /**
  * Every environment variable Rakor reads. Parsed once at boot; a bad value stops the boot
@@ -19,10 +56,12 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** Hours a login or link session lasts without use before it expires. */
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
-  /** Login attempts allowed per IP per 15 minutes. */
+  /** Failed logins allowed per username and address per 15 minutes (an address gets ten times as many over all usernames). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Personal-link openings allowed per IP per minute (a room full of phones shares one IP). */
   LINK_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
+  /** Proxies whose X-Forwarded-For is believed for the client's address (rate limits): none by default. */
+  TRUST_PROXY: trustProxySchema,
   /** Town written before the date under the minutes' signatures, e.g. "Sangatta" (none by default). */
   MINUTES_CITY: z.string().max(80).default(''),
   /** After this many logged minutes updates a room folds its log into one snapshot. */

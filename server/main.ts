@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
     loginRateLimit: config.LOGIN_RATE_LIMIT,
     linkRateLimit: config.LINK_RATE_LIMIT,
+    trustProxy: config.TRUST_PROXY,
     clientDir: CLIENT_DIR,
     minutesCity: config.MINUTES_CITY,
     minutesCompactEvery: config.MINUTES_COMPACT_EVERY,

@@ -5,7 +5,8 @@ import { can } from '../../shared/domain/roles/roles';
 import { COLLAB_CLOSE, COLLAB_PATH, MAX_COLLAB_MESSAGE_BYTES } from '../../shared/minutes/layout';
 import type { Logger } from '../logger';
 import { readSessionCookie } from '../http/session';
-import type { AuthService } from '../services/auth-service';
+import { originAllowed } from '../auth/origin';
+import type { ActiveSession, AuthService, SessionEndReason } from '../services/auth-service';
 import type { MeetingService } from '../services/meeting-service';
 import type { MinutesService } from '../services/minutes-service';
 import type { CollabPeer } from './minutes-room';
@@ -13,13 +14,19 @@ import type { MinutesRooms } from './minutes-rooms';
 
 const PING_MS = 30_000;
 
+/** An open minutes connection: its peer in the room, and the session it was opened with. */
+interface PeerEntry {
+  peer: CollabPeer;
+  session: ActiveSession;
+}
+
 /**
  * The y-websocket endpoint `/collab/<meetingId>` on the app's HTTP server. The session is checked
  * in the upgrade, before any sync; notulis and admin write, everyone else only reads.
  */
 export class CollabServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_COLLAB_MESSAGE_BYTES });
-  private readonly peers = new Map<WebSocket, CollabPeer>();
+  private readonly peers = new Map<WebSocket, PeerEntry>();
   private readonly pinger: NodeJS.Timeout;
 
   constructor(
@@ -29,12 +36,21 @@ export class CollabServer {
     private readonly minutes: MinutesService,
     private readonly rooms: MinutesRooms,
     private readonly logger: Logger,
+    /** PUBLIC_URL: the origin a browser's handshake may come from (see originAllowed). */
+    private readonly publicUrl: string,
   ) {
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       const path = (req.url ?? '').split('?')[0];
       if (!path.startsWith(`${COLLAB_PATH}/`)) return; // Socket.IO's own upgrades
       this.wss.handleUpgrade(req, socket, head, (ws) => {
-        this.accept(ws, req, decodeURIComponent(path.slice(COLLAB_PATH.length + 1))).catch((err: unknown) => {
+        // A bad percent-encoding names no meeting (thrown here, it would take the process down).
+        let meetingId: string | null;
+        try {
+          meetingId = decodeURIComponent(path.slice(COLLAB_PATH.length + 1));
+        } catch {
+          meetingId = null;
+        }
+        this.accept(ws, req, meetingId).catch((err: unknown) => {
           this.logger.error({ err }, 'collab connection failed');
           ws.close(1011, 'internal');
         });
@@ -61,8 +77,15 @@ export class CollabServer {
 
   /** Sessions of revoked links lose their minutes connection too. */
   closeLinks(linkIds: readonly string[]): void {
-    for (const [ws, peer] of this.peers) {
+    for (const [ws, { peer }] of this.peers) {
       if (peer.linkId && linkIds.includes(peer.linkId)) ws.close(COLLAB_CLOSE.unauthenticated, 'revoked');
+    }
+  }
+
+  /** Logged out or expired sessions lose their minutes connection, as revoked links do. */
+  closeSessions(idHashes: readonly string[], reason: SessionEndReason): void {
+    for (const [ws, { session }] of this.peers) {
+      if (idHashes.includes(session.idHash)) ws.close(COLLAB_CLOSE.unauthenticated, reason);
     }
   }
 
@@ -72,15 +95,15 @@ export class CollabServer {
     this.wss.close();
   }
 
-  private async accept(ws: WebSocket, req: IncomingMessage, meetingId: string): Promise<void> {
+  private async accept(ws: WebSocket, req: IncomingMessage, meetingId: string | null): Promise<void> {
     this.wss.emit('connection', ws, req);
     // Messages that arrive while the session and room load are kept, in order.
     const early: Uint8Array[] = [];
     const keep = (data: Buffer) => early.push(new Uint8Array(data));
     ws.on('message', keep);
 
-    const origin = req.headers.origin;
-    if (origin && new URL(origin).host !== req.headers.host) return ws.close(COLLAB_CLOSE.forbidden, 'origin');
+    if (!originAllowed(req.headers.origin, req.headers.host, this.publicUrl)) return ws.close(COLLAB_CLOSE.forbidden, 'origin');
+    if (meetingId === null) return ws.close(COLLAB_CLOSE.notFound, 'not found');
     const session = await this.auth.resolve(readSessionCookie(req.headers.cookie));
     if (!session) return ws.close(COLLAB_CLOSE.unauthenticated, 'unauthenticated');
     if (!can(session.actor, 'meeting.read', meetingId)) return ws.close(COLLAB_CLOSE.forbidden, 'forbidden');
@@ -96,11 +119,33 @@ export class CollabServer {
       },
       close: (code, reason) => ws.close(code, reason),
     };
-    this.peers.set(ws, peer);
+    const entry: PeerEntry = { peer, session };
+    this.peers.set(ws, entry);
     room.join(peer);
     ws.off('message', keep);
     for (const m of early) void room.receive(peer, m);
-    ws.on('message', (data: Buffer) => void room.receive(peer, new Uint8Array(data)));
+    // The session is checked on use, not only in the upgrade: past its known expiry it is read
+    // again (a REST call may have slid it), holding later messages so their order is kept.
+    let held: Uint8Array[] | null = null;
+    ws.on('message', (data: Buffer) => {
+      const message = new Uint8Array(data);
+      if (held) return void held.push(message);
+      if (!this.auth.expired(entry.session)) return void room.receive(peer, message);
+      held = [message];
+      this.auth.resolveHash(entry.session.idHash).then(
+        (live) => {
+          const waiting = held ?? [];
+          held = null;
+          if (!live) return ws.close(COLLAB_CLOSE.unauthenticated, 'expired');
+          entry.session = live;
+          for (const m of waiting) void room.receive(peer, m);
+        },
+        (err: unknown) => {
+          this.logger.error({ err, meetingId }, 'collab session check failed');
+          ws.close(1011, 'internal');
+        },
+      );
+    });
     ws.on('close', () => {
       this.peers.delete(ws);
       room.leave(peer);

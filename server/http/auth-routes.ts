@@ -1,5 +1,6 @@
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import type { Request } from 'express';
+import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { linkExchangeSchema, loginInputSchema, setupInputSchema, type SessionState } from '../../shared/protocol';
 import { PAGES } from '../../shared/protocol/api';
 import { AppError, parseInput } from '../errors';
@@ -12,19 +13,51 @@ export interface AuthRouteOptions {
   linkLimit: number;
 }
 
-function limiter(limit: number, windowMs: number, message: string) {
+const LOGIN_WINDOW_MS = 15 * 60_000;
+/** An address may fail this many times the per-username limit, over all usernames. */
+const ADDRESS_FACTOR = 10;
+
+/**
+ * The client's address as Express sees it: the socket's peer, or the X-Forwarded-For hop that
+ * TRUST_PROXY believes. IPv6 addresses count per /56, as one household or office gets.
+ */
+function addressKey(req: Request): string {
+  return ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? '');
+}
+
+/** The username a login or setup is for, as the limiter keys it (any case counts as one). */
+function usernameKey(req: Request): string {
+  const body: unknown = req.body;
+  const username = typeof body === 'object' && body !== null && 'username' in body ? body.username : undefined;
+  return typeof username === 'string' ? username.trim().toLowerCase().slice(0, 40) : '';
+}
+
+function limiter(limit: number, windowMs: number, message: string, extra: Partial<Options> = {}) {
   return rateLimit({
     windowMs,
     limit,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    keyGenerator: addressKey,
+    // Without TRUST_PROXY, X-Forwarded-For is ignored on purpose: no warning for seeing one.
+    validate: { xForwardedForHeader: false },
     handler: (_req, _res, next) => next(new AppError('rate_limited', message)),
+    ...extra,
   });
 }
 
 export function authRoutes(auth: AuthService, opts: AuthRouteOptions): Router {
   const router = Router();
-  const loginLimiter = limiter(opts.loginLimit, 15 * 60_000, 'Too many login attempts. Wait 15 minutes and try again.');
+  // Only failures count. Per username and address: a flood of wrong passwords from one address
+  // locks that address out of that account, not the admin at another browser; a looser cap per
+  // address stops one address from trying every username.
+  const failuresOf = { skipSuccessfulRequests: true };
+  const addressLimiter = limiter(opts.loginLimit * ADDRESS_FACTOR, LOGIN_WINDOW_MS, 'Too many failed logins from this network. Wait 15 minutes and try again.', failuresOf);
+  const accountLimiter = limiter(opts.loginLimit, LOGIN_WINDOW_MS, 'Too many failed logins. Wait 15 minutes and try again.', {
+    ...failuresOf,
+    keyGenerator: (req) => `${addressKey(req)}|${usernameKey(req)}`,
+  });
+  const loginLimiter = [addressLimiter, accountLimiter];
   const linkLimiter = limiter(opts.linkLimit, 60_000, 'Too many links opened from this network. Wait a minute and try again.');
 
   router.get('/auth/session', async (_req, res) => {
@@ -33,14 +66,14 @@ export function authRoutes(auth: AuthService, opts: AuthRouteOptions): Router {
     res.json(body);
   });
 
-  router.post('/auth/setup', loginLimiter, async (req, res) => {
+  router.post('/auth/setup', ...loginLimiter, async (req, res) => {
     const input = parseInput(setupInputSchema, req.body);
     const issued = await auth.setup(input);
     setSessionCookie(res, issued, opts.cookie);
     res.json({ session: issued.info, setupRequired: false } satisfies SessionState);
   });
 
-  router.post('/auth/login', loginLimiter, async (req, res) => {
+  router.post('/auth/login', ...loginLimiter, async (req, res) => {
     const input = parseInput(loginInputSchema, req.body);
     const issued = await auth.login(input);
     setSessionCookie(res, issued, opts.cookie);

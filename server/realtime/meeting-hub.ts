@@ -14,12 +14,13 @@ import {
 } from '../../shared/protocol';
 import { AppError, parseInput, toApiError } from '../errors';
 import type { Logger } from '../logger';
-import type { ActiveSession, AuthService } from '../services/auth-service';
+import type { ActiveSession, AuthService, SessionEndReason } from '../services/auth-service';
 import type { MeetingService } from '../services/meeting-service';
 import type { MeetingNotifier } from '../services/notifier';
 import type { Clock } from '../clock';
 import type { QueueBroadcaster, QueueService } from '../services/queue-service';
 import { readSessionCookie } from '../http/session';
+import { originAllowed } from '../auth/origin';
 import { linkOpenedSignal } from '../../shared/domain/speaking-queue/attendance';
 
 interface SocketData {
@@ -31,6 +32,9 @@ type RakorSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<str
 
 const meetingRoom = (id: string) => `meeting:${id}`;
 const linkRoom = (id: string) => `link:${id}`;
+const sessionRoom = (idHash: string) => `session:${idHash}`;
+
+const SESSION_GONE = 'Your session has ended. Log in again or open your personal link.';
 
 /**
  * The real-time edge. A socket is authenticated from the same session cookie as the REST API
@@ -46,10 +50,17 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
     private readonly queue: QueueService,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** PUBLIC_URL: the origin a browser's handshake may come from (see originAllowed). */
+    private readonly publicUrl: string,
   ) {
     this.io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
     this.io.use(async (socket, next) => {
       try {
+        const { origin, host } = socket.handshake.headers;
+        // Before the session: a page of another origin learns nothing, and touches no session.
+        if (!originAllowed(origin, host, this.publicUrl)) {
+          return next(Object.assign(new Error('forbidden'), { data: toApiError(new AppError('forbidden', 'This page may not open a Rakor socket: open Rakor at its own address.')) }));
+        }
         const session = await this.auth.resolve(readSessionCookie(socket.handshake.headers.cookie));
         if (!session) return next(Object.assign(new Error('unauthenticated'), { data: toApiError(new AppError('unauthenticated', 'Log in, or open your personal link again.')) }));
         socket.data.session = session;
@@ -86,10 +97,22 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
   }
 
   linksRevoked(linkIds: readonly string[]): void {
-    for (const id of linkIds) {
-      this.io.to(linkRoom(id)).emit('session:ended', { code: 'revoked' });
-      this.io.in(linkRoom(id)).disconnectSockets(true);
-    }
+    for (const id of linkIds) this.endRoom(linkRoom(id), 'revoked');
+  }
+
+  /**
+   * Logged out or expired: the sockets of those sessions are told and closed, as for a revoked
+   * link. On the next turn of the loop, so a command refused for that very reason is acked first.
+   */
+  sessionsEnded(idHashes: readonly string[], reason: SessionEndReason): void {
+    setImmediate(() => {
+      for (const idHash of idHashes) this.endRoom(sessionRoom(idHash), reason);
+    });
+  }
+
+  private endRoom(room: string, code: SessionEndReason | 'revoked'): void {
+    this.io.to(room).emit('session:ended', { code });
+    this.io.in(room).disconnectSockets(true);
   }
 
   close(): Promise<void> {
@@ -99,12 +122,13 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
   }
 
   private onConnection(socket: RakorSocket): void {
-    const { session } = socket.data;
-    if (session.linkId) void socket.join(linkRoom(session.linkId));
+    const handshake = socket.data.session;
+    void socket.join(sessionRoom(handshake.idHash));
+    if (handshake.linkId) void socket.join(linkRoom(handshake.linkId));
 
     socket.on('meeting:join', async (payload, ack) => {
       if (typeof ack !== 'function') return;
-      ack(await this.handle(async () => {
+      ack(await this.handle(socket, async (session) => {
         const { meetingId, protocolVersion } = parseInput(joinMeetingSchema, payload);
         if (protocolVersion !== PROTOCOL_VERSION) {
           throw new AppError('conflict', `This page speaks protocol ${protocolVersion}, the server ${PROTOCOL_VERSION}: reload the page.`, 'protocolVersion');
@@ -125,7 +149,7 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
 
     socket.on('queue:command', async (payload, ack) => {
       if (typeof ack !== 'function') return;
-      ack(await this.handle(async () => {
+      ack(await this.handle(socket, async (session) => {
         const envelope = parseInput(queueCommandEnvelopeSchema, payload);
         if (!can(session.actor, 'meeting.read', envelope.meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
         return this.queue.command(envelope.meetingId, envelope.command, session.actor, { expectedSeq: envelope.expectedSeq, commandId: envelope.commandId });
@@ -134,7 +158,7 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
 
     socket.on('queue:sync', async (payload, ack) => {
       if (typeof ack !== 'function') return;
-      ack(await this.handle(async () => {
+      ack(await this.handle(socket, async (session) => {
         const { meetingId, sinceSeq } = parseInput(queueSyncSchema, payload);
         if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
         return this.queue.sync(meetingId, sinceSeq);
@@ -151,9 +175,25 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
     });
   }
 
-  private async handle<T>(work: () => Promise<T>): Promise<Ack<T>> {
+  /**
+   * Runs one command with the session as it is now, not as it was at the handshake: a session
+   * that has ended since (expired, logged out elsewhere, deleted) refuses the command, and the
+   * socket is told and closed right after the refusal is acked.
+   */
+  private async handle<T>(socket: RakorSocket, work: (session: ActiveSession) => Promise<T>): Promise<Ack<T>> {
     try {
-      return { data: await work() };
+      const session = await this.auth.resolveHash(socket.data.session.idHash);
+      if (!session) {
+        // Gone without a word to this node (deleted in the store): end this socket all the same.
+        setImmediate(() => {
+          if (!socket.connected) return;
+          socket.emit('session:ended', { code: 'expired' });
+          socket.disconnect(true);
+        });
+        throw new AppError('unauthenticated', SESSION_GONE);
+      }
+      socket.data.session = session;
+      return { data: await work(session) };
     } catch (err) {
       if (!(err instanceof AppError)) this.logger.error({ err }, 'socket command failed');
       return { error: toApiError(err) };

@@ -24,7 +24,14 @@ export function sessionInfo(s: SessionRecord): SessionInfo {
   return { role: s.role, name: s.name, meetingId: s.meetingId, participantId: s.participantId, expiresAt: s.expiresAt };
 }
 
+/** Why sessions ended, as the sockets are told (`session:ended`). */
+export type SessionEndReason = 'logout' | 'expired';
+
+export type SessionsEndedListener = (idHashes: readonly string[], reason: SessionEndReason) => void;
+
 export class AuthService {
+  private readonly endedListeners: SessionsEndedListener[] = [];
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
@@ -80,16 +87,29 @@ export class AuthService {
     });
   }
 
+  /** Sessions that end here (logout, expiry) are announced, so their live sockets close too. */
+  onEnded(listener: SessionsEndedListener): void {
+    this.endedListeners.push(listener);
+  }
+
   /** The live session behind a cookie, sliding its expiry; null when unknown or expired. */
   async resolve(token: string | undefined): Promise<ActiveSession | null> {
     if (!token) return null;
-    const idHash = hashToken(token);
+    return this.resolveHash(hashToken(token));
+  }
+
+  /**
+   * The live session with this id hash, sliding its expiry: what a socket checks on every use,
+   * since its cookie was read once at the handshake. Null when ended or expired.
+   */
+  async resolveHash(idHash: string): Promise<ActiveSession | null> {
     const record = await this.store.sessions.find(idHash);
     if (!record) return null;
     const now = this.clock.now().getTime();
     const expires = Date.parse(record.expiresAt);
     if (expires <= now) {
       await this.store.sessions.delete(idHash);
+      this.ended([idHash], 'expired');
       return null;
     }
     // Slide the expiry only when half of it is gone, so reads do not write on every request.
@@ -100,12 +120,27 @@ export class AuthService {
     return { ...record, actor: { role: record.role, meetingId: record.meetingId, participantId: record.participantId } };
   }
 
-  async logout(token: string | undefined): Promise<void> {
-    if (token) await this.store.sessions.delete(hashToken(token));
+  /** True once a session held in memory (by a socket) is past the expiry it was last read with. */
+  expired(session: SessionRecord): boolean {
+    return Date.parse(session.expiresAt) <= this.clock.now().getTime();
   }
 
+  async logout(token: string | undefined): Promise<void> {
+    if (!token) return;
+    const idHash = hashToken(token);
+    await this.store.sessions.delete(idHash);
+    this.ended([idHash], 'logout');
+  }
+
+  /** Deletes the sessions past their expiry and ends their sockets; returns how many. */
   async purgeExpired(): Promise<number> {
-    return this.store.sessions.deleteExpired(this.clock.now().toISOString());
+    const idHashes = await this.store.sessions.deleteExpired(this.clock.now().toISOString());
+    if (idHashes.length > 0) this.ended(idHashes, 'expired');
+    return idHashes.length;
+  }
+
+  private ended(idHashes: readonly string[], reason: SessionEndReason): void {
+    for (const listener of this.endedListeners) listener(idHashes, reason);
   }
 
   private async issue(fields: Omit<SessionRecord, 'idHash' | 'createdAt' | 'expiresAt'>): Promise<IssuedSession> {

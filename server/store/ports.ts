@@ -59,7 +59,8 @@ export interface SessionRepository {
   touch(idHash: string, expiresAt: string): Promise<void>;
   delete(idHash: string): Promise<void>;
   deleteByLink(linkId: string): Promise<void>;
-  deleteExpired(now: string): Promise<number>;
+  /** Deletes the sessions expired at `now` and returns their id hashes. */
+  deleteExpired(now: string): Promise<string[]>;
 }
 
 export interface OpdRepository {

@@ -102,9 +102,9 @@ export class SqlSessionRepository implements SessionRepository {
     await this.db.deleteFrom('sessions').where('link_id', '=', linkId).execute();
   }
 
-  async deleteExpired(now: string): Promise<number> {
-    const res = await this.db.deleteFrom('sessions').where('expires_at', '<=', now).executeTakeFirst();
-    return Number(res.numDeletedRows);
+  async deleteExpired(now: string): Promise<string[]> {
+    const rows = await this.db.deleteFrom('sessions').where('expires_at', '<=', now).returning('id_hash').execute();
+    return rows.map((r) => r.id_hash);
   }
 }
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createApplication, type AppOptions, type RakorApp } from '../../server/app';
 import { loadOrCreateKey } from '../../server/auth/key-file';
 import { systemClock, type Clock } from '../../server/clock';
-import { silentLogger } from '../../server/logger';
+import { silentLogger, type Logger } from '../../server/logger';
 import { openSqliteStore } from '../../server/store/sqlite-store';
 import type { Store } from '../../server/store/ports';
 
@@ -23,6 +23,8 @@ export interface TestAppOptions extends Partial<Omit<AppOptions, 'store' | 'logg
   dataDir?: string;
   clock?: Clock;
   clientDir?: string | null;
+  /** Defaults to a silent logger; the fuzz test passes one that records errors. */
+  logger?: Logger;
 }
 
 /** The real app on an ephemeral port with a real SQLite database in a temp folder. */
@@ -60,12 +62,13 @@ function options(store: Store, dataDir: string, publicUrl: string, opts: TestApp
   return {
     store,
     clock: opts.clock ?? systemClock,
-    logger: silentLogger(),
+    logger: opts.logger ?? silentLogger(),
     linkKey: opts.linkKey ?? loadOrCreateKey(dataDir),
     publicUrl,
     sessionTtlMs: opts.sessionTtlMs ?? 3600_000,
     loginRateLimit: opts.loginRateLimit ?? 1000,
     linkRateLimit: opts.linkRateLimit ?? 1000,
+    trustProxy: opts.trustProxy,
     clientDir: opts.clientDir ?? null,
     scheduler: opts.scheduler,
     minutesCity: opts.minutesCity,

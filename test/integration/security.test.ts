@@ -1,7 +1,51 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
+import { io } from 'socket.io-client';
+import WebSocket from 'ws';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
+import { COLLAB_CLOSE, COLLAB_PATH } from '../../shared/minutes/layout';
+import { adminClient } from '../factories';
 import { HttpClient, errorOf } from '../helpers/http-client';
+import { openCollab, until, type CollabClient } from '../helpers/collab-client';
+import { setUpMeeting } from '../helpers/meeting-people';
+import { waitForConnect, type TestSocket } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { openSqliteStore } from '../../server/store/sqlite-store';
+
+/** A logger that keeps what the server logs at error level, to prove a request logged nothing. */
+function recordingLogger() {
+  const lines: string[] = [];
+  const logger = pino(
+    { level: 'error' },
+    new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    }),
+  );
+  return { logger, lines };
+}
+
+/** A browser page at `origin` opening Rakor's Socket.IO with the session cookie it carries. */
+function socketFrom(baseUrl: string, cookie: string, origin: string): TestSocket {
+  return io(baseUrl, { transports: ['websocket'], extraHeaders: { cookie, origin }, reconnection: false, forceNew: true });
+}
+
+/** The close code of a raw WebSocket to `path`. */
+function closeCodeOf(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers });
+    ws.on('close', (code) => resolve(code));
+    ws.on('error', reject);
+  });
+}
+
+const BAD = '%E0%A4%A';
 
 describe('security', () => {
   let t: TestApp;
@@ -29,5 +73,93 @@ describe('security', () => {
     expect(statuses).toEqual([404, 404, 404, 429]);
     const res = await client.post(API.linkExchange, { token: 'unknown-token-yyyyyyyyyy' });
     expect(errorOf(res).code).toBe('rate_limited');
+  });
+});
+
+describe('security at the edges', () => {
+  let t: TestApp;
+  const sockets: TestSocket[] = [];
+  const collabs: CollabClient[] = [];
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.disconnect();
+    for (const c of collabs.splice(0)) c.destroy();
+    await t.close();
+  });
+
+  it('A14 a socket handshake from another origin is refused, even with the admin\'s cookie; PUBLIC_URL\'s origin connects', async () => {
+    t = await startTestApp();
+    const { admin, meeting } = await setUpMeeting(t);
+    const otherPort = new URL(t.baseUrl);
+    otherPort.port = String(Number(otherPort.port) + 1);
+    for (const origin of [otherPort.origin, 'http://evil.example', 'null']) {
+      const socket = socketFrom(t.baseUrl, admin.cookie, origin);
+      sockets.push(socket);
+      await expect(waitForConnect(socket), origin).rejects.toThrow('forbidden');
+    }
+    const own = socketFrom(t.baseUrl, admin.cookie, t.baseUrl);
+    sockets.push(own);
+    await waitForConnect(own);
+
+    // The minutes socket applies the same rule: refused with 4403, never an internal error.
+    const ws = `${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${meeting.id}`;
+    expect(await closeCodeOf(ws, { cookie: admin.cookie, origin: otherPort.origin })).toBe(COLLAB_CLOSE.forbidden);
+    expect(await closeCodeOf(ws, { cookie: admin.cookie, origin: 'null' })).toBe(COLLAB_CLOSE.forbidden);
+    const minutes = openCollab(t.baseUrl, admin.cookie, meeting.id);
+    collabs.push(minutes);
+    await minutes.synced();
+  });
+
+  it('C3 a path parameter with a bad percent-encoding answers 400 in the error shape on every route, with or without a session, and logs nothing', async () => {
+    const { logger, lines } = recordingLogger();
+    const clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-client-'));
+    fs.mkdirSync(path.join(clientDir, 'assets'));
+    fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Rakor</title>');
+    t = await startTestApp({ logger, clientDir });
+    const admin = await adminClient(t);
+    // Every route of the API map with path parameters, each parameter spelled badly (the export's
+    // format is a fixed choice, the calendar takes a query), under every method.
+    const { calendar: _query, minutesExport, ...rest } = API;
+    const routes = Object.values(rest)
+      .filter((r): r is (...args: string[]) => string => typeof r === 'function')
+      .map((r) => r(...Array.from({ length: r.length }, () => 'PARAM')))
+      .concat(minutesExport('PARAM', 'md'))
+      .map((r) => r.replaceAll('PARAM', BAD).replace(/\?.*$/, ''));
+    expect(routes.length).toBeGreaterThanOrEqual(30);
+    const answers: string[] = [];
+    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+    for (const client of [new HttpClient(t.baseUrl), admin]) {
+      for (const [route, allowed] of [...routes.map((r) => [r, methods] as const), [`/assets/${BAD}.js`, ['GET']] as const]) {
+        for (const method of allowed) {
+          const res = await client.request(method, route, method === 'GET' || method === 'DELETE' ? undefined : {});
+          const code = (res.body as { error?: { code?: string } } | null)?.error?.code;
+          if (res.status !== 400 || code !== 'bad_request') answers.push(`${method} ${route}: ${res.status} ${code}`);
+        }
+      }
+    }
+    expect(answers).toEqual([]);
+    expect(lines).toEqual([]);
+
+    // The minutes socket's path too: closed as naming no meeting, and the server goes on.
+    expect(await closeCodeOf(`${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${BAD}`, { cookie: admin.cookie })).toBe(COLLAB_CLOSE.notFound);
+    expect((await admin.get(API.health)).status).toBe(200);
+    expect(lines).toEqual([]);
+    fs.rmSync(clientDir, { recursive: true, force: true });
+  });
+
+  it('A15 the database and its -wal and -shm files are readable by their owner only, also when made before', async () => {
+    t = await startTestApp();
+    await adminClient(t);
+    const modeOf = (f: string) => fs.statSync(path.join(t.dataDir, f)).mode & 0o777;
+    for (const f of ['rakor.sqlite', 'rakor.sqlite-wal', 'rakor.sqlite-shm', 'link-key']) expect(modeOf(f), f).toBe(0o600);
+
+    // A database made by an older version with the umask's 0644 is tightened when opened.
+    const older = fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-old-'));
+    await (await openSqliteStore(older)).close();
+    fs.chmodSync(path.join(older, 'rakor.sqlite'), 0o644);
+    const store = await openSqliteStore(older);
+    expect(fs.statSync(path.join(older, 'rakor.sqlite')).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.join(older, 'rakor.sqlite-wal')).mode & 0o777).toBe(0o600);
+    await store.close();
+    fs.rmSync(older, { recursive: true, force: true });
   });
 });

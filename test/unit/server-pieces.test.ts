@@ -20,6 +20,16 @@ describe('configuration', () => {
   it('C1 PUBLIC_URL loses its trailing slash and empty variables count as unset', () => {
     expect(parseConfig({ PUBLIC_URL: 'https://rakor.kutaitimurkab.go.id/', PORT: '' }).PUBLIC_URL).toBe('https://rakor.kutaitimurkab.go.id');
   });
+  it('C1 TRUST_PROXY believes nobody by default, and takes hops or addresses as Express does', () => {
+    expect(parseConfig({}).TRUST_PROXY).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: 'loopback' }).TRUST_PROXY).toEqual(['loopback']);
+    expect(parseConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.5, fd00::/8' }).TRUST_PROXY).toEqual(['loopback', '10.0.0.0/8', '192.168.1.5', 'fd00::/8']);
+  });
+  it.each(['true', 'proxy.local', '10.0.0.0/33', '10.0.0.1/8/8', ','])('C1 TRUST_PROXY=%s stops the boot naming it', (value) => {
+    expect(() => parseConfig({ TRUST_PROXY: value })).toThrow(/^Invalid configuration:\n {2}TRUST_PROXY:/);
+  });
 });
 
 describe('secrets', () => {
