@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { setUpMeeting } from '../helpers/meeting-people';
+import { openPerson, setUpMeeting } from '../helpers/meeting-people';
 import { e2eAvailable, launchChromium, openLink } from './chromium';
 import { E2E_CLIENT_DIR } from './global-setup';
 
@@ -83,6 +83,45 @@ describe.skipIf(!available)('the minutes in real browsers', () => {
     await expect.poll(() => editor(andi).getAttribute('contenteditable'), { timeout: 5000 }).toBe('false');
     expect(await rina.getByTestId('minutes-finalize').count()).toBe(0);
 
+    expect(errors).toEqual([]);
+  });
+
+  it("M3 M10 the server's line under a turn cannot be edited in the editor; typing around it is saved and nothing is refused", async () => {
+    const { meeting, linkFor } = await setUpMeeting(t, ['Bappeda', 'Bapenda', 'BPKAD']);
+    const chair = await openPerson(t, linkFor('chair'), meeting.id);
+    const rina = await open(linkFor('notulis', 0).url);
+    await opening(rina).waitFor();
+    await chair.send({ type: 'meeting.start' });
+    await chair.send({ type: 'turn.next' });
+    const line = editor(rina).locator('p.server-line');
+    await line.waitFor({ timeout: 5000 });
+    const before = await line.textContent();
+    expect(before).toMatch(/mulai \d\d\.\d\d WITA/);
+
+    // Typing, deleting and pasting inside the line change nothing.
+    await line.click();
+    await rina.keyboard.type('PALSU');
+    await rina.keyboard.press('Backspace');
+    await rina.keyboard.press('Delete');
+    expect(await line.textContent()).toBe(before);
+    // The paragraph after it is the notulis's: Backspace at its start does not merge into the line.
+    const notes = editor(rina).locator('p.server-line + p');
+    await notes.click();
+    await rina.keyboard.type('Realisasi anggaran 61 persen.');
+    await rina.keyboard.press('Home');
+    await rina.keyboard.press('Backspace');
+    expect(await line.textContent()).toBe(before);
+    // Select everything and delete: the notulis's text goes, the server's line stays.
+    await rina.keyboard.press('Control+A');
+    await rina.keyboard.press('Delete');
+    expect(await line.count()).toBe(1);
+    expect(await line.textContent()).toBe(before);
+
+    await notes.click();
+    await rina.keyboard.type('Kendala: lahan belum tersedia.');
+    await expect.poll(() => rina.getByTestId('save-state').getAttribute('data-state'), { timeout: 5000 }).toBe('saved');
+    expect(await rina.getByTestId('minutes-closed').count()).toBe(0);
+    chair.close();
     expect(errors).toEqual([]);
   });
 });
