@@ -2,7 +2,7 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { can } from '../../shared/domain/roles/roles';
-import { COLLAB_CLOSE, COLLAB_PATH, MAX_COLLAB_MESSAGE_BYTES } from '../../shared/minutes/layout';
+import { COLLAB_CLOSE, COLLAB_PATH, MAX_COLLAB_FRAME_BYTES } from '../../shared/minutes/layout';
 import type { Logger } from '../logger';
 import { readSessionCookie } from '../http/session';
 import { originAllowed } from '../auth/origin';
@@ -25,7 +25,7 @@ interface PeerEntry {
  * in the upgrade, before any sync; notulis and admin write, everyone else only reads.
  */
 export class CollabServer {
-  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_COLLAB_MESSAGE_BYTES });
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_COLLAB_FRAME_BYTES });
   private readonly peers = new Map<WebSocket, PeerEntry>();
   private readonly pinger: NodeJS.Timeout;
 
@@ -52,7 +52,7 @@ export class CollabServer {
         }
         this.accept(ws, req, meetingId).catch((err: unknown) => {
           this.logger.error({ err }, 'collab connection failed');
-          ws.close(1011, 'internal');
+          ws.close(COLLAB_CLOSE.internal, 'internal');
         });
       });
     });
@@ -142,7 +142,7 @@ export class CollabServer {
         },
         (err: unknown) => {
           this.logger.error({ err, meetingId }, 'collab session check failed');
-          ws.close(1011, 'internal');
+          ws.close(COLLAB_CLOSE.internal, 'internal');
         },
       );
     });
