@@ -36,6 +36,23 @@ export function vtimezone(tz: string): string | null {
   ].join('\r\n');
 }
 
+/**
+ * What a calendar event's time and place are made of: when it changes, the meeting's SEQUENCE
+ * goes up (RFC 5545: a new DTSTART, DTEND, LOCATION or STATUS is a revision calendars must take).
+ * A participant's sesi is in it, since its invitation takes that sesi's window.
+ */
+export function calendarKey(meeting: Pick<Meeting, 'date' | 'startTime' | 'endTime' | 'timeZone' | 'place' | 'mode' | 'sessions' | 'participants'>): string {
+  return JSON.stringify([
+    meeting.date,
+    meeting.startTime,
+    meeting.endTime,
+    meeting.timeZone,
+    meeting.place || (meeting.mode === 'online' ? 'Daring' : ''),
+    meeting.sessions.map((s) => [s.number, s.startTime, s.endTime]),
+    meeting.participants.map((p) => [p.id, p.session]),
+  ]);
+}
+
 /** One event of a calendar: a meeting, for everyone or for one participant. */
 export interface CalendarEntry {
   meeting: Meeting;
@@ -44,6 +61,8 @@ export interface CalendarEntry {
   /** The participant's personal link, or (without a participant) the meeting's page. */
   url?: string | null;
   cancelled?: boolean;
+  /** The meeting's stored SEQUENCE (see calendarKey); 0 when never moved. */
+  sequence?: number;
 }
 
 export interface CalendarOptions {
@@ -129,7 +148,7 @@ export function meetingsCalendar(entries: readonly CalendarEntry[], opts: Calend
       stamp: new Date(meeting.updatedAt || Date.now()),
       lastModified: meeting.updatedAt ? new Date(meeting.updatedAt) : null,
       // Calendar apps take a re-sent invitation as an update only when its sequence grew.
-      sequence: meeting.updatedAt ? Math.max(0, Math.floor((Date.parse(meeting.updatedAt) - Date.UTC(2020, 0, 1)) / 60_000)) : 0,
+      sequence: entry.sequence ?? 0,
       summary: meeting.title,
       location: meeting.place || (meeting.mode === 'online' ? 'Daring' : null),
       description: participant ? invitationText(meeting, participant, url ?? '', 'plain') : meetingDescription(meeting, url),

@@ -74,14 +74,14 @@ export class CalendarService {
    * participant's invitation (its personal link and planned turn in the description).
    */
   async meetingIcs(meeting: Meeting, participantId: string | null): Promise<string> {
-    const cancelled = await this.cancelled(meeting.id);
+    const state = await this.eventState(meeting.id);
     if (participantId === null) {
-      return meetingsCalendar([{ meeting, url: `${this.publicUrl}${PAGES.meetingView(meeting.id)}`, cancelled }], { name: meeting.title });
+      return meetingsCalendar([{ meeting, url: `${this.publicUrl}${PAGES.meetingView(meeting.id)}`, ...state }], { name: meeting.title });
     }
     const participant = meeting.participants.find((p) => p.id === participantId);
     if (!participant) throw new AppError('not_found', 'This participant is not in this meeting.', 'participant');
     const url = (await this.links.participantUrls(meeting.id)).get(participant.id) ?? null;
-    return meetingsCalendar([{ meeting, participant, url, cancelled }], { name: `${meeting.title} (${participant.opdShortName})` });
+    return meetingsCalendar([{ meeting, participant, url, ...state }], { name: `${meeting.title} (${participant.opdShortName})` });
   }
 
   /** An OPD's feed: every meeting it takes part in, from FEED_PAST_DAYS ago on. A wrong token learns nothing. */
@@ -94,7 +94,7 @@ export class CalendarService {
     for (const meeting of await this.meetingsOf(opdId, from)) {
       const participant = meeting.participants.find((p) => p.opdId === opdId)!;
       const url = (await this.links.participantUrls(meeting.id)).get(participant.id) ?? null;
-      entries.push({ meeting, participant, url, cancelled: await this.cancelled(meeting.id) });
+      entries.push({ meeting, participant, url, ...(await this.eventState(meeting.id)) });
     }
     return meetingsCalendar(entries, {
       name: `Rakor ${opd.shortName}`,
@@ -110,7 +110,7 @@ export class CalendarService {
   async meetingsFeed(meetings: readonly Meeting[], opts: { name: string; description?: string }): Promise<string> {
     const entries: CalendarEntry[] = [];
     for (const meeting of meetings) {
-      entries.push({ meeting, url: `${this.publicUrl}${PAGES.meetingView(meeting.id)}`, cancelled: await this.cancelled(meeting.id) });
+      entries.push({ meeting, url: `${this.publicUrl}${PAGES.meetingView(meeting.id)}`, ...(await this.eventState(meeting.id)) });
     }
     return meetingsCalendar(entries, { ...opts, refreshMinutes: 60 });
   }
@@ -148,6 +148,11 @@ export class CalendarService {
     const ids = (await this.store.meetings.idsWithOpd(opdId, fromDate)).slice(0, limit);
     const meetings = await Promise.all(ids.map((id) => this.store.meetings.get(id)));
     return meetings.filter((m): m is Meeting => m !== null);
+  }
+
+  /** What its events say beyond the meeting: cancelled or not, and their stored SEQUENCE. */
+  private async eventState(meetingId: string): Promise<{ cancelled: boolean; sequence: number }> {
+    return { cancelled: await this.cancelled(meetingId), sequence: await this.store.meetings.calendarSequence(meetingId) };
   }
 
   /** A series occurrence cancelled on its own (see the series service). */

@@ -7,6 +7,7 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { MeetingRecord, NewParticipant, Repositories, Store } from '../store/ports';
 import type { LinkService } from './link-service';
+import { calendarKey } from '../calendar/ics';
 import type { MeetingNotifier } from './notifier';
 
 /** Hears a hand edit of a meeting inside its transaction (a series marks its occurrence detached). */
@@ -66,6 +67,9 @@ export class MeetingService {
       await this.assertOpdsUsable(repos, input, alreadyIn);
       await repos.meetings.update(record);
       await repos.meetings.replaceParticipants(id, input.participants.map((p) => toParticipant(p, ownIds)));
+      // Moved (by hand or by a holiday): calendars that imported it take the new time only with a higher SEQUENCE.
+      const saved = await repos.meetings.get(id);
+      if (saved && calendarKey(saved) !== calendarKey(current)) await repos.meetings.bumpCalendar(id, record.updatedAt);
       if (!opts.bySeries) await this.editHook?.(repos, id);
     });
   }

@@ -114,7 +114,7 @@ export class SeriesService {
       const row = await this.store.schedule.occurrenceOfMeeting(meetingId);
       if (!row) throw new AppError('conflict', 'Only an occurrence of a series can be cancelled; this meeting is not in a series.');
       if (await this.started(meetingId)) throw new AppError('conflict', 'This meeting has started; it can no longer be cancelled.');
-      if (!row.cancelled || !row.detached) await this.store.schedule.updateOccurrence({ ...row, cancelled: true, detached: true });
+      if (!row.cancelled || !row.detached) await this.saveOccurrence(row, { ...row, cancelled: true, detached: true });
       return meeting;
     });
   }
@@ -208,7 +208,7 @@ export class SeriesService {
         // A removed holiday may give back a day that is already today: the meeting stays where it is.
         if (slot && slot.date <= today) continue;
         if (!slot) {
-          if (!row.cancelled) await this.store.schedule.updateOccurrence({ ...row, cancelled: true });
+          if (!row.cancelled) await this.saveOccurrence(row, { ...row, cancelled: true });
           continue;
         }
         const input = occurrenceMeeting(series, slot, meeting);
@@ -216,7 +216,7 @@ export class SeriesService {
         if ((await this.store.schedule.occurrenceOfMeeting(row.meetingId))?.detached) continue;
         if (!sameMeeting(meeting, input)) await this.meetings.update(row.meetingId, input, { bySeries: true });
         const next: OccurrenceRecord = { ...row, date: slot.date, movedFrom: slot.movedFrom, groupLabel: slot.groupLabel, cancelled: false };
-        if (JSON.stringify(next) !== JSON.stringify(row)) await this.store.schedule.updateOccurrence(next);
+        if (JSON.stringify(next) !== JSON.stringify(row)) await this.saveOccurrence(row, next);
       }
     }
 
@@ -237,6 +237,14 @@ export class SeriesService {
         movedFrom: slot.movedFrom,
       });
     }
+  }
+
+  /** A cancellation (or its undoing) is a revision of the meeting's calendar events: SEQUENCE up, updated now. */
+  private async saveOccurrence(row: OccurrenceRecord, next: OccurrenceRecord): Promise<void> {
+    await this.store.transaction(async (repos) => {
+      await repos.schedule.updateOccurrence(next);
+      if (next.cancelled !== row.cancelled) await repos.meetings.bumpCalendar(row.meetingId, this.clock.now().toISOString());
+    });
   }
 
   private async record(id: string): Promise<SeriesRecord> {

@@ -262,6 +262,15 @@ const migrations: Record<string, Migration> = {
       await sql`UPDATE opds SET position = (SELECT COUNT(*) FROM opds AS o WHERE o.group_name = opds.group_name AND o.rowid <= opds.rowid)`.execute(db);
     },
   },
+  '0010_meeting_calendar_sequence': {
+    async up(db: Kysely<unknown>) {
+      // The SEQUENCE of a meeting's calendar events, raised when its date, time, place or
+      // cancellation changes. Calendar files used to carry the minutes from 2020 to updated_at as
+      // their SEQUENCE: start there, so calendars that imported them still take the next change.
+      await db.schema.alterTable('meetings').addColumn('ics_sequence', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await sql`UPDATE meetings SET ics_sequence = MAX(0, CAST(ROUND((julianday(updated_at) - julianday('2020-01-01')) * 86400000.0) AS INTEGER) / 60000)`.execute(db);
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

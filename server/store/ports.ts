@@ -99,6 +99,10 @@ export interface MeetingRepository {
   setOrder(meetingId: string, participantIds: readonly string[]): Promise<void>;
   /** Meetings on or after `fromDate` where the OPD takes part, by date and start time. */
   idsWithOpd(opdId: string, fromDate: string): Promise<string[]>;
+  /** The SEQUENCE its calendar events carry (0 for an unknown meeting). */
+  calendarSequence(meetingId: string): Promise<number>;
+  /** Its calendar events changed (moved, cancelled): SEQUENCE one up, updated at `at`. */
+  bumpCalendar(meetingId: string, at: string): Promise<void>;
 }
 
 export interface LinkRepository {

@@ -59,6 +59,8 @@ export interface MeetingsTable {
   sessions_json: Generated<string>;
   /** AgendaItem[] as JSON ('[]': the default agenda). */
   agenda_json: Generated<string>;
+  /** SEQUENCE of its calendar events: raised when its date, time, place or cancellation changes. */
+  ics_sequence: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -17,7 +17,8 @@ function header(row: Selectable<MeetingsTable>) {
   };
 }
 
-function toRow(m: MeetingRecord): Selectable<MeetingsTable> {
+// The calendar sequence has its own writes (bumpCalendar): a meeting's update never resets it.
+function toRow(m: MeetingRecord): Omit<Selectable<MeetingsTable>, 'ics_sequence'> {
   return {
     id: m.id,
     title: m.title,
@@ -140,6 +141,19 @@ export class SqlMeetingRepository implements MeetingRepository {
       .orderBy('meetings.start_time')
       .execute();
     return rows.map((r) => r.id);
+  }
+
+  async calendarSequence(meetingId: string): Promise<number> {
+    const row = await this.db.selectFrom('meetings').select('ics_sequence').where('id', '=', meetingId).executeTakeFirst();
+    return row?.ics_sequence ?? 0;
+  }
+
+  async bumpCalendar(meetingId: string, at: string): Promise<void> {
+    await this.db
+      .updateTable('meetings')
+      .set((eb) => ({ ics_sequence: eb('ics_sequence', '+', 1), updated_at: at }))
+      .where('id', '=', meetingId)
+      .execute();
   }
 
   async setOrder(meetingId: string, participantIds: readonly string[]): Promise<void> {
