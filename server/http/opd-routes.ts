@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { idParamSchema, opdImportSchema, opdInputSchema, opdListQuerySchema, opdPatchSchema } from '../../shared/protocol';
+import { idParamSchema, opdImportSchema, opdInputSchema, opdListQuerySchema, opdPatchSchema, opdReorderSchema } from '../../shared/protocol';
 import { parseInput } from '../errors';
 import type { OpdService } from '../services/opd-service';
 import { authorise } from './session';
@@ -21,6 +21,12 @@ export function opdRoutes(opds: OpdService): Router {
   router.post('/opds', async (req, res) => {
     authorise(res, 'directory.manage');
     res.status(201).json(await opds.create(parseInput(opdInputSchema, req.body)));
+  });
+
+  // Before /opds/:id, so "order" is never read as an id.
+  router.put('/opds/order', async (req, res) => {
+    authorise(res, 'directory.manage');
+    res.json({ items: await opds.reorder(parseInput(opdReorderSchema, req.body)) });
   });
 
   router.patch('/opds/:id', async (req, res) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Opd, OpdImportPreview, OpdImportResult, OpdInput, OpdListQuery, OpdPatch } from '../../shared/protocol';
+import type { Opd, OpdImportPreview, OpdImportResult, OpdInput, OpdListQuery, OpdPatch, OpdReorderInput } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Store } from '../store/ports';
@@ -23,7 +23,9 @@ export class OpdService {
   async create(input: OpdInput): Promise<Opd> {
     await this.assertShortNameFree(input.shortName);
     const now = this.clock.now().toISOString();
-    const opd: Opd = { ...input, id: randomUUID(), archived: false, createdAt: now, updatedAt: now };
+    // A new unit joins the end of its group.
+    const position = (await this.store.opds.lastPosition(input.group)) + 1;
+    const opd: Opd = { ...input, id: randomUUID(), position, archived: false, createdAt: now, updatedAt: now };
     await this.store.opds.insert(opd);
     return opd;
   }
@@ -32,8 +34,30 @@ export class OpdService {
     const current = await this.get(id);
     if (patch.shortName !== undefined) await this.assertShortNameFree(patch.shortName, id);
     const next: Opd = { ...current, ...patch, updatedAt: this.clock.now().toISOString() };
+    // Moved to another group: it joins the end of that one.
+    if (next.group !== current.group) next.position = (await this.store.opds.lastPosition(next.group)) + 1;
     await this.store.opds.update(next);
     return next;
+  }
+
+  /**
+   * A group's new order: the ids of every active OPD of the group, each once (else 409, as a
+   * stale screen's reorder would be). Archived units of the group keep their order, after them.
+   */
+  reorder(input: OpdReorderInput): Promise<Opd[]> {
+    return this.store.transaction(async (repos) => {
+      const members = await repos.opds.list({ group: input.group, includeArchived: true });
+      const active = members.filter((o) => !o.archived);
+      if (active.length === 0) throw new AppError('not_found', `There is no active OPD in the group "${input.group}".`, 'group');
+      const ids = new Set(input.opdIds);
+      const permutation = ids.size === input.opdIds.length && ids.size === active.length && active.every((o) => ids.has(o.id));
+      if (!permutation) {
+        throw new AppError('conflict', `opdIds: the new order must name each of the ${active.length} active OPDs of "${input.group}" once; reload the directory.`, 'opdIds');
+      }
+      const order = [...input.opdIds, ...members.filter((o) => o.archived).map((o) => o.id)];
+      for (const [i, id] of order.entries()) await repos.opds.setPosition(id, i + 1);
+      return repos.opds.list({ group: input.group, includeArchived: false });
+    });
   }
 
   async setArchived(id: string, archived: boolean): Promise<Opd> {
@@ -67,13 +91,22 @@ export class OpdService {
       const byKey = new Map(existing.map((o) => [o.shortName.toLowerCase(), o]));
       let created = 0;
       let updated = 0;
+      // New units join the end of their group in the file's order; updated ones keep their place
+      // unless they change group.
+      const last = new Map<string, number>();
+      const nextPosition = async (group: string) => {
+        const position = (last.get(group) ?? (await repos.opds.lastPosition(group))) + 1;
+        last.set(group, position);
+        return position;
+      };
       for (const { opd } of rows) {
         const current = byKey.get(opd.shortName.toLowerCase());
         if (current) {
-          await repos.opds.update({ ...current, ...opd, updatedAt: now });
+          const position = opd.group === current.group ? current.position : await nextPosition(opd.group);
+          await repos.opds.update({ ...current, ...opd, position, updatedAt: now });
           updated++;
         } else {
-          await repos.opds.insert({ ...opd, id: randomUUID(), archived: false, createdAt: now, updatedAt: now });
+          await repos.opds.insert({ ...opd, id: randomUUID(), position: await nextPosition(opd.group), archived: false, createdAt: now, updatedAt: now });
           created++;
         }
       }

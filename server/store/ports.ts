@@ -71,6 +71,10 @@ export interface OpdRepository {
   groups(): Promise<string[]>;
   insert(opd: Opd): Promise<void>;
   update(opd: Opd): Promise<void>;
+  /** The highest position in a group (archived units included), 0 when it is empty. */
+  lastPosition(group: string): Promise<number>;
+  /** Moves a unit within its group; its other fields and updatedAt stay. */
+  setPosition(id: string, position: number): Promise<void>;
 }
 
 export interface NewParticipant {

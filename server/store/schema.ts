@@ -33,6 +33,8 @@ export interface OpdsTable {
   short_key: string;
   kind: string;
   group_name: string;
+  /** Its place within its group (1 = first). */
+  position: number;
   head_name: string;
   head_title: string;
   archived_at: string | null;

@@ -10,6 +10,7 @@ function toOpd(row: Selectable<OpdsTable>): Opd {
     shortName: row.short_name,
     kind: row.kind as OpdKind,
     group: row.group_name,
+    position: row.position,
     headName: row.head_name,
     headTitle: row.head_title,
     archived: row.archived_at !== null,
@@ -26,6 +27,7 @@ function toRow(opd: Opd, archivedAt: string | null): Selectable<OpdsTable> {
     short_key: opd.shortName.toLowerCase(),
     kind: opd.kind,
     group_name: opd.group,
+    position: opd.position,
     head_name: opd.headName,
     head_title: opd.headTitle,
     archived_at: archivedAt,
@@ -56,7 +58,8 @@ export class SqlOpdRepository implements OpdRepository {
         ]),
       );
     }
-    const rows = await q.orderBy('group_name').orderBy('name').execute();
+    // Each group in the secretariat's own order: the order its OPDs speak in.
+    const rows = await q.orderBy('group_name').orderBy('position').orderBy('name').execute();
     return rows.map(toOpd);
   }
 
@@ -87,6 +90,19 @@ export class SqlOpdRepository implements OpdRepository {
       .orderBy('group_name')
       .execute();
     return rows.map((r) => r.group_name);
+  }
+
+  async lastPosition(group: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('opds')
+      .select((eb) => eb.fn.max<number | null>('position').as('last'))
+      .where('group_name', '=', group)
+      .executeTakeFirst();
+    return row?.last ?? 0;
+  }
+
+  async setPosition(id: string, position: number): Promise<void> {
+    await this.db.updateTable('opds').set({ position }).where('id', '=', id).execute();
   }
 
   async insert(opd: Opd): Promise<void> {

@@ -12,6 +12,7 @@
  * GET    /api/opds/groups                    -> { items: string[] }
  * POST   /api/opds          OpdInput         -> Opd
  * PATCH  /api/opds/:id      OpdPatch         -> Opd
+ * PUT    /api/opds/order    OpdReorderInput  -> { items: Opd[] }   (a group's active OPDs in their new order; 409 unless each once)
  * POST   /api/opds/:id/archive               -> Opd
  * POST   /api/opds/:id/restore               -> Opd
  * POST   /api/opds/import/preview { csv }    -> OpdImportPreview
@@ -49,6 +50,7 @@ export const API = {
   linkExchange: '/api/links/exchange',
   opds: '/api/opds',
   opdGroups: '/api/opds/groups',
+  opdOrder: '/api/opds/order',
   opd: (id: string) => `/api/opds/${encodeURIComponent(id)}`,
   opdArchive: (id: string) => `/api/opds/${encodeURIComponent(id)}/archive`,
   opdRestore: (id: string) => `/api/opds/${encodeURIComponent(id)}/restore`,

@@ -32,6 +32,12 @@ export type OpdPatch = z.infer<typeof opdPatchSchema>;
 
 export interface Opd extends OpdInput {
   id: string;
+  /**
+   * Its place within its group (1 = first), as the secretariat orders the group: the order a
+   * group's OPDs speak in (series rotation, "add a whole group"). New and imported OPDs join the
+   * end of their group, in the order they come; PUT /api/opds/order changes it.
+   */
+  position: number;
   archived: boolean;
   createdAt: string;
   updatedAt: string;
@@ -69,3 +75,10 @@ export interface OpdImportResult {
   created: number;
   updated: number;
 }
+
+/** A new order of one group's active OPDs: every one of them, each once. */
+export const opdReorderSchema = z.object({
+  group: trimmed(60).min(1, 'required'),
+  opdIds: z.array(z.string().min(1).max(64)).min(1, 'at least one OPD').max(500),
+});
+export type OpdReorderInput = z.infer<typeof opdReorderSchema>;

@@ -46,12 +46,12 @@ const DIRECTORY: [string, string, Opd['kind'], string][] = [
   ['Lama', 'Unit Lama', 'other', 'Kosong'],
 ];
 
-/** Asisten I's OPDs sorted by name, and so on: the speaking order each group brings. */
+/** Asisten I's OPDs in the order the secretariat added them, and so on: the speaking order each group brings (S9). */
 const MEMBERS: Record<string, string[]> = {
-  'Asisten I': ['Dinkes', 'Disdikbud', 'Dinsos'],
+  'Asisten I': ['Dinsos', 'Dinkes', 'Disdikbud'],
   'Asisten II': ['PUPR', 'Dishub'],
-  'Asisten III': ['BKPSDM', 'Bapenda'],
-  Camat: ['Kec. Bengalon', 'Kec. Sangatta Selatan', 'Kec. Sangatta Utara'],
+  'Asisten III': ['Bapenda', 'BKPSDM'],
+  Camat: ['Kec. Sangatta Utara', 'Kec. Bengalon', 'Kec. Sangatta Selatan'],
   'Kepala Desa': ['Desa Sekerat', 'Desa Swarga Bara'],
 };
 

@@ -6,10 +6,19 @@ import { generationWindow, groupMembers, planOccurrences, type DirectoryOpd, typ
 import { recurrenceDates, recurrenceRuleText } from '../../shared/domain/schedule/rrule';
 import { seriesInputSchema, type Recurrence, type RotationGroup } from '../../shared/protocol';
 
-const opd = (id: string, name: string, group: string, archived = false): DirectoryOpd => ({ id, name, shortName: id, group, archived });
+const opd = (id: string, name: string, group: string, archived = false): Omit<DirectoryOpd, 'position'> => ({ id, name, shortName: id, group, archived });
+/** Positions in each group as listed: the secretariat's order. */
+const ordered = (units: Omit<DirectoryOpd, 'position'>[]): DirectoryOpd[] => {
+  const next = new Map<string, number>();
+  return units.map((u) => {
+    const position = (next.get(u.group) ?? 0) + 1;
+    next.set(u.group, position);
+    return { ...u, position };
+  });
+};
 
 /** A small Kutai Timur: two OPDs in each Asisten's group, two camats, one village; one unit archived. */
-const DIRECTORY: DirectoryOpd[] = [
+const DIRECTORY: DirectoryOpd[] = ordered([
   opd('Dinsos', 'Dinas Sosial', 'Asisten I'),
   opd('Dinkes', 'Dinas Kesehatan', 'Asisten I'),
   opd('Dispar', 'Dinas Pariwisata', 'Asisten I', true),
@@ -19,7 +28,7 @@ const DIRECTORY: DirectoryOpd[] = [
   opd('Kec. Sangatta Utara', 'Kecamatan Sangatta Utara', 'Camat'),
   opd('Kec. Bengalon', 'Kecamatan Bengalon', 'Camat'),
   opd('Desa Sekerat', 'Desa Sekerat', 'Kepala Desa'),
-];
+]);
 
 const group = (name: string): RotationGroup => ({ kind: 'group', group: name });
 const ASISTEN_ROTATION = [group('Asisten I'), group('Asisten II'), group('Asisten III'), group('Camat')];
@@ -105,11 +114,16 @@ describe('rotation', () => {
     ]);
   });
 
-  it('S9 a directory group brings its active OPDs sorted by name; a hand-picked list keeps its order', () => {
-    expect(groupMembers(group('Asisten I'), DIRECTORY).map((o) => o.id)).toEqual(['Dinkes', 'Dinsos']);
+  it("S9 a directory group brings its active OPDs in the group's own order, not by name; a hand-picked list keeps its order", () => {
+    // Dinas Sosial is first in the secretariat's list, though Dinas Kesehatan comes first by name.
+    expect(groupMembers(group('Asisten I'), DIRECTORY).map((o) => o.id)).toEqual(['Dinsos', 'Dinkes']);
+    expect(groupMembers(group('Asisten II'), DIRECTORY).map((o) => o.id)).toEqual(['PUPR', 'Dishub']);
     expect(groupMembers({ kind: 'opds', label: 'Ekonomi', opdIds: ['PUPR', 'Dispar', 'Dinsos', 'gone'] }, DIRECTORY).map((o) => o.id)).toEqual(['PUPR', 'Dinsos']);
     const [first] = planOccurrences(COFFEE_MORNING, [], DIRECTORY, '2022-06-13', '2022-06-13');
-    expect(first).toMatchObject({ startTime: '08:30', opdShortNames: ['Dinkes', 'Dinsos'], opdIds: ['Dinkes', 'Dinsos'] });
+    expect(first).toMatchObject({ startTime: '08:30', opdShortNames: ['Dinsos', 'Dinkes'], opdIds: ['Dinsos', 'Dinkes'] });
+    // Reordered in the directory: the next occurrence follows.
+    const moved = DIRECTORY.map((o) => (o.id === 'Dinkes' ? { ...o, position: 0 } : o));
+    expect(groupMembers(group('Asisten I'), moved).map((o) => o.id)).toEqual(['Dinkes', 'Dinsos']);
   });
 });
 

@@ -9,6 +9,8 @@ export interface DirectoryOpd {
   name: string;
   shortName: string;
   group: string;
+  /** Its place within its group, as the secretariat ordered the directory (1 = first). */
+  position: number;
   archived: boolean;
 }
 
@@ -25,14 +27,17 @@ export function groupLabel(group: RotationGroup): string {
   return group.kind === 'group' ? group.group : group.label;
 }
 
-const byName = (a: DirectoryOpd, b: DirectoryOpd) => a.name.localeCompare(b.name, 'id') || a.shortName.localeCompare(b.shortName, 'id');
+/** A directory group's order: the secretariat's positions; a tie (old data) by name. */
+export const byPosition = (a: DirectoryOpd, b: DirectoryOpd) =>
+  a.position - b.position || a.name.localeCompare(b.name, 'id') || a.shortName.localeCompare(b.shortName, 'id');
 
 /**
- * The OPDs a group brings, in speaking order: a directory group's active OPDs sorted by name, or
- * a hand-picked list in its own order (units since archived or removed drop out).
+ * The OPDs a group brings, in speaking order: a directory group's active OPDs in the group's own
+ * order (the directory's positions), or a hand-picked list in its own order (units since archived
+ * or removed drop out).
  */
 export function groupMembers(group: RotationGroup, directory: readonly DirectoryOpd[]): DirectoryOpd[] {
-  if (group.kind === 'group') return directory.filter((o) => !o.archived && o.group === group.group).sort(byName);
+  if (group.kind === 'group') return directory.filter((o) => !o.archived && o.group === group.group).sort(byPosition);
   const byId = new Map(directory.map((o) => [o.id, o]));
   return group.opdIds.map((id) => byId.get(id)).filter((o): o is DirectoryOpd => o !== undefined && !o.archived);
 }
