@@ -47,6 +47,8 @@ export type Route =
   | { page: 'meetingLinks'; id: string }
   | { page: 'meetingView'; id: string }
   | { page: 'meetingRoom'; id: string }
+  | { page: 'checkIn'; id: string; token: string }
+  | { page: 'checkInPoster'; id: string }
   | { page: 'linkLanding'; token: string }
   | { page: 'calendar' }
   | { page: 'seriesList' }
@@ -77,6 +79,8 @@ export function match(path: string): Route {
   if (p === '/admin/holidays') return { page: 'holidays' };
   if (seg[0] === 'm' && seg[1] && seg.length === 2) return { page: 'meetingView', id: seg[1] };
   if (seg[0] === 'm' && seg[1] && seg[2] === 'ruang' && seg.length === 3) return { page: 'meetingRoom', id: seg[1] };
+  if (seg[0] === 'm' && seg[1] && seg[2] === 'hadir' && seg.length === 3) return { page: 'checkInPoster', id: seg[1] };
+  if (seg[0] === 'm' && seg[1] && seg[2] === 'hadir' && seg[3] && seg.length === 4) return { page: 'checkIn', id: seg[1], token: seg[3] };
   if (seg[0] === 'l' && seg[1] && seg.length === 2) return { page: 'linkLanding', token: seg[1] };
   return { page: 'notFound' };
 }

@@ -4,6 +4,7 @@ import { queueEn } from './queue-messages';
 import { videoEn } from './video-messages';
 import { scheduleEn } from './schedule-messages';
 import { planEn } from './plan-messages';
+import { attendanceEn } from './attendance-messages';
 
 /** English: the second locale. */
 export const en: Record<MessageKey, string> = {
@@ -217,5 +218,6 @@ export const en: Record<MessageKey, string> = {
   ...minutesEn,
   ...videoEn,
   ...scheduleEn,
+  ...attendanceEn,
   ...planEn,
 };

@@ -3,6 +3,7 @@ import { queueId } from './queue-messages';
 import { videoId } from './video-messages';
 import { scheduleId } from './schedule-messages';
 import { planId } from './plan-messages';
+import { attendanceId } from './attendance-messages';
 
 /** Bahasa Indonesia: the default language of Rakor. */
 export const id = {
@@ -216,6 +217,7 @@ export const id = {
   ...minutesId,
   ...videoId,
   ...scheduleId,
+  ...attendanceId,
   ...planId,
 } as const;
 
