@@ -3,11 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
-import { API } from '../../shared/protocol/api';
-import type { MeetingLink } from '../../shared/protocol';
 import { HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
 import { startTestApp } from '../helpers/test-app';
-import { HttpClient } from '../helpers/http-client';
+import { sessionOf } from '../helpers/minutes-fixture';
 import { setUpMeeting } from '../helpers/meeting-people';
 import { openCollab, typeInSection, until, type CollabClient } from '../helpers/collab-client';
 import { freePort, startChildServer, type ChildServer } from '../helpers/child-server';
@@ -36,6 +34,16 @@ function opening(doc: Y.Doc): string {
   return t instanceof Y.XmlText ? t.toString() : '';
 }
 
+/** A meeting and the cookies of a notulis and a reader, prepared in-process; the data folder is then handed to real server processes. */
+async function preparedMeeting() {
+  const t = await startTestApp();
+  const { meeting, linkFor } = await setUpMeeting(t);
+  const notulis = (await sessionOf(t, linkFor('notulis', 0))).cookie;
+  const reader = (await sessionOf(t, linkFor('participant', 0))).cookie;
+  await t.stop();
+  return { t, meeting, notulis, reader };
+}
+
 describe('minutes survive kill -9', () => {
   const servers: ChildServer[] = [];
   const clients: CollabClient[] = [];
@@ -45,17 +53,7 @@ describe('minutes survive kill -9', () => {
   });
 
   it(`M4 a scripted notulis types; the server is killed at a random moment; every relayed update survives (seed ${seed})`, async () => {
-    // Prepare a meeting and two sessions in-process, then hand the data folder to real server processes.
-    const t = await startTestApp();
-    const { meeting, linkFor } = await setUpMeeting(t);
-    const cookieOf = async (link: MeetingLink) => {
-      const c = new HttpClient(t.baseUrl);
-      await c.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
-      return c.cookie;
-    };
-    const notulis = await cookieOf(linkFor('notulis', 0));
-    const reader = await cookieOf(linkFor('participant', 0));
-    await t.stop();
+    const { t, meeting, notulis, reader } = await preparedMeeting();
     const rand = random(seed);
     const port = await freePort();
     let expected = '';
@@ -93,16 +91,7 @@ describe('minutes survive kill -9', () => {
   }, 120_000);
 
   it(`M4 M9 every trial crosses a compaction of the log; a kill -9 after it loses no relayed update and leaves nothing pending (seed ${seed}, ${FOLD_TRIALS} trials)`, async () => {
-    const t = await startTestApp();
-    const { meeting, linkFor } = await setUpMeeting(t);
-    const cookieOf = async (link: MeetingLink) => {
-      const c = new HttpClient(t.baseUrl);
-      await c.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
-      return c.cookie;
-    };
-    const notulis = await cookieOf(linkFor('notulis', 0));
-    const reader = await cookieOf(linkFor('participant', 0));
-    await t.stop();
+    const { t, meeting, notulis, reader } = await preparedMeeting();
     const rand = random(seed + 1);
     const port = await freePort();
     const env = { MINUTES_COMPACT_EVERY: String(FOLD_EVERY) };

@@ -1,43 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { API } from '../../shared/protocol/api';
-import type { MeetingLink } from '../../shared/protocol';
 import { COLLAB_CLOSE, HEADING_ATTRS, MINUTES_PARTS, type FollowUpRecord } from '../../shared/minutes/layout';
 import { TURN_META_ATTR } from '../../shared/minutes/schema';
 import { insertFollowUp, patchFollowUp } from '../../client/lib/managers/minutes-doc';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { HttpClient } from '../helpers/http-client';
+import { minutesFixture, sessionOf } from '../helpers/minutes-fixture';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
-import { bodyText, openCollab, typeInSection, until, type CollabClient } from '../helpers/collab-client';
+import { bodyText, typeInSection, until } from '../helpers/collab-client';
 
-let apps: TestApp[] = [];
-let clients: CollabClient[] = [];
-
-afterEach(async () => {
-  clients.forEach((c) => c.destroy());
-  clients = [];
-  for (const t of apps) await t.close();
-  apps = [];
-});
-
-async function app(opts: Parameters<typeof startTestApp>[0] = {}) {
-  const t = await startTestApp(opts);
-  apps.push(t);
-  return t;
-}
-
-async function sessionOf(t: TestApp, link: MeetingLink): Promise<HttpClient> {
-  const client = new HttpClient(t.baseUrl);
-  const res = await client.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
-  expect(res.status).toBe(200);
-  return client;
-}
-
-function collab(t: TestApp, cookie: string, meetingId: string): CollabClient {
-  const c = openCollab(t.baseUrl, cookie, meetingId);
-  clients.push(c);
-  return c;
-}
+const { app, collab, dropClients } = minutesFixture();
 
 /** The stored document, read from the log as a restart would. */
 async function storedDoc(t: TestApp, meetingId: string): Promise<Y.Doc> {
@@ -272,7 +244,7 @@ describe('the minutes keep their shape', () => {
     // And once more after a restart: the damaged document still loads.
     chair2.close();
     view.destroy();
-    clients = [];
+    dropClients();
     await t2.stop();
     const t3 = await app({ dataDir: t.dataDir });
     const reread = collab(t3, reader.cookie, meeting.id);

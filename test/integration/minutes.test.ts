@@ -1,43 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import JSZip from 'jszip';
 import WebSocket from 'ws';
 import { API } from '../../shared/protocol/api';
-import type { MeetingLink } from '../../shared/protocol';
 import { COLLAB_CLOSE, COLLAB_PATH, HEADING_ATTRS, MAX_COLLAB_FRAME_BYTES, MINUTES_PARTS, type FollowUpRecord, type MinutesStatus } from '../../shared/minutes/layout';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { minutesFixture, sessionOf } from '../helpers/minutes-fixture';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
-import { bodyText, openCollab, typeInSection, until, type CollabClient } from '../helpers/collab-client';
+import { bodyText, typeInSection, until } from '../helpers/collab-client';
 
-let apps: TestApp[] = [];
-let clients: CollabClient[] = [];
-
-afterEach(async () => {
-  clients.forEach((c) => c.destroy());
-  clients = [];
-  for (const t of apps) await t.close();
-  apps = [];
-});
-
-async function app(opts: Parameters<typeof startTestApp>[0] = {}) {
-  const t = await startTestApp(opts);
-  apps.push(t);
-  return t;
-}
-
-async function sessionOf(t: TestApp, link: MeetingLink): Promise<HttpClient> {
-  const client = new HttpClient(t.baseUrl);
-  const res = await client.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
-  expect(res.status).toBe(200);
-  return client;
-}
-
-function collab(t: TestApp, cookie: string, meetingId: string): CollabClient {
-  const c = openCollab(t.baseUrl, cookie, meetingId);
-  clients.push(c);
-  return c;
-}
+const { app, collab, dropClients } = minutesFixture();
 
 function headings(doc: Y.Doc, attr: string): string[] {
   return doc
@@ -85,8 +57,7 @@ describe('minutes over the y-websocket protocol', () => {
 
     // After a restart, a fresh notulis sees everything accepted and nothing dropped.
     const expected = bodyText(b.doc);
-    clients.forEach((c) => c.destroy());
-    clients = [];
+    dropClients();
     await t.stop();
     const again = await app({ dataDir: t.dataDir });
     const fresh = collab(again, rina.cookie, meeting.id);
@@ -171,7 +142,7 @@ describe('minutes over the y-websocket protocol', () => {
     // Restart in the middle of the turn: no duplicate.
     chair.close();
     a.destroy();
-    clients = [];
+    dropClients();
     await t.stop();
     const again = await app({ dataDir: t.dataDir });
     const chair2 = await openPerson(again, await sessionOf(again, linkFor('chair')), meeting.id);
@@ -275,7 +246,7 @@ describe('minutes over the y-websocket protocol', () => {
     await until(async () => (await t.store.minutes.updateCount(meeting.id)) < 5 && bodyText(a.doc).includes('baris 11.'), 5000, 'compacted while editing');
     const expected = bodyText(a.doc);
     a.destroy();
-    clients = [];
+    dropClients();
     await until(async () => (await t.app.rooms.peek(meeting.id)) === null, 5000, 'unloaded');
     expect(await t.store.minutes.updateCount(meeting.id)).toBe(0);
     const b = collab(t, notulis.cookie, meeting.id);

@@ -3,7 +3,7 @@ import { getSchema } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { TableKit } from '@tiptap/extension-table';
 import * as Y from 'yjs';
-import { HeadingMarkers, ServerLines } from '../../client/components/minutes/minutes-tiptap';
+import { HeadingMarkers, ServerLines } from '../../client/components/minutes/minutes-extensions';
 import { MINUTES_BODY_NODES, readFollowUps, readHeader, readTurnSection } from '../../shared/minutes/schema';
 import { MINUTES_PARTS } from '../../shared/minutes/layout';
 
