@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { idParamSchema, opdImportSchema, opdInputSchema, opdListQuerySchema, opdPatchSchema, opdReorderSchema } from '../../shared/protocol';
 import { parseInput } from '../errors';
 import type { OpdService } from '../services/opd-service';
+import { importText } from '../services/opd-csv';
 import { authorise } from './session';
 
 export function opdRoutes(opds: OpdService): Router {
@@ -47,12 +48,13 @@ export function opdRoutes(opds: OpdService): Router {
 
   router.post('/opds/import/preview', async (req, res) => {
     authorise(res, 'directory.manage');
-    res.json(await opds.previewImport(parseInput(opdImportSchema, req.body).csv));
+    const { text, encoding } = importText(parseInput(opdImportSchema, req.body));
+    res.json(await opds.previewImport(text, encoding));
   });
 
   router.post('/opds/import/apply', async (req, res) => {
     authorise(res, 'directory.manage');
-    res.json(await opds.applyImport(parseInput(opdImportSchema, req.body).csv));
+    res.json(await opds.applyImport(importText(parseInput(opdImportSchema, req.body)).text));
   });
 
   return router;

@@ -1,5 +1,68 @@
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
-import { OPD_KINDS, opdInputSchema, validationError, type OpdInput } from '../../shared/protocol';
+import { OPD_KINDS, opdInputSchema, validationError, type CsvEncoding, type OpdImportInput, type OpdInput } from '../../shared/protocol';
+import { AppError } from '../errors';
+
+/** The refusals of a file whose text cannot be trusted; the client shows them in the reader's language. */
+export const CSV_UNREADABLE = 'the file is not text in an encoding Rakor can read: save it again as CSV UTF-8';
+export const CSV_GARBLED = 'the text holds "\uFFFD", characters lost to a wrong decoding: save the file again as CSV UTF-8 and choose the file';
+
+// chardet names for the single-byte Latin code pages. Excel on Windows in Indonesia saves "CSV
+// (Comma delimited)" in Windows-1252; on a short, mostly ASCII directory chardet's language
+// models hesitate between these (Rifa’i reads as Estonian windows-1257), and for the letters and
+// punctuation a directory holds they differ only where Windows-1252 is the one Excel wrote.
+const LATIN_SINGLE_BYTE = new Set([
+  'ISO-8859-1', 'ISO-8859-2', 'ISO-8859-3', 'ISO-8859-4', 'ISO-8859-9', 'ISO-8859-10', 'ISO-8859-13', 'ISO-8859-14', 'ISO-8859-15', 'ISO-8859-16',
+  'windows-1250', 'windows-1252', 'windows-1254', 'windows-1257', 'windows-1258',
+]);
+
+// C0 and C1 control characters other than tab and line breaks: no spreadsheet writes them in text.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
+const refuse = (message: string) => new AppError('bad_request', `csv: ${message}`, 'csv', [{ field: 'csv', message }]);
+
+/**
+ * The text of an uploaded directory file, from its bytes: UTF-8 (with or without BOM) stays
+ * UTF-8; UTF-16 with a BOM (Excel's "Unicode text") is read as such; otherwise a file chardet
+ * takes for a single-byte Latin code page is read as Windows-1252 with iconv-lite. Anything else
+ * (a workbook, a non-Latin code page, bytes Windows-1252 leaves undefined) is refused with 400
+ * rather than previewed as garbled names ready to import.
+ */
+export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length === 0) throw new AppError('bad_request', 'csv: the file is empty', 'csv');
+  if (buf[0] === 0xff && buf[1] === 0xfe) return checked(iconv.decode(buf.subarray(2), 'utf-16le'), 'utf-16le');
+  if (buf[0] === 0xfe && buf[1] === 0xff) return checked(iconv.decode(buf.subarray(2), 'utf-16be'), 'utf-16be');
+  // A NUL never appears in a CSV: a workbook (.xlsx is a zip), a picture, UTF-16 without BOM.
+  if (buf.includes(0)) throw refuse(CSV_UNREADABLE);
+  try {
+    // fatal: any byte sequence that is not UTF-8 throws instead of becoming U+FFFD; the BOM is dropped.
+    return checked(new TextDecoder('utf-8', { fatal: true }).decode(buf), 'utf-8');
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+  }
+  const guess = chardet.analyse(buf)[0]?.name;
+  if (!guess || !LATIN_SINGLE_BYTE.has(guess)) throw refuse(CSV_UNREADABLE);
+  const text = iconv.decode(buf, 'win1252');
+  // 0x81, 0x8D, 0x8F, 0x90 and 0x9D are not characters in Windows-1252.
+  if (text.includes('\uFFFD')) throw refuse(CSV_UNREADABLE);
+  return checked(text, 'windows-1252');
+}
+
+function checked(text: string, encoding: CsvEncoding): { text: string; encoding: CsvEncoding } {
+  if (text.includes('\uFFFD')) throw refuse(encoding === 'utf-8' ? CSV_GARBLED : CSV_UNREADABLE);
+  if (CONTROL.test(text)) throw refuse(CSV_UNREADABLE);
+  return { text: text.replace(/^\uFEFF/, ''), encoding };
+}
+
+/** The import's text: pasted (already text, refused when it carries "�"), or decoded from the file's bytes. */
+export function importText(input: OpdImportInput): { text: string; encoding: CsvEncoding } {
+  if (input.file !== undefined) return decodeCsvBytes(Buffer.from(input.file, 'base64'));
+  const text = input.csv ?? '';
+  if (text.includes('\uFFFD')) throw refuse(CSV_GARBLED);
+  return { text, encoding: 'utf-8' };
+}
 
 /** Column names accepted in the header row, English and Indonesian, mapped to the field. */
 const COLUMN_ALIASES: Record<string, keyof OpdInput> = {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Opd, OpdImportPreview, OpdImportResult, OpdInput, OpdListQuery, OpdPatch, OpdReorderInput } from '../../shared/protocol';
+import type { CsvEncoding, Opd, OpdImportPreview, OpdImportResult, OpdInput, OpdListQuery, OpdPatch, OpdReorderInput } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Store } from '../store/ports';
@@ -68,13 +68,16 @@ export class OpdService {
     return next;
   }
 
-  async previewImport(csv: string): Promise<OpdImportPreview> {
+  /** `encoding`: how the route read the file's bytes (pasted text is already text). */
+  async previewImport(csv: string, encoding: CsvEncoding = 'utf-8'): Promise<OpdImportPreview> {
     const { rows, problems } = parseOpdCsv(csv);
     const existing = await this.store.opds.findByShortNames(rows.map((r) => r.opd.shortName));
     const known = new Set(existing.map((o) => o.shortName.toLowerCase()));
     return {
       rows: rows.map((r) => ({ line: r.line, action: known.has(r.opd.shortName.toLowerCase()) ? 'update' : 'create', opd: r.opd })),
       errors: problems,
+      csv,
+      encoding,
     };
   }
 

@@ -21,6 +21,8 @@ const PATTERNS: [RegExp, MessageKey, string[]][] = [
   [/^letters, digits, dot, dash and underscore only$/i, 'field.usernameChars', []],
   [/^kind must be one of (.+) \(got "(.*)"\)$/i, 'field.kindOneOf', ['kinds', 'got']],
   [/^short_name "(.*)" is already on line (\d+)$/i, 'field.shortNameRepeated', ['name', 'line']],
+  [/^the file is not text in an encoding Rakor can read: save it again as CSV UTF-8$/i, 'import.field.unreadable', []],
+  [/^the text holds "\uFFFD", characters lost to a wrong decoding/i, 'import.field.garbled', []],
   [/^the end date must be after the start date$/i, 'schedule.field.endDateAfterStart', []],
   [/^the rotation needs at least one group$/i, 'schedule.field.rotationEmpty', []],
   [/^choose at least one OPD$/i, 'schedule.field.chooseOpds', []],

@@ -15,8 +15,8 @@
  * PUT    /api/opds/order    OpdReorderInput  -> { items: Opd[] }   (a group's active OPDs in their new order; 409 unless each once)
  * POST   /api/opds/:id/archive               -> Opd
  * POST   /api/opds/:id/restore               -> Opd
- * POST   /api/opds/import/preview { csv }    -> OpdImportPreview
- * POST   /api/opds/import/apply   { csv }    -> OpdImportResult     (400 import_invalid, nothing applied)
+ * POST   /api/opds/import/preview { csv } | { file: base64 } -> OpdImportPreview (400 on csv: unreadable file)
+ * POST   /api/opds/import/apply   { csv } | { file: base64 } -> OpdImportResult  (400 import_invalid, nothing applied)
  * GET    /api/meetings                       -> { items: MeetingSummary[] } (admin)
  * POST   /api/meetings      MeetingInput     -> Meeting
  * GET    /api/meetings/:id                   -> Meeting             (admin, or a session of that meeting)

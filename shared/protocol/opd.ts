@@ -53,11 +53,30 @@ export const opdListQuerySchema = z.object({
 });
 export type OpdListQuery = z.infer<typeof opdListQuerySchema>;
 
-/** A CSV import is sent as text; 1 MiB holds far more than any regency's directory. */
-export const opdImportSchema = z.object({
-  csv: z.string().min(1, 'the file is empty').max(1024 * 1024, 'the file is larger than 1 MiB'),
-});
+/** 1 MiB holds far more than any regency's directory. */
+const MAX_IMPORT_BYTES = 1024 * 1024;
+
+/**
+ * A CSV import: pasted text (`csv`), or a chosen file's own bytes in base64 (`file`), which the
+ * server decodes (UTF-8, UTF-16 with a BOM, or Windows-1252 as Excel saves it), since a browser
+ * reading the file as text would already have garbled a Windows-1252 "Rifa’i". Exactly one of the two.
+ */
+export const opdImportSchema = z
+  .object({
+    csv: z.string().min(1, 'the file is empty').max(MAX_IMPORT_BYTES, 'the file is larger than 1 MiB').optional(),
+    file: z
+      .string()
+      .min(1, 'the file is empty')
+      .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, 'the file is larger than 1 MiB')
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file must be sent as base64')
+      .optional(),
+  })
+  .refine((v) => (v.csv === undefined) !== (v.file === undefined), { message: 'send either the text (csv) or the file (file)', path: ['csv'] });
 export type OpdImportInput = z.infer<typeof opdImportSchema>;
+
+/** How the server read an imported file's bytes. */
+export const CSV_ENCODINGS = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 export interface OpdImportRow {
   line: number;
@@ -69,6 +88,9 @@ export interface OpdImportRow {
 export interface OpdImportPreview {
   rows: OpdImportRow[];
   errors: { line: number; field?: string; message: string }[];
+  /** The text as read: a file's bytes decoded, for the page to show and apply. */
+  csv: string;
+  encoding: CsvEncoding;
 }
 
 export interface OpdImportResult {
