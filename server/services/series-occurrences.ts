@@ -1,6 +1,5 @@
 import { meetingInputSchema, type Meeting, type MeetingInput, type SeriesInput } from '../../shared/protocol';
-import { addMinutesToTime } from '../../shared/domain/schedule/dates';
-import type { PlannedOccurrence } from '../../shared/domain/schedule/plan';
+import { occurrenceEndTime, type PlannedOccurrence } from '../../shared/domain/schedule/plan';
 import { agendaFromTemplate } from '../../shared/domain/schedule/agenda';
 
 /**
@@ -29,8 +28,8 @@ export function occurrenceMeeting(series: SeriesInput, occurrence: PlannedOccurr
     kind: series.kind,
     date: occurrence.date,
     startTime: series.startTime,
-    // The series' input was checked: the meeting ends before midnight.
-    endTime: addMinutesToTime(series.startTime, series.durationMinutes) ?? '23:59',
+    // The series' input was checked: the meeting ends before midnight. The preview plans with the same end.
+    endTime: occurrenceEndTime(series),
     timeZone: series.timeZone,
     place: series.place,
     mode: series.mode,

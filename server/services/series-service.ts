@@ -12,6 +12,7 @@ import type {
 import { addDays, dateInZone, daysBetween } from '../../shared/domain/schedule/dates';
 import { generationWindow, planOccurrences, toPreview, type DirectoryOpd } from '../../shared/domain/schedule/plan';
 import { seriesIssue } from '../../shared/domain/schedule/validate';
+import { overrunMinutes, plannedEndMinute, planTimeline } from '../../shared/domain/meeting/timeline';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
@@ -284,10 +285,15 @@ function toSeries(record: SeriesRecord): Series {
 }
 
 function summary(row: OccurrenceRecord, meeting: Meeting): OccurrenceSummary {
+  // The meeting's own plan (edited by hand or not): what its editor and invitations show.
+  const timeline = planTimeline(meeting);
   return {
     meetingId: row.meetingId,
     date: meeting.date,
     startTime: meeting.startTime,
+    endTime: meeting.endTime,
+    plannedEndMinute: plannedEndMinute(timeline),
+    overMinutes: overrunMinutes(timeline),
     groupLabel: row.groupLabel,
     opdShortNames: meeting.participants.map((p) => p.opdShortName),
     extra: row.extra,

@@ -104,6 +104,8 @@ export const scheduleId = {
   'schedule.preview.moved': 'Digeser dari {date}',
   'schedule.preview.more': '+{n} lainnya',
   'schedule.preview.count': '{n} pertemuan',
+  'schedule.over': '{n} menit melewati jadwal: rencana selesai {end}, jadwal sampai {planned}',
+  'schedule.preview.overCount': '{n} pertemuan merencanakan lebih lama dari waktunya: kurangi jatah bicara, agenda, atau peserta, atau perpanjang durasi.',
 
   'schedule.rec.weekly': 'Setiap {weekday}',
   'schedule.rec.weeklyN': 'Setiap {n} minggu pada {weekday}',
@@ -263,6 +265,8 @@ export const scheduleEn: Record<keyof typeof scheduleId, string> = {
   'schedule.preview.moved': 'Moved from {date}',
   'schedule.preview.more': '+{n} more',
   'schedule.preview.count': '{n} occurrences',
+  'schedule.over': '{n} minutes over: planned to finish at {end}, scheduled until {planned}',
+  'schedule.preview.overCount': '{n} occurrence(s) plan more time than their slot: shorten the allotments, the agenda or the list, or lengthen the duration.',
 
   'schedule.rec.weekly': 'Every {weekday}',
   'schedule.rec.weeklyN': 'Every {n} weeks on {weekday}',

@@ -120,6 +120,15 @@ export interface OccurrencePreview {
   extra: boolean;
   /** Moved from this date because of a holiday, when it was. */
   movedFrom: string | null;
+  /** The slot's planned end ("11:45"): start + duration. */
+  endTime: string;
+  /**
+   * When its planned timeline (agenda and every OPD's allotment, shared/domain/meeting/timeline.ts)
+   * is through, in minutes after midnight (past 1440 when it runs into the night).
+   */
+  plannedEndMinute: number;
+  /** Minutes the plan runs past the slot's end; 0 when it fits (S23). */
+  overMinutes: number;
 }
 
 export interface OccurrenceSummary extends OccurrencePreview {

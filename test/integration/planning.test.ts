@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
-import type { Meeting } from '../../shared/protocol';
-import { formatPlannedTime, planTimeline } from '../../shared/domain/meeting/timeline';
+import type { Meeting, OccurrencePreview, OccurrenceSummary } from '../../shared/protocol';
+import { formatPlannedTime, overrunMinutes, planTimeline } from '../../shared/domain/meeting/timeline';
 import { adminClient, createOpds, meetingInput } from '../factories';
 import type { HttpClient } from '../helpers/http-client';
+import { ManualClock } from '../helpers/manual-clock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
 /** A CSV of the app (BOM, CRLF, quoted fields holding LF and commas) as rows of cells. */
@@ -88,5 +89,63 @@ describe('one plan for the timeline, the invitations and the statistics', () => 
       return [match?.[1], `${match?.[2]} WITA`];
     });
     expect(invited.sort()).toEqual([...expected].sort());
+  });
+});
+
+describe('a series that plans more than its slot', () => {
+  let t: TestApp;
+  let admin: HttpClient;
+
+  beforeAll(async () => {
+    // Friday 10 June 2022, 08.00 WITA: the Coffee Morning is next Monday.
+    t = await startTestApp({ clock: new ManualClock(Date.parse('2022-06-10T00:00:00Z')) });
+    admin = await adminClient(t);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('S23 S12 22 speakers of 10 minutes in a 195-minute slot: the preview, the occurrence list and the meeting all say 55 minutes over', async () => {
+    const names = Array.from({ length: 22 }, (_, i) => `OPD${String(i + 1).padStart(2, '0')}`);
+    const opds = await createOpds(admin, names);
+    const input = {
+      name: 'Coffee Morning',
+      recurrence: { kind: 'weekly', weekday: 'MO', interval: 1 },
+      startDate: '2022-06-13',
+      startTime: '08:30',
+      durationMinutes: 195,
+      timeZone: 'Asia/Makassar',
+      chairName: 'Kasmidi Bulang',
+      notulis: ['Rina'],
+      defaultAllotmentMinutes: 10,
+      rotation: [{ kind: 'group', group: 'Asisten I' }, { kind: 'opds', label: 'Tiga OPD', opdIds: opds.slice(0, 3).map((o) => o.id) }],
+      horizonWeeks: 2,
+    };
+    const preview = await admin.post<{ items: OccurrencePreview[] }>(API.seriesPreview, input);
+    expect(preview.status).toBe(200);
+    // Pembukaan 10 + 22 x 10 + arahan 15 + penutup 5 = 250 minutes: 12.40 against 11.45.
+    expect(preview.body.items.map((o) => [o.date, o.groupLabel, o.endTime, o.plannedEndMinute, o.overMinutes])).toEqual([
+      ['2022-06-13', 'Asisten I', '11:45', 12 * 60 + 40, 55],
+      ['2022-06-20', 'Tiga OPD', '11:45', 8 * 60 + 30 + 60, 0],
+    ]);
+
+    const series = await admin.post<{ id: string }>(API.series, input);
+    expect(series.status).toBe(201);
+    const detail = await admin.get<{ occurrences: OccurrenceSummary[] }>(API.seriesOne(series.body.id));
+    const [first, second] = detail.body.occurrences;
+    expect([first.overMinutes, first.plannedEndMinute, second.overMinutes]).toEqual([55, 12 * 60 + 40, 0]);
+    // The generated meeting's own timeline (the editor's, S23) says the same.
+    const meeting = (await admin.get<Meeting>(API.meeting(first.meetingId))).body;
+    expect(overrunMinutes(planTimeline(meeting))).toBe(55);
+
+    // Edited by hand to fit (5 minutes each): the occurrence list follows the meeting.
+    const { participants, ...header } = meeting;
+    const fitted = await admin.put<Meeting>(API.meeting(meeting.id), {
+      ...header,
+      participants: participants.map((p) => ({ ...p, allotmentMinutes: 5 })),
+    });
+    expect(fitted.status).toBe(200);
+    const after = await admin.get<{ occurrences: OccurrenceSummary[] }>(API.seriesOne(series.body.id));
+    expect(after.body.occurrences.find((o) => o.meetingId === meeting.id)).toMatchObject({ overMinutes: 0, plannedEndMinute: 8 * 60 + 30 + 140 });
   });
 });

@@ -145,6 +145,10 @@ describe('series: the Kutai Timur Coffee Morning', () => {
       opdShortNames: MEMBERS['Asisten I'],
       extra: false,
       movedFrom: null,
+      // Pembukaan 10, three OPDs of 8 minutes, the Wakil Bupati's arahan 20, penutup 5: 09.29, well inside 11.30.
+      endTime: '11:30',
+      plannedEndMinute: 9 * 60 + 29,
+      overMinutes: 0,
     });
     expect(await meetingCount()).toBe(0);
     expect(await seriesCount()).toBe(0);
@@ -158,7 +162,19 @@ describe('series: the Kutai Timur Coffee Morning', () => {
     seriesId = res.body.id;
 
     const d = await detail();
-    expect(d.occurrences.map((o) => ({ date: o.date, startTime: o.startTime, groupLabel: o.groupLabel, opdShortNames: o.opdShortNames, extra: o.extra, movedFrom: o.movedFrom }))).toEqual(preview);
+    expect(
+      d.occurrences.map((o) => ({
+        date: o.date,
+        startTime: o.startTime,
+        groupLabel: o.groupLabel,
+        opdShortNames: o.opdShortNames,
+        extra: o.extra,
+        movedFrom: o.movedFrom,
+        endTime: o.endTime,
+        plannedEndMinute: o.plannedEndMinute,
+        overMinutes: o.overMinutes,
+      })),
+    ).toEqual(preview);
     expect(d.occurrences.every((o) => !o.detached && !o.cancelled)).toBe(true);
     for (const o of d.occurrences) {
       meetingIds.set(o.date, o.meetingId);

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { agendaFromTemplate } from '../../shared/domain/schedule/agenda';
 import { addMinutesToTime, dateInZone } from '../../shared/domain/schedule/dates';
 import { applyHolidays, nextWorkingDay } from '../../shared/domain/schedule/holidays';
-import { generationWindow, groupMembers, planOccurrences, type DirectoryOpd, type SeriesRule } from '../../shared/domain/schedule/plan';
+import { generationWindow, groupMembers, occurrenceTimeline, planOccurrences, type DirectoryOpd, type SeriesRule } from '../../shared/domain/schedule/plan';
+import { overrunMinutes } from '../../shared/domain/meeting/timeline';
 import { recurrenceDates, recurrenceRuleText } from '../../shared/domain/schedule/rrule';
 import { seriesInputSchema, type Recurrence, type RotationGroup } from '../../shared/protocol';
 
@@ -39,6 +40,9 @@ const COFFEE_MORNING: SeriesRule = {
   startDate: '2022-06-13',
   endDate: null,
   startTime: '08:30',
+  durationMinutes: 195,
+  defaultAllotmentMinutes: 10,
+  agenda: '',
   rotation: ASISTEN_ROTATION,
   extra: null,
   holidayRule: 'next_working_day',
@@ -279,5 +283,33 @@ describe('agenda template', () => {
     ],
   ])('S12 %s', (_name, template, expected) => {
     expect(agendaFromTemplate(template)).toEqual(expected);
+  });
+});
+
+describe('an occurrence that plans more than its slot', () => {
+  /** Kutai Timur's Asisten I: 22 OPDs. */
+  const asistenI = ordered(Array.from({ length: 22 }, (_, i) => opd(`OPD${i + 1}`, `Dinas ${String(i + 1).padStart(2, '0')}`, 'Asisten I')));
+
+  it('S23 S12 22 speakers of 10 minutes in a 195-minute slot are flagged with the minutes over, as the meeting itself will be', () => {
+    const [o] = planOccurrences({ ...COFFEE_MORNING, rotation: [group('Asisten I')] }, [], asistenI, '2022-06-13', '2022-06-13');
+    // Default agenda: pembukaan 10 + 22 x 10 + arahan 15 + penutup 5 = 250 minutes from 08.30: 12.40, the slot ends 11.45.
+    expect(o).toMatchObject({ endTime: '11:45', plannedEndMinute: 12 * 60 + 40, overMinutes: 55 });
+    expect(o.overMinutes).toBe(overrunMinutes(occurrenceTimeline(COFFEE_MORNING, asistenI)));
+  });
+
+  it('S23 a plan that ends exactly at the slot\'s end is not flagged', () => {
+    // 10 + 10 x 10 + 15 + 5 = 130 minutes.
+    const ten = asistenI.slice(0, 10);
+    const [o] = planOccurrences({ ...COFFEE_MORNING, durationMinutes: 130, rotation: [group('Asisten I')] }, [], ten, '2022-06-13', '2022-06-13');
+    expect(o).toMatchObject({ endTime: '10:40', plannedEndMinute: 10 * 60 + 40, overMinutes: 0 });
+    // The series' agenda template counts too: a 20-minute topic pushes it over by 20.
+    const [longer] = planOccurrences(
+      { ...COFFEE_MORNING, durationMinutes: 130, agenda: 'Pembukaan (10)\nTopik netralitas ASN (20)\nPaparan OPD\nArahan (15)\nPenutup (5)', rotation: [group('Asisten I')] },
+      [],
+      ten,
+      '2022-06-13',
+      '2022-06-13',
+    );
+    expect(longer.overMinutes).toBe(20);
   });
 });

@@ -149,6 +149,16 @@ export function planTimeline(meeting: TimelineInput): Timeline {
   return { blocks, turns, warnings: blocks.filter((b) => b.overMinutes > 0) };
 }
 
+/** How far the plan runs past its planned end: the largest overrun of its blocks (0 when it fits). */
+export function overrunMinutes(timeline: Pick<Timeline, 'blocks'>): number {
+  return timeline.blocks.reduce((max, b) => Math.max(max, b.overMinutes), 0);
+}
+
+/** When the whole plan is through: the last block's planned end, in minutes after midnight. */
+export function plannedEndMinute(timeline: Pick<Timeline, 'blocks'>): number {
+  return timeline.blocks.at(-1)?.plannedEndMinute ?? 0;
+}
+
 /** "09.24 WITA" for a planned minute, as people write a time in the meeting's zone. */
 export function formatPlannedTime(minute: number, timeZone: TimeZone, locale: Locale = 'id'): string {
   return `${formatClock(fromMinutes(minute), locale)} ${zoneLabel(timeZone)}`;

@@ -1,5 +1,7 @@
 import type { OccurrencePreview, RotationGroup, SeriesInput } from '../../protocol/schedule';
-import { addDays } from './dates';
+import { overrunMinutes, plannedEndMinute, planTimeline, type Timeline } from '../meeting/timeline';
+import { agendaFromTemplate } from './agenda';
+import { addDays, addMinutesToTime } from './dates';
 import { applyHolidays } from './holidays';
 import { recurrenceDates } from './rrule';
 
@@ -14,8 +16,34 @@ export interface DirectoryOpd {
   archived: boolean;
 }
 
-/** The parts of a series that decide its dates and groups. */
-export type SeriesRule = Pick<SeriesInput, 'recurrence' | 'startDate' | 'endDate' | 'startTime' | 'rotation' | 'extra' | 'holidayRule'>;
+/** The parts of a series that decide its dates, groups and each occurrence's plan. */
+export type SeriesRule = Pick<
+  SeriesInput,
+  'recurrence' | 'startDate' | 'endDate' | 'startTime' | 'durationMinutes' | 'defaultAllotmentMinutes' | 'agenda' | 'rotation' | 'extra' | 'holidayRule'
+>;
+
+/** An occurrence's planned end: start + duration (the series' input keeps it before midnight). */
+export function occurrenceEndTime(series: Pick<SeriesInput, 'startTime' | 'durationMinutes'>): string {
+  return addMinutesToTime(series.startTime, series.durationMinutes) ?? '23:59';
+}
+
+/**
+ * The planned timeline of an occurrence bringing `members`: the series' agenda template and each
+ * OPD at the default allotment, as the generated meeting will have them (series-occurrences.ts), so
+ * the preview warns exactly when the meeting's own timeline will (S23).
+ */
+export function occurrenceTimeline(
+  series: Pick<SeriesInput, 'startTime' | 'durationMinutes' | 'defaultAllotmentMinutes' | 'agenda'>,
+  members: readonly Pick<DirectoryOpd, 'id' | 'shortName'>[],
+): Timeline {
+  return planTimeline({
+    startTime: series.startTime,
+    endTime: occurrenceEndTime(series),
+    defaultAllotmentMinutes: series.defaultAllotmentMinutes,
+    agenda: agendaFromTemplate(series.agenda),
+    participants: members.map((o, i) => ({ id: o.id, opdShortName: o.shortName, session: 1, position: i + 1, allotmentMinutes: null })),
+  });
+}
 
 /** An occurrence as planned, with the OPDs it brings (ids, in speaking order). */
 export interface PlannedOccurrence extends OccurrencePreview {
@@ -75,9 +103,13 @@ export function planOccurrences(
   const inWindow = (date: string) => date >= fromDate && date <= toDate;
   const occurrence = (date: string, movedFrom: string | null, group: RotationGroup, extra: boolean): PlannedOccurrence => {
     const members = groupMembers(group, directory);
+    const timeline = occurrenceTimeline(series, members);
     return {
       date,
       startTime: series.startTime,
+      endTime: occurrenceEndTime(series),
+      plannedEndMinute: plannedEndMinute(timeline),
+      overMinutes: overrunMinutes(timeline),
       groupLabel: groupLabel(group),
       opdShortNames: members.map((o) => o.shortName),
       opdIds: members.map((o) => o.id),

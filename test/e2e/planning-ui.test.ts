@@ -1,0 +1,146 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { API, PAGES } from '../../shared/protocol/api';
+import type { Opd, Series } from '../../shared/protocol';
+import { adminClient, opdInput } from '../factories';
+import type { HttpClient } from '../helpers/http-client';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+import { e2eAvailable, launchChromium } from './chromium';
+import { E2E_CLIENT_DIR } from './global-setup';
+
+const available = e2eAvailable();
+/** Screenshots for a person to look at (RAKOR_SHOTS_DIR, else a temp folder); never compared. */
+const SHOTS = process.env.RAKOR_SHOTS_DIR ?? path.join(os.tmpdir(), 'rakor-shots');
+
+/** Polls until `check` passes, failing after `ms`. */
+async function until(ms: number, check: () => Promise<boolean>): Promise<void> {
+  const start = Date.now();
+  while (!(await check())) {
+    if (Date.now() - start > ms) throw new Error(`not seen within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** The first Monday after today: the series starts in the future, whatever day the test runs. */
+function nextMonday(): string {
+  const d = new Date();
+  d.setUTCHours(12, 0, 0, 0);
+  do d.setUTCDate(d.getUTCDate() + 1);
+  while (d.getUTCDay() !== 1);
+  return d.toISOString().slice(0, 10);
+}
+
+describe.skipIf(!available)('planning in a real browser: group order and plans past their slot', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let admin: HttpClient;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  let asistenI: Opd[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
+    browser = await launchChromium();
+    admin = await adminClient(t);
+    // Kutai Timur's Asisten I has 22 OPDs; listed here in the secretariat's order, not the alphabet's.
+    for (let i = 0; i < 22; i++) {
+      const short = i === 0 ? 'Disdikbud' : i === 21 ? 'Baznas' : `OPD ${String(22 - i).padStart(2, '0')}`;
+      const res = await admin.post<Opd>(API.opds, opdInput(short, { name: i === 21 ? 'Badan Amil Zakat Nasional' : `Dinas ${short}` }));
+      if (res.status !== 201) throw new Error(`create opd failed: ${JSON.stringify(res.body)}`);
+      asistenI.push(res.body);
+    }
+    fs.mkdirSync(SHOTS, { recursive: true });
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function adminPage(): Promise<Page> {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'id-ID' });
+    contexts.push(ctx);
+    await ctx.addCookies([{ name: 'rakor_session', value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: t.baseUrl }]);
+    const page = await ctx.newPage();
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(msg.text());
+    });
+    page.on('pageerror', (err) => errors.push(err.message));
+    return page;
+  }
+
+  const serverOrder = async () =>
+    (await admin.get<{ items: Opd[] }>(`${API.opds}?group=${encodeURIComponent('Asisten I')}`)).body.items.map((o) => o.shortName);
+
+  it('D6 the directory page reorders a group by keyboard, and "add a whole group" in the meeting editor follows', async () => {
+    const page = await adminPage();
+    await page.goto(`${t.baseUrl}${PAGES.directory}`);
+    expect(await serverOrder()).toEqual(asistenI.map((o) => o.shortName));
+    const third = asistenI[2];
+    await page.locator(`[data-opd-handle="${third.id}"]`).focus();
+    await page.keyboard.press('Alt+ArrowUp');
+    await until(3000, async () => (await serverOrder())[1] === third.shortName);
+    // The handle keeps the focus: a second Alt+↑ moves it to the top of its group.
+    await page.keyboard.press('Alt+ArrowUp');
+    await until(3000, async () => (await serverOrder())[0] === third.shortName);
+    const expected = await serverOrder();
+    expect(expected.slice(0, 3)).toEqual([third.shortName, asistenI[0].shortName, asistenI[1].shortName]);
+    await page.getByRole('button', { name: new RegExp(`${asistenI[21].shortName}`) }).first().waitFor();
+    await page.screenshot({ path: path.join(SHOTS, 'directory-order.png') });
+
+    await page.goto(`${t.baseUrl}${PAGES.meetingNew}`);
+    await page.getByTestId('opd-picker-group').selectOption('Asisten I');
+    await page.getByTestId('opd-picker-add-group').click();
+    await until(3000, async () => (await page.getByTestId('participant-row').count()) === 22);
+    expect(await page.getByTestId('participant-row').locator('.who strong').allTextContents()).toEqual(expected);
+    expect(errors).toEqual([]);
+  });
+
+  it('S23 S12 a series of 22 speakers of 10 minutes in 195 minutes is flagged in its preview and its occurrence list', async () => {
+    const monday = nextMonday();
+    const created = await admin.post<Series>(API.series, {
+      name: 'Coffee Morning',
+      kind: 'Coffee Morning',
+      recurrence: { kind: 'weekly', weekday: 'MO', interval: 1 },
+      startDate: monday,
+      startTime: '08:30',
+      durationMinutes: 195,
+      timeZone: 'Asia/Makassar',
+      place: 'Ruang Meranti',
+      chairName: 'Kasmidi Bulang',
+      chairTitle: 'Wakil Bupati',
+      notulis: ['Rina'],
+      defaultAllotmentMinutes: 10,
+      rotation: [{ kind: 'group', group: 'Asisten I' }],
+      horizonWeeks: 2,
+    });
+    expect(created.status).toBe(201);
+    const page = await adminPage();
+    await page.goto(`${t.baseUrl}${PAGES.seriesEdit(created.body.id)}`);
+    await page.getByTestId('occurrence-row').first().waitFor();
+    // 10 + 22 x 10 + 15 + 5 = 250 minutes: 12.40 WITA against 11.45, 55 minutes over.
+    const notes = page.getByTestId('occurrence-row').getByTestId('occurrence-over');
+    await until(3000, async () => (await notes.count()) === 2);
+    expect(await notes.first().textContent()).toContain('55 menit melewati jadwal');
+    expect(await notes.first().textContent()).toContain('12.40 WITA');
+    expect(await notes.first().textContent()).toContain('11.45 WITA');
+    await page.getByTestId('occurrence-row').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'series-occurrences-overrun.png') });
+    // Editing the series shows its live preview: the same warning, before anything is saved.
+    await page.getByTestId('series-edit-toggle').click();
+    await page.getByTestId('series-preview-row').first().waitFor();
+    await until(3000, async () => (await page.getByTestId('series-preview-row').getByTestId('occurrence-over').count()) === 2);
+    expect(await page.getByTestId('series-preview-over').textContent()).toContain('2 pertemuan');
+    await page.getByTestId('series-preview').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, 'series-preview-overrun.png') });
+
+    // The occurrence itself, in the meeting editor: its timeline warns the same (S23).
+    await page.getByTestId('occurrence-open').first().click();
+    await page.getByTestId('timeline-warning').first().waitFor();
+    expect(await page.getByTestId('timeline-warning').first().textContent()).toContain('55 menit');
+    expect(errors).toEqual([]);
+  });
+});
