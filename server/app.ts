@@ -67,6 +67,8 @@ export interface AppOptions {
 
 export interface RakorApp {
   httpServer: HttpServer;
+  /** The Express app itself: tests walk its router to check every route is in their table. */
+  express: express.Express;
   services: { auth: AuthService; opds: OpdService; meetings: MeetingService; links: LinkService; queue: QueueService; minutes: MinutesService; video: VideoService; series: SeriesService };
   rooms: MinutesRooms;
   hub: MeetingHub;
@@ -168,6 +170,7 @@ export function createApplication(opts: AppOptions): RakorApp {
 
   return {
     httpServer,
+    express: app,
     services: { auth, opds, meetings, links, queue, minutes, video, series },
     rooms,
     hub,

@@ -123,6 +123,7 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
 
   private onConnection(socket: RakorSocket): void {
     const handshake = socket.data.session;
+    socket.use((packet, next) => this.reshape(socket, packet, next));
     void socket.join(sessionRoom(handshake.idHash));
     if (handshake.linkId) void socket.join(linkRoom(handshake.linkId));
 
@@ -173,6 +174,22 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
       for (const room of socket.rooms) if (room.startsWith('meeting:')) void socket.leave(room);
       if (typeof ack === 'function') ack({ data: { left: true } });
     });
+  }
+
+  /**
+   * Every client event is one payload and an ack. A packet with more arguments, or with the ack
+   * alone, is reshaped to that, so its handler still answers; an event nobody handles is answered
+   * `bad_request` when it asks for an answer. Otherwise such a packet left the client's ack waiting forever.
+   */
+  private reshape(socket: RakorSocket, packet: unknown[], next: (err?: Error) => void): void {
+    const [event, ...args] = packet;
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (res: Ack<never>) => void) : undefined;
+    if (typeof event !== 'string' || socket.listenerCount(event) === 0) {
+      ack?.({ error: { code: 'bad_request', message: 'Unknown event.' } });
+      return;
+    }
+    packet.splice(1, packet.length - 1, args[0], ...(ack ? [ack] : []));
+    next();
   }
 
   /**

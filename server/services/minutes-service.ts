@@ -90,6 +90,8 @@ export class MinutesService implements MeetingNotifier {
   async finalize(meetingId: string, session: ActiveSession): Promise<MinutesStatus> {
     const role = session.actor.role;
     if (role !== 'chair' && role !== 'notulis' && role !== 'admin') throw new AppError('forbidden', 'Only the chair or a notulis may finalise the minutes.');
+    // Refused before the room loads: a refusal must not write (loading seeds the document).
+    if ((await this.store.minutes.status(meetingId))?.finalizedAt) throw new AppError('conflict', 'The minutes are finalised already.');
     const room = await this.rooms.open(meetingId);
     await room.run(async () => {
       const current = (await this.store.minutes.status(meetingId)) ?? emptyStatus(meetingId);
@@ -109,6 +111,7 @@ export class MinutesService implements MeetingNotifier {
 
   async reopen(meetingId: string, session: ActiveSession): Promise<MinutesStatus> {
     if (session.actor.role !== 'admin') throw new AppError('forbidden', 'Only the secretariat may reopen finalised minutes.');
+    if (!(await this.store.minutes.status(meetingId))?.finalizedAt) throw new AppError('conflict', 'The minutes are not finalised.');
     const room = await this.rooms.open(meetingId);
     await room.run(async () => {
       const current = await this.store.minutes.status(meetingId);
