@@ -40,6 +40,8 @@ describe('calendar files follow a moved or cancelled meeting', () => {
   });
   afterAll(async () => {
     await t.close();
+    // After the restart the app runs on a folder it was given, which close() leaves in place.
+    fs.rmSync(t.dataDir, { recursive: true, force: true });
   });
 
   const at = () => new Date(clock.ms).toISOString();
