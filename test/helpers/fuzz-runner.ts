@@ -333,7 +333,7 @@ export class FuzzRunner {
     }
     // A participant joining a running meeting is marked online: let that land before the next payload.
     if (reconnected) await this.settle();
-    if (!this.watcherA.connected || !this.watcherB.connected) throw new Error('a watcher socket was closed by the server');
+    if (!this.watcherA.connected || !this.watcherB.connected) throw new Error(`a watcher socket was closed by the server (A ${this.watcherA.connected}, B ${this.watcherB.connected})`);
   }
 
   // ------------------------------------------------------------ placeholders
@@ -364,8 +364,9 @@ export class FuzzRunner {
         return this.w.holiday;
       case '$link.c':
         return pick(links.c.map((l) => l.id))!;
+      // Not B's chair: revoking it (an accepted payload) would close the watcher of B.
       case '$link.b':
-        return pick(links.b.map((l) => l.id))!;
+        return pick(links.b.filter((l) => l.role !== 'chair').map((l) => l.id))!;
       case '$link.a.revoked':
         return linkOf(a, links.a, 'participant', 4).id;
       case '$turn':
