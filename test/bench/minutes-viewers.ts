@@ -4,7 +4,7 @@
  * read-only y-websocket viewers (each a Y.Doc with the real provider), reports "ready", records
  * when each keystroke first reaches each viewer, and reports back.
  *
- * A keystroke is identified by length: keystroke i is seen when the viewer's 'bench' text first
+ * A keystroke is identified by length: keystroke i is seen when the viewer's typist's text first
  * reaches `lengths[i]`, the typist's cumulative length after it. Text is only ever appended,
  * so order cannot be broken without the final text differing: a viewer whose final text is not
  * the typist's is reported as mismatched (and counted as lost by the parent).
@@ -13,6 +13,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
+import { benchText } from './bench-text';
+import { MINUTES_PARTS } from '../../shared/minutes/layout';
 
 export interface ViewersJob {
   mode: 'system' | 'baseline';
@@ -23,9 +25,9 @@ export interface ViewersJob {
   /** Session cookie for the upgrade (empty for the baseline). */
   cookie: string;
   clients: number;
-  /** The 'bench' text length before the first keystroke. */
+  /** The typist's text length before the first keystroke. */
   baseLength: number;
-  /** The 'bench' text length after keystroke i. */
+  /** The typist's text length after keystroke i. */
   lengths: number[];
 }
 
@@ -36,12 +38,10 @@ export type ViewersMessage =
 /** Sent by the parent after its last keystroke. */
 export interface FinishMessage {
   type: 'finish';
-  /** The typist's final 'bench' text. */
+  /** The typist's final typist's text. */
   text: string;
 }
 
-/** The top-level Y.Text the typist types into (the same name as in minutes.ts). */
-const BENCH_TEXT = 'bench';
 const BATCH = 50;
 const SYNC_TIMEOUT_MS = 60_000;
 const DRAIN_MS = 15_000;
@@ -51,8 +51,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 interface Viewer {
   doc: Y.Doc;
   provider: WebsocketProvider;
-  text: Y.Text;
 }
+
+/** The viewer's copy of the typist's text ('' before it arrives). */
+const textOf = (v: Viewer) => benchText(v.doc)?.toString() ?? '';
 
 async function run(job: ViewersJob) {
   const K = job.lengths.length;
@@ -78,9 +80,9 @@ async function run(job: ViewersJob) {
     // a read-only peer's awareness anyway; the baseline would relay it to every viewer).
     const awareness = new Awareness(doc);
     awareness.setLocalState(null);
-    const text = doc.getText(BENCH_TEXT);
-    text.observe(() => {
-      const len = text.length;
+    // The typist's paragraph is found anew on each change: it may arrive with the first sync.
+    doc.getXmlFragment(MINUTES_PARTS.body).observeDeep(() => {
+      const len = benchText(doc)?.length ?? 0;
       const at = now();
       while (next[c] < K && len >= job.lengths[next[c]]) {
         received[c * K + next[c]] = at;
@@ -95,7 +97,7 @@ async function run(job: ViewersJob) {
       // Node has BroadcastChannel: without this, viewers in one process would bypass the server.
       disableBc: true,
     });
-    viewers.push({ doc, provider, text });
+    viewers.push({ doc, provider });
     batch.push(
       new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`viewer ${c} (${job.mode}) not synced within ${SYNC_TIMEOUT_MS} ms`)), SYNC_TIMEOUT_MS);
@@ -114,8 +116,8 @@ async function run(job: ViewersJob) {
     }
   }
   await Promise.all(batch);
-  const wrongStart = viewers.filter((v) => v.text.length !== job.baseLength).length;
-  if (wrongStart > 0) throw new Error(`${wrongStart} viewers synced a 'bench' text not of length ${job.baseLength}`);
+  const wrongStart = viewers.filter((v) => textOf(v).length !== job.baseLength).length;
+  if (wrongStart > 0) throw new Error(`${wrongStart} viewers synced a typist's text not of length ${job.baseLength}`);
   send({ type: 'ready' });
 
   const finish = await new Promise<FinishMessage>((resolve) => {
@@ -124,7 +126,7 @@ async function run(job: ViewersJob) {
   const deadline = now() + DRAIN_MS;
   while (total < job.clients * K && now() < deadline) await sleep(20);
   // Whatever is still in flight may still land, but the verdict is taken now.
-  const mismatched = viewers.map((v) => (v.text.toString() === finish.text ? 0 : 1));
+  const mismatched = viewers.map((v) => (textOf(v) === finish.text ? 0 : 1));
   for (const v of viewers) {
     v.provider.destroy();
     v.doc.destroy();

@@ -6,8 +6,9 @@
  * result is the median of the paired p99 ratios.
  *
  * Both servers and both typists run in this process (as fanout's chair does); the viewers run in
- * a forked child (minutes-viewers.ts). Keystrokes go into a top-level Y.Text 'bench', which both
- * servers relay like any other type.
+ * a forked child (minutes-viewers.ts). Keystrokes go into a paragraph at the end of the minutes'
+ * body (bench-text.ts), so Rakor checks each one against the minutes schema as it does a real
+ * editor's; the baseline relays the same updates unchecked.
  */
 import { fork } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -24,6 +25,7 @@ import { setUpMeeting } from '../helpers/meeting-people';
 import { startTestApp } from '../helpers/test-app';
 import type { FinishMessage, ViewersJob, ViewersMessage } from './minutes-viewers';
 import { pairedSummary, percentile, roundLine, type RoundResult } from './bench-stats';
+import { ensureBenchText } from './bench-text';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 100);
@@ -32,8 +34,6 @@ const KEYS_PER_S = Number(process.env.BENCH_KEYS_PER_S ?? 5);
 /** Every PASTE_EVERY-th keystroke is a pasted paragraph of PASTE_CHARS characters. */
 const PASTE_EVERY = 40;
 const PASTE_CHARS = 2000;
-/** The top-level Y.Text both typists type into (the same name as in minutes-viewers.ts). */
-const BENCH_TEXT = 'bench';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -91,7 +91,7 @@ async function openTypist(target: Target): Promise<{ doc: Y.Doc; provider: Webso
 
 async function runRound(target: Target): Promise<MinutesRound> {
   const typist = await openTypist(target);
-  const text = typist.doc.getText(BENCH_TEXT);
+  const text = ensureBenchText(typist.doc);
   const baseLength = text.length;
   const lengths: number[] = [];
   let len = baseLength;
