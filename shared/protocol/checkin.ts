@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { TimeZone } from './meeting';
+import type { MeetingWhenWhere } from './meeting-plan';
 import type { AttendanceStatus } from './queue';
 
 /**
@@ -34,15 +34,7 @@ export interface CheckInCode {
 }
 
 /** What a valid code says of its meeting, to anyone in the room. */
-export interface CheckInMeeting {
-  meetingId: string;
-  title: string;
-  date: string;
-  startTime: string;
-  endTime: string;
-  timeZone: TimeZone;
-  place: string;
-}
+export type CheckInMeeting = MeetingWhenWhere;
 
 /** checked_in: in the room from now; already_in_room: it was; kept: the chair or host marked it otherwise, and that stands. */
 export type CheckInOutcomeCode = 'checked_in' | 'already_in_room' | 'kept';

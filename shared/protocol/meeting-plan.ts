@@ -133,8 +133,8 @@ export function meetingPlanIssues(m: PlanInput): Issue[] {
   return issues;
 }
 
-/** An OPD's meeting as its participant page lists it under "Rapat mendatang". */
-export interface UpcomingMeeting {
+/** When and where a meeting is, as a page shows it to someone who does not manage it. */
+export interface MeetingWhenWhere {
   meetingId: string;
   title: string;
   date: string;
@@ -142,6 +142,10 @@ export interface UpcomingMeeting {
   endTime: string;
   timeZone: TimeZone;
   place: string;
+}
+
+/** An OPD's meeting as its participant page lists it under "Rapat mendatang". */
+export interface UpcomingMeeting extends MeetingWhenWhere {
   mode: MeetingMode;
   session: number;
   /** The OPD's planned turn ("HH:MM" in the meeting's zone), from the planned timeline. */
