@@ -5,28 +5,10 @@ import { adminClient, createOpds, meetingInput, opdInput } from '../factories';
 import type { HttpClient } from '../helpers/http-client';
 import { openPerson } from '../helpers/meeting-people';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { readCsv } from '../helpers/csv';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-/** A CSV as Excel reads it: cells split on commas outside quotes, rows on CRLF. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
-}
 
 /** The download's raw bytes: it must start with the UTF-8 BOM, and the rest is the table. */
 async function download(client: HttpClient, path: string): Promise<string[][]> {
@@ -34,7 +16,7 @@ async function download(client: HttpClient, path: string): Promise<string[][]> {
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toContain('text/csv');
   expect(res.body.subarray(0, 3).equals(BOM), `${path} starts with the BOM`).toBe(true);
-  return parseCsv(res.body.subarray(3).toString('utf8'));
+  return readCsv(res.body.subarray(3).toString('utf8'));
 }
 
 /** Every cell a spreadsheet would run as a formula. */

@@ -1,27 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvCell, csvDocument } from '../../server/services/csv-writer';
+import { readCsv } from '../helpers/csv';
 
 /** Splits a document of csvDocument back into rows of cells, the way a spreadsheet does. */
 function readBack(doc: string): string[][] {
   expect(doc.startsWith('\uFEFF')).toBe(true);
-  const text = doc.slice(1);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    else cell += c;
-  }
-  return rows;
+  return readCsv(doc.slice(1));
 }
 
 describe('the CSV writer of every download', () => {
