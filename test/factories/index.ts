@@ -68,3 +68,23 @@ export function meetingInput(opds: Opd[], overrides: Partial<MeetingInput> = {})
     ...overrides,
   };
 }
+
+/**
+ * The Kutai Timur Coffee Morning as a series body (seed 000): Mondays 08.30 WITA from 13 June 2022,
+ * three hours, chaired by the Wakil Bupati, rotating through Asisten I. Sent as the client sends
+ * it (the server fills its defaults); each test overrides what it is about.
+ */
+export function seriesBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'Coffee Morning',
+    recurrence: { kind: 'weekly', weekday: 'MO', interval: 1 },
+    startDate: '2022-06-13',
+    startTime: '08:30',
+    durationMinutes: 180,
+    timeZone: 'Asia/Makassar',
+    chairName: 'Kasmidi Bulang',
+    notulis: ['Rina'],
+    rotation: [{ kind: 'group', group: 'Asisten I' }],
+    ...overrides,
+  };
+}

@@ -1,7 +1,7 @@
 import { hashToken, randomToken } from '../../server/auth/crypto';
 import { API } from '../../shared/protocol/api';
 import type { Meeting, MeetingLink, Opd, Series } from '../../shared/protocol';
-import { adminClient, ADMIN, createOpds, meetingInput, opdInput } from '../factories';
+import { adminClient, ADMIN, createOpds, meetingInput, opdInput, seriesBody } from '../factories';
 import { HttpClient } from './http-client';
 import type { TestApp } from './test-app';
 
@@ -43,18 +43,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const a = await post(meetingInput(opds.slice(0, 6), { title: 'Rakor A' }));
   const b = await post(meetingInput(opds.slice(6, 8), { title: 'Rakor B' }));
   const c = await post(meetingInput(opds.slice(0, 3), { title: 'Rakor C' }));
-  const seriesRes = await admin.post<Series>(API.series, {
-    name: 'Coffee Morning',
-    recurrence: { kind: 'weekly', weekday: 'MO', interval: 1 },
-    startDate: '2022-06-13',
-    startTime: '08:30',
-    durationMinutes: 180,
-    timeZone: 'Asia/Makassar',
-    chairName: 'Kasmidi Bulang',
-    notulis: ['Rina'],
-    rotation: [{ kind: 'group', group: 'Asisten I' }, { kind: 'group', group: 'Camat' }],
-    horizonWeeks: 3,
-  });
+  const seriesRes = await admin.post<Series>(
+    API.series,
+    seriesBody({ rotation: [{ kind: 'group', group: 'Asisten I' }, { kind: 'group', group: 'Camat' }], horizonWeeks: 3 }),
+  );
   if (seriesRes.status !== 201) throw new Error(`series: ${JSON.stringify(seriesRes.body)}`);
   const detail = (await admin.get<{ occurrences: { meetingId: string }[] }>(API.seriesOne(seriesRes.body.id))).body;
   const holiday = '2031-08-17';

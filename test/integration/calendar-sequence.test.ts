@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
 import { seriesInputSchema, type Meeting, type MeetingInput, type Opd, type OpdFeed } from '../../shared/protocol';
 import { migrationProvider } from '../../server/store/migrations';
-import { adminClient, createOpds, meetingInput } from '../factories';
+import { adminClient, createOpds, meetingInput, seriesBody } from '../factories';
 import { HttpClient } from '../helpers/http-client';
 import { ManualClock } from '../helpers/manual-clock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -106,17 +106,7 @@ describe('calendar files follow a moved or cancelled meeting', () => {
 
   it('E6 I4 S14 cancelling an occurrence raises its SEQUENCE and LAST-MODIFIED in invite.ics and in the OPD and series feeds', async () => {
     const m = (await admin.post<Meeting>(API.meetings, meetingInput(opds, { title: 'Coffee Morning Asisten I', date: '2022-06-27' }))).body;
-    const input = seriesInputSchema.parse({
-      name: 'Coffee Morning',
-      recurrence: { kind: 'weekly', weekday: 'MO' },
-      startDate: '2022-06-13',
-      startTime: '08:30',
-      durationMinutes: 180,
-      timeZone: 'Asia/Makassar',
-      chairName: 'Kasmidi Bulang',
-      notulis: ['Rina'],
-      rotation: [{ kind: 'group', group: 'Asisten I' }],
-    });
+    const input = seriesInputSchema.parse(seriesBody());
     await t.store.schedule.insertSeries({ id: 'seri-e6', input, archivedAt: null, createdAt: at(), updatedAt: at() });
     await t.store.schedule.insertOccurrence({
       meetingId: m.id,

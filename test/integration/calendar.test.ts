@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ical, { type VEvent } from 'node-ical';
 import { API } from '../../shared/protocol/api';
 import { seriesInputSchema, type Meeting, type MeetingLink, type Opd, type OpdFeed, type UpcomingMeeting } from '../../shared/protocol';
-import { adminClient, createOpds, meetingInput } from '../factories';
+import { adminClient, createOpds, meetingInput, seriesBody } from '../factories';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { ManualClock } from '../helpers/manual-clock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -193,17 +193,7 @@ describe('invitations and calendars', () => {
 
   it('I4 a cancelled occurrence of a series stays in the calendar as STATUS:CANCELLED', async () => {
     const m = (await admin.post<Meeting>(API.meetings, meetingInput([dinkes], { title: 'Coffee Morning batal', date: '2022-06-27' }))).body;
-    const input = seriesInputSchema.parse({
-      name: 'Coffee Morning',
-      recurrence: { kind: 'weekly', weekday: 'MO' },
-      startDate: '2022-06-13',
-      startTime: '08:30',
-      durationMinutes: 180,
-      timeZone: 'Asia/Makassar',
-      chairName: 'Kasmidi Bulang',
-      notulis: ['Rina'],
-      rotation: [{ kind: 'group', group: 'Asisten I' }],
-    });
+    const input = seriesInputSchema.parse(seriesBody());
     const at = new Date(NOW).toISOString();
     await t.store.schedule.insertSeries({ id: 'series-1', input, archivedAt: null, createdAt: at, updatedAt: at });
     await t.store.schedule.insertOccurrence({

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
 import type { Opd, OccurrencePreview, SeriesInput } from '../../shared/protocol';
 import { COFFEE_MORNING_SPEAKERS, DEMO_DIRECTORY } from '../../server/demo/directory';
-import { adminClient, opdInput } from '../factories';
+import { adminClient, opdInput, seriesBody } from '../factories';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { ManualClock } from '../helpers/manual-clock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -14,19 +14,7 @@ const csvOf = (rows: { name: string; shortName: string; kind: string; group: str
   ['name,short_name,kind,group,head_name,head_title', ...rows.map((o) => [o.name, o.shortName, o.kind, o.group, o.headName, o.headTitle].map((v) => `"${v}"`).join(','))].join('\n');
 
 const coffeeMorning = (group: string): SeriesInput =>
-  ({
-    name: 'Coffee Morning',
-    kind: 'Coffee Morning',
-    recurrence: { kind: 'weekly', weekday: 'MO', interval: 1 },
-    startDate: '2022-06-13',
-    startTime: '08:30',
-    durationMinutes: 195,
-    timeZone: 'Asia/Makassar',
-    chairName: 'Kasmidi Bulang',
-    notulis: ['Rina'],
-    rotation: [{ kind: 'group', group }],
-    horizonWeeks: 1,
-  }) as SeriesInput;
+  seriesBody({ kind: 'Coffee Morning', durationMinutes: 195, rotation: [{ kind: 'group', group }], horizonWeeks: 1 }) as SeriesInput;
 
 describe('the order of a directory group', () => {
   let t: TestApp;

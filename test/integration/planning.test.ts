@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
 import type { Meeting, OccurrencePreview, OccurrenceSummary } from '../../shared/protocol';
 import { formatPlannedTime, overrunMinutes, planTimeline } from '../../shared/domain/meeting/timeline';
-import { adminClient, createOpds, meetingInput } from '../factories';
+import { adminClient, createOpds, meetingInput, seriesBody } from '../factories';
 import type { HttpClient } from '../helpers/http-client';
 import { ManualClock } from '../helpers/manual-clock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -108,19 +108,12 @@ describe('a series that plans more than its slot', () => {
   it('S23 S12 22 speakers of 10 minutes in a 195-minute slot: the preview, the occurrence list and the meeting all say 55 minutes over', async () => {
     const names = Array.from({ length: 22 }, (_, i) => `OPD${String(i + 1).padStart(2, '0')}`);
     const opds = await createOpds(admin, names);
-    const input = {
-      name: 'Coffee Morning',
-      recurrence: { kind: 'weekly', weekday: 'MO', interval: 1 },
-      startDate: '2022-06-13',
-      startTime: '08:30',
+    const input = seriesBody({
       durationMinutes: 195,
-      timeZone: 'Asia/Makassar',
-      chairName: 'Kasmidi Bulang',
-      notulis: ['Rina'],
       defaultAllotmentMinutes: 10,
       rotation: [{ kind: 'group', group: 'Asisten I' }, { kind: 'opds', label: 'Tiga OPD', opdIds: opds.slice(0, 3).map((o) => o.id) }],
       horizonWeeks: 2,
-    };
+    });
     const preview = await admin.post<{ items: OccurrencePreview[] }>(API.seriesPreview, input);
     expect(preview.status).toBe(200);
     // Pembukaan 10 + 22 x 10 + arahan 15 + penutup 5 = 250 minutes: 12.40 against 11.45.
