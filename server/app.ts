@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import helmet from 'helmet';
 import type { Clock } from './clock';
+import { EventBus } from './events';
 import type { Logger } from './logger';
 import type { Store } from './store/ports';
 import { AuthService } from './services/auth-service';
@@ -30,7 +31,6 @@ import { CalendarService } from './services/calendar-service';
 import { calendarRoutes } from './http/calendar-routes';
 import { SeriesService } from './services/series-service';
 import { scheduleRoutes } from './http/schedule-routes';
-import { fanOut } from './services/notifier';
 import { VideoService } from './video/video-service';
 import type { VideoOptions } from './video/video-options';
 import { livekitWebhookRoute, videoRoutes } from './http/video-routes';
@@ -85,39 +85,47 @@ export function createApplication(opts: AppOptions): RakorApp {
   const httpServer = createServer(app);
   const secure = opts.publicUrl.startsWith('https://');
 
-  const auth = new AuthService(store, clock, opts.sessionTtlMs);
-  const queue = new QueueService(store, clock, opts.scheduler ?? new TimeoutScheduler(clock), logger);
-  const hub = new MeetingHub(httpServer, auth, queue, clock, logger, opts.publicUrl);
+  // Services emit what happened on this bus once it is stored; the edges subscribe below, and nothing calls back up.
+  const bus = new EventBus(logger);
+  const auth = new AuthService(store, bus, clock, opts.sessionTtlMs);
+  const queue = new QueueService(store, bus, clock, opts.scheduler ?? new TimeoutScheduler(clock), logger);
+  const links = new LinkService(store, opts.linkKey, opts.publicUrl, clock, bus);
+  const meetings = new MeetingService(store, links, bus, clock);
+  const series = new SeriesService(store, meetings, clock, logger);
+  const opds = new OpdService(store, clock);
+  const calendar = new CalendarService(store, links, opts.linkKey, opts.publicUrl, clock);
   const rooms = new MinutesRooms(store.minutes, clock, logger, {
     compactEvery: opts.minutesCompactEvery ?? 500,
     idleMs: opts.minutesIdleMs ?? 60_000,
   });
-  const minutes = new MinutesService(store, rooms, queue, clock, logger, opts.minutesCity ?? '');
-  minutes.attach(hub);
-  const video = new VideoService(opts.video ?? null, { store, queue, notifier: hub, clock, logger });
-  // The floor moves: the sockets hear it, the minutes write the turn's section, the call follows.
-  queue.attach({
-    queueEvents: (meetingId, events) => {
-      hub.queueEvents(meetingId, events);
-      minutes.queueEvents(meetingId, events);
-      video.queueEvents(meetingId, events);
-    },
+  const minutes = new MinutesService(store, bus, rooms, queue, clock, logger, opts.minutesCity ?? '');
+  const video = new VideoService(opts.video ?? null, { store, queue, bus, clock, logger });
+  const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl);
+  const collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger, opts.publicUrl);
+
+  // Every subscription, in one place. The floor moves: the sockets hear it, the minutes write the turn's section, the call follows.
+  bus.on('queue.committed', ({ meetingId, events }) => {
+    hub.queueEvents(meetingId, events);
+    minutes.queueEvents(meetingId, events);
+    video.queueEvents(meetingId, events);
   });
-  let collab: CollabServer | null = null;
-  const notifier = fanOut(hub, minutes, video, { meetingUpdated() {}, linksRevoked: (ids) => collab?.closeLinks(ids) });
-  const links = new LinkService(store, opts.linkKey, opts.publicUrl, clock, notifier);
-  const meetings = new MeetingService(store, links, clock, notifier);
-  const series = new SeriesService(store, meetings, clock, logger);
-  // A hand edit of an occurrence takes it out of the series' care.
-  meetings.onEdited((repos, meetingId) => series.detach(repos, meetingId));
-  const opds = new OpdService(store, clock);
-  const calendar = new CalendarService(store, links, opts.linkKey, opts.publicUrl, clock);
-  hub.attach(meetings);
-  collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger, opts.publicUrl);
-  // A logout or an expiry ends that session's live connections, as revoking a link does.
-  auth.onEnded((idHashes, reason) => {
+  // A meeting edited: its screens reload it, the queue replans before the start, the minutes header and the call follow.
+  bus.on('meeting.updated', ({ meeting }) => {
+    hub.meetingUpdated(meeting);
+    void queue.replan(meeting);
+    minutes.meetingUpdated(meeting);
+    video.meetingUpdated(meeting);
+  });
+  bus.on('minutes.changed', ({ meetingId }) => hub.minutesChanged(meetingId));
+  bus.on('video.changed', ({ meetingId }) => hub.videoChanged(meetingId));
+  // A revoked link, a logout or an expiry ends that session's live connections, sockets and minutes alike.
+  bus.on('links.revoked', ({ linkIds }) => {
+    hub.linksRevoked(linkIds);
+    collab.closeLinks(linkIds);
+  });
+  bus.on('sessions.ended', ({ idHashes, reason }) => {
     hub.sessionsEnded(idHashes, reason);
-    collab?.closeSessions(idHashes, reason);
+    collab.closeSessions(idHashes, reason);
   });
 
   app.disable('x-powered-by');
@@ -201,7 +209,7 @@ export function createApplication(opts: AppOptions): RakorApp {
       await series.close();
       await queue.close();
       await video.close();
-      await collab?.close();
+      await collab.close();
       await minutes.close();
       await rooms.close();
       await hub.close();

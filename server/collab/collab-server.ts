@@ -6,7 +6,8 @@ import { COLLAB_CLOSE, COLLAB_PATH, MAX_COLLAB_FRAME_BYTES } from '../../shared/
 import type { Logger } from '../logger';
 import { readSessionCookie } from '../http/session';
 import { originAllowed } from '../auth/origin';
-import type { ActiveSession, AuthService, SessionEndReason } from '../services/auth-service';
+import type { ActiveSession, AuthService } from '../services/auth-service';
+import type { SessionEndReason } from '../events';
 import type { MeetingService } from '../services/meeting-service';
 import type { MinutesService } from '../services/minutes-service';
 import type { CollabPeer } from './minutes-room';

@@ -14,11 +14,11 @@ import {
 } from '../../shared/protocol';
 import { AppError, parseInput, toApiError } from '../errors';
 import type { Logger } from '../logger';
-import type { ActiveSession, AuthService, SessionEndReason } from '../services/auth-service';
+import type { ActiveSession, AuthService } from '../services/auth-service';
+import type { SessionEndReason } from '../events';
 import type { MeetingService } from '../services/meeting-service';
-import type { MeetingNotifier } from '../services/notifier';
 import type { Clock } from '../clock';
-import type { QueueBroadcaster, QueueService } from '../services/queue-service';
+import type { QueueService } from '../services/queue-service';
 import { readSessionCookie } from '../http/session';
 import { originAllowed } from '../auth/origin';
 import { linkOpenedSignal } from '../../shared/domain/speaking-queue/attendance';
@@ -40,13 +40,13 @@ const SESSION_GONE = 'Your session has ended. Log in again or open your personal
  * The real-time edge. A socket is authenticated from the same session cookie as the REST API
  * in the handshake, before any event; it then joins one meeting it is allowed to read.
  */
-export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
+export class MeetingHub {
   readonly io: RakorServer;
-  private meetings: MeetingService | null = null;
 
   constructor(
     httpServer: HttpServer,
     private readonly auth: AuthService,
+    private readonly meetings: MeetingService,
     private readonly queue: QueueService,
     private readonly clock: Clock,
     private readonly logger: Logger,
@@ -73,14 +73,8 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
     this.io.on('connection', (socket) => this.onConnection(socket));
   }
 
-  /** Late binding: the meeting service needs the hub as its notifier, the hub needs the service. */
-  attach(meetings: MeetingService): void {
-    this.meetings = meetings;
-  }
-
   meetingUpdated(meeting: Meeting): void {
     this.io.to(meetingRoom(meeting.id)).emit('meeting:updated', meeting);
-    void this.queue.meetingChanged(meeting);
   }
 
   queueEvents(meetingId: string, events: readonly QueueEvent[]): void {
@@ -135,7 +129,6 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
           throw new AppError('conflict', `This page speaks protocol ${protocolVersion}, the server ${PROTOCOL_VERSION}: reload the page.`, 'protocolVersion');
         }
         if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
-        if (!this.meetings) throw new Error('meeting service not attached');
         const meeting = await this.meetings.get(meetingId);
         for (const room of socket.rooms) if (room.startsWith('meeting:')) void socket.leave(room);
         // Join first, read second: an event in between is at most a duplicate the client skips by seq.

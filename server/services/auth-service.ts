@@ -4,6 +4,7 @@ import type { Actor } from '../../shared/domain/roles/roles';
 import { hashPassword, hashToken, randomToken, verifyPassword } from '../auth/crypto';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
+import type { EventBus, SessionEndReason } from '../events';
 import type { SessionRecord, Store } from '../store/ports';
 
 /** A session as the edges see it: who, scoped to what, and how to authorise it. */
@@ -24,16 +25,10 @@ export function sessionInfo(s: SessionRecord): SessionInfo {
   return { role: s.role, name: s.name, meetingId: s.meetingId, participantId: s.participantId, expiresAt: s.expiresAt };
 }
 
-/** Why sessions ended, as the sockets are told (`session:ended`). */
-export type SessionEndReason = 'logout' | 'expired';
-
-export type SessionsEndedListener = (idHashes: readonly string[], reason: SessionEndReason) => void;
-
 export class AuthService {
-  private readonly endedListeners: SessionsEndedListener[] = [];
-
   constructor(
     private readonly store: Store,
+    private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly sessionTtlMs: number,
   ) {}
@@ -87,11 +82,6 @@ export class AuthService {
     });
   }
 
-  /** Sessions that end here (logout, expiry) are announced, so their live sockets close too. */
-  onEnded(listener: SessionsEndedListener): void {
-    this.endedListeners.push(listener);
-  }
-
   /** The live session behind a cookie, sliding its expiry; null when unknown or expired. */
   async resolve(token: string | undefined): Promise<ActiveSession | null> {
     if (!token) return null;
@@ -139,8 +129,9 @@ export class AuthService {
     return idHashes.length;
   }
 
+  /** Sessions that end here (logout, expiry) are announced, so their live sockets close too. */
   private ended(idHashes: readonly string[], reason: SessionEndReason): void {
-    for (const listener of this.endedListeners) listener(idHashes, reason);
+    this.bus.emit('sessions.ended', { idHashes, reason });
   }
 
   private async issue(fields: Omit<SessionRecord, 'idHash' | 'createdAt' | 'expiresAt'>): Promise<IssuedSession> {

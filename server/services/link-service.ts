@@ -8,7 +8,7 @@ import { deriveLinkToken, hashToken } from '../auth/crypto';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { LinkRecord, Repositories, Store } from '../store/ports';
-import type { MeetingNotifier } from './notifier';
+import type { EventBus } from '../events';
 import { csvDocument, type CsvCell } from './csv-writer';
 
 /** The labels of links that are not a person's: they are data, shown as they are in lists and CSV. */
@@ -61,7 +61,7 @@ export class LinkService {
     private readonly key: Buffer,
     private readonly publicUrl: string,
     private readonly clock: Clock,
-    private readonly notifier: MeetingNotifier,
+    private readonly bus: EventBus,
   ) {}
 
   url(link: Pick<LinkRecord, 'id' | 'nonce'>): string {
@@ -108,7 +108,7 @@ export class LinkService {
       await repos.links.revoke(link.id, now);
       await repos.sessions.deleteByLink(link.id);
     });
-    this.notifier.linksRevoked([link.id]);
+    this.bus.emit('links.revoked', { linkIds: [link.id] });
     return this.view({ ...link, revokedAt: link.revokedAt ?? now });
   }
 
@@ -126,7 +126,7 @@ export class LinkService {
       await repos.sessions.deleteByLink(link.id);
       await repos.links.insert(fresh);
     });
-    this.notifier.linksRevoked([link.id]);
+    this.bus.emit('links.revoked', { linkIds: [link.id] });
     return this.view(fresh);
   }
 

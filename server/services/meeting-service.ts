@@ -8,20 +8,16 @@ import { AppError } from '../errors';
 import type { MeetingRecord, NewParticipant, Repositories, Store } from '../store/ports';
 import type { LinkService } from './link-service';
 import { calendarKey } from '../calendar/ics';
-import type { MeetingNotifier } from './notifier';
-
-/** Hears a hand edit of a meeting inside its transaction (a series marks its occurrence detached). */
-export type MeetingEditHook = (repos: Repositories, meetingId: string) => Promise<void>;
+import type { EventBus } from '../events';
+import { detachFromSeries } from './series-occurrences';
 
 /** Meetings with their participants and speaking order; every write keeps the links in step. */
 export class MeetingService {
-  private editHook: MeetingEditHook | null = null;
-
   constructor(
     private readonly store: Store,
     private readonly links: LinkService,
+    private readonly bus: EventBus,
     private readonly clock: Clock,
-    private readonly notifier: MeetingNotifier,
   ) {}
 
   list(): Promise<MeetingSummary[]> {
@@ -50,11 +46,6 @@ export class MeetingService {
     });
   }
 
-  /** Hand edits (update, reorder) call `hook` in their transaction; a series' own updates do not. */
-  onEdited(hook: MeetingEditHook): void {
-    this.editHook = hook;
-  }
-
   async update(id: string, input: MeetingInput, opts: { bySeries?: boolean } = {}): Promise<Meeting> {
     const current = await this.get(id);
     const ownIds = new Set(current.participants.map((p) => p.id));
@@ -70,7 +61,8 @@ export class MeetingService {
       // Moved (by hand or by a holiday): calendars that imported it take the new time only with a higher SEQUENCE.
       const saved = await repos.meetings.get(id);
       if (saved && calendarKey(saved) !== calendarKey(current)) await repos.meetings.bumpCalendar(id, record.updatedAt);
-      if (!opts.bySeries) await this.editHook?.(repos, id);
+      // A hand edit (or move) of an occurrence takes it out of the series' care; the series' own updates do not.
+      if (!opts.bySeries) await detachFromSeries(repos, id);
     });
   }
 
@@ -102,7 +94,7 @@ export class MeetingService {
     }
     return this.write(id, async (repos) => {
       await repos.meetings.setOrder(id, input.participantIds);
-      await this.editHook?.(repos, id);
+      await detachFromSeries(repos, id);
     });
   }
 
@@ -114,8 +106,8 @@ export class MeetingService {
       if (!saved) throw new AppError('not_found', 'This meeting does not exist.');
       return { meeting: saved, revoked: await this.links.sync(repos, saved) };
     });
-    if (revoked.length > 0) this.notifier.linksRevoked(revoked);
-    this.notifier.meetingUpdated(meeting);
+    if (revoked.length > 0) this.bus.emit('links.revoked', { linkIds: revoked });
+    this.bus.emit('meeting.updated', { meeting });
     return meeting;
   }
 

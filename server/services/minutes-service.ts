@@ -12,15 +12,9 @@ import { fillHeader, headerValues, reconcileTurns, seedBody } from '../collab/mi
 import { buildExport, followUpsOf } from '../minutes/build-export';
 import type { MinutesStatusRecord, Store } from '../store/ports';
 import type { ActiveSession } from './auth-service';
-import type { MeetingNotifier } from './notifier';
+import type { EventBus } from '../events';
+import { movesFloor } from '../../shared/domain/speaking-queue/floor-events';
 import type { QueueService } from './queue-service';
-
-/** Queue events that move the floor or open and close the meeting: the minutes follow them. */
-const FLOOR_EVENTS = new Set(['meeting.started', 'meeting.ended', 'turn.started', 'turn.finished', 'turn.skipped', 'turn.added', 'request.admitted']);
-
-export interface MinutesNotifier {
-  minutesChanged(meetingId: string): void;
-}
 
 const FOLLOW_UP_SYNC_MS = 300;
 
@@ -28,12 +22,12 @@ const FOLLOW_UP_SYNC_MS = 300;
  * The minutes around the Yjs rooms: what the server writes into them (sections, header),
  * finalisation and reopening, the follow-ups kept in SQLite, and the export structure.
  */
-export class MinutesService implements MeetingNotifier {
-  private notifier: MinutesNotifier = { minutesChanged() {} };
+export class MinutesService {
   private readonly syncTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly store: Store,
+    private readonly bus: EventBus,
     private readonly rooms: MinutesRooms,
     private readonly queue: QueueService,
     private readonly clock: Clock,
@@ -43,21 +37,18 @@ export class MinutesService implements MeetingNotifier {
     rooms.onPrepare((room) => this.prepare(room));
   }
 
-  attach(notifier: MinutesNotifier): void {
-    this.notifier = notifier;
-  }
-
   /** Only the notulis (and the secretariat) write the minutes. */
   canWrite(role: Role): boolean {
     return role === 'notulis' || role === 'admin';
   }
 
-  /** Follows the floor: each turn that starts gets its section, each that ends its duration. */
+  /** Follows the floor (on `queue.committed`): each turn that starts gets its section, each that ends its duration. */
   queueEvents(meetingId: string, events: readonly QueueEvent[]): void {
-    if (!events.some((e) => FLOOR_EVENTS.has(e.body.type))) return;
+    if (!movesFloor(events)) return;
     void this.follow(meetingId).catch((err: unknown) => this.logger.error({ err, meetingId }, 'minutes could not follow the floor'));
   }
 
+  /** The header follows the meeting's edits (on `meeting.updated`). */
   meetingUpdated(meeting: Meeting): void {
     void this.rooms
       .peek(meeting.id)
@@ -66,8 +57,6 @@ export class MinutesService implements MeetingNotifier {
       })
       .catch((err: unknown) => this.logger.error({ err }, 'minutes header update failed'));
   }
-
-  linksRevoked(): void {}
 
   async status(meetingId: string, session: ActiveSession): Promise<MinutesStatus> {
     const record = (await this.store.minutes.status(meetingId)) ?? emptyStatus(meetingId);
@@ -105,7 +94,7 @@ export class MinutesService implements MeetingNotifier {
       });
       room.finalized = true;
     });
-    this.notifier.minutesChanged(meetingId);
+    this.bus.emit('minutes.changed', { meetingId });
     return this.status(meetingId, session);
   }
 
@@ -125,7 +114,7 @@ export class MinutesService implements MeetingNotifier {
       });
       room.finalized = false;
     });
-    this.notifier.minutesChanged(meetingId);
+    this.bus.emit('minutes.changed', { meetingId });
     return this.status(meetingId, session);
   }
 

@@ -16,15 +16,11 @@ import type {
   SystemCommand,
 } from '../../shared/protocol';
 import type { Clock } from '../clock';
+import type { EventBus } from '../events';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { QueueCommandRecord, Store } from '../store/ports';
 import type { Scheduler } from './scheduler';
-
-/** Where accepted events go once they are stored: the socket layer broadcasts them. */
-export interface QueueBroadcaster {
-  queueEvents(meetingId: string, events: readonly QueueEvent[]): void;
-}
 
 /** What a person's command carries besides itself: the seq its screen saw, and its own id. */
 export interface CommandGuard {
@@ -51,18 +47,13 @@ const MAX_CATCH_UP_EVENTS = 500;
 export class QueueService {
   private readonly states = new Map<string, QueueState>();
   private readonly locks = new Map<string, Promise<unknown>>();
-  private broadcaster: QueueBroadcaster = { queueEvents() {} };
-
   constructor(
     private readonly store: Store,
+    private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly scheduler: Scheduler,
     private readonly logger: Logger,
   ) {}
-
-  attach(broadcaster: QueueBroadcaster): void {
-    this.broadcaster = broadcaster;
-  }
 
   /** Re-arms the warnings and expiries of every running meeting after a restart. */
   async resumeRunning(): Promise<void> {
@@ -161,8 +152,8 @@ export class QueueService {
     return { kind: 'events', events };
   }
 
-  /** Before the meeting starts, the queue follows edits of the speaking order. */
-  meetingChanged(meeting: Meeting): Promise<void> {
+  /** Before the meeting starts, the queue follows edits of the speaking order (on `meeting.updated`). */
+  replan(meeting: Meeting): Promise<void> {
     return this.exclusive(meeting.id, async () => {
       const stored = this.states.get(meeting.id) ?? (await this.store.queue.loadState(meeting.id));
       if (!stored) return; // untouched: planned from the meeting on demand
@@ -190,7 +181,7 @@ export class QueueService {
     // Stored before anyone hears of it: an acknowledged change survives a crash.
     await this.store.transaction((repos) => repos.queue.append(events, next, command));
     this.states.set(state.meetingId, next);
-    this.broadcaster.queueEvents(state.meetingId, events);
+    this.bus.emit('queue.committed', { meetingId: state.meetingId, events });
     this.schedule(next);
     return next;
   }

@@ -1,6 +1,7 @@
 import { meetingInputSchema, type Meeting, type MeetingInput, type SeriesInput } from '../../shared/protocol';
 import { occurrenceEndTime, type PlannedOccurrence } from '../../shared/domain/schedule/plan';
 import { agendaFromTemplate } from '../../shared/domain/schedule/agenda';
+import type { Repositories } from '../store/ports';
 
 /**
  * An occurrence is matched to its slot in the plan by the rule's own date (before any holiday
@@ -70,4 +71,10 @@ export function sameMeeting(current: Meeting, input: MeetingInput): boolean {
     JSON.stringify([header(current), people(current.participants), current.agenda]) ===
     JSON.stringify([header(input), people(input.participants), input.agenda ?? []])
   );
+}
+
+/** An occurrence edited by hand (or moved) leaves the series' care: a top-up never touches it again. */
+export async function detachFromSeries(repos: Repositories, meetingId: string): Promise<void> {
+  const row = await repos.schedule.occurrenceOfMeeting(meetingId);
+  if (row && !row.detached) await repos.schedule.updateOccurrence({ ...row, detached: true });
 }

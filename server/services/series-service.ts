@@ -120,12 +120,6 @@ export class SeriesService {
     });
   }
 
-  /** MeetingService's edit hook: an occurrence edited by hand (or moved) leaves the series' care. */
-  async detach(repos: Repositories, meetingId: string): Promise<void> {
-    const row = await repos.schedule.occurrenceOfMeeting(meetingId);
-    if (row && !row.detached) await repos.schedule.updateOccurrence({ ...row, detached: true });
-  }
-
   listHolidays(): Promise<Holiday[]> {
     return this.store.schedule.listHolidays();
   }

@@ -3,7 +3,8 @@ import type { Meeting, QueueState, RemotePresence, SystemCommand } from '../../s
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { PresenceRecord, Store } from '../store/ports';
-import type { FloorController, VideoNotifier } from './floor-controller';
+import type { EventBus } from '../events';
+import type { FloorController } from './floor-controller';
 import { meetingIdOfRoom, roomName } from './naming';
 import { isNotFound, type RoomApi } from './room-api';
 
@@ -59,7 +60,7 @@ export class AttendanceTracker {
     private readonly api: RoomApi,
     private readonly queue: VideoQueue,
     private readonly floor: FloorController,
-    private readonly notifier: VideoNotifier,
+    private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
@@ -99,7 +100,7 @@ export class AttendanceTracker {
     }
     // A joiner whose token predates the last floor move gets the floor as it is now.
     this.floor.refresh(meetingId);
-    if (changed) this.notifier.videoChanged(meetingId);
+    if (changed) this.bus.emit('video.changed', { meetingId });
     return 'recorded';
   }
 
@@ -147,7 +148,7 @@ export class AttendanceTracker {
     for (const info of listed) this.floor.observed(meetingId, info.identity, info.permission);
     for (const p of meeting.participants) if (!present.has(p.id) && !meanwhile.identities.has(p.id)) this.floor.disconnected(meetingId, p.id);
     this.floor.refresh(meetingId);
-    if (changed) this.notifier.videoChanged(meetingId);
+    if (changed) this.bus.emit('video.changed', { meetingId });
   }
 
   /** Every connection of the meeting, for the chair, the notulis and the admin. */

@@ -1,6 +1,8 @@
 import type { ParticipantPermission } from 'livekit-server-sdk';
 import type { Meeting, QueueEvent, QueueState } from '../../shared/protocol';
 import type { Clock } from '../clock';
+import type { EventBus } from '../events';
+import { movesFloor } from '../../shared/domain/speaking-queue/floor-events';
 import type { Logger } from '../logger';
 import type { PresenceRecord } from '../store/ports';
 import { allowedSpeakers } from './floor-policy';
@@ -8,14 +10,6 @@ import { roomName } from './naming';
 import { allowsMicrophone, speakerPermission } from './permissions';
 import { describeFailure, isNotFound, isTransient, type RoomApi } from './room-api';
 import { retrying, type RetryPolicy } from './retry';
-
-/** Queue events after which someone may gain or lose the microphone. */
-const FLOOR_EVENTS = new Set(['meeting.started', 'meeting.ended', 'turn.started', 'turn.finished', 'turn.skipped', 'turn.restored', 'request.admitted']);
-
-/** Who hears that the video state of a meeting changed: the sockets. */
-export interface VideoNotifier {
-  videoChanged(meetingId: string): void;
-}
 
 /** What the controller reads; each call reads the latest, so a late run never applies an old floor. */
 export interface FloorSources {
@@ -48,14 +42,14 @@ export class FloorController {
   constructor(
     private readonly api: RoomApi,
     private readonly sources: FloorSources,
-    private readonly notifier: VideoNotifier,
+    private readonly bus: EventBus,
     private readonly retry: RetryPolicy,
     private readonly clock: Clock,
     private readonly logger: Logger,
   ) {}
 
   queueEvents(meetingId: string, events: readonly QueueEvent[]): void {
-    if (events.some((e) => FLOOR_EVENTS.has(e.body.type))) this.refresh(meetingId);
+    if (movesFloor(events)) this.refresh(meetingId);
   }
 
   /** Recomputes the floor of a meeting and sends what changed; runs after the runs before it. */
@@ -107,7 +101,7 @@ export class FloorController {
     const signature = [...allowed].sort().join('\n');
     if (this.speakers.get(meetingId) !== signature) {
       this.speakers.set(meetingId, signature);
-      this.notifier.videoChanged(meetingId);
+      this.bus.emit('video.changed', { meetingId });
     }
   }
 
@@ -165,14 +159,14 @@ export class FloorController {
       message: `The microphone of ${label} could not be ${this.desired.get(keyOf(meetingId, identity)) ? 'opened' : 'closed'} in the call after ${isTransient(err) ? attempts : 1} attempt(s): ${describeFailure(err)}.`,
       at: this.clock.now().toISOString(),
     });
-    this.notifier.videoChanged(meetingId);
+    this.bus.emit('video.changed', { meetingId });
   }
 
   private recovered(meetingId: string, identity: string): void {
     const failing = this.failing.get(meetingId);
     if (!failing?.delete(identity) || failing.size > 0) return;
     this.failing.delete(meetingId);
-    if (this.errors.delete(meetingId)) this.notifier.videoChanged(meetingId);
+    if (this.errors.delete(meetingId)) this.bus.emit('video.changed', { meetingId });
   }
 
   private track(task: Promise<void>): void {

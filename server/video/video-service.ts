@@ -4,11 +4,10 @@ import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { ActiveSession } from '../services/auth-service';
-import type { MeetingNotifier } from '../services/notifier';
-import type { QueueBroadcaster } from '../services/queue-service';
+import type { EventBus } from '../events';
 import type { Store } from '../store/ports';
 import { AttendanceTracker, type VideoQueue, type WebhookOutcome } from './attendance-tracker';
-import { FloorController, type VideoNotifier } from './floor-controller';
+import { FloorController } from './floor-controller';
 import { allowedSpeakers } from './floor-policy';
 import { abortableSleep } from './retry';
 import { livekitRoomApi, type RoomApi } from './room-api';
@@ -21,7 +20,7 @@ const OVERSEERS = new Set(['chair', 'notulis', 'admin']);
 export interface VideoDeps {
   store: Store;
   queue: VideoQueue;
-  notifier: VideoNotifier;
+  bus: EventBus;
   clock: Clock;
   logger: Logger;
   /** Replaces the LiveKit RoomService client (unit tests); integration tests point LIVEKIT_URL at a double instead. */
@@ -41,7 +40,7 @@ interface Running {
  * the floor that follows the queue. Without LiveKit configured it answers `video_unconfigured`
  * where a token is asked for, and everything else in Rakor works as before.
  */
-export class VideoService implements QueueBroadcaster, MeetingNotifier {
+export class VideoService {
   private readonly running: Running | null;
   private readonly abort = new AbortController();
   private timer: NodeJS.Timeout | null = null;
@@ -55,13 +54,13 @@ export class VideoService implements QueueBroadcaster, MeetingNotifier {
       this.running = null;
       return;
     }
-    const { store, queue, notifier, clock, logger } = deps;
+    const { store, queue, bus, clock, logger } = deps;
     const api = deps.roomApi ?? livekitRoomApi(options);
     const retry = { delaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, sleep: options.sleep ?? abortableSleep(this.abort.signal) };
     const floor = new FloorController(
       api,
       { meeting: (id) => store.meetings.get(id), queueState: (id) => queue.state(id), connected: (id) => store.video.connected(id) },
-      notifier,
+      bus,
       retry,
       clock,
       logger,
@@ -70,7 +69,7 @@ export class VideoService implements QueueBroadcaster, MeetingNotifier {
       minter: new TokenMinter(options, clock),
       receiver: new WebhookReceiver(options.apiKey, options.apiSecret),
       floor,
-      attendance: new AttendanceTracker(store, api, queue, floor, notifier, clock, logger),
+      attendance: new AttendanceTracker(store, api, queue, floor, bus, clock, logger),
       reconcileIntervalMs: options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS,
     };
   }
@@ -116,18 +115,17 @@ export class VideoService implements QueueBroadcaster, MeetingNotifier {
     return attendance.webhook(event);
   }
 
+  /** The call follows the floor (on `queue.committed`); a meeting that starts is checked against LiveKit at once. */
   queueEvents(meetingId: string, events: readonly QueueEvent[]): void {
     if (!this.running) return;
     this.running.floor.queueEvents(meetingId, events);
     if (events.some((e) => e.body.type === 'meeting.started')) this.reconcile(meetingId);
   }
 
-  /** The floor mode or the participants' attendance may have changed. */
+  /** The floor mode or the participants' attendance may have changed (on `meeting.updated`). */
   meetingUpdated(meeting: Meeting): void {
     this.running?.floor.refresh(meeting.id);
   }
-
-  linksRevoked(): void {}
 
   /**
    * Starts the periodic check of running meetings against LiveKit, with a first round at once:
