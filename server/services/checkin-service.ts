@@ -1,3 +1,4 @@
+import { roleCan } from '../../shared/domain/roles/roles';
 import QRCode from 'qrcode';
 import type { CheckInCode, CheckInMeeting, CheckInResult, Meeting } from '../../shared/protocol';
 import { PAGES } from '../../shared/protocol/api';
@@ -7,9 +8,6 @@ import { AppError } from '../errors';
 import type { ActiveSession } from './auth-service';
 import type { MeetingService } from './meeting-service';
 import type { QueueService } from './queue-service';
-
-/** Roles that show or print the room's code: the host (admin), the chair and the projector. */
-const SHOWS_THE_CODE = new Set(['admin', 'chair', 'projector']);
 
 function meetingOf(m: Meeting): CheckInMeeting {
   return { meetingId: m.id, title: m.title, date: m.date, startTime: m.startTime, endTime: m.endTime, timeZone: m.timeZone, place: m.place };
@@ -33,7 +31,7 @@ export class CheckInService {
   }
 
   async code(meetingId: string, session: ActiveSession): Promise<CheckInCode> {
-    if (!SHOWS_THE_CODE.has(session.actor.role)) throw new AppError('forbidden', 'Only the projector, the chair and the secretariat show the check-in code.');
+    if (!roleCan(session.actor.role, 'room.screen')) throw new AppError('forbidden', 'Only the projector, the chair and the secretariat show the check-in code.');
     await this.meetings.get(meetingId);
     const url = this.url(meetingId);
     return { url, qr: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 512 }) };

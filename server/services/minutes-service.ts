@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Role } from '../../shared/domain/roles/roles';
+import { roleCan, type Role } from '../../shared/domain/roles/roles';
 import type { MinutesExport } from '../../shared/minutes/export-model';
 import { followUpSchema, MINUTES_PARTS, type FollowUpRecord, type MinutesStatus } from '../../shared/minutes/layout';
 import type { Meeting, Opd, QueueEvent } from '../../shared/protocol';
@@ -39,7 +39,7 @@ export class MinutesService {
 
   /** Only the notulis (and the secretariat) write the minutes. */
   canWrite(role: Role): boolean {
-    return role === 'notulis' || role === 'admin';
+    return roleCan(role, 'minutes.write');
   }
 
   /** Follows the floor (on `queue.committed`): each turn that starts gets its section, each that ends its duration. */
@@ -70,15 +70,15 @@ export class MinutesService {
       reopenedAt: record.reopenedAt,
       reopenedBy: record.reopenedBy,
       canEdit: !finalized && this.canWrite(role),
-      canFinalize: !finalized && (role === 'chair' || role === 'notulis' || role === 'admin'),
-      canReopen: finalized && role === 'admin',
+      canFinalize: !finalized && roleCan(role, 'minutes.finalize'),
+      canReopen: finalized && roleCan(role, 'minutes.reopen'),
     };
   }
 
   /** Freezes the minutes: a versioned snapshot, the time and the person, and no more edits by anyone. */
   async finalize(meetingId: string, session: ActiveSession): Promise<MinutesStatus> {
     const role = session.actor.role;
-    if (role !== 'chair' && role !== 'notulis' && role !== 'admin') throw new AppError('forbidden', 'Only the chair or a notulis may finalise the minutes.');
+    if (!roleCan(role, 'minutes.finalize')) throw new AppError('forbidden', 'Only the chair or a notulis may finalise the minutes.');
     // Refused before the room loads: a refusal must not write (loading seeds the document).
     if ((await this.store.minutes.status(meetingId))?.finalizedAt) throw new AppError('conflict', 'The minutes are finalised already.');
     const room = await this.rooms.open(meetingId);
@@ -99,7 +99,7 @@ export class MinutesService {
   }
 
   async reopen(meetingId: string, session: ActiveSession): Promise<MinutesStatus> {
-    if (session.actor.role !== 'admin') throw new AppError('forbidden', 'Only the secretariat may reopen finalised minutes.');
+    if (!roleCan(session.actor.role, 'minutes.reopen')) throw new AppError('forbidden', 'Only the secretariat may reopen finalised minutes.');
     if (!(await this.store.minutes.status(meetingId))?.finalizedAt) throw new AppError('conflict', 'The minutes are not finalised.');
     const room = await this.rooms.open(meetingId);
     await room.run(async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../shared/domain/roles/roles';
+import { roleCan, type Actor } from '../../shared/domain/roles/roles';
 import { decideCheckIn, type CheckInOutcome } from '../../shared/domain/speaking-queue/attendance';
 import { decide, decideSystem } from '../../shared/domain/speaking-queue/decide';
 import { evolve } from '../../shared/domain/speaking-queue/evolve';
@@ -33,7 +33,7 @@ export interface CommandGuard {
  * link or admin) count as one giver; a participant is itself.
  */
 function commandFingerprint(command: QueueCommand, actor: Actor): string {
-  const giver = actor.role === 'chair' || actor.role === 'admin' ? 'chair' : `${actor.role}:${actor.participantId ?? ''}`;
+  const giver = roleCan(actor.role, 'queue.chair') ? 'chair' : `${actor.role}:${actor.participantId ?? ''}`;
   return JSON.stringify([giver, command]);
 }
 

@@ -1,3 +1,4 @@
+import { roleCan } from '../../shared/domain/roles/roles';
 import { AccessToken, TrackSource, type VideoGrant } from 'livekit-server-sdk';
 import type { Meeting, QueueState, VideoJoin, VideoParticipantMeta } from '../../shared/protocol';
 import type { Clock } from '../clock';
@@ -7,9 +8,6 @@ import { allowedSpeakers } from './floor-policy';
 import { ROOM_FEED_NAME, roomFeedIdentity, roomName, watcherIdentity } from './naming';
 import { speakerGrant, watcherGrant } from './permissions';
 import { browserUrl, DEFAULT_TOKEN_TTL_SECONDS, type VideoOptions } from './video-options';
-
-/** Sessions that may run the room's own feed ("Ruang rapat"). */
-const ROOM_FEED_ROLES = new Set(['chair', 'admin', 'projector']);
 
 interface Minted {
   identity: string;
@@ -63,7 +61,7 @@ export class TokenMinter {
 
   /** The room's camera and microphone, run from the room's computer by the chair, the admin or the projector. */
   roomFeed(meeting: Meeting, session: ActiveSession): Promise<VideoJoin> {
-    if (!ROOM_FEED_ROLES.has(session.role)) throw new AppError('forbidden', 'Only the chair, the secretariat or the projector runs the room feed.');
+    if (!roleCan(session.role, 'room.screen')) throw new AppError('forbidden', 'Only the chair, the secretariat or the projector runs the room feed.');
     return this.mint({
       identity: roomFeedIdentity(meeting.id),
       name: ROOM_FEED_NAME,

@@ -1,4 +1,5 @@
 import { WebhookReceiver } from 'livekit-server-sdk';
+import { roleCan } from '../../shared/domain/roles/roles';
 import type { Meeting, QueueEvent, VideoJoin, VideoStatus } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -13,9 +14,6 @@ import { abortableSleep } from './retry';
 import { livekitRoomApi, type RoomApi } from './room-api';
 import { TokenMinter } from './token-minter';
 import { DEFAULT_RECONCILE_INTERVAL_MS, DEFAULT_RETRY_DELAYS_MS, type VideoOptions } from './video-options';
-
-/** Roles that see who is connected remotely and the last LiveKit failure. */
-const OVERSEERS = new Set(['chair', 'notulis', 'admin']);
 
 export interface VideoDeps {
   store: Store;
@@ -80,7 +78,7 @@ export class VideoService {
 
   async status(meeting: Meeting, session: ActiveSession): Promise<VideoStatus> {
     const state = await this.deps.queue.state(meeting.id);
-    const overseer = OVERSEERS.has(session.role);
+    const overseer = roleCan(session.role, 'video.oversee');
     return {
       configured: this.running !== null,
       floorMode: meeting.floorMode,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { can, type Actor } from '../../shared/domain/roles/roles';
+import { ACTIONS, can, ROLES, roleCan, type Action, type Actor, type Role } from '../../shared/domain/roles/roles';
 import { isPermutation, moveItem } from '../../shared/domain/meeting/order';
 import { formatMeetingDate, formatTimeRange, minutesBetween } from '../../shared/domain/meeting/time';
 import { meetingInputSchema, opdInputSchema, opdPatchSchema } from '../../shared/protocol';
@@ -20,6 +20,22 @@ describe('roles', () => {
   ] as const)('A6 A9 %o may %s on %s: %s', (actor, action, meetingId, expected) => {
     expect(can(actor, action, meetingId)).toBe(expected);
   });
+
+  // The one table of who may do what: each row is a role, each column an action it is granted.
+  const grants: Record<Role, Action[]> = {
+    admin: [...ACTIONS],
+    chair: ['meeting.read', 'meeting.reports', 'queue.chair', 'minutes.finalize', 'video.oversee', 'room.screen'],
+    notulis: ['meeting.read', 'meeting.reports', 'minutes.write', 'minutes.finalize', 'video.oversee'],
+    participant: ['meeting.read'],
+    projector: ['meeting.read', 'room.screen'],
+    observer: ['meeting.read'],
+  };
+  it.each(ROLES.flatMap((role) => ACTIONS.map((action) => [role, action, grants[role].includes(action)] as const)))(
+    'A16 %s may %s: %s',
+    (role, action, expected) => {
+      expect(roleCan(role, action)).toBe(expected);
+    },
+  );
 });
 
 describe('speaking order', () => {

@@ -18,17 +18,34 @@ export const ACTIONS = [
   'meeting.links',
   /** Statistics and attendance downloads. */
   'meeting.reports',
+  /** Runs the speaking queue: start, next, pause, extend, admit, end (the chair's console). */
+  'queue.chair',
+  /** Writes the minutes (the Yjs document is read-only for everyone else). */
+  'minutes.write',
+  /** Freezes the minutes into a signed version. */
+  'minutes.finalize',
+  /** Opens finalised minutes again for corrections. */
+  'minutes.reopen',
+  /** Sees who is connected remotely and LiveKit's last failure. */
+  'video.oversee',
+  /** A screen of the room itself: shows the check-in code, publishes the room's camera and sound. */
+  'room.screen',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  chair: ['meeting.read', 'meeting.reports'],
-  notulis: ['meeting.read', 'meeting.reports'],
+  chair: ['meeting.read', 'meeting.reports', 'queue.chair', 'minutes.finalize', 'video.oversee', 'room.screen'],
+  notulis: ['meeting.read', 'meeting.reports', 'minutes.write', 'minutes.finalize', 'video.oversee'],
   participant: ['meeting.read'],
-  projector: ['meeting.read'],
+  projector: ['meeting.read', 'room.screen'],
   observer: ['meeting.read'],
 };
+
+/** Whether the role grants `action` at all, leaving the meeting scope to the caller (see `can`). */
+export function roleCan(role: Role, action: Action): boolean {
+  return GRANTS[role].includes(action);
+}
 
 /** The scope of a session: an admin sees every meeting, a link session only its own. */
 export interface Actor {
@@ -39,8 +56,9 @@ export interface Actor {
   participantId: string | null;
 }
 
+/** Whether this session may do `action`, on `meetingId` when the action is about one meeting. */
 export function can(actor: Actor, action: Action, meetingId?: string): boolean {
-  if (!GRANTS[actor.role].includes(action)) return false;
+  if (!roleCan(actor.role, action)) return false;
   if (actor.role === 'admin') return true;
   // Link sessions are scoped: a chair link of one meeting is a stranger to every other one.
   return meetingId !== undefined && actor.meetingId === meetingId;

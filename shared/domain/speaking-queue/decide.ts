@@ -1,6 +1,6 @@
 import type { ApiError } from '../../protocol/errors';
 import type { QueueCommand, QueueEventBody, QueueState, SystemCommand, Turn, TurnKind } from '../../protocol/queue';
-import type { Actor } from '../roles/roles';
+import { roleCan, type Actor } from '../roles/roles';
 import { decideAttendanceSignal, manualSource } from './attendance';
 import { newTimer, remainingMs } from './timer';
 
@@ -13,7 +13,6 @@ export interface DecideContext {
 
 export type Decision = { events: QueueEventBody[] } | { error: ApiError };
 
-const CHAIR_ROLES = new Set(['chair', 'admin']);
 
 const fail = (code: ApiError['code'], message: string, field?: string): Decision => ({
   error: { code, message, ...(field ? { field } : {}) },
@@ -84,7 +83,7 @@ export function decideSystem(state: QueueState, command: SystemCommand, ctx: Dec
  * changes nothing. `actor` is already known to belong to this meeting.
  */
 export function decide(state: QueueState, command: QueueCommand, actor: Actor, ctx: DecideContext): Decision {
-  const isChair = CHAIR_ROLES.has(actor.role);
+  const isChair = roleCan(actor.role, 'queue.chair');
 
   if (command.type === 'request.create' || command.type === 'request.withdraw') {
     if (actor.role !== 'participant' || !actor.participantId) return fail('forbidden', 'Only an OPD participant can ask to speak.');
