@@ -232,5 +232,10 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
       if (cur.timer.arahanSince === null) return fail('conflict', 'The chair does not have the floor.');
       return ok({ type: 'arahan.stopped', turnId: cur.id });
   }
-  return fail('bad_request', 'Unknown command.');
+  // Every command type is decided above: a new one in the protocol fails to compile here.
+  return unreachable(command);
+}
+
+function unreachable(command: never): never {
+  throw new Error(`decide: no rule for command ${JSON.stringify(command)}`);
 }
