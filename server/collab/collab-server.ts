@@ -2,7 +2,8 @@ import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { can } from '../../shared/domain/roles/roles';
-import { COLLAB_CLOSE, COLLAB_PATH, MAX_COLLAB_FRAME_BYTES } from '../../shared/minutes/layout';
+import { COLLAB_CLOSE, COLLAB_PATH, COLLAB_VERSION_PARAM, MAX_COLLAB_FRAME_BYTES } from '../../shared/minutes/layout';
+import { PROTOCOL_VERSION } from '../../shared/protocol/events';
 import type { Logger } from '../logger';
 import { readSessionCookie } from '../http/session';
 import { originAllowed } from '../auth/origin';
@@ -104,6 +105,8 @@ export class CollabServer {
     ws.on('message', keep);
 
     if (!originAllowed(req.headers.origin, req.headers.host, this.publicUrl)) return ws.close(COLLAB_CLOSE.forbidden, 'origin');
+    // A page of another protocol version (a tab left open over an upgrade) reloads before it syncs anything.
+    if (!speaksOurProtocol(req.url)) return ws.close(COLLAB_CLOSE.outdated, 'outdated');
     if (meetingId === null) return ws.close(COLLAB_CLOSE.notFound, 'not found');
     const session = await this.auth.resolve(readSessionCookie(req.headers.cookie));
     if (!session) return ws.close(COLLAB_CLOSE.unauthenticated, 'unauthenticated');
@@ -154,4 +157,10 @@ export class CollabServer {
     });
     ws.on('error', (err) => this.logger.warn({ err, meetingId }, 'collab socket error'));
   }
+}
+
+/** Whether the upgrade's query names this server's PROTOCOL_VERSION. */
+function speaksOurProtocol(url: string | undefined): boolean {
+  const query = (url ?? '').split('?')[1] ?? '';
+  return new URLSearchParams(query).get(COLLAB_VERSION_PARAM) === String(PROTOCOL_VERSION);
 }

@@ -8,6 +8,7 @@ import {
   queueSyncSchema,
   type Ack,
   type ClientToServerEvents,
+  type JoinMeetingResult,
   type Meeting,
   type QueueEvent,
   type ServerToClientEvents,
@@ -124,9 +125,9 @@ export class MeetingHub {
     socket.on('meeting:join', async (payload, ack) => {
       if (typeof ack !== 'function') return;
       ack(await this.handle(socket, async (session) => {
-        const { meetingId, protocolVersion } = parseInput(joinMeetingSchema, payload);
+        const { meetingId, protocolVersion, sinceSeq } = parseInput(joinMeetingSchema, payload);
         if (protocolVersion !== PROTOCOL_VERSION) {
-          throw new AppError('conflict', `This page speaks protocol ${protocolVersion}, the server ${PROTOCOL_VERSION}: reload the page.`, 'protocolVersion');
+          throw new AppError('protocol_mismatch', `This page speaks protocol ${protocolVersion}, the server ${PROTOCOL_VERSION}: reload the page.`, 'protocolVersion');
         }
         if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
         const meeting = await this.meetings.get(meetingId);
@@ -137,7 +138,11 @@ export class MeetingHub {
         // Only a participant planned remote is online by connecting; one in the room checks in.
         const online = session.role === 'participant' && queue.phase === 'running' ? linkOpenedSignal(meeting, session.participantId) : null;
         if (online) void this.queue.system(meetingId, online);
-        return { meeting, queue, serverNow: this.clock.now().getTime(), protocolVersion: PROTOCOL_VERSION };
+        const base = { meeting, serverNow: this.clock.now().getTime(), protocolVersion: PROTOCOL_VERSION };
+        // A reconnect says what it holds: the events it missed, or the whole queue when it is too far behind.
+        const sync = sinceSeq === undefined ? null : await this.queue.sync(meetingId, sinceSeq);
+        const joined: JoinMeetingResult = sync?.kind === 'events' ? { ...base, events: sync.events } : { ...base, queue: sync?.state ?? queue };
+        return joined;
       }));
     });
 

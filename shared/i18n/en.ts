@@ -198,6 +198,7 @@ export const en: Record<MessageKey, string> = {
   'errors.setup_invalid': 'The setup link is no longer valid. Use the latest link from the server console.',
   'errors.invalid_credentials': 'Wrong username or password.',
   'errors.import_invalid': 'Some rows have problems; nothing was imported.',
+  'errors.protocol_mismatch': 'Rakor was updated on the server. Reload this page to use the new version.',
   'errors.stale_seq': 'Your screen was behind and has been refreshed.',
   'errors.video_unconfigured': 'Video is not configured on this server.',
   'errors.internal': 'Something went wrong on the server. Try again.',

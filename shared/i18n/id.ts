@@ -197,6 +197,7 @@ export const id = {
   'errors.setup_invalid': 'Tautan penyiapan tidak berlaku lagi. Gunakan tautan terbaru dari konsol server.',
   'errors.invalid_credentials': 'Nama pengguna atau kata sandi salah.',
   'errors.import_invalid': 'Ada baris yang bermasalah; tidak ada yang diimpor.',
+  'errors.protocol_mismatch': 'Rakor di server sudah diperbarui. Muat ulang halaman ini untuk memakai versi barunya.',
   'errors.stale_seq': 'Tampilan Anda tertinggal dan sudah diperbarui.',
   'errors.video_unconfigured': 'Video belum diatur di server ini.',
   'errors.internal': 'Terjadi kesalahan di server. Coba lagi.',

@@ -73,6 +73,8 @@ export const COLLAB_CLOSE = {
   tooLarge: 4413,
   /** An update that would break the document's shape (shared/minutes/schema.ts): not stored, not relayed. */
   refused: 4422,
+  /** The page speaks another PROTOCOL_VERSION (or none): it reloads to get the server's client. */
+  outdated: 4426,
   /** The server is shutting down; reconnect shortly. */
   restarting: 4503,
   /** A message that is not the y-websocket protocol. */
@@ -88,8 +90,10 @@ export const MAX_COLLAB_MESSAGE_BYTES = 1024 * 1024;
 /** The socket's own cap, a memory bound: messages between the two are closed with `tooLarge`. */
 export const MAX_COLLAB_FRAME_BYTES = 4 * MAX_COLLAB_MESSAGE_BYTES;
 
-/** Where the y-websocket provider connects: `${origin}${COLLAB_PATH}/<meetingId>`. */
+/** Where the y-websocket provider connects: `${origin}${COLLAB_PATH}/<meetingId>?${COLLAB_VERSION_PARAM}=<PROTOCOL_VERSION>`. */
 export const COLLAB_PATH = '/collab';
+/** The query parameter that carries the page's PROTOCOL_VERSION; another value (or none) is closed with `outdated`. */
+export const COLLAB_VERSION_PARAM = 'v';
 
 export interface MinutesStatus {
   meetingId: string;

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'import_invalid',
   /** A command based on an old view of the queue: the client resyncs and the person retries. */
   'stale_seq',
+  /** The page speaks another PROTOCOL_VERSION than the server: it reloads to get the server's client. */
+  'protocol_mismatch',
   /** Video is not configured on this server (no LIVEKIT_URL / key / secret). */
   'video_unconfigured',
   /** Anything unexpected; details are logged on the server, never sent. */
@@ -69,6 +71,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   invalid_credentials: 401,
   import_invalid: 400,
   stale_seq: 409,
+  protocol_mismatch: 409,
   video_unconfigured: 409,
   internal: 500,
 };

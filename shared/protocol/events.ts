@@ -12,17 +12,33 @@ export type Ack<T> = { data: T } | { error: ApiError };
 export const joinMeetingSchema = z.object({
   meetingId: z.string().min(1).max(64),
   protocolVersion: z.number().int(),
+  /**
+   * The last seq this client applied, on a reconnect: the answer then carries only the events
+   * missed since, when the server still has them, so a reconnect is one round trip.
+   */
+  sinceSeq: z.number().int().min(1).optional(),
 });
-export type JoinMeetingPayload = z.infer<typeof joinMeetingSchema>;
 
-export interface JoinMeetingResult {
+interface Joined {
   meeting: Meeting;
-  /** The queue as of `queue.seq`; events after it follow on `queue:event`. */
-  queue: QueueState;
   /** Server time when the answer left, for a first clock estimate. */
   serverNow: number;
   protocolVersion: number;
 }
+
+/** A first join, or a client too far behind: the whole queue as of `queue.seq`; later events follow on `queue:event`. */
+export interface JoinSnapshot extends Joined {
+  queue: QueueState;
+  events?: undefined;
+}
+
+/** A reconnect with `sinceSeq`: the events after it, in order (possibly none); later ones follow on `queue:event`. */
+export interface JoinCatchUp extends Joined {
+  queue?: undefined;
+  events: QueueEvent[];
+}
+
+export type JoinMeetingResult = JoinSnapshot | JoinCatchUp;
 
 export interface ClientToServerEvents {
   'meeting:join': (payload: unknown, ack: (res: Ack<JoinMeetingResult>) => void) => void;

@@ -13,6 +13,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { WebsocketProvider } from 'y-websocket';
+import { COLLAB_VERSION_PARAM } from '../../shared/minutes/layout';
+import { PROTOCOL_VERSION } from '../../shared/protocol/events';
 import { benchText } from './bench-text';
 import { MINUTES_PARTS } from '../../shared/minutes/layout';
 
@@ -94,6 +96,8 @@ async function run(job: ViewersJob) {
       WebSocketPolyfill: CookieSocket as unknown as typeof globalThis.WebSocket,
       awareness,
       maxBackoffTime: 500,
+      // Rakor's protocol version (the baseline server ignores it).
+      params: { [COLLAB_VERSION_PARAM]: String(PROTOCOL_VERSION) },
       // Node has BroadcastChannel: without this, viewers in one process would bypass the server.
       disableBc: true,
     });

@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { COLLAB_PATH } from '../../shared/minutes/layout';
+import { COLLAB_PATH, COLLAB_VERSION_PARAM } from '../../shared/minutes/layout';
+import { PROTOCOL_VERSION } from '../../shared/protocol/events';
 import { API } from '../../shared/protocol/api';
 import { HttpClient } from '../helpers/http-client';
 import { setUpMeeting } from '../helpers/meeting-people';
@@ -76,6 +77,8 @@ async function openTypist(target: Target): Promise<{ doc: Y.Doc; provider: Webso
     WebSocketPolyfill: CookieSocket as unknown as typeof globalThis.WebSocket,
     maxBackoffTime: 500,
     disableBc: true,
+    // Rakor's protocol version (the baseline server ignores it).
+    params: { [COLLAB_VERSION_PARAM]: String(PROTOCOL_VERSION) },
   });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`typist (${target.mode}) not synced`)), 10_000);

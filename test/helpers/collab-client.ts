@@ -1,7 +1,13 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { COLLAB_PATH, HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
+import { COLLAB_PATH, COLLAB_VERSION_PARAM, HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
+import { PROTOCOL_VERSION } from '../../shared/protocol/events';
+
+/** The minutes socket's address for a raw `ws` client, as a page opens it (with its protocol version). */
+export function collabUrl(baseUrl: string, meetingPath: string): string {
+  return `${baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${meetingPath}?${COLLAB_VERSION_PARAM}=${PROTOCOL_VERSION}`;
+}
 
 /** One person's copy of the minutes over the real y-websocket provider, with their session cookie. */
 export interface CollabClient {
@@ -29,6 +35,7 @@ export function openCollab(baseUrl: string, cookie: string, meetingId: string, o
   const provider = new WebsocketProvider(`${baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}`, meetingId, doc, {
     WebSocketPolyfill: CookieSocket as unknown as typeof globalThis.WebSocket,
     connect: opts.connect ?? true,
+    params: { [COLLAB_VERSION_PARAM]: String(PROTOCOL_VERSION) },
     maxBackoffTime: 200,
     // Node has BroadcastChannel: without this, clients in one process would bypass the server.
     disableBc: true,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { API } from '../../shared/protocol/api';
-import { PROTOCOL_VERSION, type Ack, type JoinMeetingResult, type Meeting, type MeetingLink, type QueueCommandInput, type QueueCommandResult, type QueueEvent } from '../../shared/protocol';
+import { PROTOCOL_VERSION, type Ack, type JoinSnapshot, type Meeting, type MeetingLink, type QueueCommandInput, type QueueCommandResult, type QueueEvent } from '../../shared/protocol';
 import { adminClient, createOpds, meetingInput } from '../factories';
 import { HttpClient } from './http-client';
 import { connectSocket, emitAck, waitForConnect, type TestSocket } from './socket-client';
@@ -11,7 +11,7 @@ export interface Person {
   client: HttpClient;
   socket: TestSocket;
   events: QueueEvent[];
-  join: JoinMeetingResult;
+  join: JoinSnapshot;
   /** A fresh command id per call, unless one is given (a retry of the same press). */
   send(command: QueueCommandInput, expectedSeq?: number, commandId?: string): Promise<Ack<QueueCommandResult>>;
   close(): void;
@@ -28,7 +28,7 @@ export async function openPerson(t: TestApp, link: MeetingLink | HttpClient, mee
   const events: QueueEvent[] = [];
   socket.on('queue:event', (e) => events.push(e));
   await waitForConnect(socket);
-  const join = await emitAck<JoinMeetingResult>(socket, 'meeting:join', { meetingId, protocolVersion: PROTOCOL_VERSION });
+  const join = await emitAck<JoinSnapshot>(socket, 'meeting:join', { meetingId, protocolVersion: PROTOCOL_VERSION });
   if ('error' in join) throw new Error(`join failed: ${join.error.message}`);
   return {
     client,

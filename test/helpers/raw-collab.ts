@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { COLLAB_PATH } from '../../shared/minutes/layout';
+import { COLLAB_PATH, COLLAB_VERSION_PARAM } from '../../shared/minutes/layout';
+import { PROTOCOL_VERSION } from '../../shared/protocol/events';
 
 /**
  * A y-websocket peer on a bare `ws` socket, so a test can send any bytes it likes. It keeps a
@@ -31,7 +32,9 @@ export class RawCollabPeer {
   /** Opens `/collab/<path>` (path already encoded); resolves once open or closed, with the HTTP status if refused. */
   static open(baseUrl: string, path: string, cookie: string, ms = 5000): Promise<{ peer: RawCollabPeer; status: number | null }> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${path}`, { headers: cookie ? { cookie } : {} });
+      // Every page sends its protocol version (COLLAB_VERSION_PARAM); `path` may carry a query of its own.
+      const version = `${path.includes('?') ? '&' : '?'}${COLLAB_VERSION_PARAM}=${PROTOCOL_VERSION}`;
+      const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${path}${version}`, { headers: cookie ? { cookie } : {} });
       const peer = new RawCollabPeer(ws);
       const timer = setTimeout(() => reject(new Error(`collab ${path}: no open or close within ${ms} ms`)), ms);
       ws.once('open', () => {

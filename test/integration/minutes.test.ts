@@ -3,11 +3,12 @@ import * as Y from 'yjs';
 import JSZip from 'jszip';
 import WebSocket from 'ws';
 import { API } from '../../shared/protocol/api';
+import { PROTOCOL_VERSION } from '../../shared/protocol/events';
 import { COLLAB_CLOSE, COLLAB_PATH, HEADING_ATTRS, MAX_COLLAB_FRAME_BYTES, MINUTES_PARTS, type FollowUpRecord, type MinutesStatus } from '../../shared/minutes/layout';
 import { minutesFixture, sessionOf } from '../helpers/minutes-fixture';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
-import { bodyText, typeInSection, until } from '../helpers/collab-client';
+import { bodyText, collabUrl, typeInSection, until } from '../helpers/collab-client';
 
 const { app, collab, dropClients } = minutesFixture();
 
@@ -87,6 +88,26 @@ describe('minutes over the y-websocket protocol', () => {
     await until(() => writer.closes.includes(COLLAB_CLOSE.unauthenticated), 5000, 'closed on revoke');
   });
 
+  it('R10 a page of another protocol version (or none) is closed as outdated before any sync, and the same page of this version syncs', async () => {
+    const t = await app();
+    const { meeting, linkFor } = await setUpMeeting(t);
+    const notulis = await sessionOf(t, linkFor('notulis', 0));
+    const closeOf = (url: string) =>
+      new Promise<number>((resolve, reject) => {
+        const ws = new WebSocket(url, { headers: { cookie: notulis.cookie } });
+        ws.on('message', () => reject(new Error(`${url}: the server synced an outdated page`)));
+        ws.on('close', (code) => resolve(code));
+        ws.on('error', reject);
+      });
+    const bare = `${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${meeting.id}`;
+    expect(await closeOf(bare)).toBe(COLLAB_CLOSE.outdated);
+    expect(await closeOf(`${bare}?v=0`)).toBe(COLLAB_CLOSE.outdated);
+    expect(await closeOf(`${bare}?v=${PROTOCOL_VERSION + 1}`)).toBe(COLLAB_CLOSE.outdated);
+    const current = collab(t, notulis.cookie, meeting.id);
+    await current.synced();
+    expect(current.closes).toEqual([]);
+  });
+
   it('M2 a message larger than the limit closes that socket and changes nothing', async () => {
     const t = await app();
     const { meeting, linkFor } = await setUpMeeting(t);
@@ -94,19 +115,19 @@ describe('minutes over the y-websocket protocol', () => {
     const watcher = collab(t, notulis.cookie, meeting.id);
     await watcher.synced();
     const before = bodyText(watcher.doc);
-    const ws = new WebSocket(`${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${meeting.id}`, { headers: { cookie: notulis.cookie } });
+    const ws = new WebSocket(collabUrl(t.baseUrl, meeting.id), { headers: { cookie: notulis.cookie } });
     await new Promise((r) => ws.once('open', r));
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     ws.send(Buffer.alloc(2 * 1024 * 1024, 1));
     expect(await closed).toBe(COLLAB_CLOSE.tooLarge);
     // Past the socket's own memory cap the library closes before the message is read.
-    const huge = new WebSocket(`${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${meeting.id}`, { headers: { cookie: notulis.cookie } });
+    const huge = new WebSocket(collabUrl(t.baseUrl, meeting.id), { headers: { cookie: notulis.cookie } });
     await new Promise((r) => huge.once('open', r));
     const hugeClosed = new Promise<number>((r) => huge.once('close', (code) => r(code)));
     huge.send(Buffer.alloc(MAX_COLLAB_FRAME_BYTES + 1, 1));
     expect(await hugeClosed).toBe(COLLAB_CLOSE.frameTooLarge);
     // Garbage of a legal size is refused too, and the server lives on.
-    const ws2 = new WebSocket(`${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${meeting.id}`, { headers: { cookie: notulis.cookie } });
+    const ws2 = new WebSocket(collabUrl(t.baseUrl, meeting.id), { headers: { cookie: notulis.cookie } });
     await new Promise((r) => ws2.once('open', r));
     const closed2 = new Promise<number>((r) => ws2.once('close', (code) => r(code)));
     ws2.send(Buffer.from([0, 2, 200, 1, 2, 3]));

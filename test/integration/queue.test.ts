@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
-import type { QueueState, QueueSyncResult } from '../../shared/protocol';
+import { PROTOCOL_VERSION, type JoinMeetingResult, type QueueState, type QueueSyncResult } from '../../shared/protocol';
 import { remainingMs } from '../../shared/domain/speaking-queue/timer';
 import { evolve } from '../../shared/domain/speaking-queue/evolve';
 import { HttpClient } from '../helpers/http-client';
@@ -95,6 +95,33 @@ describe('queue over real sockets', () => {
     expect('data' in fresh && fresh.data.kind).toBe('snapshot');
     const ahead = await emitAck<QueueSyncResult>(back.socket, 'queue:sync', { meetingId: meeting.id, sinceSeq: 99 });
     expect('data' in ahead && ahead.data.kind).toBe('snapshot');
+  });
+
+  it('R3 a reconnect joins with the last seq it saw: one answer carries the missed events, or the snapshot when it cannot', async () => {
+    const { meeting, chair, projector } = await meetingWithPeople();
+    await chair.send({ type: 'meeting.start' });
+    await heard(projector, 1);
+    projector.socket.disconnect();
+    await chair.send({ type: 'turn.next' });
+    await chair.send({ type: 'turn.extend', minutes: 2 });
+    const back = await openPerson(t, projector.client, meeting.id);
+    people.push(back);
+    const join = (sinceSeq: number) => emitAck<JoinMeetingResult>(back.socket, 'meeting:join', { meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION, sinceSeq });
+    const caughtUp = await join(1);
+    if (!('data' in caughtUp) || caughtUp.data.events === undefined) throw new Error(`expected the missed events, got ${JSON.stringify(caughtUp)}`);
+    expect(caughtUp.data.queue).toBeUndefined();
+    expect(caughtUp.data.meeting.id).toBe(meeting.id);
+    expect(caughtUp.data.events.map((e) => e.body.type)).toEqual(['turn.started', 'turn.extended']);
+    expect(caughtUp.data.events.reduce(evolve, projector.events.reduce(evolve, projector.join.queue))).toEqual(await t.app.services.queue.state(meeting.id));
+    // Up to date: nothing to send but the meeting.
+    const current = await join(3);
+    expect('data' in current && current.data.events).toEqual([]);
+    // Ahead of the server (another meeting's seq, a restored backup): the whole queue instead.
+    const ahead = await join(99);
+    expect('data' in ahead && ahead.data.queue).toEqual(await t.app.services.queue.state(meeting.id));
+    expect(await emitAck(back.socket, 'meeting:join', { meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION, sinceSeq: -1 })).toEqual({
+      error: expect.objectContaining({ code: 'bad_request', field: 'sinceSeq' }),
+    });
   });
 
   it('T6 a restart in the middle of a turn keeps the queue and the running timer', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
-import { PROTOCOL_VERSION, type JoinMeetingResult, type Meeting, type MeetingLink, type Opd } from '../../shared/protocol';
+import { PROTOCOL_VERSION, type JoinSnapshot, type Meeting, type MeetingLink, type Opd } from '../../shared/protocol';
 import { adminClient, createOpds, meetingInput } from '../factories';
 import { HttpClient } from '../helpers/http-client';
 import { connectSocket, emitAck, nextEvent, waitForConnect, type TestSocket } from '../helpers/socket-client';
@@ -53,7 +53,7 @@ describe('real-time meeting sockets', () => {
     const b = await personFor(links.find((l) => l.role === 'projector')!);
     const outsider = await personFor(other.links.find((l) => l.role === 'chair')!);
 
-    const joined = await emitAck<JoinMeetingResult>(a.socket, 'meeting:join', { meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION });
+    const joined = await emitAck<JoinSnapshot>(a.socket, 'meeting:join', { meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION });
     expect('data' in joined && joined.data.meeting.id).toBe(meeting.id);
     await emitAck(b.socket, 'meeting:join', { meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION });
 
@@ -62,7 +62,7 @@ describe('real-time meeting sockets', () => {
     const bad = await emitAck(outsider.socket, 'meeting:join', { meetingId: 42 });
     expect(bad).toEqual({ error: expect.objectContaining({ code: 'bad_request', field: 'meetingId' }) });
     const oldClient = await emitAck(a.socket, 'meeting:join', { meetingId: meeting.id, protocolVersion: 0 });
-    expect(oldClient).toEqual({ error: expect.objectContaining({ code: 'conflict', field: 'protocolVersion' }) });
+    expect(oldClient).toEqual({ error: expect.objectContaining({ code: 'protocol_mismatch', field: 'protocolVersion' }) });
 
     // The outsider's refused join must not have put it in the room: only a and b hear the change.
     const outsiderHeard: string[] = [];

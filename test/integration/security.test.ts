@@ -7,10 +7,10 @@ import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
-import { COLLAB_CLOSE, COLLAB_PATH } from '../../shared/minutes/layout';
+import { COLLAB_CLOSE } from '../../shared/minutes/layout';
 import { adminClient } from '../factories';
 import { HttpClient, errorOf } from '../helpers/http-client';
-import { openCollab, until, type CollabClient } from '../helpers/collab-client';
+import { collabUrl, openCollab, until, type CollabClient } from '../helpers/collab-client';
 import { setUpMeeting } from '../helpers/meeting-people';
 import { waitForConnect, type TestSocket } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
@@ -101,7 +101,7 @@ describe('security at the edges', () => {
     await waitForConnect(own);
 
     // The minutes socket applies the same rule: refused with 4403, never an internal error.
-    const ws = `${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${meeting.id}`;
+    const ws = collabUrl(t.baseUrl, meeting.id);
     expect(await closeCodeOf(ws, { cookie: admin.cookie, origin: otherPort.origin })).toBe(COLLAB_CLOSE.forbidden);
     expect(await closeCodeOf(ws, { cookie: admin.cookie, origin: 'null' })).toBe(COLLAB_CLOSE.forbidden);
     const minutes = openCollab(t.baseUrl, admin.cookie, meeting.id);
@@ -140,7 +140,7 @@ describe('security at the edges', () => {
     expect(lines).toEqual([]);
 
     // The minutes socket's path too: closed as naming no meeting, and the server goes on.
-    expect(await closeCodeOf(`${t.baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}/${BAD}`, { cookie: admin.cookie })).toBe(COLLAB_CLOSE.notFound);
+    expect(await closeCodeOf(collabUrl(t.baseUrl, BAD), { cookie: admin.cookie })).toBe(COLLAB_CLOSE.notFound);
     expect((await admin.get(API.health)).status).toBe(200);
     expect(lines).toEqual([]);
     fs.rmSync(clientDir, { recursive: true, force: true });

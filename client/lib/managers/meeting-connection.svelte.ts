@@ -1,6 +1,7 @@
 import { PROTOCOL_VERSION, type ApiError, type JoinMeetingResult, type Meeting } from '../../../shared/protocol';
 import { connectSocket, type RakorSocket } from '../socket';
 import { QueueManager } from './queue.svelte';
+import { reloadForNewVersion } from '../reload';
 
 export type EndReason = 'revoked' | 'expired' | 'logout';
 
@@ -69,27 +70,29 @@ export class MeetingConnection {
   async #join(): Promise<void> {
     let res;
     try {
-      res = await this.socket.timeout(10_000).emitWithAck('meeting:join', { meetingId: this.meetingId, protocolVersion: PROTOCOL_VERSION });
+      // A reconnect says the last seq it applied: the answer is what it missed, in one round trip.
+      const sinceSeq = this.#queue?.state?.seq || undefined;
+      res = await this.socket.timeout(10_000).emitWithAck('meeting:join', { meetingId: this.meetingId, protocolVersion: PROTOCOL_VERSION, sinceSeq });
     } catch {
       return; // The next reconnect joins again.
     }
     if ('error' in res) {
+      // A server of another protocol version (upgraded while this tab was open): load its client.
+      if (res.error.code === 'protocol_mismatch' && reloadForNewVersion()) return;
       this.#fatal = res.error;
       this.socket.disconnect();
       return;
     }
     const joined: JoinMeetingResult = res.data;
-    // A server of another protocol version: load its client.
-    if (joined.protocolVersion !== PROTOCOL_VERSION) return location.reload();
     this.#meeting = joined.meeting;
     if (!this.#queue) {
+      // The first join carries no sinceSeq, so it always brings the snapshot.
+      if (joined.queue === undefined) return;
       const manager = new QueueManager(this.socket, this.meetingId);
       manager.start(joined);
       this.#queue = manager;
     } else {
       this.#queue.adopt(joined);
-      await this.#queue.resync();
-      void this.#queue.measureClock();
     }
   }
 }

@@ -3,7 +3,9 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { API } from '../../../shared/protocol/api';
 import type { ApiError } from '../../../shared/protocol';
-import { COLLAB_CLOSE, COLLAB_PATH, type FollowUp, type HeaderField, type MinutesStatus } from '../../../shared/minutes/layout';
+import { PROTOCOL_VERSION } from '../../../shared/protocol/events';
+import { reloadForNewVersion } from '../reload';
+import { COLLAB_CLOSE, COLLAB_PATH, COLLAB_VERSION_PARAM, type FollowUp, type HeaderField, type MinutesStatus } from '../../../shared/minutes/layout';
 import { api } from '../api';
 import { asApiError } from '../errors';
 import { CollabConnection, type CollabCloseReason, type SaveState } from './collab-connection.svelte';
@@ -76,6 +78,7 @@ export class MinutesSession {
       // Every change goes through the server, which decides who may write: tabs of one browser
       // (a notulis and a participant link, say) must not hand each other updates directly.
       disableBc: true,
+      params: { [COLLAB_VERSION_PARAM]: String(PROTOCOL_VERSION) },
       // 44xx closes are final (y-websocket's rule); so is the socket library's own size cap,
       // since reconnecting would only send the same too large change again.
       shouldReconnect: (event: CloseEvent) => !(event.code >= 4400 && event.code < 4500) && event.code !== COLLAB_CLOSE.frameTooLarge,
@@ -83,6 +86,12 @@ export class MinutesSession {
     // Readers send no presence: the server would drop it anyway. With a null local state the
     // caret plugin's setLocalStateField calls are no-ops, so they still see the writers' carets.
     if (!this.canWrite) this.provider.awareness.setLocalState(null);
+    // The server was upgraded while this tab was open: load its client (the offline copy keeps unsent edits).
+    const onOutdated = (event: CloseEvent | null) => {
+      if (event?.code === COLLAB_CLOSE.outdated) reloadForNewVersion();
+    };
+    this.provider.on('connection-close', onOutdated);
+    this.#cleanups.push(() => this.provider.off('connection-close', onOutdated));
     this.#connection = new CollabConnection(this.provider, this.doc, this.canWrite);
     this.#observeDocument();
 

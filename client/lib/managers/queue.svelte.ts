@@ -7,6 +7,7 @@ import type {
   ClientToServerEvents,
   ClockPong,
   JoinMeetingResult,
+  JoinSnapshot,
   QueueCommandEnvelope,
   QueueCommandInput,
   QueueCommandResult,
@@ -89,8 +90,8 @@ export class QueueManager {
     return this.#inFlight > 0;
   }
 
-  /** Takes the snapshot from `meeting:join`, then follows events; returns the cleanup. */
-  start(join: JoinMeetingResult): () => void {
+  /** Takes the snapshot from the first `meeting:join`, then follows events; returns the cleanup. */
+  start(join: JoinSnapshot): () => void {
     this.adopt(join);
     const onEvent = (event: QueueEvent) => this.#onEvent(event);
     this.socket.on('queue:event', onEvent);
@@ -114,11 +115,19 @@ export class QueueManager {
     return () => this.stop();
   }
 
-  /** A fresh join (first load or reconnect) brings a snapshot newer than what we hold. */
+  /**
+   * A join (first load or reconnect) brings either a snapshot, taken when newer than what we hold,
+   * or the events missed since our seq; a gap left after them asks for the rest.
+   */
   adopt(join: JoinMeetingResult): void {
-    if (!this.#mirror || join.queue.seq >= this.#mirror.state.seq) {
-      this.#mirror = new QueueMirror(join.queue);
-      this.#state = join.queue;
+    if (join.queue !== undefined) {
+      if (!this.#mirror || join.queue.seq >= this.#mirror.state.seq) {
+        this.#mirror = new QueueMirror(join.queue);
+        this.#state = join.queue;
+      }
+    } else if (this.#mirror) {
+      if (!this.#mirror.catchUp({ kind: 'events', events: join.events })) void this.resync();
+      this.#state = this.#mirror.state;
     }
     // A first rough estimate until the pings answer.
     if (this.#rttMs === null) this.#offsetMs = join.serverNow - Date.now();
