@@ -3,7 +3,7 @@ import { ROOM_FEED_PREFIX, WATCHER_PREFIX, type VideoParticipantMeta } from '../
 
 /**
  * The plain values the video screens render, and the pure rules that derive them. Only types
- * come from livekit-client here: the library itself loads lazily (see video.svelte.ts).
+ * come from livekit-client here: the library itself loads lazily (see video-connection.svelte.ts).
  */
 
 export type MediaSource = 'camera' | 'microphone';
