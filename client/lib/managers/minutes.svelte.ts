@@ -3,10 +3,11 @@ import { WebsocketProvider } from 'y-websocket';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { API } from '../../../shared/protocol/api';
 import type { ApiError } from '../../../shared/protocol';
-import { COLLAB_CLOSE, COLLAB_PATH, type FollowUp, type HeaderField, type MinutesStatus } from '../../../shared/minutes/layout';
+import { COLLAB_PATH, type FollowUp, type HeaderField, type MinutesStatus } from '../../../shared/minutes/layout';
 import { api } from '../api';
 import { asApiError } from '../errors';
 import { CollabConnection, type CollabCloseReason, type SaveState } from './collab-connection.svelte';
+import { reconnectsAfter } from './collab-save';
 import {
   deleteFollowUp,
   emptyHeader,
@@ -76,9 +77,8 @@ export class MinutesSession {
       // Every change goes through the server, which decides who may write: tabs of one browser
       // (a notulis and a participant link, say) must not hand each other updates directly.
       disableBc: true,
-      // 44xx closes are final (y-websocket's rule); so is the socket library's own size cap,
-      // since reconnecting would only send the same too large change again.
-      shouldReconnect: (event: CloseEvent) => !(event.code >= 4400 && event.code < 4500) && event.code !== COLLAB_CLOSE.frameTooLarge,
+      // 44xx closes are final, and so is the socket library's own size cap (see reconnectsAfter).
+      shouldReconnect: (event: CloseEvent) => reconnectsAfter(event.code),
     });
     // Readers send no presence: the server would drop it anyway. With a null local state the
     // caret plugin's setLocalStateField calls are no-ops, so they still see the writers' carets.
