@@ -3,11 +3,23 @@ import type { WebsocketProvider } from 'y-websocket';
 import * as syncProtocol from 'y-protocols/sync';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { COLLAB_CLOSE } from '../../../shared/minutes/layout';
+import {
+  NEW_LEDGER,
+  attached,
+  changed,
+  closeReasonOf,
+  detached,
+  isSaved,
+  saveStateOf,
+  step1Sent,
+  step2Received,
+  unconfirmed,
+  type CollabCloseReason,
+  type SaveLedger,
+  type SaveState,
+} from './collab-save';
 
-export type SaveState = 'saved' | 'saving' | 'offline';
-/** Why the server closed the collaboration socket, named as in COLLAB_CLOSE. */
-export type CollabCloseReason = keyof typeof COLLAB_CLOSE;
+export type { CollabCloseReason, SaveState } from './collab-save';
 
 /** y-websocket's message type for the sync protocol (y-protocols/sync follows it). */
 const MESSAGE_SYNC = 0;
@@ -20,11 +32,6 @@ const PROBE_DELAY_MS = 400;
 const KEEPALIVE_CHECK_MS = 10_000;
 const QUIET_MS = 12_000;
 
-function closeReasonOf(code: number): CollabCloseReason | null {
-  const found = (Object.entries(COLLAB_CLOSE) as [CollabCloseReason, number][]).find(([, c]) => c === code);
-  return found ? found[0] : null;
-}
-
 /**
  * The state of one y-websocket connection as a person needs it: online or not, why the server
  * closed it, and for a writer whether the server holds every local change.
@@ -36,22 +43,18 @@ function closeReasonOf(code: number): CollabCloseReason | null {
  * Answers are counted per socket, so the answer to an older probe (or to the provider's own
  * SyncStep1) never confirms newer edits. After a reconnect the provider answers the server's
  * SyncStep1 with everything the server lacks (offline edits included), and a probe sent right
- * after that answer confirms it.
+ * after that answer confirms it. The counting itself is plain functions of a ledger (collab-save.ts).
  */
 export class CollabConnection {
   #connected = $state(false);
   #offline = $state(false);
   #synced = $state(false);
-  #revision = $state(0);
-  #confirmed = $state(0);
+  #ledger = $state.raw<SaveLedger>(NEW_LEDGER);
   #closeReason = $state<CollabCloseReason | null>(null);
   #stopped = $state(false);
 
-  /** The socket whose answers are being counted, and the counts (SyncStep1 out, SyncStep2 in). */
+  /** The socket whose answers are being counted in the ledger. */
   #ws: WebSocket | null = null;
-  #step1Sent = 0;
-  #step2Received = 0;
-  #probe: { ordinal: number; revision: number } | null = null;
   #probeTimer: ReturnType<typeof setTimeout> | null = null;
   #waiters: (() => void)[] = [];
   #cleanups: (() => void)[] = [];
@@ -88,7 +91,7 @@ export class CollabConnection {
       // Everything but what the server sent is ours to have confirmed: typing, the header,
       // follow-ups, undo, and the offline copy (which the provider forwards like an edit).
       if (!this.tracksChanges || origin === this.provider) return;
-      this.#revision++;
+      this.#ledger = changed(this.#ledger);
       this.#scheduleProbe(PROBE_DELAY_MS);
     };
     provider.on('status', onStatus);
@@ -117,8 +120,7 @@ export class CollabConnection {
     return this.#synced;
   }
   get saveState(): SaveState {
-    if (this.#offline) return 'offline';
-    return this.#synced && this.#revision <= this.#confirmed ? 'saved' : 'saving';
+    return saveStateOf(this.#ledger, this.#link());
   }
   get closeReason(): CollabCloseReason | null {
     return this.#closeReason;
@@ -168,8 +170,7 @@ export class CollabConnection {
     const ws = this.provider.ws;
     if (!ws) return;
     this.#ws = ws;
-    this.#step1Sent = 1;
-    this.#step2Received = 0;
+    this.#ledger = attached(this.#ledger);
     // Added after the provider's onmessage, so this runs once the provider has handled (and
     // answered) the message.
     ws.addEventListener('message', this.#onMessage);
@@ -178,7 +179,7 @@ export class CollabConnection {
   #detachSocket(): void {
     this.#ws?.removeEventListener('message', this.#onMessage);
     this.#ws = null;
-    this.#probe = null;
+    this.#ledger = detached(this.#ledger);
   }
 
   #onMessage = (event: MessageEvent): void => {
@@ -195,24 +196,24 @@ export class CollabConnection {
       // The server asked what we have, and the provider has just sent it everything it lacks
       // (offline edits, the IndexedDB copy): have that answer confirmed too.
       if (this.tracksChanges) {
-        this.#revision++;
+        this.#ledger = changed(this.#ledger);
         this.#scheduleProbe(0);
       }
     } else if (kind === syncProtocol.messageYjsSyncStep2) {
-      this.#step2Received++;
-      const probe = this.#probe;
-      if (probe && this.#step2Received >= probe.ordinal) {
-        this.#probe = null;
-        if (probe.revision > this.#confirmed) this.#confirmed = probe.revision;
-        if (this.#isSaved()) for (const wake of this.#waiters.splice(0)) wake();
-      }
+      const answered = this.#ledger.probe;
+      this.#ledger = step2Received(this.#ledger);
+      if (answered && !this.#ledger.probe && this.#isSaved()) for (const wake of this.#waiters.splice(0)) wake();
       // Edits made while a probe was out need a probe of their own.
-      if (!this.#probe && this.#revision > this.#confirmed && this.#probeTimer === null) this.#scheduleProbe(PROBE_DELAY_MS);
+      if (!this.#ledger.probe && unconfirmed(this.#ledger) && this.#probeTimer === null) this.#scheduleProbe(PROBE_DELAY_MS);
     }
   };
 
+  #link(): { connected: boolean; offline: boolean; synced: boolean } {
+    return { connected: this.#connected, offline: this.#offline, synced: this.#synced };
+  }
+
   #isSaved(): boolean {
-    return this.#connected && this.#synced && this.#revision <= this.#confirmed;
+    return isSaved(this.#ledger, this.#link());
   }
 
   #scheduleProbe(delayMs: number): void {
@@ -230,21 +231,21 @@ export class CollabConnection {
 
   #sendProbe(): void {
     // Offline: the reconnect's exchange carries the edits, and the SyncStep1 branch probes then.
-    if (this.#revision <= this.#confirmed || !this.#ws) return;
-    const revision = this.#revision;
+    if (!unconfirmed(this.#ledger) || !this.#ws) return;
     // The provider's own flag follows too: its 'sync' event fires again with the answer.
     this.provider.synced = false;
-    if (this.#sendStep1()) this.#probe = { ordinal: this.#step1Sent, revision };
+    this.#sendStep1(true);
   }
 
-  #sendStep1(): boolean {
+  /** `probe`: this SyncStep1 stands for every change made so far. */
+  #sendStep1(probe = false): boolean {
     const ws = this.#ws;
     if (!ws || ws !== this.provider.ws || ws.readyState !== WebSocket.OPEN) return false;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(encoder, this.doc);
     ws.send(encoding.toUint8Array(encoder));
-    this.#step1Sent++;
+    this.#ledger = step1Sent(this.#ledger, probe);
     return true;
   }
 }

@@ -9,6 +9,7 @@ import { COLLAB_CLOSE, COLLAB_PATH, COLLAB_VERSION_PARAM, type FollowUp, type He
 import { api } from '../api';
 import { asApiError } from '../errors';
 import { CollabConnection, type CollabCloseReason, type SaveState } from './collab-connection.svelte';
+import { reconnectsAfter } from './collab-save';
 import {
   deleteFollowUp,
   emptyHeader,
@@ -79,9 +80,8 @@ export class MinutesSession {
       // (a notulis and a participant link, say) must not hand each other updates directly.
       disableBc: true,
       params: { [COLLAB_VERSION_PARAM]: String(PROTOCOL_VERSION) },
-      // 44xx closes are final (y-websocket's rule); so is the socket library's own size cap,
-      // since reconnecting would only send the same too large change again.
-      shouldReconnect: (event: CloseEvent) => !(event.code >= 4400 && event.code < 4500) && event.code !== COLLAB_CLOSE.frameTooLarge,
+      // 44xx closes are final, and so is the socket library's own size cap (see reconnectsAfter).
+      shouldReconnect: (event: CloseEvent) => reconnectsAfter(event.code),
     });
     // Readers send no presence: the server would drop it anyway. With a null local state the
     // caret plugin's setLocalStateField calls are no-ops, so they still see the writers' carets.

@@ -1,6 +1,4 @@
 import type { Socket } from 'socket.io-client';
-import { estimateOffset, type ClockSample } from '../../../shared/domain/clock/offset';
-import { QueueMirror } from '../../../shared/domain/speaking-queue/mirror';
 import type {
   Ack,
   ApiError,
@@ -16,6 +14,8 @@ import type {
   QueueSyncResult,
   ServerToClientEvents,
 } from '../../../shared/protocol';
+import { ClockSamples, PINGS, roughOffsetMs } from './clock-samples';
+import { QueueFollower } from './queue-follow';
 
 type RakorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -37,7 +37,6 @@ export function newCommandId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-const PINGS = 5;
 /** How long one attempt waits for its ack, and how many attempts a press makes (same command id). */
 const ACK_TIMEOUT_MS = 4000;
 const SEND_ATTEMPTS = 3;
@@ -60,8 +59,8 @@ export class QueueManager {
   #inFlight = $state(0);
   /** The last press of each floor-moving command, to recognise the second tap of a double tap. */
   #presses = new Map<string, Press>();
-  #mirror: QueueMirror | null = null;
-  #samples: ClockSample[] = [];
+  readonly #follower = new QueueFollower();
+  readonly #samples = new ClockSamples();
   #syncing = false;
   #cleanups: (() => void)[] = [];
 
@@ -120,17 +119,11 @@ export class QueueManager {
    * or the events missed since our seq; a gap left after them asks for the rest.
    */
   adopt(join: JoinMeetingResult): void {
-    if (join.queue !== undefined) {
-      if (!this.#mirror || join.queue.seq >= this.#mirror.state.seq) {
-        this.#mirror = new QueueMirror(join.queue);
-        this.#state = join.queue;
-      }
-    } else if (this.#mirror) {
-      if (!this.#mirror.catchUp({ kind: 'events', events: join.events })) void this.resync();
-      this.#state = this.#mirror.state;
-    }
+    const action = this.#follower.joined(join);
+    if (action === 'show') this.#state = this.#follower.state;
+    else if (action === 'resync') void this.resync();
     // A first rough estimate until the pings answer.
-    if (this.#rttMs === null) this.#offsetMs = join.serverNow - Date.now();
+    if (this.#rttMs === null) this.#offsetMs = roughOffsetMs(join.serverNow, Date.now());
   }
 
   stop(): void {
@@ -148,11 +141,9 @@ export class QueueManager {
       } catch {
         return;
       }
-      if ('data' in res) this.#samples.push({ sentAt, serverNow: res.data.serverNow, receivedAt: Date.now() });
+      if ('data' in res) this.#samples.add({ sentAt, serverNow: res.data.serverNow, receivedAt: Date.now() });
     }
-    // Keep recent samples only: a laptop's clock drifts, and networks change.
-    this.#samples = this.#samples.slice(-3 * PINGS);
-    const estimate = estimateOffset(this.#samples);
+    const estimate = this.#samples.estimate();
     if (estimate) {
       this.#offsetMs = estimate.offsetMs;
       this.#rttMs = estimate.rttMs;
@@ -214,15 +205,16 @@ export class QueueManager {
 
   /** Asks for what was missed since the last applied seq. */
   async resync(): Promise<void> {
-    if (this.#syncing || !this.#mirror) return;
+    const sinceSeq = this.#follower.seq;
+    if (this.#syncing || sinceSeq === null) return;
     this.#syncing = true;
     try {
       const res: Ack<QueueSyncResult> = await this.socket
         .timeout(8000)
-        .emitWithAck('queue:sync', { meetingId: this.meetingId, sinceSeq: this.#mirror.state.seq });
+        .emitWithAck('queue:sync', { meetingId: this.meetingId, sinceSeq });
       if ('data' in res) {
-        this.#mirror.catchUp(res.data);
-        this.#state = this.#mirror.state;
+        this.#follower.synced(res.data);
+        this.#state = this.#follower.state;
       }
     } catch {
       // Offline: the reconnect's join brings a snapshot.
@@ -232,9 +224,8 @@ export class QueueManager {
   }
 
   #onEvent(event: QueueEvent): void {
-    if (!this.#mirror) return;
-    const outcome = this.#mirror.apply(event);
-    if (outcome === 'applied') this.#state = this.#mirror.state;
-    else if (outcome === 'gap') void this.resync();
+    const action = this.#follower.event(event);
+    if (action === 'show') this.#state = this.#follower.state;
+    else if (action === 'resync') void this.resync();
   }
 }

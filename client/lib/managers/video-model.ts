@@ -3,7 +3,7 @@ import { ROOM_FEED_PREFIX, WATCHER_PREFIX, type VideoParticipantMeta } from '../
 
 /**
  * The plain values the video screens render, and the pure rules that derive them. Only types
- * come from livekit-client here: the library itself loads lazily (see video.svelte.ts).
+ * come from livekit-client here: the library itself loads lazily (see video-connection.svelte.ts).
  */
 
 export type MediaSource = 'camera' | 'microphone';
@@ -184,8 +184,11 @@ export function mayPublish(
   return permissions.canPublishSources.length === 0 || permissions.canPublishSources.includes(PROTO_SOURCE[source]);
 }
 
-/** The devices a person can pick: entries without an id (access not granted yet) are left out. */
-export function deviceOptions(devices: readonly MediaDeviceInfo[]): DeviceOption[] {
+/**
+ * The devices a person can pick: entries without an id (access not granted yet) are left out.
+ * Only the fields it reads are named, so it runs (and is tested) without a browser.
+ */
+export function deviceOptions(devices: readonly { deviceId: string; label: string }[]): DeviceOption[] {
   return devices.filter((d) => d.deviceId !== '').map((d, i) => ({ deviceId: d.deviceId, label: d.label, index: i + 1 }));
 }
 
