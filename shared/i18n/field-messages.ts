@@ -1,4 +1,4 @@
-import type { MessageKey } from './id';
+import type { MessageKey } from './catalogues';
 
 /**
  * The server's field messages are English sentences from its zod schemas. These patterns turn

@@ -1,8 +1,10 @@
+import { messageArea } from './message-area';
+
 /**
  * The collaborative minutes' texts (editor, follow-ups, finalising), merged into the id and en
  * catalogues under `minutes.`. `{name}` placeholders are filled by `t(key, params)`.
  */
-export const minutesId = {
+const minutesId = {
   'minutes.title': 'Notulen',
   'minutes.loading': 'Memuat notulen…',
   'minutes.loadFailed': 'Editor notulen tidak dapat dimuat. Periksa koneksi lalu muat ulang halaman.',
@@ -84,7 +86,7 @@ export const minutesId = {
   'minutes.followUpStatus.done': 'Selesai',
 } as const;
 
-export const minutesEn: Record<keyof typeof minutesId, string> = {
+const minutesEn: Record<keyof typeof minutesId, string> = {
   'minutes.title': 'Minutes',
   'minutes.loading': 'Loading the minutes…',
   'minutes.loadFailed': 'The minutes editor could not be loaded. Check the connection, then reload the page.',
@@ -165,3 +167,5 @@ export const minutesEn: Record<keyof typeof minutesId, string> = {
   'minutes.followUpStatus.in_progress': 'In progress',
   'minutes.followUpStatus.done': 'Done',
 };
+
+export const minutesMessages = messageArea(minutesId, minutesEn);

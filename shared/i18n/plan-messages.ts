@@ -1,8 +1,10 @@
+import { messageArea } from './message-area';
+
 /**
  * The meeting plan's texts (sessions, agenda, planned timeline), invitations and calendars,
  * merged into the id and en catalogues under `plan.`. `{name}` placeholders are filled by `t(key, params)`.
  */
-export const planId = {
+const planId = {
   'plan.sessions.title': 'Sesi',
   'plan.sessions.hint':
     'Kosongkan bila rapat satu sesi saja. Bila diisi, tiap sesi punya waktunya sendiri di dalam jam rapat; peserta sesi 2 butuh waktu sesi 2.',
@@ -71,7 +73,7 @@ export const planId = {
   'plan.field.onePaparan': 'hanya boleh satu butir Paparan OPD',
 } as const;
 
-export const planEn: Record<keyof typeof planId, string> = {
+const planEn: Record<keyof typeof planId, string> = {
   'plan.sessions.title': 'Sessions',
   'plan.sessions.hint':
     'Leave empty for a single-session meeting. When set, each session has its own time inside the meeting hours; participants of session 2 need a session-2 time.',
@@ -139,3 +141,5 @@ export const planEn: Record<keyof typeof planId, string> = {
   'plan.field.needsPaparan': 'the agenda needs the OPD presentations item (where the OPDs speak)',
   'plan.field.onePaparan': 'only one OPD presentations item',
 };
+
+export const planMessages = messageArea(planId, planEn);

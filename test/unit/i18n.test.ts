@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from '../../shared/i18n/en';
-import { id } from '../../shared/i18n/id';
+import { en, id } from '../../shared/i18n/catalogues';
 
 const placeholders = (text: string): string[] =>
   [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))].sort();
