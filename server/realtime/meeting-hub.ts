@@ -34,8 +34,6 @@ const meetingRoom = (id: string) => `meeting:${id}`;
 const linkRoom = (id: string) => `link:${id}`;
 const sessionRoom = (idHash: string) => `session:${idHash}`;
 
-const SESSION_GONE = 'Your session has ended. Log in again or open your personal link.';
-
 /**
  * The real-time edge. A socket is authenticated from the same session cookie as the REST API
  * in the handshake, before any event; it then joins one meeting it is allowed to read.
@@ -59,10 +57,10 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
         const { origin, host } = socket.handshake.headers;
         // Before the session: a page of another origin learns nothing, and touches no session.
         if (!originAllowed(origin, host, this.publicUrl)) {
-          return next(Object.assign(new Error('forbidden'), { data: toApiError(new AppError('forbidden', 'This page may not open a Rakor socket: open Rakor at its own address.')) }));
+          return next(Object.assign(new Error('forbidden'), { data: toApiError(new AppError('forbidden', 'errors.socketOrigin')) }));
         }
         const session = await this.auth.resolve(readSessionCookie(socket.handshake.headers.cookie));
-        if (!session) return next(Object.assign(new Error('unauthenticated'), { data: toApiError(new AppError('unauthenticated', 'Log in, or open your personal link again.')) }));
+        if (!session) return next(Object.assign(new Error('unauthenticated'), { data: toApiError(new AppError('unauthenticated', 'errors.noSession')) }));
         socket.data.session = session;
         next();
       } catch (err) {
@@ -132,9 +130,9 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
       ack(await this.handle(socket, async (session) => {
         const { meetingId, protocolVersion } = parseInput(joinMeetingSchema, payload);
         if (protocolVersion !== PROTOCOL_VERSION) {
-          throw new AppError('conflict', `This page speaks protocol ${protocolVersion}, the server ${PROTOCOL_VERSION}: reload the page.`, 'protocolVersion');
+          throw new AppError('conflict', 'errors.protocolMismatch', { client: protocolVersion, server: PROTOCOL_VERSION }, 'protocolVersion');
         }
-        if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
+        if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
         if (!this.meetings) throw new Error('meeting service not attached');
         const meeting = await this.meetings.get(meetingId);
         for (const room of socket.rooms) if (room.startsWith('meeting:')) void socket.leave(room);
@@ -152,7 +150,7 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
       if (typeof ack !== 'function') return;
       ack(await this.handle(socket, async (session) => {
         const envelope = parseInput(queueCommandEnvelopeSchema, payload);
-        if (!can(session.actor, 'meeting.read', envelope.meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
+        if (!can(session.actor, 'meeting.read', envelope.meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
         return this.queue.command(envelope.meetingId, envelope.command, session.actor, { expectedSeq: envelope.expectedSeq, commandId: envelope.commandId });
       }));
     });
@@ -161,7 +159,7 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
       if (typeof ack !== 'function') return;
       ack(await this.handle(socket, async (session) => {
         const { meetingId, sinceSeq } = parseInput(queueSyncSchema, payload);
-        if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
+        if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
         return this.queue.sync(meetingId, sinceSeq);
       }));
     });
@@ -207,7 +205,7 @@ export class MeetingHub implements MeetingNotifier, QueueBroadcaster {
           socket.emit('session:ended', { code: 'expired' });
           socket.disconnect(true);
         });
-        throw new AppError('unauthenticated', SESSION_GONE);
+        throw new AppError('unauthenticated', 'errors.sessionGone');
       }
       socket.data.session = session;
       return { data: await work(session) };

@@ -375,7 +375,7 @@ const appEn: Record<keyof typeof appId, string> = {
   'import.update': 'update',
   'import.result': 'Done: {created} new OPDs, {updated} updated.',
   'import.readAs': 'The file was read as {encoding} (a CSV saved by Excel). Check the names in the preview before applying.',
-  'import.field.unreadable': 'This file is not text in an encoding Rakor can read. Save the file again as CSV UTF-8 (in Excel: Save As, type CSV UTF-8), then choose it again.',
+  'import.field.unreadable': 'This file is not text in an encoding Rakor can read: save it again as CSV UTF-8. Save the file again as CSV UTF-8 in Excel (Save As, type CSV UTF-8), then choose it again.',
   'import.field.garbled': 'The text holds “�”, characters lost to a wrong decoding. Save the file again as CSV UTF-8 and choose the file (do not paste text that is already garbled).',
   'meetingPage.as': 'You are signed in as',
   'meetingPage.speakers': 'Speaking order',

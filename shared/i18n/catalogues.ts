@@ -1,5 +1,6 @@
 import { appMessages } from './app-messages';
 import { attendanceMessages } from './attendance-messages';
+import { errorMessages } from './error-messages';
 import { minutesMessages } from './minutes-messages';
 import { planMessages } from './plan-messages';
 import { queueMessages } from './queue-messages';
@@ -15,6 +16,7 @@ export const MESSAGE_AREAS = {
   schedule: scheduleMessages,
   attendance: attendanceMessages,
   plan: planMessages,
+  errors: errorMessages,
 } as const;
 
 type Areas = typeof MESSAGE_AREAS;
