@@ -83,9 +83,3 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   video_unconfigured: 409,
   internal: 500,
 };
-
-export function isApiErrorBody(value: unknown): value is ApiErrorBody {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
-}
