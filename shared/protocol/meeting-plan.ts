@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MessageKey, MessageParams } from '../i18n';
+import { translate, type MessageKey, type MessageParams } from '../i18n';
 import type { MeetingMode, TimeZone } from './meeting';
 
 /**
@@ -62,13 +62,7 @@ export function effectiveAgenda(agenda: readonly AgendaItem[] | undefined): read
 }
 
 /** How an agenda item reads in Bahasa Indonesia when it has no title of its own (invitations, calendars). */
-export const AGENDA_KIND_LABELS_ID: Record<AgendaKind, string> = {
-  pembukaan: 'Pembukaan',
-  paparan: 'Paparan OPD',
-  arahan: 'Arahan pimpinan',
-  topik: 'Topik',
-  penutup: 'Penutup',
-};
+export const AGENDA_KIND_LABELS_ID = Object.fromEntries(AGENDA_KINDS.map((k) => [k, translate('id', `plan.kind.${k}`)])) as Record<AgendaKind, string>;
 
 export const meetingPlanFields = {
   /** Empty: one session spanning the meeting. */

@@ -204,7 +204,7 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
         {
           kind: request.kind,
           participantId: request.participantId,
-          label: requester?.label ?? 'Peserta',
+          label: requester?.label ?? translate('id', 'role.participant'),
           detail: requester?.detail ?? '',
           session: state.session,
           requestId: request.id,
