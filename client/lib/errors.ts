@@ -1,6 +1,6 @@
 import type { ApiError } from '../../shared/protocol';
 import { ApiFailure } from './api';
-import { fieldText } from './i18n.svelte';
+import { messageText } from './i18n.svelte';
 
 /** The typed error of a failed call; anything else becomes a network error. */
 export function asApiError(err: unknown): ApiError {
@@ -12,8 +12,8 @@ export function asApiError(err: unknown): ApiError {
 export function fieldError(error: ApiError | null, field: string): string | null {
   if (!error || error.code !== 'bad_request') return null;
   const detail = error.details?.find((d) => d.field === field);
-  if (detail) return fieldText(detail.message);
-  return error.field === field ? error.message : null;
+  if (detail) return messageText(detail);
+  return error.field === field ? (error.key ? messageText(error) : error.message) : null;
 }
 
 /** "shortName: required" -> "required" when the field is shown elsewhere. */

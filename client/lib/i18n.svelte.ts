@@ -1,6 +1,5 @@
 import { DEFAULT_LOCALE, isLocale, isMessageKey, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { ApiError } from '../../shared/protocol';
-import { matchFieldMessage } from '../../shared/i18n/field-messages';
 
 const STORAGE_KEY = 'rakor.locale';
 
@@ -36,18 +35,18 @@ export function t(key: MessageKey, params?: MessageParams): string {
   return translate(locale.current, key, params);
 }
 
-/** A server field message ("at least 10 characters") in the reader's language when it is a known one. */
-export function fieldText(message: string): string {
-  const known = matchFieldMessage(message);
-  return known ? t(known.key, known.params) : message;
+/** What the server said, by its catalogue key in the reader's language; its English text when it carries no key this client knows. */
+export function messageText(said: { key?: string; params?: MessageParams; message: string }): string {
+  return said.key && isMessageKey(said.key) ? t(said.key, said.params) : said.message;
 }
 
-/** A server error in the reader's language, naming the first field at fault. */
+/** A server error in the reader's language; a bad request names the first field at fault. */
 export function errorText(error: ApiError): string {
-  const key = `errors.${error.code}`;
-  const base = isMessageKey(key) ? t(key) : error.message;
-  if (error.code !== 'bad_request') return base;
+  const generic = `errors.${error.code}`;
+  const base = isMessageKey(generic) ? t(generic) : error.message;
+  if (error.code !== 'bad_request') return error.key && isMessageKey(error.key) ? t(error.key, error.params) : base;
   const first = error.details?.[0];
-  if (first) return `${base} ${first.field ? `${first.field}: ` : ''}${fieldText(first.message)}`;
+  if (first) return `${base} ${first.field ? `${first.field}: ` : ''}${messageText(first)}`;
+  if (error.key && isMessageKey(error.key) && error.key !== generic) return `${base} ${error.field ? `${error.field}: ` : ''}${t(error.key, error.params)}`;
   return error.message ? `${base} ${error.message}` : base;
 }

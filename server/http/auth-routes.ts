@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { Request } from 'express';
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import { linkExchangeSchema, loginInputSchema, setupInputSchema, type SessionState } from '../../shared/protocol';
+import type { MessageKey } from '../../shared/i18n';
 import { PAGES } from '../../shared/protocol/api';
 import { AppError, parseInput } from '../errors';
 import { sessionInfo, type AuthService } from '../services/auth-service';
@@ -32,7 +33,7 @@ function usernameKey(req: Request): string {
   return typeof username === 'string' ? username.trim().toLowerCase().slice(0, 40) : '';
 }
 
-function limiter(limit: number, windowMs: number, message: string, extra: Partial<Options> = {}) {
+function limiter(limit: number, windowMs: number, key: MessageKey, extra: Partial<Options> = {}) {
   return rateLimit({
     windowMs,
     limit,
@@ -41,7 +42,7 @@ function limiter(limit: number, windowMs: number, message: string, extra: Partia
     keyGenerator: addressKey,
     // Without TRUST_PROXY, X-Forwarded-For is ignored on purpose: no warning for seeing one.
     validate: { xForwardedForHeader: false },
-    handler: (_req, _res, next) => next(new AppError('rate_limited', message)),
+    handler: (_req, _res, next) => next(new AppError('rate_limited', key)),
     ...extra,
   });
 }
@@ -52,13 +53,13 @@ export function authRoutes(auth: AuthService, opts: AuthRouteOptions): Router {
   // locks that address out of that account, not the admin at another browser; a looser cap per
   // address stops one address from trying every username.
   const failuresOf = { skipSuccessfulRequests: true };
-  const addressLimiter = limiter(opts.loginLimit * ADDRESS_FACTOR, LOGIN_WINDOW_MS, 'Too many failed logins from this network. Wait 15 minutes and try again.', failuresOf);
-  const accountLimiter = limiter(opts.loginLimit, LOGIN_WINDOW_MS, 'Too many failed logins. Wait 15 minutes and try again.', {
+  const addressLimiter = limiter(opts.loginLimit * ADDRESS_FACTOR, LOGIN_WINDOW_MS, 'errors.loginsFromNetwork', failuresOf);
+  const accountLimiter = limiter(opts.loginLimit, LOGIN_WINDOW_MS, 'errors.loginsForAccount', {
     ...failuresOf,
     keyGenerator: (req) => `${addressKey(req)}|${usernameKey(req)}`,
   });
   const loginLimiter = [addressLimiter, accountLimiter];
-  const linkLimiter = limiter(opts.linkLimit, 60_000, 'Too many links opened from this network. Wait a minute and try again.');
+  const linkLimiter = limiter(opts.linkLimit, 60_000, 'errors.linksFromNetwork');
 
   router.get('/auth/session', async (_req, res) => {
     const session = currentSession(res);

@@ -31,7 +31,7 @@ export function calendarRoutes(meetings: MeetingService, calendar: CalendarServi
     const own = session.actor.role === 'participant' ? session.actor.participantId : null;
     const participantId = query.participant ?? own;
     if (participantId && participantId !== own && session.actor.role !== 'admin') {
-      throw new AppError('forbidden', 'Only the secretariat may download another participant\'s invitation.');
+      throw new AppError('forbidden', 'errors.invitationForbidden');
     }
     const meeting = await meetings.get(id);
     sendCalendar(res, await calendar.meetingIcs(meeting, participantId ?? null), `rakor-${meeting.date}.ics`);
@@ -43,10 +43,10 @@ export function calendarRoutes(meetings: MeetingService, calendar: CalendarServi
     const query = parseInput(upcomingQuerySchema, req.query);
     // The OPD's page: a participant session sees its own OPD's meetings; the admin may preview anyone's.
     if (session.actor.role !== 'admin' && session.actor.role !== 'participant') {
-      throw new AppError('forbidden', 'Only an OPD\'s own link lists its upcoming meetings.');
+      throw new AppError('forbidden', 'errors.upcomingForbidden');
     }
     const participantId = session.actor.role === 'admin' ? query.participant : (session.actor.participantId ?? undefined);
-    if (!participantId) throw new AppError('bad_request', 'participant: required', 'participant');
+    if (!participantId) throw new AppError('bad_request', 'field.required', {}, 'participant');
     res.json({ items: await calendar.upcoming(await meetings.get(id), participantId) });
   });
 

@@ -48,7 +48,7 @@ export function requireJson(req: Request, _res: Response, next: NextFunction) {
   if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
   // null: a request without a body (logout, archive) has nothing to check.
   if (req.is('application/json') === false) {
-    return next(new AppError('bad_request', 'Send the request body as JSON (Content-Type: application/json).'));
+    return next(new AppError('bad_request', 'errors.notJson'));
   }
   next();
 }

@@ -46,9 +46,9 @@ export function currentSession(res: Response): ActiveSession | null {
 /** The session, authorised for `action` (on `meetingId` when given), or a typed 401/403. */
 export function authorise(res: Response, action: Action, meetingId?: string): ActiveSession {
   const session = currentSession(res);
-  if (!session) throw new AppError('unauthenticated', 'Log in, or open your personal link again.');
+  if (!session) throw new AppError('unauthenticated', 'errors.noSession');
   if (!can(session.actor, action, meetingId)) {
-    throw new AppError('forbidden', 'Your role may not do this.');
+    throw new AppError('forbidden', 'errors.roleForbidden');
   }
   return session;
 }

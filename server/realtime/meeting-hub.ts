@@ -35,8 +35,6 @@ const meetingRoom = (id: string) => `meeting:${id}`;
 const linkRoom = (id: string) => `link:${id}`;
 const sessionRoom = (idHash: string) => `session:${idHash}`;
 
-const SESSION_GONE = 'Your session has ended. Log in again or open your personal link.';
-
 /**
  * The real-time edge. A socket is authenticated from the same session cookie as the REST API
  * in the handshake, before any event; it then joins one meeting it is allowed to read.
@@ -60,10 +58,10 @@ export class MeetingHub {
         const { origin, host } = socket.handshake.headers;
         // Before the session: a page of another origin learns nothing, and touches no session.
         if (!originAllowed(origin, host, this.publicUrl)) {
-          return next(Object.assign(new Error('forbidden'), { data: toApiError(new AppError('forbidden', 'This page may not open a Rakor socket: open Rakor at its own address.')) }));
+          return next(Object.assign(new Error('forbidden'), { data: toApiError(new AppError('forbidden', 'errors.socketOrigin')) }));
         }
         const session = await this.auth.resolve(readSessionCookie(socket.handshake.headers.cookie));
-        if (!session) return next(Object.assign(new Error('unauthenticated'), { data: toApiError(new AppError('unauthenticated', 'Log in, or open your personal link again.')) }));
+        if (!session) return next(Object.assign(new Error('unauthenticated'), { data: toApiError(new AppError('unauthenticated', 'errors.noSession')) }));
         socket.data.session = session;
         next();
       } catch (err) {
@@ -127,9 +125,9 @@ export class MeetingHub {
       ack(await this.handle(socket, async (session) => {
         const { meetingId, protocolVersion, sinceSeq } = parseInput(joinMeetingSchema, payload);
         if (protocolVersion !== PROTOCOL_VERSION) {
-          throw new AppError('protocol_mismatch', `This page speaks protocol ${protocolVersion}, the server ${PROTOCOL_VERSION}: reload the page.`, 'protocolVersion');
+          throw new AppError('protocol_mismatch', 'errors.protocolMismatch', { client: protocolVersion, server: PROTOCOL_VERSION }, 'protocolVersion');
         }
-        if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
+        if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
         const meeting = await this.meetings.get(meetingId);
         for (const room of socket.rooms) if (room.startsWith('meeting:')) void socket.leave(room);
         // Join first, read second: an event in between is at most a duplicate the client skips by seq.
@@ -150,7 +148,7 @@ export class MeetingHub {
       if (typeof ack !== 'function') return;
       ack(await this.handle(socket, async (session) => {
         const envelope = parseInput(queueCommandEnvelopeSchema, payload);
-        if (!can(session.actor, 'meeting.read', envelope.meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
+        if (!can(session.actor, 'meeting.read', envelope.meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
         return this.queue.command(envelope.meetingId, envelope.command, session.actor, { expectedSeq: envelope.expectedSeq, commandId: envelope.commandId });
       }));
     });
@@ -159,7 +157,7 @@ export class MeetingHub {
       if (typeof ack !== 'function') return;
       ack(await this.handle(socket, async (session) => {
         const { meetingId, sinceSeq } = parseInput(queueSyncSchema, payload);
-        if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'Your link is for another meeting.');
+        if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
         return this.queue.sync(meetingId, sinceSeq);
       }));
     });
@@ -205,7 +203,7 @@ export class MeetingHub {
           socket.emit('session:ended', { code: 'expired' });
           socket.disconnect(true);
         });
-        throw new AppError('unauthenticated', SESSION_GONE);
+        throw new AppError('unauthenticated', 'errors.sessionGone');
       }
       socket.data.session = session;
       return { data: await work(session) };

@@ -51,10 +51,10 @@ export class AuthService {
     const userId = randomUUID();
     await this.store.transaction(async (repos) => {
       if ((await repos.users.count()) > 0) {
-        throw new AppError('setup_invalid', 'Rakor is already set up: log in instead.');
+        throw new AppError('setup_invalid', 'errors.alreadySetUp');
       }
       if (!(await repos.setupTokens.consume(hashToken(input.token), now))) {
-        throw new AppError('setup_invalid', 'This setup link is not valid any more: use the newest link printed in the server console.', 'token');
+        throw new AppError('setup_invalid', 'errors.setupLinkInvalid', {}, 'token');
       }
       await repos.users.insert({ id: userId, username: input.username, passwordHash, createdAt: now });
     });
@@ -64,14 +64,14 @@ export class AuthService {
   async login(input: LoginInput): Promise<IssuedSession> {
     const user = await this.store.users.findByUsername(input.username);
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok) throw new AppError('invalid_credentials', 'Wrong username or password.');
+    if (!user || !ok) throw new AppError('invalid_credentials', 'errors.wrongCredentials');
     return this.issue({ role: 'admin', name: user.username, userId: user.id, meetingId: null, participantId: null, linkId: null });
   }
 
   async exchangeLink(input: LinkExchangeInput): Promise<IssuedSession> {
     const link = await this.store.links.findByTokenHash(hashToken(input.token));
-    if (!link) throw new AppError('link_unknown', 'This link is not known. Check that it was copied whole, or ask the secretariat for a new one.');
-    if (link.revokedAt) throw new AppError('link_revoked', 'This link was revoked. Ask the secretariat for a new one.');
+    if (!link) throw new AppError('link_unknown', 'errors.linkUnknown');
+    if (link.revokedAt) throw new AppError('link_revoked', 'errors.linkRevoked');
     return this.issue({
       role: link.role,
       name: link.label,

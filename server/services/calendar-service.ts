@@ -38,7 +38,7 @@ export class CalendarService {
   /** Refuses (401) a token that is not the feed token of `scope`; a wrong token learns nothing else. */
   authoriseFeed(scope: string, token: string): void {
     if (!token || !verifyFeedToken(this.key, scope, token)) {
-      throw new AppError('unauthenticated', 'This calendar address is not valid: copy it again from the directory.');
+      throw new AppError('unauthenticated', 'errors.calendarAddressInvalid');
     }
   }
 
@@ -54,7 +54,7 @@ export class CalendarService {
   async seriesFeed(seriesId: string, token: string): Promise<string> {
     this.authoriseFeed(seriesScope(seriesId), token);
     const series = await this.store.schedule.getSeries(seriesId);
-    if (!series) throw new AppError('not_found', 'This series does not exist.');
+    if (!series) throw new AppError('not_found', 'errors.seriesMissing');
     const meetings: Meeting[] = [];
     for (const occurrence of await this.store.schedule.listOccurrences(seriesId)) {
       const meeting = await this.store.meetings.get(occurrence.meetingId);
@@ -79,7 +79,7 @@ export class CalendarService {
       return meetingsCalendar([{ meeting, url: `${this.publicUrl}${PAGES.meetingView(meeting.id)}`, ...state }], { name: meeting.title });
     }
     const participant = meeting.participants.find((p) => p.id === participantId);
-    if (!participant) throw new AppError('not_found', 'This participant is not in this meeting.', 'participant');
+    if (!participant) throw new AppError('not_found', 'errors.participantNotInThisMeeting', {}, 'participant');
     const url = (await this.links.participantUrls(meeting.id)).get(participant.id) ?? null;
     return meetingsCalendar([{ meeting, participant, url, ...state }], { name: `${meeting.title} (${participant.opdShortName})` });
   }
@@ -88,7 +88,7 @@ export class CalendarService {
   async opdFeed(opdId: string, token: string): Promise<string> {
     this.authoriseFeed(feedScope(opdId), token);
     const opd = await this.store.opds.get(opdId);
-    if (!opd) throw new AppError('not_found', 'This OPD does not exist.');
+    if (!opd) throw new AppError('not_found', 'errors.opdMissing');
     const from = new Date(this.clock.now().getTime() - FEED_PAST_DAYS * 86_400_000).toISOString().slice(0, 10);
     const entries: CalendarEntry[] = [];
     for (const meeting of await this.meetingsOf(opdId, from)) {
@@ -118,7 +118,7 @@ export class CalendarService {
   /** The OPD of `participantId`'s meetings from today (in this meeting's zone) on, with its planned turn in each. */
   async upcoming(meeting: Meeting, participantId: string): Promise<UpcomingMeeting[]> {
     const me = meeting.participants.find((p) => p.id === participantId);
-    if (!me) throw new AppError('not_found', 'This participant is not in this meeting.');
+    if (!me) throw new AppError('not_found', 'errors.participantNotInThisMeeting');
     const today = dayInZone(this.clock.now().getTime(), meeting.timeZone);
     const meetings = await this.meetingsOf(me.opdId, today, UPCOMING_LIMIT);
     const items: UpcomingMeeting[] = [];

@@ -31,7 +31,7 @@ export class CheckInService {
   }
 
   async code(meetingId: string, session: ActiveSession): Promise<CheckInCode> {
-    if (!roleCan(session.actor.role, 'room.screen')) throw new AppError('forbidden', 'Only the projector, the chair and the secretariat show the check-in code.');
+    if (!roleCan(session.actor.role, 'room.screen')) throw new AppError('forbidden', 'errors.checkinCodeForbidden');
     await this.meetings.get(meetingId);
     const url = this.url(meetingId);
     return { url, qr: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 512 }) };
@@ -45,15 +45,15 @@ export class CheckInService {
 
   async checkIn(meetingId: string, token: string, session: ActiveSession | null): Promise<CheckInResult> {
     this.verify(meetingId, token);
-    if (!session) throw new AppError('unauthenticated', 'Open your personal link on this phone first, then scan the check-in code again.');
+    if (!session) throw new AppError('unauthenticated', 'errors.checkinNoSession');
     const { actor } = session;
     if (actor.role !== 'participant' || !actor.participantId) {
-      throw new AppError('forbidden', 'Only an OPD participant checks in, with the personal link of this meeting.');
+      throw new AppError('forbidden', 'errors.checkinNotParticipant');
     }
-    if (actor.meetingId !== meetingId) throw new AppError('forbidden', 'This phone holds the link of another meeting: open your link for this meeting first.');
+    if (actor.meetingId !== meetingId) throw new AppError('forbidden', 'errors.checkinOtherMeeting');
     const meeting = await this.meetings.get(meetingId);
     const participant = meeting.participants.find((p) => p.id === actor.participantId);
-    if (!participant) throw new AppError('forbidden', 'Your link no longer belongs to this meeting.');
+    if (!participant) throw new AppError('forbidden', 'errors.checkinLinkGone');
     const { outcome, entry } = await this.queue.checkIn(meetingId, participant.id);
     return {
       outcome,
@@ -71,7 +71,7 @@ export class CheckInService {
 
   private verify(meetingId: string, token: string): void {
     if (!verifyCheckInToken(this.key, meetingId, token)) {
-      throw new AppError('not_found', 'This check-in code is not the code of this meeting: scan the code shown in the meeting room.', 'token');
+      throw new AppError('not_found', 'errors.checkinBadCode', {}, 'token');
     }
   }
 }

@@ -120,7 +120,7 @@ export class LinkService {
     await this.store.transaction(async (repos) => {
       const current = (await repos.links.listByMeeting(meetingId)).find((l) => !l.revokedAt && slotKey(l) === slotKey(link));
       if (current && current.id !== link.id) {
-        throw new AppError('conflict', 'A newer link already exists for this person: reload the list.');
+        throw new AppError('conflict', 'errors.linkSuperseded');
       }
       await repos.links.revoke(link.id, now);
       await repos.sessions.deleteByLink(link.id);
@@ -156,7 +156,7 @@ export class LinkService {
 
   private async findOwn(meetingId: string, linkId: string): Promise<LinkRecord> {
     const link = await this.store.links.get(linkId);
-    if (!link || link.meetingId !== meetingId) throw new AppError('not_found', 'This link does not belong to this meeting.');
+    if (!link || link.meetingId !== meetingId) throw new AppError('not_found', 'errors.linkNotInMeeting');
     return link;
   }
 

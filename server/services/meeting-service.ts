@@ -3,6 +3,7 @@ import type { Meeting, MeetingCopyInput, MeetingInput, MeetingSummary, ReorderIn
 import { isPermutation } from '../../shared/domain/meeting/order';
 import { meetingHeaderOf } from '../../shared/domain/meeting/input';
 import { meetingPlanIssues } from '../../shared/protocol/meeting-plan';
+import { errorDetail } from '../../shared/protocol/validation';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { MeetingRecord, NewParticipant, Repositories, Store } from '../store/ports';
@@ -26,7 +27,7 @@ export class MeetingService {
 
   async get(id: string): Promise<Meeting> {
     const meeting = await this.store.meetings.get(id);
-    if (!meeting) throw new AppError('not_found', 'This meeting does not exist.');
+    if (!meeting) throw new AppError('not_found', 'errors.meetingMissing');
     return meeting;
   }
 
@@ -90,7 +91,7 @@ export class MeetingService {
     const current = await this.get(id);
     const currentIds = current.participants.map((p) => p.id);
     if (!isPermutation(currentIds, input.participantIds)) {
-      throw new AppError('conflict', 'The participant list changed since this page loaded: reload and reorder again.', 'participantIds');
+      throw new AppError('conflict', 'errors.participantsChanged', {}, 'participantIds');
     }
     return this.write(id, async (repos) => {
       await repos.meetings.setOrder(id, input.participantIds);
@@ -103,7 +104,7 @@ export class MeetingService {
     const { meeting, revoked } = await this.store.transaction(async (repos) => {
       await work(repos);
       const saved = await repos.meetings.get(id);
-      if (!saved) throw new AppError('not_found', 'This meeting does not exist.');
+      if (!saved) throw new AppError('not_found', 'errors.meetingMissing');
       return { meeting: saved, revoked: await this.links.sync(repos, saved) };
     });
     if (revoked.length > 0) this.bus.emit('links.revoked', { linkIds: revoked });
@@ -118,9 +119,9 @@ export class MeetingService {
     input.participants.forEach((p, i) => {
       const opd = byId.get(p.opdId);
       const field = `participants.${i}.opdId`;
-      if (!opd) throw new AppError('bad_request', `${field}: this OPD is not in the directory.`, field);
+      if (!opd) throw new AppError('bad_request', 'errors.opdNotInDirectory', {}, field);
       if (opd.archived && !alreadyIn.has(opd.id)) {
-        throw new AppError('bad_request', `${field}: ${opd.shortName} is archived; restore it in the directory first.`, field);
+        throw new AppError('bad_request', 'errors.opdArchived', { shortName: opd.shortName }, field);
       }
     });
   }
@@ -131,7 +132,7 @@ function assertPlan(m: MeetingInput): void {
   const [issue] = meetingPlanIssues(m);
   if (!issue) return;
   const field = issue.path.join('.');
-  throw new AppError('bad_request', `${field}: ${issue.message}`, field, [{ field, message: issue.message }]);
+  throw new AppError('bad_request', issue.key, issue.params, field, [errorDetail(field, issue)]);
 }
 
 function header(m: Omit<MeetingInput, 'participants'>): Omit<MeetingRecord, 'id' | 'createdAt' | 'updatedAt'> {

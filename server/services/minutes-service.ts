@@ -78,13 +78,13 @@ export class MinutesService {
   /** Freezes the minutes: a versioned snapshot, the time and the person, and no more edits by anyone. */
   async finalize(meetingId: string, session: ActiveSession): Promise<MinutesStatus> {
     const role = session.actor.role;
-    if (!roleCan(role, 'minutes.finalize')) throw new AppError('forbidden', 'Only the chair or a notulis may finalise the minutes.');
+    if (!roleCan(role, 'minutes.finalize')) throw new AppError('forbidden', 'errors.finaliseForbidden');
     // Refused before the room loads: a refusal must not write (loading seeds the document).
-    if ((await this.store.minutes.status(meetingId))?.finalizedAt) throw new AppError('conflict', 'The minutes are finalised already.');
+    if ((await this.store.minutes.status(meetingId))?.finalizedAt) throw new AppError('conflict', 'errors.minutesFinalised');
     const room = await this.rooms.open(meetingId);
     await room.run(async () => {
       const current = (await this.store.minutes.status(meetingId)) ?? emptyStatus(meetingId);
-      if (current.finalizedAt) throw new AppError('conflict', 'The minutes are finalised already.');
+      if (current.finalizedAt) throw new AppError('conflict', 'errors.minutesFinalised');
       const now = this.clock.now().toISOString();
       const next: MinutesStatusRecord = { ...current, finalizedAt: now, finalizedBy: session.name, version: current.version + 1 };
       const state = Y.encodeStateAsUpdate(room.doc);
@@ -99,12 +99,12 @@ export class MinutesService {
   }
 
   async reopen(meetingId: string, session: ActiveSession): Promise<MinutesStatus> {
-    if (!roleCan(session.actor.role, 'minutes.reopen')) throw new AppError('forbidden', 'Only the secretariat may reopen finalised minutes.');
-    if (!(await this.store.minutes.status(meetingId))?.finalizedAt) throw new AppError('conflict', 'The minutes are not finalised.');
+    if (!roleCan(session.actor.role, 'minutes.reopen')) throw new AppError('forbidden', 'errors.reopenForbidden');
+    if (!(await this.store.minutes.status(meetingId))?.finalizedAt) throw new AppError('conflict', 'errors.minutesNotFinalised');
     const room = await this.rooms.open(meetingId);
     await room.run(async () => {
       const current = await this.store.minutes.status(meetingId);
-      if (!current?.finalizedAt) throw new AppError('conflict', 'The minutes are not finalised.');
+      if (!current?.finalizedAt) throw new AppError('conflict', 'errors.minutesNotFinalised');
       await this.store.minutes.saveStatus({
         ...current,
         finalizedAt: null,

@@ -1,12 +1,13 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
-import { OPD_KINDS, opdInputSchema, validationError, type CsvEncoding, type OpdImportInput, type OpdInput } from '../../shared/protocol';
+import type { MessageKey } from '../../shared/i18n';
+import { OPD_KINDS, errorDetail, opdInputSchema, validationError, type CsvEncoding, type ErrorDetail, type OpdImportInput, type OpdInput } from '../../shared/protocol';
 import { AppError } from '../errors';
 
 /** The refusals of a file whose text cannot be trusted; the client shows them in the reader's language. */
-export const CSV_UNREADABLE = 'the file is not text in an encoding Rakor can read: save it again as CSV UTF-8';
-export const CSV_GARBLED = 'the text holds "\uFFFD", characters lost to a wrong decoding: save the file again as CSV UTF-8 and choose the file';
+const CSV_UNREADABLE: MessageKey = 'import.field.unreadable';
+const CSV_GARBLED: MessageKey = 'import.field.garbled';
 
 // chardet names for the single-byte Latin code pages. Excel on Windows in Indonesia saves "CSV
 // (Comma delimited)" in Windows-1252; on a short, mostly ASCII directory chardet's language
@@ -20,7 +21,7 @@ const LATIN_SINGLE_BYTE = new Set([
 // C0 and C1 control characters other than tab and line breaks: no spreadsheet writes them in text.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
-const refuse = (message: string) => new AppError('bad_request', `csv: ${message}`, 'csv', [{ field: 'csv', message }]);
+const refuse = (key: MessageKey) => new AppError('bad_request', key, {}, 'csv', [errorDetail('csv', { key, params: {} })]);
 
 /**
  * The text of an uploaded directory file, from its bytes: UTF-8 (with or without BOM) stays
@@ -31,7 +32,7 @@ const refuse = (message: string) => new AppError('bad_request', `csv: ${message}
  */
 export function decodeCsvBytes(bytes: Uint8Array): { text: string; encoding: CsvEncoding } {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length === 0) throw new AppError('bad_request', 'csv: the file is empty', 'csv');
+  if (buf.length === 0) throw new AppError('bad_request', 'import.field.empty', {}, 'csv');
   if (buf[0] === 0xff && buf[1] === 0xfe) return checked(iconv.decode(buf.subarray(2), 'utf-16le'), 'utf-16le');
   if (buf[0] === 0xfe && buf[1] === 0xff) return checked(iconv.decode(buf.subarray(2), 'utf-16be'), 'utf-16be');
   // A NUL never appears in a CSV: a workbook (.xlsx is a zip), a picture, UTF-16 without BOM.
@@ -90,11 +91,10 @@ export interface ParsedRow {
   opd: OpdInput;
 }
 
-export interface CsvProblem {
-  line: number;
-  field?: string;
-  message: string;
-}
+export type CsvProblem = ErrorDetail & { line: number };
+
+const problem = (line: number, field: string | undefined, key: MessageKey, params: Record<string, string | number> = {}): CsvProblem =>
+  errorDetail(field, { key, params }, line) as CsvProblem;
 
 const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
 
@@ -110,9 +110,9 @@ export function parseOpdCsv(text: string): { rows: ParsedRow[]; problems: CsvPro
     records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
-    return { rows: [], problems: [{ line, message: `The file is not valid CSV: ${(err as Error).message}` }] };
+    return { rows: [], problems: [problem(line, undefined, 'import.field.notCsv', { reason: (err as Error).message })] };
   }
-  if (records.length === 0) return { rows: [], problems: [{ line: 1, message: 'The file has no header row.' }] };
+  if (records.length === 0) return { rows: [], problems: [problem(1, undefined, 'import.field.noHeader')] };
 
   const [header, ...body] = records;
   const columns = header.record.map((h) => COLUMN_ALIASES[normaliseHeader(h)]);
@@ -120,7 +120,7 @@ export function parseOpdCsv(text: string): { rows: ParsedRow[]; problems: CsvPro
   if (missing.length > 0) {
     return {
       rows: [],
-      problems: [{ line: 1, message: `The header row lacks the column(s): ${missing.join(', ')}. Expected: name,short_name,kind,group,head_name,head_title.` }],
+      problems: [problem(1, undefined, 'import.field.missingColumns', { missing: missing.join(', ') })],
     };
   }
 
@@ -139,14 +139,18 @@ export function parseOpdCsv(text: string): { rows: ParsedRow[]; problems: CsvPro
     const result = opdInputSchema.safeParse(raw);
     if (!result.success) {
       const e = validationError(result.error);
-      const message = e.field === 'kind' ? `kind must be one of ${OPD_KINDS.join(', ')} (got "${raw.kind}")` : e.message;
-      problems.push({ line, field: e.field, message });
+      const first = e.details?.[0];
+      problems.push(
+        e.field === 'kind'
+          ? problem(line, e.field, 'field.kindOneOf', { kinds: OPD_KINDS.join(', '), got: raw.kind ?? '' })
+          : { ...(first ?? errorDetail(e.field, { key: 'field.invalid', params: {} })), line },
+      );
       continue;
     }
     const key = result.data.shortName.toLowerCase();
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      problems.push({ line, field: 'shortName', message: `short_name "${result.data.shortName}" is already on line ${earlier}` });
+      problems.push(problem(line, 'shortName', 'field.shortNameRepeated', { name: result.data.shortName, line: earlier }));
       continue;
     }
     seen.set(key, line);

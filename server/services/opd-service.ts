@@ -48,11 +48,11 @@ export class OpdService {
     return this.store.transaction(async (repos) => {
       const members = await repos.opds.list({ group: input.group, includeArchived: true });
       const active = members.filter((o) => !o.archived);
-      if (active.length === 0) throw new AppError('not_found', `There is no active OPD in the group "${input.group}".`, 'group');
+      if (active.length === 0) throw new AppError('not_found', 'errors.groupWithoutActiveOpd', { group: input.group }, 'group');
       const ids = new Set(input.opdIds);
       const permutation = ids.size === input.opdIds.length && ids.size === active.length && active.every((o) => ids.has(o.id));
       if (!permutation) {
-        throw new AppError('conflict', `opdIds: the new order must name each of the ${active.length} active OPDs of "${input.group}" once; reload the directory.`, 'opdIds');
+        throw new AppError('conflict', 'errors.groupOrderStale', { n: active.length, group: input.group }, 'opdIds');
       }
       const order = [...input.opdIds, ...members.filter((o) => o.archived).map((o) => o.id)];
       for (const [i, id] of order.entries()) await repos.opds.setPosition(id, i + 1);
@@ -85,9 +85,9 @@ export class OpdService {
   async applyImport(csv: string): Promise<OpdImportResult> {
     const { rows, problems } = parseOpdCsv(csv);
     if (problems.length > 0) {
-      throw new AppError('import_invalid', `${problems.length} row(s) are invalid; nothing was imported.`, undefined, problems);
+      throw new AppError('import_invalid', 'errors.importRowsInvalid', { n: problems.length }, undefined, problems);
     }
-    if (rows.length === 0) throw new AppError('bad_request', 'The file has a header but no rows.', 'csv');
+    if (rows.length === 0) throw new AppError('bad_request', 'errors.csvNoRows', {}, 'csv');
     const now = this.clock.now().toISOString();
     return this.store.transaction(async (repos) => {
       const existing = await repos.opds.findByShortNames(rows.map((r) => r.opd.shortName));
@@ -119,14 +119,14 @@ export class OpdService {
 
   private async get(id: string): Promise<Opd> {
     const opd = await this.store.opds.get(id);
-    if (!opd) throw new AppError('not_found', 'This OPD does not exist.');
+    if (!opd) throw new AppError('not_found', 'errors.opdMissing');
     return opd;
   }
 
   private async assertShortNameFree(shortName: string, exceptId?: string): Promise<void> {
     const [clash] = await this.store.opds.findByShortNames([shortName]);
     if (clash && clash.id !== exceptId) {
-      throw new AppError('conflict', `The short name "${shortName}" is already used by ${clash.name}.`, 'shortName');
+      throw new AppError('conflict', 'errors.shortNameTaken', { shortName, name: clash.name }, 'shortName');
     }
   }
 }

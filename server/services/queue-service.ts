@@ -72,7 +72,7 @@ export class QueueService {
     }
     // Never touched: the plan follows the meeting until the first event is stored.
     const meeting = await this.store.meetings.get(meetingId);
-    if (!meeting) throw new AppError('not_found', 'This meeting does not exist.');
+    if (!meeting) throw new AppError('not_found', 'errors.meetingMissing');
     return initialQueueState(meeting);
   }
 
@@ -90,22 +90,22 @@ export class QueueService {
       const fingerprint = commandFingerprint(command, actor);
       if (commandId !== undefined) {
         const done = await this.store.queue.findCommand(meetingId, commandId);
-        if (done && done.fingerprint !== fingerprint) throw new AppError('conflict', 'This command id was already used for another command.', 'commandId');
+        if (done && done.fingerprint !== fingerprint) throw new AppError('conflict', 'errors.commandIdReused', {}, 'commandId');
         if (done) return { seq: done.resultSeq };
       }
       const state = await this.state(meetingId);
       if (expectedSeq !== undefined && expectedSeq !== state.seq) {
         const first = expectedSeq < state.seq ? await this.store.queue.findCommandFrom(meetingId, expectedSeq, fingerprint) : null;
         if (first) return { seq: first.resultSeq };
-        throw new AppError('stale_seq', `Your screen was behind (seen ${expectedSeq}, now ${state.seq}); it has been refreshed, try again.`);
+        throw new AppError('stale_seq', 'errors.staleView', { seen: expectedSeq, now: state.seq });
       }
       // A cancelled occurrence of a series stays for the record, but is not held.
       if (command.type === 'meeting.start' && (await this.store.schedule.occurrenceOfMeeting(meetingId))?.cancelled) {
-        throw new AppError('conflict', 'This meeting was cancelled by the secretariat; it cannot be started.');
+        throw new AppError('conflict', 'errors.meetingCancelled');
       }
       const now = this.clock.now().getTime();
       const decision = decide(state, command, actor, { now, newId: randomUUID });
-      if ('error' in decision) throw new AppError(decision.error.code, decision.error.message, decision.error.field);
+      if ('error' in decision) throw AppError.from(decision.error);
       const resultSeq = state.seq + decision.events.length;
       const record: QueueCommandRecord | undefined =
         commandId === undefined ? undefined : { meetingId, commandId, expectedSeq: expectedSeq ?? null, fingerprint, resultSeq, at: now };
@@ -135,7 +135,7 @@ export class QueueService {
       const state = await this.state(meetingId);
       const now = this.clock.now().getTime();
       const decision = decideCheckIn(state, participantId, now);
-      if ('error' in decision) throw new AppError(decision.error.code, decision.error.message, decision.error.field);
+      if ('error' in decision) throw AppError.from(decision.error);
       const next = decision.events.length > 0 ? await this.commit(state, decision.events, now) : state;
       return { outcome: decision.outcome, entry: next.attendance[participantId] };
     });

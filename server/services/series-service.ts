@@ -86,7 +86,7 @@ export class SeriesService {
   update(id: string, input: SeriesInput): Promise<Series> {
     return this.exclusive(async () => {
       const current = await this.record(id);
-      if (current.archivedAt) throw new AppError('conflict', 'This series is archived; it can no longer change.');
+      if (current.archivedAt) throw new AppError('conflict', 'errors.seriesArchived');
       validate(input, await this.directory());
       const record: SeriesRecord = { ...current, input, updatedAt: this.clock.now().toISOString() };
       await this.store.schedule.updateSeries(record);
@@ -113,8 +113,8 @@ export class SeriesService {
     return this.exclusive(async () => {
       const meeting = await this.meetings.get(meetingId);
       const row = await this.store.schedule.occurrenceOfMeeting(meetingId);
-      if (!row) throw new AppError('conflict', 'Only an occurrence of a series can be cancelled; this meeting is not in a series.');
-      if (await this.started(meetingId)) throw new AppError('conflict', 'This meeting has started; it can no longer be cancelled.');
+      if (!row) throw new AppError('conflict', 'errors.cancelNotOccurrence');
+      if (await this.started(meetingId)) throw new AppError('conflict', 'errors.cancelStarted');
       if (!row.cancelled || !row.detached) await this.saveOccurrence(row, { ...row, cancelled: true, detached: true });
       return meeting;
     });
@@ -128,7 +128,7 @@ export class SeriesService {
   addHoliday(input: HolidayInput): Promise<Holiday> {
     return this.exclusive(async () => {
       if (await this.store.schedule.getHoliday(input.date)) {
-        throw new AppError('conflict', `date: ${input.date} is already a holiday.`, 'date');
+        throw new AppError('conflict', 'errors.holidayExists', { date: input.date }, 'date');
       }
       const holiday: Holiday = { ...input, createdAt: this.clock.now().toISOString() };
       await this.store.schedule.insertHoliday(holiday);
@@ -139,15 +139,15 @@ export class SeriesService {
 
   removeHoliday(date: string): Promise<void> {
     return this.exclusive(async () => {
-      if (!(await this.store.schedule.deleteHoliday(date))) throw new AppError('not_found', 'There is no holiday on this date.');
+      if (!(await this.store.schedule.deleteHoliday(date))) throw new AppError('not_found', 'errors.holidayMissing');
       await this.reconcileAll('full');
     });
   }
 
   calendar(filter: CalendarFilter): Promise<CalendarEntry[]> {
-    if (filter.to < filter.from) throw new AppError('bad_request', 'to: the end must not be before the start.', 'to');
+    if (filter.to < filter.from) throw new AppError('bad_request', 'errors.rangeReversed', {}, 'to');
     if (daysBetween(filter.from, filter.to) > MAX_CALENDAR_DAYS) {
-      throw new AppError('bad_request', `to: at most ${MAX_CALENDAR_DAYS} days at a time.`, 'to');
+      throw new AppError('bad_request', 'errors.rangeTooLong', { n: MAX_CALENDAR_DAYS }, 'to');
     }
     return this.store.schedule.calendar(filter);
   }
@@ -244,7 +244,7 @@ export class SeriesService {
 
   private async record(id: string): Promise<SeriesRecord> {
     const record = await this.store.schedule.getSeries(id);
-    if (!record) throw new AppError('not_found', 'This series does not exist.');
+    if (!record) throw new AppError('not_found', 'errors.seriesMissing');
     return record;
   }
 
@@ -271,7 +271,7 @@ export class SeriesService {
 /** Refuses what the schema cannot see (shared/domain/schedule/validate.ts), naming the field. */
 function validate(input: SeriesInput, directory: readonly DirectoryOpd[]): void {
   const issue = seriesIssue(input, directory);
-  if (issue) throw new AppError('bad_request', `${issue.field}: ${issue.message}`, issue.field);
+  if (issue) throw new AppError('bad_request', issue.key, issue.params, issue.field);
 }
 
 function toSeries(record: SeriesRecord): Series {

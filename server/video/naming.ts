@@ -1,3 +1,4 @@
+import { translate } from '../../shared/i18n';
 import { ROOM_FEED_PREFIX, WATCHER_PREFIX } from '../../shared/protocol';
 
 /**
@@ -29,5 +30,5 @@ export function watcherIdentity(key: string): string {
   return `${WATCHER_PREFIX}${key}`;
 }
 
-/** The room feed's display name in the call. */
-export const ROOM_FEED_NAME = 'Ruang rapat';
+/** The room feed's display name in the call: every screen shows it as the token names it, in Bahasa Indonesia. */
+export const ROOM_FEED_NAME = translate('id', 'video.roomFeed');

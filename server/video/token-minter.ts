@@ -36,10 +36,10 @@ export class TokenMinter {
     const room = roomName(meeting.id);
     if (session.role === 'participant') {
       const participant = meeting.participants.find((p) => p.id === session.participantId);
-      if (!participant) throw new AppError('forbidden', 'Your link is not a participant of this meeting any more.');
+      if (!participant) throw new AppError('forbidden', 'errors.videoNotParticipant');
       if (participant.attendance === 'room') {
         // One feed serves the room: a phone joining from the table would echo through the room's speakers.
-        throw new AppError('forbidden', 'You attend in the room: the room camera and microphone carry you, so you do not join the call.');
+        throw new AppError('forbidden', 'errors.videoInRoom');
       }
       const canSpeak = allowedSpeakers(meeting, state).has(participant.id);
       const representative = participant.representativeName ? ` · ${participant.representativeName}` : '';
@@ -61,7 +61,7 @@ export class TokenMinter {
 
   /** The room's camera and microphone, run from the room's computer by the chair, the admin or the projector. */
   roomFeed(meeting: Meeting, session: ActiveSession): Promise<VideoJoin> {
-    if (!roleCan(session.role, 'room.screen')) throw new AppError('forbidden', 'Only the chair, the secretariat or the projector runs the room feed.');
+    if (!roleCan(session.role, 'room.screen')) throw new AppError('forbidden', 'errors.roomFeedForbidden');
     return this.mint({
       identity: roomFeedIdentity(meeting.id),
       name: ROOM_FEED_NAME,

@@ -106,9 +106,9 @@ export class VideoService {
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       // Signed right but unreadable (the body is parsed only after the signature held).
-      if (err instanceof SyntaxError || message.startsWith('cannot decode')) throw new AppError('bad_request', 'The webhook body is not a LiveKit event.');
+      if (err instanceof SyntaxError || message.startsWith('cannot decode')) throw new AppError('bad_request', 'errors.webhookBody');
       this.deps.logger.warn({ reason: message }, 'LiveKit webhook refused');
-      throw new AppError('unauthenticated', 'The webhook signature does not match its body, or it expired.');
+      throw new AppError('unauthenticated', 'errors.webhookSignature');
     }
     return attendance.webhook(event);
   }
@@ -162,7 +162,7 @@ export class VideoService {
   }
 
   private require(): Running {
-    if (!this.running) throw new AppError('video_unconfigured', 'Video is not configured on this server (LIVEKIT_URL, LIVEKIT_API_KEY, LIVEKIT_API_SECRET).');
+    if (!this.running) throw new AppError('video_unconfigured', 'errors.videoUnconfigured');
     return this.running;
   }
 }

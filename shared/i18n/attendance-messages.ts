@@ -1,8 +1,10 @@
+import { messageArea } from './message-area';
+
 /**
  * The daftar hadir's texts: the room's check-in page and poster, the projector's check-in code,
  * the participant's own attendance, and who recorded each entry. Merged into the id and en catalogues.
  */
-export const attendanceId = {
+const attendanceId = {
   'checkin.title': 'Daftar hadir di ruang rapat',
   'checkin.scan': 'Pindai untuk mengisi daftar hadir',
   'checkin.scanHint': 'Dengan ponsel yang sudah membuka tautan pribadi OPD Anda.',
@@ -40,7 +42,7 @@ export const attendanceId = {
   'queue.representedBy': 'Diwakili oleh {name}',
 } as const;
 
-export const attendanceEn: Record<keyof typeof attendanceId, string> = {
+const attendanceEn: Record<keyof typeof attendanceId, string> = {
   'checkin.title': 'Check in at the meeting room',
   'checkin.scan': 'Scan to check in',
   'checkin.scanHint': 'With the phone that already opened your OPD’s personal link.',
@@ -77,3 +79,5 @@ export const attendanceEn: Record<keyof typeof attendanceId, string> = {
   'checkin.source.checkin': 'QR scan',
   'queue.representedBy': 'Represented by {name}',
 };
+
+export const attendanceMessages = messageArea(attendanceId, attendanceEn);

@@ -1,14 +1,13 @@
-import { en } from './en';
-import { id, type MessageKey } from './id';
+import { en, id, type Catalogue, type MessageKey } from './catalogues';
 
-export type { MessageKey } from './id';
+export type { Catalogue, MessageKey } from './catalogues';
 
 /** Bahasa Indonesia first; English second. */
 export const LOCALES = ['id', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'id';
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { id, en };
+const catalogues: Record<Locale, Catalogue> = { id, en };
 
 export type MessageParams = Record<string, string | number>;
 

@@ -1,8 +1,10 @@
+import { messageArea } from './message-area';
+
 /**
  * The collaborative minutes' texts (editor, follow-ups, finalising), merged into the id and en
  * catalogues under `minutes.`. `{name}` placeholders are filled by `t(key, params)`.
  */
-export const minutesId = {
+const minutesId = {
   'minutes.title': 'Notulen',
   'minutes.loading': 'Memuat notulen…',
   'minutes.loadFailed': 'Editor notulen tidak dapat dimuat. Periksa koneksi lalu muat ulang halaman.',
@@ -26,6 +28,10 @@ export const minutesId = {
   'minutes.close.internal': 'Server gagal membuka notulen. Notulen mencoba tersambung lagi.',
   'minutes.discardLocal': 'Muat ulang notulen dari server',
   'minutes.header': 'Kepala notulen',
+  'minutes.section.pembukaan': 'Pembukaan',
+  'minutes.section.pembahasan': 'Pembahasan',
+  'minutes.section.kesimpulan': 'Kesimpulan/Keputusan',
+  'minutes.section.penutup': 'Penutup',
   'minutes.header.title': 'Nama rapat',
   'minutes.header.dayDate': 'Hari/Tanggal',
   'minutes.header.time': 'Waktu',
@@ -85,7 +91,7 @@ export const minutesId = {
   'minutes.followUpStatus.done': 'Selesai',
 } as const;
 
-export const minutesEn: Record<keyof typeof minutesId, string> = {
+const minutesEn: Record<keyof typeof minutesId, string> = {
   'minutes.title': 'Minutes',
   'minutes.loading': 'Loading the minutes…',
   'minutes.loadFailed': 'The minutes editor could not be loaded. Check the connection, then reload the page.',
@@ -109,6 +115,10 @@ export const minutesEn: Record<keyof typeof minutesId, string> = {
   'minutes.close.internal': 'The server failed to open the minutes. They try to reconnect.',
   'minutes.discardLocal': 'Reload the minutes from the server',
   'minutes.header': 'Minutes header',
+  'minutes.section.pembukaan': 'Opening',
+  'minutes.section.pembahasan': 'Discussion',
+  'minutes.section.kesimpulan': 'Conclusions/Decisions',
+  'minutes.section.penutup': 'Closing',
   'minutes.header.title': 'Meeting',
   'minutes.header.dayDate': 'Day/Date',
   'minutes.header.time': 'Time',
@@ -167,3 +177,5 @@ export const minutesEn: Record<keyof typeof minutesId, string> = {
   'minutes.followUpStatus.in_progress': 'In progress',
   'minutes.followUpStatus.done': 'Done',
 };
+
+export const minutesMessages = messageArea(minutesId, minutesEn);

@@ -1,8 +1,10 @@
+import { messageArea } from './message-area';
+
 /**
  * The meeting plan's texts (sessions, agenda, planned timeline), invitations and calendars,
  * merged into the id and en catalogues under `plan.`. `{name}` placeholders are filled by `t(key, params)`.
  */
-export const planId = {
+const planId = {
   'plan.sessions.title': 'Sesi',
   'plan.sessions.hint':
     'Kosongkan bila rapat satu sesi saja. Bila diisi, tiap sesi punya waktunya sendiri di dalam jam rapat; peserta sesi 2 butuh waktu sesi 2.',
@@ -71,7 +73,7 @@ export const planId = {
   'plan.field.onePaparan': 'hanya boleh satu butir Paparan OPD',
 } as const;
 
-export const planEn: Record<keyof typeof planId, string> = {
+const planEn: Record<keyof typeof planId, string> = {
   'plan.sessions.title': 'Sessions',
   'plan.sessions.hint':
     'Leave empty for a single-session meeting. When set, each session has its own time inside the meeting hours; participants of session 2 need a session-2 time.',
@@ -129,13 +131,15 @@ export const planEn: Record<keyof typeof planId, string> = {
   'plan.directory.calendarCopied': 'Calendar address copied',
   'plan.directory.calendarHint':
     "Calendar: each OPD's subscription address (Google Calendar, Outlook, phones), with its meetings and its personal links. Give it to that OPD only.",
-  'plan.field.overlaps': 'overlaps session {n}',
-  'plan.field.sessionTwice': 'session {n} is listed twice',
+  'plan.field.overlaps': 'overlaps sesi {n}',
+  'plan.field.sessionTwice': 'sesi {n} is listed twice',
   'plan.field.endAfterStart': 'the end must be after the start',
   'plan.field.beforeMeeting': 'before the meeting starts',
   'plan.field.afterMeeting': "after the meeting's planned end",
-  'plan.field.sessionOrder': 'session 2 must come after session 1',
-  'plan.field.noWindow': 'session {n} has no time yet',
-  'plan.field.needsPaparan': 'the agenda needs the OPD presentations item (where the OPDs speak)',
-  'plan.field.onePaparan': 'only one OPD presentations item',
+  'plan.field.sessionOrder': 'sesi 2 must come after sesi 1',
+  'plan.field.noWindow': 'sesi {n} has no time window',
+  'plan.field.needsPaparan': 'the agenda needs the paparan slot (where the OPDs speak)',
+  'plan.field.onePaparan': 'only one paparan slot',
 };
+
+export const planMessages = messageArea(planId, planEn);

@@ -1,8 +1,10 @@
+import { messageArea } from './message-area';
+
 /**
  * The speaking queue's texts, merged into the id and en catalogues under `queue.`.
  * `{name}` placeholders are filled by `t(key, params)`.
  */
-export const queueId = {
+const queueId = {
   'queue.notStarted': 'Rapat belum dimulai',
   'queue.running': 'Rapat berlangsung',
   'queue.ended': 'Rapat selesai',
@@ -108,9 +110,9 @@ export const queueId = {
   'queue.clock': 'Jam server ±{ms} md',
 } as const;
 
-export type QueueMessageKey = keyof typeof queueId;
+type QueueMessageKey = keyof typeof queueId;
 
-export const queueEn: Record<QueueMessageKey, string> = {
+const queueEn: Record<QueueMessageKey, string> = {
   'queue.notStarted': 'The meeting has not started',
   'queue.running': 'Meeting in progress',
   'queue.ended': 'Meeting ended',
@@ -215,3 +217,5 @@ export const queueEn: Record<QueueMessageKey, string> = {
   'queue.offline': 'Connection lost: reconnecting…',
   'queue.clock': 'Server clock ±{ms} ms',
 };
+
+export const queueMessages = messageArea(queueId, queueEn);

@@ -1,8 +1,10 @@
+import { messageArea } from './message-area';
+
 /**
  * Scheduling's texts (calendar, series, rotation, holidays), merged into the id and en
  * catalogues under `schedule.`. `{name}` placeholders are filled by `t(key, params)`.
  */
-export const scheduleId = {
+const scheduleId = {
   'schedule.nav.calendar': 'Kalender',
   'schedule.nav.series': 'Seri rapat',
   'schedule.nav.holidays': 'Hari libur',
@@ -163,7 +165,7 @@ export const scheduleId = {
   'schedule.field.maxNumber': 'maksimal {n}',
 } as const;
 
-export const scheduleEn: Record<keyof typeof scheduleId, string> = {
+const scheduleEn: Record<keyof typeof scheduleId, string> = {
   'schedule.nav.calendar': 'Calendar',
   'schedule.nav.series': 'Series',
   'schedule.nav.holidays': 'Holidays',
@@ -323,3 +325,5 @@ export const scheduleEn: Record<keyof typeof scheduleId, string> = {
   'schedule.field.minNumber': 'at least {n}',
   'schedule.field.maxNumber': 'at most {n}',
 };
+
+export const scheduleMessages = messageArea(scheduleId, scheduleEn);

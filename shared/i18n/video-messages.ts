@@ -1,8 +1,10 @@
+import { messageArea } from './message-area';
+
 /**
  * The video call's texts (LiveKit), merged into the id and en catalogues under `video.`.
  * `{name}` placeholders are filled by `t(key, params)`.
  */
-export const videoId = {
+const videoId = {
   'video.title': 'Video rapat',
   'video.callLabel': 'Panggilan video rapat',
   'video.notConfigured': 'Video belum diatur',
@@ -105,7 +107,7 @@ export const videoId = {
   'video.room.remote': 'Daring',
 } as const;
 
-export const videoEn: Record<keyof typeof videoId, string> = {
+const videoEn: Record<keyof typeof videoId, string> = {
   'video.title': 'Meeting video',
   'video.callLabel': 'Meeting video call',
   'video.notConfigured': 'Video is not set up',
@@ -206,3 +208,5 @@ export const videoEn: Record<keyof typeof videoId, string> = {
   'video.room.back': 'Back to the meeting page',
   'video.room.remote': 'Remote',
 };
+
+export const videoMessages = messageArea(videoId, videoEn);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { translate } from '../i18n';
 
 /**
  * The minutes of one meeting are one Yjs document with this layout. Server and editors name
@@ -23,12 +24,8 @@ export type HeaderField = (typeof HEADER_FIELDS)[number];
 export const BODY_SECTIONS = ['pembukaan', 'pembahasan', 'kesimpulan', 'penutup'] as const;
 export type BodySection = (typeof BODY_SECTIONS)[number];
 
-export const SECTION_TITLES: Record<BodySection, string> = {
-  pembukaan: 'Pembukaan',
-  pembahasan: 'Pembahasan',
-  kesimpulan: 'Kesimpulan/Keputusan',
-  penutup: 'Penutup',
-};
+/** The sections' headings: the official document is in Bahasa Indonesia, whatever the writer's screen reads. */
+export const SECTION_TITLES = Object.fromEntries(BODY_SECTIONS.map((s) => [s, translate('id', `minutes.section.${s}`)])) as Record<BodySection, string>;
 
 /**
  * Attributes the editor's schema adds to headings, so the server can find its own sections:

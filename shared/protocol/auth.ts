@@ -4,25 +4,25 @@ import type { Role } from '../domain/roles/roles';
 export const usernameSchema = z
   .string()
   .trim()
-  .min(3, 'at least 3 characters')
-  .max(40, 'at most 40 characters')
-  .regex(/^[a-zA-Z0-9._-]+$/, 'letters, digits, dot, dash and underscore only');
+  .min(3, 'field.minChars')
+  .max(40, 'field.maxChars')
+  .regex(/^[a-zA-Z0-9._-]+$/, 'field.usernameChars');
 
 export const setupInputSchema = z.object({
-  token: z.string().min(1, 'required').max(200),
+  token: z.string().min(1, 'field.required').max(200),
   username: usernameSchema,
-  password: z.string().min(10, 'at least 10 characters').max(200, 'at most 200 characters'),
+  password: z.string().min(10, 'field.minChars').max(200, 'field.maxChars'),
 });
 export type SetupInput = z.infer<typeof setupInputSchema>;
 
 export const loginInputSchema = z.object({
-  username: z.string().trim().min(1, 'required').max(40),
-  password: z.string().min(1, 'required').max(200),
+  username: z.string().trim().min(1, 'field.required').max(40),
+  password: z.string().min(1, 'field.required').max(200),
 });
 export type LoginInput = z.infer<typeof loginInputSchema>;
 
 export const linkExchangeSchema = z.object({
-  token: z.string().min(10, 'not a personal link').max(200),
+  token: z.string().min(10, 'field.notPersonalLink').max(200),
 });
 export type LinkExchangeInput = z.infer<typeof linkExchangeSchema>;
 

@@ -18,9 +18,9 @@ import type { AttendanceStatus } from './queue';
 /** A check-in token: base64url of an HMAC-SHA256 (43 characters); anything else cannot match. */
 export const checkInTokenSchema = z
   .string()
-  .min(1, 'required')
-  .max(128, 'too long')
-  .regex(/^[A-Za-z0-9_-]+$/, 'not a check-in code');
+  .min(1, 'field.required')
+  .max(128, 'field.tooLong')
+  .regex(/^[A-Za-z0-9_-]+$/, 'field.notCheckinCode');
 
 export const checkInInputSchema = z.object({ token: checkInTokenSchema });
 export type CheckInInput = z.infer<typeof checkInInputSchema>;

@@ -1,6 +1,9 @@
+import type { MessageKey, MessageParams } from '../i18n';
+
 /**
- * Error codes every REST answer and socket ack may carry. The client translates them;
- * `message` is a readable English fallback that names the field when one is at fault.
+ * Error codes every REST answer and socket ack may carry. An error also carries the catalogue
+ * key of what went wrong and its parameters, which the client translates; `message` is the
+ * same text in English, a fallback that names the field when one is at fault.
  */
 export const ERROR_CODES = [
   /** A body, query or payload failed its schema; `field` names the first bad field. */
@@ -42,11 +45,19 @@ export interface ErrorDetail {
   line?: number;
   /** Dotted path of the field at fault, e.g. `participants.2.allotmentMinutes`. */
   field?: string;
+  /** What is wrong with it, as a catalogue key and the values of its placeholders. */
+  key: MessageKey;
+  params: MessageParams;
+  /** The same in English. */
   message: string;
 }
 
 export interface ApiError {
   code: ErrorCode;
+  /** What went wrong, as a catalogue key; absent only on the few acks built before any service runs. */
+  key?: MessageKey;
+  params?: MessageParams;
+  /** The same in English, rendered from the catalogue. */
   message: string;
   field?: string;
   details?: ErrorDetail[];
@@ -75,9 +86,3 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   video_unconfigured: 409,
   internal: 500,
 };
-
-export function isApiErrorBody(value: unknown): value is ApiErrorBody {
-  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
-  const error = (value as { error: unknown }).error;
-  return typeof error === 'object' && error !== null && 'code' in error && 'message' in error;
-}

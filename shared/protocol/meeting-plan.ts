@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { translate, type MessageKey, type MessageParams } from '../i18n';
 import type { MeetingMode, TimeZone } from './meeting';
 
 /**
@@ -42,8 +43,8 @@ export const MAX_AGENDA_ITEMS = 30;
 export const agendaItemSchema = z.object({
   kind: z.enum(AGENDA_KINDS),
   /** Empty: the kind's own name ("Pembukaan"); a topic needs one. */
-  title: z.string().trim().max(200, 'at most 200 characters').default(''),
-  plannedMinutes: z.number().int().min(0, 'at least 0 minutes').max(480, 'at most 480 minutes').default(0),
+  title: z.string().trim().max(200, 'field.maxChars').default(''),
+  plannedMinutes: z.number().int().min(0, 'field.minMinutes').max(480, 'field.maxMinutes').default(0),
 });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
 
@@ -61,17 +62,11 @@ export function effectiveAgenda(agenda: readonly AgendaItem[] | undefined): read
 }
 
 /** How an agenda item reads in Bahasa Indonesia when it has no title of its own (invitations, calendars). */
-export const AGENDA_KIND_LABELS_ID: Record<AgendaKind, string> = {
-  pembukaan: 'Pembukaan',
-  paparan: 'Paparan OPD',
-  arahan: 'Arahan pimpinan',
-  topik: 'Topik',
-  penutup: 'Penutup',
-};
+export const AGENDA_KIND_LABELS_ID = Object.fromEntries(AGENDA_KINDS.map((k) => [k, translate('id', `plan.kind.${k}`)])) as Record<AgendaKind, string>;
 
 export const meetingPlanFields = {
   /** Empty: one session spanning the meeting. */
-  sessions: z.array(sessionWindowSchema).max(2, 'at most 2 sessions').optional(),
+  sessions: z.array(sessionWindowSchema).max(2, 'plan.field.maxSessions').optional(),
   /** Ordered; empty: DEFAULT_AGENDA. */
   agenda: z.array(agendaItemSchema).max(MAX_AGENDA_ITEMS, `at most ${MAX_AGENDA_ITEMS} items`).optional(),
 };
@@ -84,7 +79,7 @@ interface PlanInput {
   participants: { session: number }[];
 }
 
-type Issue = { path: (string | number)[]; message: string };
+type Issue = { path: (string | number)[]; key: MessageKey; params: MessageParams };
 
 /** The rules of sessions and agenda, as issues naming the field (used by meetingInputSchema). */
 export function meetingPlanIssues(m: PlanInput): Issue[] {
@@ -92,22 +87,22 @@ export function meetingPlanIssues(m: PlanInput): Issue[] {
   const sessions = m.sessions ?? [];
   sessions.forEach((s, i) => {
     if (sessions.findIndex((o) => o.number === s.number) !== i) {
-      issues.push({ path: ['sessions', i, 'number'], message: `sesi ${s.number} is listed twice` });
+      issues.push({ path: ['sessions', i, 'number'], key: 'plan.field.sessionTwice', params: { n: s.number } });
       return;
     }
-    if (s.endTime <= s.startTime) issues.push({ path: ['sessions', i, 'endTime'], message: 'the end must be after the start' });
-    else if (s.startTime < m.startTime) issues.push({ path: ['sessions', i, 'startTime'], message: 'before the meeting starts' });
-    else if (s.endTime > m.endTime) issues.push({ path: ['sessions', i, 'endTime'], message: "after the meeting's planned end" });
+    if (s.endTime <= s.startTime) issues.push({ path: ['sessions', i, 'endTime'], key: 'plan.field.endAfterStart', params: {} });
+    else if (s.startTime < m.startTime) issues.push({ path: ['sessions', i, 'startTime'], key: 'plan.field.beforeMeeting', params: {} });
+    else if (s.endTime > m.endTime) issues.push({ path: ['sessions', i, 'endTime'], key: 'plan.field.afterMeeting', params: {} });
     else {
       for (const other of sessions.slice(0, i)) {
         if (other.endTime <= other.startTime) continue;
         if (s.startTime < other.endTime && other.startTime < s.endTime) {
-          issues.push({ path: ['sessions', i, 'startTime'], message: `overlaps sesi ${other.number}` });
+          issues.push({ path: ['sessions', i, 'startTime'], key: 'plan.field.overlaps', params: { n: other.number } });
           break;
         }
         // The queue runs sesi 1 before sesi 2: their windows keep that order.
         if ((s.number > other.number) !== (s.startTime > other.startTime)) {
-          issues.push({ path: ['sessions', i, 'startTime'], message: 'sesi 2 must come after sesi 1' });
+          issues.push({ path: ['sessions', i, 'startTime'], key: 'plan.field.sessionOrder', params: {} });
           break;
         }
       }
@@ -117,17 +112,17 @@ export function meetingPlanIssues(m: PlanInput): Issue[] {
     const windows = new Set(sessions.map((s) => s.number));
     m.participants.forEach((p, i) => {
       if (!windows.has(p.session as 1 | 2)) {
-        issues.push({ path: ['participants', i, 'session'], message: `sesi ${p.session} has no time window` });
+        issues.push({ path: ['participants', i, 'session'], key: 'plan.field.noWindow', params: { n: p.session } });
       }
     });
   }
   const agenda = m.agenda ?? [];
   if (agenda.length > 0) {
     const paparan = agenda.map((a, i) => (a.kind === 'paparan' ? i : -1)).filter((i) => i >= 0);
-    if (paparan.length === 0) issues.push({ path: ['agenda'], message: 'the agenda needs the paparan slot (where the OPDs speak)' });
-    for (const i of paparan.slice(1)) issues.push({ path: ['agenda', i, 'kind'], message: 'only one paparan slot' });
+    if (paparan.length === 0) issues.push({ path: ['agenda'], key: 'plan.field.needsPaparan', params: {} });
+    for (const i of paparan.slice(1)) issues.push({ path: ['agenda', i, 'kind'], key: 'plan.field.onePaparan', params: {} });
     agenda.forEach((a, i) => {
-      if (a.kind === 'topik' && !a.title) issues.push({ path: ['agenda', i, 'title'], message: 'required' });
+      if (a.kind === 'topik' && !a.title) issues.push({ path: ['agenda', i, 'title'], key: 'field.required', params: {} });
     });
   }
   return issues;

@@ -24,34 +24,34 @@ export type AttendanceMode = (typeof ATTENDANCE_MODES)[number];
 export const MAX_PARTICIPANTS = 200;
 export const MAX_SESSIONS = 2;
 
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+const text = (max: number) => z.string().trim().max(max, 'field.maxChars');
 
 const dateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use the form YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'field.dateForm')
   .refine((v) => {
     const d = new Date(`${v}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  }, 'not a real date');
+  }, 'field.notDate');
 
-const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use the form HH:MM (24 hours)');
+const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'field.timeForm');
 
 export const participantInputSchema = z.object({
   /** Present when editing an existing participant, so its personal link survives the edit. */
   id: z.string().min(1).max(64).optional(),
-  opdId: z.string().min(1, 'choose an OPD').max(64),
+  opdId: z.string().min(1, 'field.chooseOpd').max(64),
   representativeName: text(120).default(''),
   representativeTitle: text(120).default(''),
   attendance: z.enum(ATTENDANCE_MODES).default('room'),
   session: z.number().int().min(1).max(MAX_SESSIONS).default(1),
   /** Minutes this participant may speak; empty means the meeting's default. */
-  allotmentMinutes: z.number().int().min(1, 'at least 1 minute').max(180, 'at most 180 minutes').nullable().default(null),
+  allotmentMinutes: z.number().int().min(1, 'field.minMinutes').max(180, 'field.maxMinutes').nullable().default(null),
 });
 export type ParticipantInput = z.infer<typeof participantInputSchema>;
 
 export const meetingInputSchema = z
   .object({
-    title: text(200).min(1, 'required'),
+    title: text(200).min(1, 'field.required'),
     kind: text(80).default(''),
     date: dateSchema,
     startTime: timeSchema,
@@ -59,10 +59,10 @@ export const meetingInputSchema = z
     timeZone: z.enum(TIME_ZONE_IDS),
     place: text(200).default(''),
     mode: z.enum(MEETING_MODES).default('hybrid'),
-    chairName: text(120).min(1, 'required'),
+    chairName: text(120).min(1, 'field.required'),
     chairTitle: text(120).default(''),
-    notulis: z.array(text(120).min(1, 'required')).min(1, 'at least one notulis').max(5, 'at most 5 notulis'),
-    defaultAllotmentMinutes: z.number().int().min(1, 'at least 1 minute').max(180, 'at most 180 minutes').default(10),
+    notulis: z.array(text(120).min(1, 'field.required')).min(1, 'field.oneNotulis').max(5, 'field.maxNotulis'),
+    defaultAllotmentMinutes: z.number().int().min(1, 'field.minMinutes').max(180, 'field.maxMinutes').default(10),
     floorMode: z.enum(FLOOR_MODES).default('floor'),
     /** Array order is the speaking order. */
     participants: z.array(participantInputSchema).max(MAX_PARTICIPANTS).default([]),
@@ -71,16 +71,16 @@ export const meetingInputSchema = z
   })
   .superRefine((m, ctx) => {
     if (m.endTime <= m.startTime) {
-      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'the planned end must be after the start' });
+      ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'field.endAfterStart' });
     }
     const seen = new Set<string>();
     m.participants.forEach((p, i) => {
       if (seen.has(p.opdId)) {
-        ctx.addIssue({ code: 'custom', path: ['participants', i, 'opdId'], message: 'this OPD is already in the list' });
+        ctx.addIssue({ code: 'custom', path: ['participants', i, 'opdId'], message: 'field.duplicateOpd' });
       }
       seen.add(p.opdId);
     });
-    if (m.endTime > m.startTime) for (const issue of meetingPlanIssues(m)) ctx.addIssue({ code: 'custom', ...issue });
+    if (m.endTime > m.startTime) for (const issue of meetingPlanIssues(m)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.key, params: issue.params });
   });
 export type MeetingInput = z.infer<typeof meetingInputSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorDetail } from './errors';
 
 /** Kinds of regional agency (OPD), as the secretariat's spreadsheet names them. */
 export const OPD_KINDS = ['dinas', 'badan', 'bagian', 'inspektorat', 'kecamatan', 'desa', 'other'] as const;
@@ -7,13 +8,13 @@ export type OpdKind = (typeof OPD_KINDS)[number];
 /** The usual groups; a custom group is any other non-empty name. */
 export const STANDARD_GROUPS = ['Asisten I', 'Asisten II', 'Asisten III', 'Camat', 'Kepala Desa'] as const;
 
-const trimmed = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+const trimmed = (max: number) => z.string().trim().max(max, 'field.maxChars');
 
 const opdFields = z.object({
-  name: trimmed(160).min(1, 'required'),
-  shortName: trimmed(40).min(1, 'required'),
+  name: trimmed(160).min(1, 'field.required'),
+  shortName: trimmed(40).min(1, 'field.required'),
   kind: z.enum(OPD_KINDS),
-  group: trimmed(60).min(1, 'required'),
+  group: trimmed(60).min(1, 'field.required'),
   headName: trimmed(120),
   headTitle: trimmed(120),
 });
@@ -26,7 +27,7 @@ export type OpdInput = z.infer<typeof opdInputSchema>;
 
 /** A partial edit: fields left out keep their value (so no defaults here). */
 export const opdPatchSchema = opdFields.partial().refine((v) => Object.keys(v).length > 0, {
-  message: 'at least one field to change',
+  message: 'field.nothingToChange',
 });
 export type OpdPatch = z.infer<typeof opdPatchSchema>;
 
@@ -63,15 +64,15 @@ const MAX_IMPORT_BYTES = 1024 * 1024;
  */
 export const opdImportSchema = z
   .object({
-    csv: z.string().min(1, 'the file is empty').max(MAX_IMPORT_BYTES, 'the file is larger than 1 MiB').optional(),
+    csv: z.string().min(1, 'import.field.empty').max(MAX_IMPORT_BYTES, 'import.field.tooLarge').optional(),
     file: z
       .string()
-      .min(1, 'the file is empty')
-      .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, 'the file is larger than 1 MiB')
-      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'the file must be sent as base64')
+      .min(1, 'import.field.empty')
+      .max(Math.ceil(MAX_IMPORT_BYTES / 3) * 4, 'import.field.tooLarge')
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'import.field.base64')
       .optional(),
   })
-  .refine((v) => (v.csv === undefined) !== (v.file === undefined), { message: 'send either the text (csv) or the file (file)', path: ['csv'] });
+  .refine((v) => (v.csv === undefined) !== (v.file === undefined), { message: 'import.field.oneSource', path: ['csv'] });
 export type OpdImportInput = z.infer<typeof opdImportSchema>;
 
 /** How the server read an imported file's bytes. */
@@ -87,7 +88,7 @@ export interface OpdImportRow {
 
 export interface OpdImportPreview {
   rows: OpdImportRow[];
-  errors: { line: number; field?: string; message: string }[];
+  errors: (ErrorDetail & { line: number })[];
   /** The text as read: a file's bytes decoded, for the page to show and apply. */
   csv: string;
   encoding: CsvEncoding;
@@ -100,7 +101,7 @@ export interface OpdImportResult {
 
 /** A new order of one group's active OPDs: every one of them, each once. */
 export const opdReorderSchema = z.object({
-  group: trimmed(60).min(1, 'required'),
-  opdIds: z.array(z.string().min(1).max(64)).min(1, 'at least one OPD').max(500),
+  group: trimmed(60).min(1, 'field.required'),
+  opdIds: z.array(z.string().min(1).max(64)).min(1, 'field.minOneOpd').max(500),
 });
 export type OpdReorderInput = z.infer<typeof opdReorderSchema>;

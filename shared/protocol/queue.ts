@@ -102,7 +102,7 @@ export interface QueueState {
 }
 
 const id = z.string().min(1).max(64);
-const minutes = z.number().min(0.5, 'at least half a minute').max(180, 'at most 180 minutes');
+const minutes = z.number().min(0.5, 'field.minHalfMinute').max(180, 'field.maxMinutes');
 
 /** Every command a person (or the server's scheduler) can give the queue. */
 export const queueCommandSchema = z.discriminatedUnion('type', [
@@ -120,7 +120,7 @@ export const queueCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue.reorder'), turnIds: z.array(id).max(400) }),
   z.object({
     type: z.literal('queue.add'),
-    label: z.string().trim().min(1, 'required').max(120),
+    label: z.string().trim().min(1, 'field.required').max(120),
     detail: z.string().trim().max(160).default(''),
     participantId: id.nullable().default(null),
     allotmentMinutes: minutes,
@@ -156,7 +156,7 @@ export type SystemCommand =
   | { type: 'attendance.checkin'; participantId: string };
 
 /** A command's own id, made by the client once per press (a UUID); a retry of the same press sends it again. */
-export const commandIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'a command id of 8 to 64 letters, digits, - or _');
+export const commandIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'field.commandId');
 
 export const queueCommandEnvelopeSchema = z.object({
   meetingId: id,

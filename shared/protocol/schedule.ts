@@ -18,15 +18,15 @@ import { FLOOR_MODES, MEETING_MODES, TIME_ZONE_IDS } from './meeting';
  * GET    /api/calendar?from=&to=&group=&opdId= -> { items: CalendarEntry[] }       (admin)
  */
 
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use the form HH:MM (24 hours)');
+const text = (max: number) => z.string().trim().max(max, 'field.maxChars');
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'field.timeForm');
 const date = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use the form YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'field.dateForm')
   .refine((v) => {
     const d = new Date(`${v}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  }, 'not a real date');
+  }, 'field.notDate');
 
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -56,8 +56,8 @@ export type Recurrence = z.infer<typeof recurrenceSchema>;
 
 /** One participant group of a rotation: a directory group, or a hand-picked list of OPDs. */
 export const rotationGroupSchema = z.union([
-  z.object({ kind: z.literal('group'), group: text(60).min(1, 'required') }),
-  z.object({ kind: z.literal('opds'), label: text(60).min(1, 'required'), opdIds: z.array(z.string().min(1).max(64)).min(1, 'choose at least one OPD').max(200) }),
+  z.object({ kind: z.literal('group'), group: text(60).min(1, 'field.required') }),
+  z.object({ kind: z.literal('opds'), label: text(60).min(1, 'field.required'), opdIds: z.array(z.string().min(1).max(64)).min(1, 'schedule.field.chooseOpds').max(200) }),
 ]);
 export type RotationGroup = z.infer<typeof rotationGroupSchema>;
 
@@ -66,7 +66,7 @@ export const HOLIDAY_RULES = ['skip', 'next_working_day'] as const;
 
 export const seriesInputSchema = z
   .object({
-    name: text(200).min(1, 'required'),
+    name: text(200).min(1, 'field.required'),
     kind: text(80).default(''),
     recurrence: recurrenceSchema,
     /** First day the series may have an occurrence. */
@@ -74,19 +74,19 @@ export const seriesInputSchema = z
     /** Last day (optional). */
     endDate: date.nullable().default(null),
     startTime: time,
-    durationMinutes: z.number().int().min(15, 'at least 15 minutes').max(12 * 60, 'at most 12 hours'),
+    durationMinutes: z.number().int().min(15, 'field.minMinutes').max(12 * 60, 'schedule.field.maxHours'),
     timeZone: z.enum(TIME_ZONE_IDS),
     place: text(200).default(''),
     mode: z.enum(MEETING_MODES).default('hybrid'),
     floorMode: z.enum(FLOOR_MODES).default('floor'),
-    chairName: text(120).min(1, 'required'),
+    chairName: text(120).min(1, 'field.required'),
     chairTitle: text(120).default(''),
-    notulis: z.array(text(120).min(1, 'required')).min(1, 'at least one notulis').max(5),
+    notulis: z.array(text(120).min(1, 'field.required')).min(1, 'field.oneNotulis').max(5),
     defaultAllotmentMinutes: z.number().int().min(1).max(180).default(10),
     /** Agenda template copied into each occurrence (one item per line). */
     agenda: text(4000).default(''),
     /** Each occurrence takes the next group in turn. */
-    rotation: z.array(rotationGroupSchema).min(1, 'the rotation needs at least one group').max(20),
+    rotation: z.array(rotationGroupSchema).min(1, 'schedule.field.rotationEmpty').max(20),
     /** A second rule: extra occurrences with their own group on their own rhythm (village heads every two months). */
     extra: z
       .object({ recurrence: recurrenceSchema, group: rotationGroupSchema, name: text(200).default('') })
@@ -97,7 +97,7 @@ export const seriesInputSchema = z
     horizonWeeks: z.number().int().min(1).max(52).default(8),
   })
   .superRefine((s, ctx) => {
-    if (s.endDate && s.endDate < s.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'the end date must be after the start date' });
+    if (s.endDate && s.endDate < s.startDate) ctx.addIssue({ code: 'custom', path: ['endDate'], message: 'schedule.field.endDateAfterStart' });
   });
 export type SeriesInput = z.infer<typeof seriesInputSchema>;
 
@@ -138,7 +138,7 @@ export interface OccurrenceSummary extends OccurrencePreview {
   cancelled: boolean;
 }
 
-export const holidayInputSchema = z.object({ date, name: text(120).min(1, 'required') });
+export const holidayInputSchema = z.object({ date, name: text(120).min(1, 'field.required') });
 export type HolidayInput = z.infer<typeof holidayInputSchema>;
 export interface Holiday extends HolidayInput {
   createdAt: string;

@@ -56,7 +56,7 @@ describe('directory CSV', () => {
     const csv = 'name,short_name,kind,group\n"Dinas\nSosial",Dinsos,dinas,Asisten I\n,Bad,dinas,Asisten I\n';
     const { rows, problems } = parseOpdCsv(csv);
     expect(rows[0]).toMatchObject({ line: 2, opd: { name: 'Dinas\nSosial' } });
-    expect(problems).toEqual([{ line: 4, field: 'name', message: expect.any(String) }]);
+    expect(problems).toEqual([{ line: 4, field: 'name', key: 'field.required', params: expect.any(Object), message: expect.any(String) }]);
   });
   it('D3 a broken quote is reported, not thrown', () => {
     const { problems } = parseOpdCsv('name,short_name,kind,group\n"Dinas,X,dinas,Asisten I\n');

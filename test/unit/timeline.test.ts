@@ -178,15 +178,16 @@ describe('invitations', () => {
 });
 
 describe('sessions and agenda messages in the reader\'s language', () => {
+  const plan = { startTime: '09:00', endTime: '12:00', participants: [{ session: 1 }] };
   it.each([
-    ['overlaps sesi 1', 'bertumpang dengan sesi 1'],
-    ['sesi 2 has no time window', 'sesi 2 belum punya waktu'],
-    ["after the meeting's planned end", 'setelah rencana selesai rapat'],
-    ['the agenda needs the paparan slot (where the OPDs speak)', 'acara perlu butir Paparan OPD (tempat OPD berbicara)'],
-  ])('S20 S21 "%s" reads "%s"', async (message, expected) => {
-    const { matchFieldMessage } = await import('../../shared/i18n/field-messages');
+    ['overlaps sesi 1', { sessions: [{ number: 1 as const, startTime: '09:00', endTime: '10:00' }, { number: 2 as const, startTime: '09:30', endTime: '11:00' }] }, 'bertumpang dengan sesi 1'],
+    ['sesi 2 has no time window', { sessions: [{ number: 1 as const, startTime: '09:00', endTime: '10:00' }], participants: [{ session: 2 }] }, 'sesi 2 belum punya waktu'],
+    ["after the meeting's planned end", { sessions: [{ number: 1 as const, startTime: '09:00', endTime: '12:30' }] }, 'setelah rencana selesai rapat'],
+    ['the agenda needs the paparan slot (where the OPDs speak)', { agenda: [{ kind: 'pembukaan' as const, title: '', plannedMinutes: 5 }] }, 'acara perlu butir Paparan OPD (tempat OPD berbicara)'],
+  ])('S20 S21 "%s" reads "%s"', async (_rule, change, expected) => {
+    const { meetingPlanIssues } = await import('../../shared/protocol/meeting-plan');
     const { translate } = await import('../../shared/i18n');
-    const known = matchFieldMessage(message);
-    expect(known && translate('id', known.key, known.params)).toBe(expected);
+    const [issue] = meetingPlanIssues({ ...plan, ...change });
+    expect(issue && translate('id', issue.key, issue.params)).toBe(expected);
   });
 });

@@ -1,5 +1,14 @@
 import type { Meeting, Participant } from '../../protocol/meeting';
+import { translate, type MessageKey } from '../../i18n';
 import type { ApiError } from '../../protocol/errors';
+
+const refusal = (code: ApiError['code'], key: MessageKey, field?: string): ApiError => ({
+  code,
+  key,
+  params: {},
+  message: translate('en', key),
+  ...(field ? { field } : {}),
+});
 import type { AttendanceEntry, AttendanceSource, QueueEventBody, QueueState, SystemCommand, Turn } from '../../protocol/queue';
 
 /**
@@ -48,8 +57,8 @@ export type CheckInDecision = { outcome: CheckInOutcome; events: QueueEventBody[
  */
 export function decideCheckIn(state: QueueState, participantId: string, now: number): CheckInDecision {
   const entry = state.attendance[participantId];
-  if (!entry) return { error: { code: 'not_found', message: 'This participant is not in the meeting.', field: 'participantId' } };
-  if (state.phase === 'ended') return { error: { code: 'conflict', message: 'The meeting has ended: the daftar hadir is closed.' } };
+  if (!entry) return { error: refusal('not_found', 'errors.queue.participantMissing', 'participantId') };
+  if (state.phase === 'ended') return { error: refusal('conflict', 'errors.queue.checkinClosed') };
   if (markedByHand(entry)) return { outcome: 'kept', events: [] };
   if (entry.status === 'present_room') return { outcome: 'already_in_room', events: [] };
   const checkedIn: AttendanceEntry = { ...entry, status: 'present_room', arrivedAt: entry.arrivedAt ?? now, source: 'checkin' };

@@ -1,3 +1,4 @@
+import { translate, type MessageKey, type MessageParams } from '../../i18n';
 import type { ApiError } from '../../protocol/errors';
 import type { QueueCommand, QueueEventBody, QueueState, SystemCommand, Turn, TurnKind } from '../../protocol/queue';
 import { roleCan, type Actor } from '../roles/roles';
@@ -14,8 +15,9 @@ export interface DecideContext {
 export type Decision = { events: QueueEventBody[] } | { error: ApiError };
 
 
-const fail = (code: ApiError['code'], message: string, field?: string): Decision => ({
-  error: { code, message, ...(field ? { field } : {}) },
+/** A refusal: its key and parameters, and the same in English for a client without the key. */
+const fail = (code: ApiError['code'], key: MessageKey, field?: string, params: MessageParams = {}): Decision => ({
+  error: { code, key, params, message: translate('en', key, params), ...(field ? { field } : {}) },
 });
 const ok = (...events: QueueEventBody[]): Decision => ({ events });
 
@@ -86,11 +88,11 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
   const isChair = roleCan(actor.role, 'queue.chair');
 
   if (command.type === 'request.create' || command.type === 'request.withdraw') {
-    if (actor.role !== 'participant' || !actor.participantId) return fail('forbidden', 'Only an OPD participant can ask to speak.');
-    if (state.phase !== 'running') return fail('conflict', 'The meeting is not running.');
+    if (actor.role !== 'participant' || !actor.participantId) return fail('forbidden', 'errors.queue.onlyParticipantAsks');
+    if (state.phase !== 'running') return fail('conflict', 'errors.queue.notRunning');
     if (command.type === 'request.create') {
       const pending = state.requests.find((r) => r.participantId === actor.participantId && r.status === 'pending' && r.kind === command.kind);
-      if (pending) return fail('conflict', 'You already have this request waiting.', 'kind');
+      if (pending) return fail('conflict', 'errors.queue.requestPending', 'kind');
       return ok({
         type: 'request.created',
         request: {
@@ -105,18 +107,18 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
       });
     }
     const request = state.requests.find((r) => r.id === command.requestId);
-    if (!request || request.participantId !== actor.participantId) return fail('not_found', 'No such request of yours.', 'requestId');
-    if (request.status !== 'pending') return fail('conflict', 'This request was already answered.', 'requestId');
+    if (!request || request.participantId !== actor.participantId) return fail('not_found', 'errors.queue.noSuchOwnRequest', 'requestId');
+    if (request.status !== 'pending') return fail('conflict', 'errors.queue.requestAnswered', 'requestId');
     return ok({ type: 'request.withdrawn', requestId: request.id });
   }
 
-  if (!isChair) return fail('forbidden', 'Only the chair runs the speaking order.');
+  if (!isChair) return fail('forbidden', 'errors.queue.onlyChair');
 
   if (command.type === 'attendance.mark') {
     const entry = state.attendance[command.participantId];
-    if (!entry) return fail('not_found', 'This participant is not in the meeting.', 'participantId');
+    if (!entry) return fail('not_found', 'errors.queue.participantMissing', 'participantId');
     if (command.status === 'represented' && !command.representativeName) {
-      return fail('bad_request', 'Name the representative: the daftar hadir and the minutes carry their name.', 'representativeName');
+      return fail('bad_request', 'errors.queue.nameRepresentative', 'representativeName');
     }
     const present = ['present_room', 'present_online', 'represented'].includes(command.status);
     return ok({
@@ -136,7 +138,7 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
   if (command.type === 'queue.reorder') {
     const ids = command.turnIds;
     const same = ids.length === state.order.length && new Set(ids).size === ids.length && ids.every((id) => id in state.turns);
-    if (!same) return fail('stale_seq', 'The queue changed since this screen loaded: it has been refreshed, try again.', 'turnIds');
+    if (!same) return fail('stale_seq', 'errors.queue.stale', 'turnIds');
     return ok({ type: 'queue.reordered', turnIds: ids });
   }
   if (command.type === 'queue.add') {
@@ -150,28 +152,28 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
   }
 
   if (command.type === 'meeting.start') {
-    if (state.phase !== 'not_started') return fail('conflict', 'The meeting has already started.');
+    if (state.phase !== 'not_started') return fail('conflict', 'errors.queue.alreadyStarted');
     return ok({ type: 'meeting.started', session: command.session ?? 1 });
   }
-  if (state.phase === 'not_started') return fail('conflict', 'Start the meeting first.');
-  if (state.phase === 'ended') return fail('conflict', 'The meeting has ended.');
+  if (state.phase === 'not_started') return fail('conflict', 'errors.queue.startFirst');
+  if (state.phase === 'ended') return fail('conflict', 'errors.queue.ended');
 
   const cur = current(state);
   switch (command.type) {
     case 'meeting.end':
       return ok(...closeCurrent(state), { type: 'meeting.ended' });
     case 'session.switch':
-      if (command.session === state.session) return fail('conflict', `Session ${command.session} is already running.`, 'session');
+      if (command.session === state.session) return fail('conflict', 'errors.queue.sessionRunning', 'session', { n: command.session });
       return ok(...closeCurrent(state), { type: 'session.switched', session: command.session });
     case 'turn.next': {
       const next = nextWaiting(state);
-      if (!next && !cur) return fail('conflict', 'Nobody is left in the queue of this session.');
+      if (!next && !cur) return fail('conflict', 'errors.queue.nobodyLeft');
       return ok(...closeCurrent(state), ...(next ? [{ type: 'turn.started' as const, turnId: next.id }] : []));
     }
     case 'turn.call': {
       const turn = state.turns[command.turnId];
-      if (!turn) return fail('not_found', 'No such turn.', 'turnId');
-      if (turn.status !== 'waiting') return fail('conflict', 'Only a waiting speaker can be called; put a finished or skipped one back first.', 'turnId');
+      if (!turn) return fail('not_found', 'errors.queue.noSuchTurn', 'turnId');
+      if (turn.status !== 'waiting') return fail('conflict', 'errors.queue.callWaitingOnly', 'turnId');
       const events: QueueEventBody[] = [...closeCurrent(state)];
       if (turn.session !== state.session) events.push({ type: 'session.switched', session: turn.session });
       events.push({ type: 'turn.started', turnId: turn.id });
@@ -179,21 +181,21 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
     }
     case 'turn.skip': {
       const turn = state.turns[command.turnId];
-      if (!turn) return fail('not_found', 'No such turn.', 'turnId');
-      if (turn.status === 'done' || turn.status === 'skipped') return fail('conflict', 'This turn is already over.', 'turnId');
+      if (!turn) return fail('not_found', 'errors.queue.noSuchTurn', 'turnId');
+      if (turn.status === 'done' || turn.status === 'skipped') return fail('conflict', 'errors.queue.turnOver', 'turnId');
       return ok(...(turn.timer.arahanSince !== null ? [{ type: 'arahan.stopped' as const, turnId: turn.id }] : []), { type: 'turn.skipped', turnId: turn.id });
     }
     case 'turn.restore': {
       const turn = state.turns[command.turnId];
-      if (!turn) return fail('not_found', 'No such turn.', 'turnId');
-      if (turn.status !== 'done' && turn.status !== 'skipped') return fail('conflict', 'Only a finished or skipped turn can be put back.', 'turnId');
+      if (!turn) return fail('not_found', 'errors.queue.noSuchTurn', 'turnId');
+      if (turn.status !== 'done' && turn.status !== 'skipped') return fail('conflict', 'errors.queue.restoreOverOnly', 'turnId');
       return ok({ type: 'turn.restored', turnId: turn.id });
     }
     case 'request.admit':
     case 'request.decline': {
       const request = state.requests.find((r) => r.id === command.requestId);
-      if (!request) return fail('not_found', 'No such request.', 'requestId');
-      if (request.status !== 'pending') return fail('conflict', 'This request was already answered or withdrawn.', 'requestId');
+      if (!request) return fail('not_found', 'errors.queue.noSuchRequest', 'requestId');
+      if (request.status !== 'pending') return fail('conflict', 'errors.queue.requestClosed', 'requestId');
       if (command.type === 'request.decline') return ok({ type: 'request.declined', requestId: request.id });
       const requester = state.turns[`p-${request.participantId}`];
       const turn = newTurn(
@@ -201,7 +203,7 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
         {
           kind: request.kind,
           participantId: request.participantId,
-          label: requester?.label ?? 'Peserta',
+          label: requester?.label ?? translate('id', 'role.participant'),
           detail: requester?.detail ?? '',
           session: state.session,
           requestId: request.id,
@@ -212,24 +214,24 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
     }
   }
 
-  if (!cur) return fail('conflict', 'Nobody has the floor.');
+  if (!cur) return fail('conflict', 'errors.queue.nobodyHasFloor');
   switch (command.type) {
     case 'turn.pause':
-      if (cur.status !== 'speaking') return fail('conflict', 'The turn is already paused.');
+      if (cur.status !== 'speaking') return fail('conflict', 'errors.queue.alreadyPaused');
       return ok({ type: 'turn.paused', turnId: cur.id });
     case 'turn.resume':
-      if (cur.status !== 'paused') return fail('conflict', 'The turn is not paused.');
+      if (cur.status !== 'paused') return fail('conflict', 'errors.queue.notPaused');
       return ok({ type: 'turn.resumed', turnId: cur.id });
     case 'turn.extend':
       return ok({ type: 'turn.extended', turnId: cur.id, ms: Math.round(command.minutes * 60_000) });
     case 'turn.finish':
       return ok(...closeCurrent(state));
     case 'arahan.start':
-      if (cur.status !== 'speaking') return fail('conflict', 'Resume the turn before taking the floor.');
-      if (cur.timer.arahanSince !== null) return fail('conflict', 'The chair already has the floor.');
+      if (cur.status !== 'speaking') return fail('conflict', 'errors.queue.resumeFirst');
+      if (cur.timer.arahanSince !== null) return fail('conflict', 'errors.queue.chairHasFloor');
       return ok({ type: 'arahan.started', turnId: cur.id });
     case 'arahan.stop':
-      if (cur.timer.arahanSince === null) return fail('conflict', 'The chair does not have the floor.');
+      if (cur.timer.arahanSince === null) return fail('conflict', 'errors.queue.chairLacksFloor');
       return ok({ type: 'arahan.stopped', turnId: cur.id });
   }
   // Every command type is decided above: a new one in the protocol fails to compile here.
