@@ -2,9 +2,8 @@ import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-g
 import type { Meeting, Participant, TimeZone } from '../../shared/protocol';
 import { AGENDA_KIND_LABELS_ID, TIME_ZONES } from '../../shared/protocol';
 import { invitationText } from '../../shared/domain/meeting/invitation';
-import { formatMeetingDate, formatTimeRange } from '../../shared/domain/meeting/time';
 import { formatPlannedTime, planTimeline } from '../../shared/domain/meeting/timeline';
-import { meetingInstant } from '../../shared/domain/speaking-queue/projection';
+import { formatMeetingDate, formatTimeRange, instantInZone } from '../../shared/domain/time';
 
 /**
  * Calendar files (RFC 5545) of meetings, built with ical-generator: one meeting's invitation, an
@@ -142,8 +141,8 @@ export function meetingsCalendar(entries: readonly CalendarEntry[], opts: Calend
     const url = entry.url ?? null;
     const event = cal.createEvent({
       id: eventUid(meeting.id, participant?.id),
-      start: zoned ? zonedStart : new Date(meetingInstant(meeting.date, start, meeting.timeZone)),
-      end: zoned ? zonedEnd : new Date(meetingInstant(meeting.date, end, meeting.timeZone)),
+      start: zoned ? zonedStart : new Date(instantInZone(meeting.date, start, meeting.timeZone)),
+      end: zoned ? zonedEnd : new Date(instantInZone(meeting.date, end, meeting.timeZone)),
       timezone: zoned ? meeting.timeZone : null,
       stamp: new Date(meeting.updatedAt || Date.now()),
       lastModified: meeting.updatedAt ? new Date(meeting.updatedAt) : null,

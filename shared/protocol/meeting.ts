@@ -1,15 +1,10 @@
 import { z } from 'zod';
 import type { LinkRole } from '../domain/roles/roles';
+import { TIME_ZONE_IDS, type TimeZone } from '../domain/time/zones';
 import { meetingPlanFields, meetingPlanIssues, type AgendaItem, type SessionWindow } from './meeting-plan';
 
-/** The three Indonesian time zones, with the label people write after a time. */
-export const TIME_ZONES = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
-} as const;
-export type TimeZone = keyof typeof TIME_ZONES;
-export const TIME_ZONE_IDS = Object.keys(TIME_ZONES) as [TimeZone, ...TimeZone[]];
+/** The three Indonesian time zones (WIB, WITA, WIT), declared with the other dates and times. */
+export { TIME_ZONES, TIME_ZONE_IDS, type TimeZone } from '../domain/time/zones';
 
 export const MEETING_MODES = ['room', 'online', 'hybrid'] as const;
 export type MeetingMode = (typeof MEETING_MODES)[number];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AGENDA, meetingInputSchema, validationError, type AgendaItem, type Meeting, type SessionWindow } from '../../shared/protocol';
-import { formatPlannedTurn, fromMinutes, planTimeline, type TimelineInput } from '../../shared/domain/meeting/timeline';
+import { fromMinutes } from '../../shared/domain/time';
+import { formatPlannedTurn, planTimeline, type TimelineInput } from '../../shared/domain/meeting/timeline';
 import { invitationSubject, invitationText, plannedTurnText } from '../../shared/domain/meeting/invitation';
 import { fixtureMeeting } from '../helpers/queue-fixture';
 
