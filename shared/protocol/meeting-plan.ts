@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clockSchema } from '../domain/time/schemas';
 import type { MeetingMode, TimeZone } from './meeting';
 
 /**
@@ -17,16 +18,14 @@ import type { MeetingMode, TimeZone } from './meeting';
  *                                                     (no session: the feed token authorises; 401 unauthenticated when wrong)
  */
 
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use the form HH:MM (24 hours)');
-
 /** Sesi numbers: a meeting has at most two (MAX_SESSIONS in meeting.ts). */
 export const sessionNumberSchema = z.union([z.literal(1), z.literal(2)]);
 
 /** One sesi's time window, inside the meeting's start and planned end. */
 export const sessionWindowSchema = z.object({
   number: sessionNumberSchema,
-  startTime: clock,
-  endTime: clock,
+  startTime: clockSchema,
+  endTime: clockSchema,
 });
 export type SessionWindow = z.infer<typeof sessionWindowSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { LinkRole } from '../domain/roles/roles';
+import { clockSchema, dateSchema } from '../domain/time/schemas';
 import { TIME_ZONE_IDS, type TimeZone } from '../domain/time/zones';
 import { meetingPlanFields, meetingPlanIssues, type AgendaItem, type SessionWindow } from './meeting-plan';
 
@@ -21,16 +22,6 @@ export const MAX_SESSIONS = 2;
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 
-const dateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'use the form YYYY-MM-DD')
-  .refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  }, 'not a real date');
-
-const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use the form HH:MM (24 hours)');
-
 export const participantInputSchema = z.object({
   /** Present when editing an existing participant, so its personal link survives the edit. */
   id: z.string().min(1).max(64).optional(),
@@ -49,8 +40,8 @@ export const meetingInputSchema = z
     title: text(200).min(1, 'required'),
     kind: text(80).default(''),
     date: dateSchema,
-    startTime: timeSchema,
-    endTime: timeSchema,
+    startTime: clockSchema,
+    endTime: clockSchema,
     timeZone: z.enum(TIME_ZONE_IDS),
     place: text(200).default(''),
     mode: z.enum(MEETING_MODES).default('hybrid'),
