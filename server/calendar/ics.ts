@@ -3,7 +3,7 @@ import type { Meeting, Participant, TimeZone } from '../../shared/protocol';
 import { AGENDA_KIND_LABELS_ID, TIME_ZONES } from '../../shared/protocol';
 import { invitationText } from '../../shared/domain/meeting/invitation';
 import { formatPlannedTime, planTimeline } from '../../shared/domain/meeting/timeline';
-import { formatMeetingDate, formatTimeRange, instantInZone } from '../../shared/domain/time';
+import { formatMeetingDate, formatTimeRange, instantInZone, zoneOffsetMinutes } from '../../shared/domain/time';
 
 /**
  * Calendar files (RFC 5545) of meetings, built with ical-generator: one meeting's invitation, an
@@ -14,20 +14,28 @@ import { formatMeetingDate, formatTimeRange, instantInZone } from '../../shared/
 /** Minutes before the start at which calendars remind. */
 export const REMINDER_MINUTES = 30;
 
-/** Indonesia keeps no daylight saving: each zone is one fixed offset. */
-const OFFSETS: Record<TimeZone, string> = { 'Asia/Jakarta': '+0700', 'Asia/Makassar': '+0800', 'Asia/Jayapura': '+0900' };
+/** "+0800": a zone's offset as RFC 5545 writes it, from Intl at `instant`. */
+function icsOffset(instant: number, zone: TimeZone): string {
+  const minutes = zoneOffsetMinutes(instant, zone);
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+}
 
-/** The VTIMEZONE of one of Indonesia's zones (null for any other: ical-generator then writes none). */
+/**
+ * The VTIMEZONE of one of Indonesia's zones (null for any other: ical-generator then writes none).
+ * Indonesia keeps no daylight saving, so one STANDARD rule from 1970 holds, with its offset then.
+ */
 export function vtimezone(tz: string): string | null {
-  if (!(tz in OFFSETS)) return null;
+  if (!(tz in TIME_ZONES)) return null;
   const zone = tz as TimeZone;
+  const offset = icsOffset(Date.UTC(1970, 0, 1), zone);
   return [
     'BEGIN:VTIMEZONE',
     `TZID:${zone}`,
     `X-LIC-LOCATION:${zone}`,
     'BEGIN:STANDARD',
-    `TZOFFSETFROM:${OFFSETS[zone]}`,
-    `TZOFFSETTO:${OFFSETS[zone]}`,
+    `TZOFFSETFROM:${offset}`,
+    `TZOFFSETTO:${offset}`,
     `TZNAME:${TIME_ZONES[zone]}`,
     'DTSTART:19700101T000000',
     'END:STANDARD',
