@@ -7,7 +7,7 @@ import { readFollowUps, readHeader, type ReadIssue } from '../../shared/minutes/
 import type { AttendanceEntry, Meeting, Opd, Participant, QueueState } from '../../shared/protocol';
 import type { MinutesStatusRecord } from '../store/ports';
 import { translate } from '../../shared/i18n';
-import { effectiveAgenda } from '../../shared/protocol/meeting-plan';
+import { effectiveAgenda } from '../../shared/domain/meeting/plan-rules';
 
 const FOLLOW_UP_STATUS: Record<FollowUp['status'], string> = { open: 'Belum', in_progress: 'Berjalan', done: 'Selesai' };
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { LinkRole } from '../domain/roles/roles';
 import { clockSchema, dateSchema } from '../domain/time/schemas';
 import { TIME_ZONE_IDS, type TimeZone } from '../domain/time/zones';
-import { meetingPlanFields, meetingPlanIssues, type AgendaItem, type SessionWindow } from './meeting-plan';
+import { meetingPlanIssues } from '../domain/meeting/plan-rules';
+import { meetingPlanFields, type AgendaItem, type SessionWindow } from './meeting-plan';
 
 /** The three Indonesian time zones (WIB, WITA, WIT), declared with the other dates and times. */
 export { TIME_ZONES, TIME_ZONE_IDS, type TimeZone } from '../domain/time/zones';

@@ -1,7 +1,8 @@
-import { effectiveAgenda, type AgendaItem, type AgendaKind, type SessionWindow } from '../../protocol/meeting-plan';
-import { effectiveAllotment } from './order';
 import type { Locale } from '../../i18n';
+import type { AgendaItem, AgendaKind, SessionWindow } from '../../protocol/meeting-plan';
 import { formatClock, fromMinutes, toMinutes, zoneLabel, type TimeZone } from '../time';
+import { effectiveAllotment } from './order';
+import { effectiveAgenda } from './plan-rules';
 
 /**
  * The planned timeline of a meeting: when each agenda item and each OPD's turn is planned to
