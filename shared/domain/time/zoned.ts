@@ -57,8 +57,8 @@ export function zoneOffsetMinutes(instant: number, timeZone: string): number {
 }
 
 /**
- * The instant at which a clock in `timeZone` shows `time` on `date`. Where a daylight-saving jump
- * skips that time it comes out as late as the jump; where the time happens twice, the second one.
+ * The instant at which a clock in `timeZone` shows `time` on `date`. A time a spring-forward jump
+ * skips comes out one jump later (02:30 is 03:30); a time a fall-back repeats is the second one.
  */
 export function instantInZone(date: string, time: string, timeZone: string): number {
   const [y, mo, d] = date.split('-').map(Number);
