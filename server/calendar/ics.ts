@@ -2,9 +2,8 @@ import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-g
 import type { Meeting, Participant, TimeZone } from '../../shared/protocol';
 import { AGENDA_KIND_LABELS_ID, TIME_ZONES } from '../../shared/protocol';
 import { invitationText } from '../../shared/domain/meeting/invitation';
-import { formatMeetingDate, formatTimeRange } from '../../shared/domain/meeting/time';
 import { formatPlannedTime, planTimeline } from '../../shared/domain/meeting/timeline';
-import { meetingInstant } from '../../shared/domain/speaking-queue/projection';
+import { formatMeetingDate, formatTimeRange, instantInZone, zoneOffsetMinutes } from '../../shared/domain/time';
 
 /**
  * Calendar files (RFC 5545) of meetings, built with ical-generator: one meeting's invitation, an
@@ -15,20 +14,28 @@ import { meetingInstant } from '../../shared/domain/speaking-queue/projection';
 /** Minutes before the start at which calendars remind. */
 export const REMINDER_MINUTES = 30;
 
-/** Indonesia keeps no daylight saving: each zone is one fixed offset. */
-const OFFSETS: Record<TimeZone, string> = { 'Asia/Jakarta': '+0700', 'Asia/Makassar': '+0800', 'Asia/Jayapura': '+0900' };
+/** "+0800": a zone's offset as RFC 5545 writes it, from Intl at `instant`. */
+function icsOffset(instant: number, zone: TimeZone): string {
+  const minutes = zoneOffsetMinutes(instant, zone);
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${String(Math.floor(abs / 60)).padStart(2, '0')}${String(abs % 60).padStart(2, '0')}`;
+}
 
-/** The VTIMEZONE of one of Indonesia's zones (null for any other: ical-generator then writes none). */
+/**
+ * The VTIMEZONE of one of Indonesia's zones (null for any other: ical-generator then writes none).
+ * Indonesia keeps no daylight saving, so one STANDARD rule from 1970 holds, with its offset then.
+ */
 export function vtimezone(tz: string): string | null {
-  if (!(tz in OFFSETS)) return null;
+  if (!(tz in TIME_ZONES)) return null;
   const zone = tz as TimeZone;
+  const offset = icsOffset(Date.UTC(1970, 0, 1), zone);
   return [
     'BEGIN:VTIMEZONE',
     `TZID:${zone}`,
     `X-LIC-LOCATION:${zone}`,
     'BEGIN:STANDARD',
-    `TZOFFSETFROM:${OFFSETS[zone]}`,
-    `TZOFFSETTO:${OFFSETS[zone]}`,
+    `TZOFFSETFROM:${offset}`,
+    `TZOFFSETTO:${offset}`,
     `TZNAME:${TIME_ZONES[zone]}`,
     'DTSTART:19700101T000000',
     'END:STANDARD',
@@ -142,8 +149,8 @@ export function meetingsCalendar(entries: readonly CalendarEntry[], opts: Calend
     const url = entry.url ?? null;
     const event = cal.createEvent({
       id: eventUid(meeting.id, participant?.id),
-      start: zoned ? zonedStart : new Date(meetingInstant(meeting.date, start, meeting.timeZone)),
-      end: zoned ? zonedEnd : new Date(meetingInstant(meeting.date, end, meeting.timeZone)),
+      start: zoned ? zonedStart : new Date(instantInZone(meeting.date, start, meeting.timeZone)),
+      end: zoned ? zonedEnd : new Date(instantInZone(meeting.date, end, meeting.timeZone)),
       timezone: zoned ? meeting.timeZone : null,
       stamp: new Date(meeting.updatedAt || Date.now()),
       lastModified: meeting.updatedAt ? new Date(meeting.updatedAt) : null,

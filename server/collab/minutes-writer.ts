@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import { formatMeetingDate, zoneLabel } from '../../shared/domain/meeting/time';
-import { clockInZone } from '../../shared/domain/speaking-queue/projection';
+import { clockInZone, formatMeetingDate, zoneLabel } from '../../shared/domain/time';
 import { representedById, turnDetail } from '../../shared/domain/speaking-queue/attendance';
 import { arahanMs, spokenMs } from '../../shared/domain/speaking-queue/timer';
 import {

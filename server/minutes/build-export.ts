@@ -1,6 +1,5 @@
 import * as Y from 'yjs';
-import { zoneLabel } from '../../shared/domain/meeting/time';
-import { clockInZone, dayInZone } from '../../shared/domain/speaking-queue/projection';
+import { clockInZone, dateInZone, formatCalendarDate, zoneLabel } from '../../shared/domain/time';
 import { speakerOf, speakerText } from '../../shared/domain/speaking-queue/attendance';
 import type { Block, MinutesExport, TextRun } from '../../shared/minutes/export-model';
 import { MINUTES_PARTS, type FollowUp, type HeaderField } from '../../shared/minutes/layout';
@@ -8,14 +7,14 @@ import { readFollowUps, readHeader, type ReadIssue } from '../../shared/minutes/
 import type { AttendanceEntry, Meeting, Opd, Participant, QueueState } from '../../shared/protocol';
 import type { MinutesStatusRecord } from '../store/ports';
 import { translate } from '../../shared/i18n';
-import { effectiveAgenda } from '../../shared/protocol/meeting-plan';
+import { effectiveAgenda } from '../../shared/domain/meeting/plan-rules';
 
 const FOLLOW_UP_STATUS: Record<FollowUp['status'], string> = { open: 'Belum', in_progress: 'Berjalan', done: 'Selesai' };
 
 /** "30 Juni 2022" */
 export function longDate(date: string): string {
   if (!date) return '-';
-  return new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  return formatCalendarDate(date, 'id', { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
@@ -211,7 +210,7 @@ export function buildExport({ doc, meeting, queue, opds, status, city }: ExportI
     },
     finalizedNote:
       finalizedAt !== null && status
-        ? `Difinalkan ${longDate(dayInZone(finalizedAt, meeting.timeZone))} ${clockInZone(finalizedAt, meeting.timeZone)} ${zone} oleh ${status.finalizedBy ?? '-'} (versi ${status.version})`
+        ? `Difinalkan ${longDate(dateInZone(finalizedAt, meeting.timeZone))} ${clockInZone(finalizedAt, meeting.timeZone)} ${zone} oleh ${status.finalizedBy ?? '-'} (versi ${status.version})`
         : null,
   };
 }

@@ -1,7 +1,7 @@
 import type { Meeting, OpdFeed, UpcomingMeeting } from '../../shared/protocol';
 import { PAGES } from '../../shared/protocol/api';
-import { fromMinutes, planTimeline } from '../../shared/domain/meeting/timeline';
-import { dayInZone } from '../../shared/domain/speaking-queue/projection';
+import { planTimeline } from '../../shared/domain/meeting/timeline';
+import { dateInZone, fromMinutes } from '../../shared/domain/time';
 import { deriveFeedToken, verifyFeedToken } from '../auth/crypto';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -119,7 +119,7 @@ export class CalendarService {
   async upcoming(meeting: Meeting, participantId: string): Promise<UpcomingMeeting[]> {
     const me = meeting.participants.find((p) => p.id === participantId);
     if (!me) throw new AppError('not_found', 'errors.participantNotInThisMeeting');
-    const today = dayInZone(this.clock.now().getTime(), meeting.timeZone);
+    const today = dateInZone(this.clock.now().getTime(), meeting.timeZone);
     const meetings = await this.meetingsOf(me.opdId, today, UPCOMING_LIMIT);
     const items: UpcomingMeeting[] = [];
     for (const m of meetings) {

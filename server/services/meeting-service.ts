@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Meeting, MeetingCopyInput, MeetingInput, MeetingSummary, ReorderInput } from '../../shared/protocol';
 import { isPermutation } from '../../shared/domain/meeting/order';
 import { meetingHeaderOf } from '../../shared/domain/meeting/input';
-import { meetingPlanIssues } from '../../shared/protocol/meeting-plan';
+import { meetingPlanIssues } from '../../shared/domain/meeting/plan-rules';
 import { errorDetail } from '../../shared/protocol/validation';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';

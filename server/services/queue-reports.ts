@@ -1,5 +1,6 @@
 import type { Meeting, QueueState } from '../../shared/protocol';
-import { clockInZone, statistics } from '../../shared/domain/speaking-queue/projection';
+import { statistics } from '../../shared/domain/speaking-queue/projection';
+import { clockInZone } from '../../shared/domain/time';
 import { formatCountdown } from '../../shared/domain/speaking-queue/timer';
 import { csvDocument } from './csv-writer';
 

@@ -9,7 +9,7 @@ import type {
   Series,
   SeriesInput,
 } from '../../shared/protocol';
-import { addDays, dateInZone, daysBetween } from '../../shared/domain/schedule/dates';
+import { addDays, dateInZone, daysBetween } from '../../shared/domain/time';
 import { generationWindow, planOccurrences, toPreview, type DirectoryOpd } from '../../shared/domain/schedule/plan';
 import { seriesIssue } from '../../shared/domain/schedule/validate';
 import { overrunMinutes, plannedEndMinute, planTimeline } from '../../shared/domain/meeting/timeline';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { translate } from '../i18n';
+import { DATE_PATTERN } from '../domain/time/calendar-date';
 
 /**
  * The minutes of one meeting are one Yjs document with this layout. Server and editors name
@@ -43,7 +44,7 @@ export const followUpSchema = z.object({
   /** Directory ids of the responsible OPDs. */
   opdIds: z.array(z.string().min(1).max(64)).max(50),
   /** YYYY-MM-DD, or empty when not set yet. */
-  dueDate: z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]),
+  dueDate: z.union([z.literal(''), z.string().regex(DATE_PATTERN)]),
   status: z.enum(FOLLOW_UP_STATUSES),
 });
 export type FollowUp = z.infer<typeof followUpSchema>;

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { DATE_PATTERN } from '../domain/time/calendar-date';
 import {
   BODY_SECTIONS,
   FOLLOW_UP_STATUSES,
@@ -120,7 +121,7 @@ export function readFollowUp(item: unknown, issues?: ReadIssue[], index = 0): Fo
     id,
     action: action.slice(0, 2000),
     opdIds: readIds(map.get('opdIds')).slice(0, 50),
-    dueDate: typeof dueDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(dueDate) ? dueDate : '',
+    dueDate: typeof dueDate === 'string' && DATE_PATTERN.test(dueDate) ? dueDate : '',
     status: isStatus(status) ? status : 'open',
   };
   // Anything coerced above is reported: the row is kept, with the odd field emptied.

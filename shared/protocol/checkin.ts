@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { MeetingWhenWhere } from './meeting-plan';
+import type { MeetingWhenWhere } from './invitation';
 import type { AttendanceStatus } from './queue';
 
 /**

@@ -3,6 +3,7 @@ export * from './validation';
 export * from './opd';
 export * from './meeting';
 export * from './meeting-plan';
+export * from './invitation';
 export * from './auth';
 export * from './events';
 export * from './api';

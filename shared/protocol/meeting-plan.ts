@@ -1,24 +1,12 @@
 import { z } from 'zod';
-import { translate, type MessageKey, type MessageParams } from '../i18n';
-import type { MeetingMode, TimeZone } from './meeting';
+import { translate } from '../i18n';
+import { clockSchema } from '../domain/time/schemas';
 
 /**
  * A meeting's plan: its sessions (sesi) with their own time windows, and its agenda. Both are
  * part of the meeting (meetingInputSchema, Meeting); the planned timeline is computed from them
- * in shared/domain/meeting/timeline.ts.
- *
- * Invitations and calendars (shared/domain/meeting/invitation.ts, server/calendar/):
- * GET /api/meetings/:id/invite.ics                 -> text/calendar, the whole meeting (any session of the meeting)
- * GET /api/meetings/:id/invite.ics?participant=ID  -> one participant's invitation with its personal link
- *                                                     and planned time (admin, or that participant's own session)
- * GET /api/meetings/:id/upcoming                   -> { items: UpcomingMeeting[] } (a participant session: its OPD's
- *                                                     meetings from today on, this one included)
- * GET /api/feeds/opd                               -> { items: OpdFeed[] } (admin: each OPD's subscribable feed URL)
- * GET /api/feeds/opd/:opdId/calendar.ics?token=... -> text/calendar, every meeting of the OPD from 90 days ago on
- *                                                     (no session: the feed token authorises; 401 unauthenticated when wrong)
+ * in shared/domain/meeting/timeline.ts. What invitations and calendars send is in invitation.ts.
  */
-
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use the form HH:MM (24 hours)');
 
 /** Sesi numbers: a meeting has at most two (MAX_SESSIONS in meeting.ts). */
 export const sessionNumberSchema = z.union([z.literal(1), z.literal(2)]);
@@ -26,8 +14,8 @@ export const sessionNumberSchema = z.union([z.literal(1), z.literal(2)]);
 /** One sesi's time window, inside the meeting's start and planned end. */
 export const sessionWindowSchema = z.object({
   number: sessionNumberSchema,
-  startTime: clock,
-  endTime: clock,
+  startTime: clockSchema,
+  endTime: clockSchema,
 });
 export type SessionWindow = z.infer<typeof sessionWindowSchema>;
 
@@ -56,11 +44,6 @@ export const DEFAULT_AGENDA: readonly AgendaItem[] = [
   { kind: 'penutup', title: '', plannedMinutes: 5 },
 ];
 
-/** The agenda the timeline runs: the meeting's own, else the default one. */
-export function effectiveAgenda(agenda: readonly AgendaItem[] | undefined): readonly AgendaItem[] {
-  return agenda && agenda.length > 0 ? agenda : DEFAULT_AGENDA;
-}
-
 /** How an agenda item reads in Bahasa Indonesia when it has no title of its own (invitations, calendars). */
 export const AGENDA_KIND_LABELS_ID = Object.fromEntries(AGENDA_KINDS.map((k) => [k, translate('id', `plan.kind.${k}`)])) as Record<AgendaKind, string>;
 
@@ -70,89 +53,3 @@ export const meetingPlanFields = {
   /** Ordered; empty: DEFAULT_AGENDA. */
   agenda: z.array(agendaItemSchema).max(MAX_AGENDA_ITEMS, `at most ${MAX_AGENDA_ITEMS} items`).optional(),
 };
-
-interface PlanInput {
-  startTime: string;
-  endTime: string;
-  sessions?: SessionWindow[];
-  agenda?: AgendaItem[];
-  participants: { session: number }[];
-}
-
-type Issue = { path: (string | number)[]; key: MessageKey; params: MessageParams };
-
-/** The rules of sessions and agenda, as issues naming the field (used by meetingInputSchema). */
-export function meetingPlanIssues(m: PlanInput): Issue[] {
-  const issues: Issue[] = [];
-  const sessions = m.sessions ?? [];
-  sessions.forEach((s, i) => {
-    if (sessions.findIndex((o) => o.number === s.number) !== i) {
-      issues.push({ path: ['sessions', i, 'number'], key: 'plan.field.sessionTwice', params: { n: s.number } });
-      return;
-    }
-    if (s.endTime <= s.startTime) issues.push({ path: ['sessions', i, 'endTime'], key: 'plan.field.endAfterStart', params: {} });
-    else if (s.startTime < m.startTime) issues.push({ path: ['sessions', i, 'startTime'], key: 'plan.field.beforeMeeting', params: {} });
-    else if (s.endTime > m.endTime) issues.push({ path: ['sessions', i, 'endTime'], key: 'plan.field.afterMeeting', params: {} });
-    else {
-      for (const other of sessions.slice(0, i)) {
-        if (other.endTime <= other.startTime) continue;
-        if (s.startTime < other.endTime && other.startTime < s.endTime) {
-          issues.push({ path: ['sessions', i, 'startTime'], key: 'plan.field.overlaps', params: { n: other.number } });
-          break;
-        }
-        // The queue runs sesi 1 before sesi 2: their windows keep that order.
-        if ((s.number > other.number) !== (s.startTime > other.startTime)) {
-          issues.push({ path: ['sessions', i, 'startTime'], key: 'plan.field.sessionOrder', params: {} });
-          break;
-        }
-      }
-    }
-  });
-  if (sessions.length > 0) {
-    const windows = new Set(sessions.map((s) => s.number));
-    m.participants.forEach((p, i) => {
-      if (!windows.has(p.session as 1 | 2)) {
-        issues.push({ path: ['participants', i, 'session'], key: 'plan.field.noWindow', params: { n: p.session } });
-      }
-    });
-  }
-  const agenda = m.agenda ?? [];
-  if (agenda.length > 0) {
-    const paparan = agenda.map((a, i) => (a.kind === 'paparan' ? i : -1)).filter((i) => i >= 0);
-    if (paparan.length === 0) issues.push({ path: ['agenda'], key: 'plan.field.needsPaparan', params: {} });
-    for (const i of paparan.slice(1)) issues.push({ path: ['agenda', i, 'kind'], key: 'plan.field.onePaparan', params: {} });
-    agenda.forEach((a, i) => {
-      if (a.kind === 'topik' && !a.title) issues.push({ path: ['agenda', i, 'title'], key: 'field.required', params: {} });
-    });
-  }
-  return issues;
-}
-
-/** When and where a meeting is, as a page shows it to someone who does not manage it. */
-export interface MeetingWhenWhere {
-  meetingId: string;
-  title: string;
-  date: string;
-  startTime: string;
-  endTime: string;
-  timeZone: TimeZone;
-  place: string;
-}
-
-/** An OPD's meeting as its participant page lists it under "Rapat mendatang". */
-export interface UpcomingMeeting extends MeetingWhenWhere {
-  mode: MeetingMode;
-  session: number;
-  /** The OPD's planned turn ("HH:MM" in the meeting's zone), from the planned timeline. */
-  plannedStart: string | null;
-  plannedEnd: string | null;
-  /** The meeting whose page is asking. */
-  current: boolean;
-  cancelled: boolean;
-}
-
-/** One OPD's subscribable calendar, as the admin copies it from the directory. */
-export interface OpdFeed {
-  opdId: string;
-  url: string;
-}

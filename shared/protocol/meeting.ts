@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import type { LinkRole } from '../domain/roles/roles';
-import { meetingPlanFields, meetingPlanIssues, type AgendaItem, type SessionWindow } from './meeting-plan';
+import { clockSchema, dateSchema } from '../domain/time/schemas';
+import { TIME_ZONE_IDS, type TimeZone } from '../domain/time/zones';
+import { meetingPlanIssues } from '../domain/meeting/plan-rules';
+import { meetingPlanFields, type AgendaItem, type SessionWindow } from './meeting-plan';
 
-/** The three Indonesian time zones, with the label people write after a time. */
-export const TIME_ZONES = {
-  'Asia/Jakarta': 'WIB',
-  'Asia/Makassar': 'WITA',
-  'Asia/Jayapura': 'WIT',
-} as const;
-export type TimeZone = keyof typeof TIME_ZONES;
-export const TIME_ZONE_IDS = Object.keys(TIME_ZONES) as [TimeZone, ...TimeZone[]];
+/** The three Indonesian time zones (WIB, WITA, WIT), declared with the other dates and times. */
+export { TIME_ZONES, TIME_ZONE_IDS, type TimeZone } from '../domain/time/zones';
 
 export const MEETING_MODES = ['room', 'online', 'hybrid'] as const;
 export type MeetingMode = (typeof MEETING_MODES)[number];
@@ -25,16 +22,6 @@ export const MAX_PARTICIPANTS = 200;
 export const MAX_SESSIONS = 2;
 
 const text = (max: number) => z.string().trim().max(max, 'field.maxChars');
-
-const dateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'field.dateForm')
-  .refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  }, 'field.notDate');
-
-const timeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'field.timeForm');
 
 export const participantInputSchema = z.object({
   /** Present when editing an existing participant, so its personal link survives the edit. */
@@ -54,8 +41,8 @@ export const meetingInputSchema = z
     title: text(200).min(1, 'field.required'),
     kind: text(80).default(''),
     date: dateSchema,
-    startTime: timeSchema,
-    endTime: timeSchema,
+    startTime: clockSchema,
+    endTime: clockSchema,
     timeZone: z.enum(TIME_ZONE_IDS),
     place: text(200).default(''),
     mode: z.enum(MEETING_MODES).default('hybrid'),

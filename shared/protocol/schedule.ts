@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clockSchema, dateSchema } from '../domain/time/schemas';
 import { FLOOR_MODES, MEETING_MODES, TIME_ZONE_IDS } from './meeting';
 
 /**
@@ -19,14 +20,6 @@ import { FLOOR_MODES, MEETING_MODES, TIME_ZONE_IDS } from './meeting';
  */
 
 const text = (max: number) => z.string().trim().max(max, 'field.maxChars');
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'field.timeForm');
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'field.dateForm')
-  .refine((v) => {
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-  }, 'field.notDate');
 
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -70,10 +63,10 @@ export const seriesInputSchema = z
     kind: text(80).default(''),
     recurrence: recurrenceSchema,
     /** First day the series may have an occurrence. */
-    startDate: date,
+    startDate: dateSchema,
     /** Last day (optional). */
-    endDate: date.nullable().default(null),
-    startTime: time,
+    endDate: dateSchema.nullable().default(null),
+    startTime: clockSchema,
     durationMinutes: z.number().int().min(15, 'field.minMinutes').max(12 * 60, 'schedule.field.maxHours'),
     timeZone: z.enum(TIME_ZONE_IDS),
     place: text(200).default(''),
@@ -138,7 +131,7 @@ export interface OccurrenceSummary extends OccurrencePreview {
   cancelled: boolean;
 }
 
-export const holidayInputSchema = z.object({ date, name: text(120).min(1, 'field.required') });
+export const holidayInputSchema = z.object({ date: dateSchema, name: text(120).min(1, 'field.required') });
 export type HolidayInput = z.infer<typeof holidayInputSchema>;
 export interface Holiday extends HolidayInput {
   createdAt: string;
@@ -159,8 +152,8 @@ export interface CalendarEntry {
 }
 
 export const calendarQuerySchema = z.object({
-  from: date,
-  to: date,
+  from: dateSchema,
+  to: dateSchema,
   group: z.string().trim().max(60).optional(),
   opdId: z.string().max(64).optional(),
 });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n';
 import type { Recurrence } from '../../shared/protocol/schedule';
 import { describeRecurrence } from '../../client/components/schedule/recurrence-text';
-import { addMonths, monthGrid, monthTitle, weekTitle, weekdayNames } from '../../client/components/schedule/calendar-dates';
+import { addMonths } from '../../shared/domain/time';
+import { monthGrid, monthTitle, weekTitle, weekdayNames } from '../../client/components/schedule/calendar-dates';
 
 const say = (r: Recurrence, locale: Locale) =>
   describeRecurrence(r, locale, (key: MessageKey, params?: MessageParams) => translate(locale, key, params));

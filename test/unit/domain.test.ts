@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIONS, can, ROLES, roleCan, type Action, type Actor, type Role } from '../../shared/domain/roles/roles';
 import { isPermutation, moveItem } from '../../shared/domain/meeting/order';
-import { formatMeetingDate, formatTimeRange, minutesBetween } from '../../shared/domain/meeting/time';
+import { formatMeetingDate, formatTimeRange, minutesBetween } from '../../shared/domain/time';
 import { meetingInputSchema, opdInputSchema, opdPatchSchema } from '../../shared/protocol';
 
 const admin: Actor = { role: 'admin', meetingId: null, participantId: null };

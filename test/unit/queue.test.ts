@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { queueCommandSchema } from '../../shared/protocol';
 import { formatCountdown, remainingMs, timerTone, arahanMs } from '../../shared/domain/speaking-queue/timer';
-import { expectedStart, meetingInstant, project, statistics, clockInZone } from '../../shared/domain/speaking-queue/projection';
+import { clockInZone, instantInZone } from '../../shared/domain/time';
+import { expectedStart, project, statistics } from '../../shared/domain/speaking-queue/projection';
 import { planTimeline } from '../../shared/domain/meeting/timeline';
 import { MIN, QueueHarness, T0, admin, chair, fixtureMeeting, participant, projector } from '../helpers/queue-fixture';
 
@@ -220,7 +221,7 @@ describe('projection and statistics', () => {
     const p = project(q.state, meeting, now);
     expect(p.pace).toBe(1.5);
     expect(p.projectedEnd).toBe(now + 12 * MIN + 10 * MIN * 1.5);
-    expect(p.plannedEnd).toBe(meetingInstant('2022-06-13', '11:45', 'Asia/Makassar'));
+    expect(p.plannedEnd).toBe(instantInZone('2022-06-13', '11:45', 'Asia/Makassar'));
     expect(clockInZone(p.projectedEnd, 'Asia/Makassar')).toBe('09.15');
     expect(p.deltaMinutes).toBe(-150);
   });
@@ -284,7 +285,7 @@ describe('projection and statistics', () => {
     q.give({ type: 'meeting.start' });
     const timeline = planTimeline(meeting);
     const planned = statistics(q.state, meeting, T0).map((s) => s.plannedStart);
-    const midnight = meetingInstant('2022-06-13', '00:00', 'Asia/Makassar');
+    const midnight = instantInZone('2022-06-13', '00:00', 'Asia/Makassar');
     expect(planned).toEqual(['o1', 'o2', 'o3'].map((id) => midnight + timeline.turns[id].startMinute * MIN));
     expect(planned.map((p) => clockInZone(p!, 'Asia/Makassar'))).toEqual(['09.05', '09.17', '10.00']);
   });

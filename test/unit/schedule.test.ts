@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agendaFromTemplate } from '../../shared/domain/schedule/agenda';
-import { addMinutesToTime, dateInZone } from '../../shared/domain/schedule/dates';
+import { addMinutes, dateInZone } from '../../shared/domain/time';
 import { applyHolidays, nextWorkingDay } from '../../shared/domain/schedule/holidays';
 import { generationWindow, groupMembers, occurrenceTimeline, planOccurrences, type DirectoryOpd, type SeriesRule } from '../../shared/domain/schedule/plan';
 import { overrunMinutes } from '../../shared/domain/meeting/timeline';
@@ -245,7 +245,7 @@ describe('horizon', () => {
     ['22:00', 119, '23:59'],
     ['22:00', 120, null],
   ])('S12 S15 %s plus %i minutes ends at %s', (start, minutes, expected) => {
-    expect(addMinutesToTime(start, minutes)).toBe(expected);
+    expect(addMinutes(start, minutes)).toBe(expected);
   });
 });
 

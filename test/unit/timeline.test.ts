@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AGENDA, meetingInputSchema, validationError, type AgendaItem, type Meeting, type SessionWindow } from '../../shared/protocol';
-import { formatPlannedTurn, fromMinutes, planTimeline, type TimelineInput } from '../../shared/domain/meeting/timeline';
+import { fromMinutes } from '../../shared/domain/time';
+import { formatPlannedTurn, planTimeline, type TimelineInput } from '../../shared/domain/meeting/timeline';
 import { invitationSubject, invitationText, plannedTurnText } from '../../shared/domain/meeting/invitation';
 import { fixtureMeeting } from '../helpers/queue-fixture';
 
@@ -185,7 +186,7 @@ describe('sessions and agenda messages in the reader\'s language', () => {
     ["after the meeting's planned end", { sessions: [{ number: 1 as const, startTime: '09:00', endTime: '12:30' }] }, 'setelah rencana selesai rapat'],
     ['the agenda needs the paparan slot (where the OPDs speak)', { agenda: [{ kind: 'pembukaan' as const, title: '', plannedMinutes: 5 }] }, 'acara perlu butir Paparan OPD (tempat OPD berbicara)'],
   ])('S20 S21 "%s" reads "%s"', async (_rule, change, expected) => {
-    const { meetingPlanIssues } = await import('../../shared/protocol/meeting-plan');
+    const { meetingPlanIssues } = await import('../../shared/domain/meeting/plan-rules');
     const { translate } = await import('../../shared/i18n');
     const [issue] = meetingPlanIssues({ ...plan, ...change });
     expect(issue && translate('id', issue.key, issue.params)).toBe(expected);

@@ -1,6 +1,7 @@
 import type { MessageKey, MessageParams } from '../../../shared/i18n';
 import type { Recurrence, RotationGroup } from '../../../shared/protocol/schedule';
-import { weekdayName, type Locale } from './calendar-dates';
+import type { Locale } from '../../../shared/i18n';
+import { weekdayName } from './calendar-dates';
 
 type Translate = (key: MessageKey, params?: MessageParams) => string;
 

@@ -1,6 +1,6 @@
 import type { Meeting, MeetingMode, Participant } from '../../protocol/meeting';
-import { formatMeetingDate, formatTimeRange } from './time';
-import { formatPlannedTime, fromMinutes, planTimeline, type PlannedItem } from './timeline';
+import { formatMeetingDate, formatTimeRange, fromMinutes } from '../time';
+import { formatPlannedTime, planTimeline, type PlannedItem } from './timeline';
 
 /**
  * The invitation a secretariat sends each OPD, ready to paste into WhatsApp or an e-mail. Always

@@ -1,7 +1,8 @@
-import type { TimeZone } from '../../protocol/meeting';
-import { effectiveAgenda, type AgendaItem, type AgendaKind, type SessionWindow } from '../../protocol/meeting-plan';
+import type { Locale } from '../../i18n';
+import type { AgendaItem, AgendaKind, SessionWindow } from '../../protocol/meeting-plan';
+import { formatClock, fromMinutes, toMinutes, zoneLabel, type TimeZone } from '../time';
 import { effectiveAllotment } from './order';
-import { formatClock, zoneLabel, type Locale } from './time';
+import { effectiveAgenda } from './plan-rules';
 
 /**
  * The planned timeline of a meeting: when each agenda item and each OPD's turn is planned to
@@ -68,16 +69,6 @@ export interface Timeline {
   warnings: TimelineBlock[];
 }
 
-export function toMinutes(time: string): number {
-  const [h, m] = time.split(':').map(Number);
-  return h * 60 + m;
-}
-
-/** "09:24" for minutes after midnight (wrapping past a day). */
-export function fromMinutes(minutes: number): string {
-  const m = ((Math.round(minutes) % 1440) + 1440) % 1440;
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-}
 
 export function planTimeline(meeting: TimelineInput): Timeline {
   const agenda = effectiveAgenda(meeting.agenda ? [...meeting.agenda] : undefined);

@@ -1,5 +1,5 @@
 import type { HOLIDAY_RULES } from '../../protocol/schedule';
-import { addDays, weekdayOf } from './dates';
+import { addDays, weekdayOf } from '../time';
 
 export type HolidayRule = (typeof HOLIDAY_RULES)[number];
 

@@ -1,7 +1,7 @@
 import type { OccurrencePreview, RotationGroup, SeriesInput } from '../../protocol/schedule';
 import { overrunMinutes, plannedEndMinute, planTimeline, type Timeline } from '../meeting/timeline';
 import { agendaFromTemplate } from './agenda';
-import { addDays, addMinutesToTime } from './dates';
+import { addDays, addMinutes } from '../time';
 import { applyHolidays } from './holidays';
 import { recurrenceDates } from './rrule';
 
@@ -24,7 +24,7 @@ export type SeriesRule = Pick<
 
 /** An occurrence's planned end: start + duration (the series' input keeps it before midnight). */
 export function occurrenceEndTime(series: Pick<SeriesInput, 'startTime' | 'durationMinutes'>): string {
-  return addMinutesToTime(series.startTime, series.durationMinutes) ?? '23:59';
+  return addMinutes(series.startTime, series.durationMinutes) ?? '23:59';
 }
 
 /**

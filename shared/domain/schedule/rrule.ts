@@ -1,7 +1,7 @@
 import * as rruleModule from 'rrule';
 import type { Options } from 'rrule';
 import type { Recurrence } from '../../protocol/schedule';
-import { fromUtcDate, toUtcDate } from './dates';
+import { fromUtcDate, toUtcDate } from '../time';
 
 type RRuleModule = typeof rruleModule;
 // Node loads rrule's CommonJS build, whose names sit under `default`; bundlers load its ES build.

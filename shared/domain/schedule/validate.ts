@@ -2,7 +2,7 @@ import type { MessageKey, MessageParams } from '../../i18n';
 import { MAX_AGENDA_ITEMS } from '../../protocol/meeting-plan';
 import type { RotationGroup, SeriesInput } from '../../protocol/schedule';
 import { agendaFromTemplate } from './agenda';
-import { addDays, addMinutesToTime } from './dates';
+import { addDays, addMinutes } from '../time';
 import { groupMembers, type DirectoryOpd } from './plan';
 import { recurrenceDates } from './rrule';
 
@@ -19,7 +19,7 @@ export interface SeriesIssue {
  * active OPD of the directory (hand-picked: each known, active, once).
  */
 export function seriesIssue(input: SeriesInput, directory: readonly DirectoryOpd[]): SeriesIssue | null {
-  if (addMinutesToTime(input.startTime, input.durationMinutes) === null) {
+  if (addMinutes(input.startTime, input.durationMinutes) === null) {
     return { field: 'durationMinutes', key: 'schedule.field.afterMidnight', params: {} };
   }
   // Two years is far more than any horizon: a rule with no date in it can never meet.

@@ -1,36 +1,15 @@
-import type { Meeting, TimeZone } from '../../protocol/meeting';
+import type { Meeting } from '../../protocol/meeting';
 import type { QueueState, Turn } from '../../protocol/queue';
 import { planTimeline, type TimelineInput } from '../meeting/timeline';
+import { dateInZone, instantInZone } from '../time';
 import { arahanMs, remainingMs, spokenMs } from './timer';
-
-const ZONE_OFFSET_HOURS: Record<TimeZone, number> = { 'Asia/Jakarta': 7, 'Asia/Makassar': 8, 'Asia/Jayapura': 9 };
-
-/** The instant of a meeting's local "HH:MM" on its date. Indonesia keeps no daylight saving. */
-export function meetingInstant(date: string, time: string, timeZone: TimeZone): number {
-  const [y, m, d] = date.split('-').map(Number);
-  const [h, min] = time.split(':').map(Number);
-  return Date.UTC(y, m - 1, d, h, min) - ZONE_OFFSET_HOURS[timeZone] * 3600_000;
-}
-
-/** "11.42" for an instant, in the meeting's zone. */
-export function clockInZone(instant: number, timeZone: TimeZone, locale: 'id' | 'en' = 'id'): string {
-  const local = new Date(instant + ZONE_OFFSET_HOURS[timeZone] * 3600_000);
-  const hh = String(local.getUTCHours()).padStart(2, '0');
-  const mm = String(local.getUTCMinutes()).padStart(2, '0');
-  return locale === 'id' ? `${hh}.${mm}` : `${hh}:${mm}`;
-}
-
-/** "2022-06-13": the calendar day of an instant in the meeting's zone. */
-export function dayInZone(instant: number, timeZone: TimeZone): string {
-  return new Date(instant + ZONE_OFFSET_HOURS[timeZone] * 3600_000).toISOString().slice(0, 10);
-}
 
 /**
  * The day the meeting is really held: the day it started, else its planned date. A rakor moved
  * to another day keeps its planned hours, so its plan is measured on the day it runs.
  */
 export function heldOn(state: Pick<QueueState, 'startedAt'>, meeting: Pick<Meeting, 'date' | 'timeZone'>): string {
-  return state.startedAt === null ? meeting.date : dayInZone(state.startedAt, meeting.timeZone);
+  return state.startedAt === null ? meeting.date : dateInZone(state.startedAt, meeting.timeZone);
 }
 
 /** The whole time a turn took at the floor: the speaker and the chair's arahan. */
@@ -64,7 +43,7 @@ export function project(state: QueueState, meeting: Pick<Meeting, 'date' | 'endT
   const waiting = state.order.map((id) => state.turns[id]).filter((t) => t && t.status === 'waiting' && t.session >= state.session);
   const waitingMs = waiting.reduce((n, t) => n + t.timer.allotmentMs, 0) * pace;
   const projectedEnd = now + currentLeft + waitingMs;
-  const plannedEnd = meetingInstant(heldOn(state, meeting), meeting.endTime, meeting.timeZone);
+  const plannedEnd = instantInZone(heldOn(state, meeting), meeting.endTime, meeting.timeZone);
   return {
     projectedEnd,
     plannedEnd,
@@ -115,7 +94,7 @@ export type StatisticsMeeting = Pick<Meeting, 'date' | 'timeZone'> & TimelineInp
  */
 export function statistics(state: QueueState, meeting: StatisticsMeeting, now: number): TurnStatistics[] {
   const planned = planTimeline(meeting).turns;
-  const midnight = meetingInstant(heldOn(state, meeting), '00:00', meeting.timeZone);
+  const midnight = instantInZone(heldOn(state, meeting), '00:00', meeting.timeZone);
   return state.order.map((id, i) => {
     const t = state.turns[id];
     const spoken = spokenMs(t.timer, now);
