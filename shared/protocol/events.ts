@@ -13,7 +13,6 @@ export const joinMeetingSchema = z.object({
   meetingId: z.string().min(1).max(64),
   protocolVersion: z.number().int(),
 });
-export type JoinMeetingPayload = z.infer<typeof joinMeetingSchema>;
 
 export interface JoinMeetingResult {
   meeting: Meeting;
