@@ -5,6 +5,7 @@ import { videoEn } from './video-messages';
 import { scheduleEn } from './schedule-messages';
 import { planEn } from './plan-messages';
 import { attendanceEn } from './attendance-messages';
+import { opdPickerEn } from './opd-picker-messages';
 
 /** English: the second locale. */
 export const en: Record<MessageKey, string> = {
@@ -79,9 +80,7 @@ export const en: Record<MessageKey, string> = {
   'meeting.allotment': 'Allotment (minutes)',
   'meeting.allotmentDefault': 'default',
   'meeting.pickOpd': 'Add OPD',
-  'meeting.pickSearch': 'Search OPDs (name or abbreviation)',
   'meeting.pickGroup': 'Add the whole group',
-  'meeting.pickAdded': 'already added',
   'meeting.moved': '{name} moved to position {position}',
   'meeting.save': 'Save meeting',
   'meeting.saved': 'Meeting saved.',
@@ -223,4 +222,5 @@ export const en: Record<MessageKey, string> = {
   ...scheduleEn,
   ...attendanceEn,
   ...planEn,
+  ...opdPickerEn,
 };

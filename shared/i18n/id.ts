@@ -4,6 +4,7 @@ import { videoId } from './video-messages';
 import { scheduleId } from './schedule-messages';
 import { planId } from './plan-messages';
 import { attendanceId } from './attendance-messages';
+import { opdPickerId } from './opd-picker-messages';
 
 /** Bahasa Indonesia: the default language of Rakor. */
 export const id = {
@@ -78,9 +79,7 @@ export const id = {
   'meeting.allotment': 'Jatah (menit)',
   'meeting.allotmentDefault': 'bawaan',
   'meeting.pickOpd': 'Tambah OPD',
-  'meeting.pickSearch': 'Cari OPD (nama atau singkatan)',
   'meeting.pickGroup': 'Tambah seluruh kelompok',
-  'meeting.pickAdded': 'sudah ditambahkan',
   'meeting.moved': '{name} dipindah ke urutan {position}',
   'meeting.save': 'Simpan rapat',
   'meeting.saved': 'Rapat tersimpan.',
@@ -222,6 +221,7 @@ export const id = {
   ...scheduleId,
   ...attendanceId,
   ...planId,
+  ...opdPickerId,
 } as const;
 
 export type MessageKey = keyof typeof id;
