@@ -43,8 +43,3 @@ export const api = {
   patch: <T>(url: string, body: unknown) => request<T>('PATCH', url, body),
   del: <T>(url: string) => request<T>('DELETE', url),
 };
-
-/** A network failure has status 0: the pages say "check your connection" instead. */
-export function isNetworkFailure(err: unknown): boolean {
-  return err instanceof ApiFailure && err.status === 0;
-}

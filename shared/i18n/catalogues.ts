@@ -2,6 +2,7 @@ import { appMessages } from './app-messages';
 import { attendanceMessages } from './attendance-messages';
 import { errorMessages } from './error-messages';
 import { minutesMessages } from './minutes-messages';
+import { opdPickerMessages } from './opd-picker-messages';
 import { planMessages } from './plan-messages';
 import { queueMessages } from './queue-messages';
 import { scheduleMessages } from './schedule-messages';
@@ -17,6 +18,7 @@ export const MESSAGE_AREAS = {
   attendance: attendanceMessages,
   plan: planMessages,
   errors: errorMessages,
+  opdPicker: opdPickerMessages,
 } as const;
 
 type Areas = typeof MESSAGE_AREAS;

@@ -103,27 +103,5 @@ export const API = {
     `/api/calendar?${new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1]))}`,
 } as const;
 
-/** The SPA's pages. Link sessions land on `/m/:meetingId`, which shows the page of their role. */
-export const PAGES = {
-  login: '/login',
-  setup: '/setup',
-  adminHome: '/admin',
-  directory: '/admin/opd',
-  directoryImport: '/admin/opd/import',
-  meetingNew: '/admin/meetings/new',
-  meetingEdit: (id: string) => `/admin/meetings/${id}`,
-  meetingLinks: (id: string) => `/admin/meetings/${id}/links`,
-  meetingView: (id: string) => `/m/${id}`,
-  /** The meeting room's own computer: publishes the room's camera and microphone. */
-  meetingRoom: (id: string) => `/m/${id}/ruang`,
-  linkLanding: (token: string) => `/l/${token}`,
-  /** The room's check-in, opened from the projector's or the door's QR code on a participant's phone. */
-  checkIn: (id: string, token: string) => `/m/${id}/hadir/${token}`,
-  /** The check-in code as a printable poster for the door (admin, chair, projector). */
-  checkInPoster: (id: string) => `/m/${id}/hadir`,
-  calendar: '/admin/calendar',
-  seriesList: '/admin/series',
-  seriesNew: '/admin/series/new',
-  seriesEdit: (id: string) => `/admin/series/${id}`,
-  holidays: '/admin/holidays',
-} as const;
+/** The SPA's pages, from their one table. Link sessions land on `/m/:meetingId`, which shows the page of their role. */
+export { PAGES } from './pages';

@@ -139,4 +139,89 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     expect(await page.getByTestId('timeline-warning').first().textContent()).toContain('55 menit');
     expect(errors).toEqual([]);
   });
+
+  it('D7 the one OPD picker, by keyboard alone: a head and a group are found in the meeting editor and in the series rotation', async () => {
+    // Three camats, one of them with a head whose name has an apostrophe the admin does not type.
+    const camats: Opd[] = [];
+    for (const [short, head] of [
+      ['Kec. Sangatta Selatan', 'Hasdiah'],
+      ['Kec. Bengalon', 'Muhammad Rifa’i'],
+      ['Kec. Kaliorang', 'Suparman'],
+    ]) {
+      const res = await admin.post<Opd>(API.opds, opdInput(short, { name: `Kecamatan ${short.slice(5)}`, kind: 'kecamatan', group: 'Camat', headName: head }));
+      expect(res.status).toBe(201);
+      camats.push(res.body);
+    }
+    const [sangatta, bengalon, kaliorang] = camats;
+    const optionIdOf = (page: Page, testid: string) => page.getByTestId(testid).getAttribute('id');
+    const focusedTestid = (page: Page) => page.locator(':focus').getAttribute('data-testid');
+
+    // The meeting editor, on a 1024x768 laptop.
+    const page = await adminPage();
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.goto(`${t.baseUrl}${PAGES.meetingNew}`);
+    const field = page.getByRole('combobox', { name: 'Tambah OPD' });
+    await field.focus();
+    await page.keyboard.type('rifai');
+    await until(3000, async () => (await field.getAttribute('aria-expanded')) === 'true');
+    expect(await field.getAttribute('aria-activedescendant')).toBe(await optionIdOf(page, `opd-option-${bengalon.shortName}`));
+    await page.keyboard.press('Enter');
+    await until(3000, async () => (await page.getByTestId('participant-row').count()) === 1);
+    expect(await field.inputValue()).toBe('');
+
+    // The group: its three camats, the one in the meeting listed as such and skipped by ↓.
+    await page.keyboard.type('Camat');
+    const options = page.getByRole('listbox', { name: 'Tambah OPD' }).getByRole('option');
+    await until(3000, async () => (await options.count()) === 3);
+    expect(await options.locator('strong').allTextContents()).toEqual(camats.map((o) => o.shortName));
+    expect(await page.getByTestId(`opd-option-${bengalon.shortName}`).getAttribute('aria-disabled')).toBe('true');
+    expect(await field.getAttribute('aria-activedescendant')).toBe(await optionIdOf(page, `opd-option-${sangatta.shortName}`));
+    await page.keyboard.press('ArrowDown');
+    expect(await field.getAttribute('aria-activedescendant')).toBe(await optionIdOf(page, `opd-option-${kaliorang.shortName}`));
+    await page.screenshot({ path: path.join(SHOTS, 'opd-picker-meeting-1024.png') });
+    await page.keyboard.press('Enter');
+    await until(3000, async () => (await page.getByTestId('participant-row').count()) === 2);
+    expect(await page.getByTestId('participant-row').locator('.who strong').allTextContents()).toEqual([bengalon.shortName, kaliorang.shortName]);
+
+    // Esc closes the list and keeps the text; a second Esc empties the field. The focus never moved.
+    await page.keyboard.type('hasdiah');
+    await until(3000, async () => (await field.getAttribute('aria-expanded')) === 'true');
+    await page.keyboard.press('Escape');
+    expect(await field.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.getByRole('listbox', { name: 'Tambah OPD' }).isVisible()).toBe(false);
+    expect(await field.inputValue()).toBe('hasdiah');
+    await page.keyboard.press('Escape');
+    expect(await field.inputValue()).toBe('');
+    expect(await focusedTestid(page)).toBe('opd-picker-search');
+    expect(await page.getByTestId('participant-row').count()).toBe(2);
+
+    // The series rotation's hand-picked list, on a 390x844 phone.
+    const phone = await adminPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${t.baseUrl}${PAGES.seriesNew}`);
+    await phone.getByTestId('rotation-list-open').click();
+    const list = phone.getByTestId('rotation-list-search');
+    await list.focus();
+    await phone.keyboard.type('Hasdiah');
+    await until(3000, async () => (await list.getAttribute('aria-expanded')) === 'true');
+    await phone.keyboard.press('Enter');
+    await until(3000, async () => (await phone.getByTestId('rotation-list-search-chosen').count()) === 1);
+    await phone.keyboard.type('camat');
+    await until(3000, async () => (await phone.getByTestId('rotation-list-search-option').count()) === 3);
+    await phone.keyboard.press('ArrowDown');
+    expect(await list.getAttribute('aria-activedescendant')).toBe(await phone.getByTestId('rotation-list-search-option').nth(2).getAttribute('id'));
+    await list.scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: path.join(SHOTS, 'opd-picker-rotation-390.png') });
+    // Nothing sticks out sideways on the phone, the open list included.
+    expect(await (phone.evaluate('document.documentElement.scrollWidth') as Promise<number>)).toBeLessThanOrEqual(390);
+    await phone.keyboard.press('Enter');
+    await until(3000, async () => (await phone.getByTestId('rotation-list-search-chosen').count()) === 2);
+    expect(await phone.getByTestId('rotation-list-search-chosen').locator('span').allTextContents()).toEqual([sangatta.shortName, kaliorang.shortName]);
+    await phone.keyboard.type('bengalon');
+    await until(3000, async () => (await list.getAttribute('aria-expanded')) === 'true');
+    await phone.keyboard.press('Escape');
+    expect(await list.getAttribute('aria-expanded')).toBe('false');
+    expect(await phone.getByTestId('rotation-list-search-chosen').count()).toBe(2);
+    expect(errors).toEqual([]);
+  });
 });

@@ -32,11 +32,6 @@ export function shortDate(date: string, locale: Locale, withYear = false): strin
   return formatCalendarDate(date, locale, { day: 'numeric', month: 'short', ...(withYear ? { year: 'numeric' } : {}) });
 }
 
-/** "Sen, 4 Jul". */
-export function dayHeading(date: string, locale: Locale): string {
-  return formatCalendarDate(date, locale, { weekday: 'short', day: 'numeric', month: 'short' });
-}
-
 /** "4–10 Juli 2022", or across months "27 Jun – 3 Jul 2022". */
 export function weekTitle(monday: string, locale: Locale): string {
   const sunday = addDays(monday, 6);
