@@ -8,21 +8,13 @@ import type { Opd, Series } from '../../shared/protocol';
 import { adminClient, opdInput, seriesBody } from '../factories';
 import type { HttpClient } from '../helpers/http-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { eventually } from '../helpers/wait';
 import { e2eAvailable, launchChromium } from './chromium';
 import { E2E_CLIENT_DIR } from './global-setup';
 
 const available = e2eAvailable();
 /** Screenshots for a person to look at (RAKOR_SHOTS_DIR, else a temp folder); never compared. */
 const SHOTS = process.env.RAKOR_SHOTS_DIR ?? path.join(os.tmpdir(), 'rakor-shots');
-
-/** Polls until `check` passes, failing after `ms`. */
-async function until(ms: number, check: () => Promise<boolean>): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error(`not seen within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** The first Monday after today: the series starts in the future, whatever day the test runs. */
 function nextMonday(): string {
@@ -82,10 +74,10 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     const third = asistenI[2];
     await page.locator(`[data-opd-handle="${third.id}"]`).focus();
     await page.keyboard.press('Alt+ArrowUp');
-    await until(3000, async () => (await serverOrder())[1] === third.shortName);
+    await eventually(async () => (await serverOrder())[1] === third.shortName, { timeoutMs: 3000, what: `${third.shortName} second in the stored order` });
     // The handle keeps the focus: a second Alt+↑ moves it to the top of its group.
     await page.keyboard.press('Alt+ArrowUp');
-    await until(3000, async () => (await serverOrder())[0] === third.shortName);
+    await eventually(async () => (await serverOrder())[0] === third.shortName, { timeoutMs: 3000, what: `${third.shortName} first in the stored order` });
     const expected = await serverOrder();
     expect(expected.slice(0, 3)).toEqual([third.shortName, asistenI[0].shortName, asistenI[1].shortName]);
     await page.getByRole('button', { name: new RegExp(`${asistenI[21].shortName}`) }).first().waitFor();
@@ -94,7 +86,7 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     await page.goto(`${t.baseUrl}${PAGES.meetingNew}`);
     await page.getByTestId('opd-picker-group').selectOption('Asisten I');
     await page.getByTestId('opd-picker-add-group').click();
-    await until(3000, async () => (await page.getByTestId('participant-row').count()) === 22);
+    await eventually(async () => (await page.getByTestId('participant-row').count()) === 22, { timeoutMs: 3000, what: '22 participant rows' });
     expect(await page.getByTestId('participant-row').locator('.who strong').allTextContents()).toEqual(expected);
     expect(errors).toEqual([]);
   });
@@ -119,7 +111,7 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     await page.getByTestId('occurrence-row').first().waitFor();
     // 10 + 22 x 10 + 15 + 5 = 250 minutes: 12.40 WITA against 11.45, 55 minutes over.
     const notes = page.getByTestId('occurrence-row').getByTestId('occurrence-over');
-    await until(3000, async () => (await notes.count()) === 2);
+    await eventually(async () => (await notes.count()) === 2, { timeoutMs: 3000, what: 'two overrun notes' });
     expect(await notes.first().textContent()).toContain('55 menit melewati jadwal');
     expect(await notes.first().textContent()).toContain('12.40 WITA');
     expect(await notes.first().textContent()).toContain('11.45 WITA');
@@ -128,7 +120,7 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     // Editing the series shows its live preview: the same warning, before anything is saved.
     await page.getByTestId('series-edit-toggle').click();
     await page.getByTestId('series-preview-row').first().waitFor();
-    await until(3000, async () => (await page.getByTestId('series-preview-row').getByTestId('occurrence-over').count()) === 2);
+    await eventually(async () => (await page.getByTestId('series-preview-row').getByTestId('occurrence-over').count()) === 2, { timeoutMs: 3000, what: 'two flagged preview rows' });
     expect(await page.getByTestId('series-preview-over').textContent()).toContain('2 pertemuan');
     await page.getByTestId('series-preview').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'series-preview-overrun.png') });

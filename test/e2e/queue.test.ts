@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { setUpMeeting } from '../helpers/meeting-people';
+import { eventually } from '../helpers/wait';
 import { e2eAvailable, launchChromium, openLink } from './chromium';
 import { E2E_CLIENT_DIR } from './global-setup';
 
@@ -19,16 +20,6 @@ function seconds(text: string | null): number {
 
 async function countdown(page: Page): Promise<number> {
   return seconds(await page.getByTestId('countdown').first().locator('.digits').textContent());
-}
-
-/** Polls until `check` passes and returns how long it took, failing after `ms`. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - start;
-    if (Date.now() - start > ms) throw new Error(`not seen within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 describe.skipIf(!available)('the speaking queue in real browsers', () => {
@@ -61,12 +52,15 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
 
     // Q2: one tap on "Berikutnya"; the projector shows the new speaker and its countdown within 1 s.
     await chair.getByTestId('next').click();
-    const seenMs = await within(1000, async () => {
-      const speaker = await projector.getByTestId('current-speaker').textContent().catch(() => null);
-      return !!speaker?.includes('Dinkes') && (await projector.getByTestId('countdown').count()) > 0;
-    });
+    const seenMs = await eventually(
+      async () => {
+        const speaker = await projector.getByTestId('current-speaker').textContent().catch(() => null);
+        return !!speaker?.includes('Dinkes') && (await projector.getByTestId('countdown').count()) > 0;
+      },
+      { timeoutMs: 1000, what: 'the new speaker and its countdown on the projector' },
+    );
     console.log(`[e2e] projector showed the new speaker ${seenMs} ms after the click`);
-    await within(1000, async () => (await phone.getByTestId('current-speaker').textContent())?.includes('Dinkes') ?? false);
+    await eventually(async () => (await phone.getByTestId('current-speaker').textContent())?.includes('Dinkes') ?? false, { timeoutMs: 1000, what: 'Dinkes on the phone' });
 
     // R5: the projector's clock is 7 minutes behind, yet it shows the chair's remaining time.
     const chairLeft = await countdown(chair);
@@ -76,13 +70,13 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     expect(Math.abs(projectorLeft - chairLeft)).toBeLessThanOrEqual(1);
 
     // P2: Dinsos, next in line, is told its turn is close; its own row is marked.
-    await within(2000, async () => (await phone.locator('.banner.soon').count()) > 0);
+    await eventually(async () => (await phone.locator('.banner.soon').count()) > 0, { timeoutMs: 2000, what: "the 'soon' banner on Dinsos's phone" });
     expect(await projector.getByTestId('next-speaker').first().textContent()).toContain('Dinsos');
 
     // A reload of the projector mid-turn comes back to the same remaining time.
     await new Promise((r) => setTimeout(r, 1500));
     await projector.reload();
-    const reloadMs = await within(3000, async () => (await projector.getByTestId('countdown').count()) > 0);
+    const reloadMs = await eventually(async () => (await projector.getByTestId('countdown').count()) > 0, { timeoutMs: 3000, what: "the projector's countdown after its reload" });
     await new Promise((r) => setTimeout(r, 300)); // Let the clock pings settle the estimate.
     const before = await countdown(chair);
     const after = await countdown(projector);
@@ -92,7 +86,7 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
 
     // T1: pause stops every screen's clock.
     await chair.getByTestId('pause').click();
-    await within(1000, async () => (await chair.getByTestId('pause').textContent())?.includes('Lanjutkan') ?? false);
+    await eventually(async () => (await chair.getByTestId('pause').textContent())?.includes('Lanjutkan') ?? false, { timeoutMs: 1000, what: "the chair's pause button reading Lanjutkan" });
     await new Promise((r) => setTimeout(r, 300));
     const pausedAt = await countdown(projector);
     await new Promise((r) => setTimeout(r, 1300));
@@ -101,11 +95,11 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
 
     // Q7: the phone asks for a response; it shows on the chair's console; the chair admits it.
     await phone.getByTestId('ask-response').click();
-    await within(1000, async () => (await chair.getByTestId('request-row').count()) === 1);
+    await eventually(async () => (await chair.getByTestId('request-row').count()) === 1, { timeoutMs: 1000, what: "the request on the chair's console" });
     expect(await chair.getByTestId('request-row').textContent()).toContain('Dinsos');
     await chair.getByTestId('admit').click();
-    await within(1000, async () => (await chair.getByTestId('request-row').count()) === 0);
-    await within(1000, async () => (await projector.getByTestId('next-speaker').first().textContent())?.includes('Dinsos') ?? false);
+    await eventually(async () => (await chair.getByTestId('request-row').count()) === 0, { timeoutMs: 1000, what: 'the request admitted' });
+    await eventually(async () => (await projector.getByTestId('next-speaker').first().textContent())?.includes('Dinsos') ?? false, { timeoutMs: 1000, what: 'Dinsos next on the projector' });
 
     // Q5: the chair moves the last OPD up twice by keyboard; the handle keeps the focus between moves.
     const rows = chair.getByTestId('chair-queue-row');
@@ -114,10 +108,10 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     const positionOf = async () => (await rows.locator('strong').allTextContents()).indexOf(last);
     await rows.last().locator('button.handle').focus();
     await chair.keyboard.press('Alt+ArrowUp');
-    await within(2000, async () => (await positionOf()) === count - 2);
+    await eventually(async () => (await positionOf()) === count - 2, { timeoutMs: 2000, what: 'the row one place up' });
     await chair.keyboard.press('Alt+ArrowUp');
-    await within(2000, async () => (await positionOf()) === count - 3);
-    await within(1000, async () => (await projector.getByTestId('next-speaker').allTextContents()).length > 0);
+    await eventually(async () => (await positionOf()) === count - 3, { timeoutMs: 2000, what: 'the row two places up' });
+    await eventually(async () => (await projector.getByTestId('next-speaker').allTextContents()).length > 0, { timeoutMs: 1000, what: "the projector's next speakers" });
 
     expect(errors).toEqual([]);
   });
