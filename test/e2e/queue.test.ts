@@ -74,10 +74,12 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     expect(await projector.getByTestId('next-speaker').first().textContent()).toContain('Dinsos');
 
     // A reload of the projector mid-turn comes back to the same remaining time.
+    // Time must pass here: that the countdown went down while the projector was away is asserted.
     await new Promise((r) => setTimeout(r, 1500));
     await projector.reload();
     const reloadMs = await eventually(async () => (await projector.getByTestId('countdown').count()) > 0, { timeoutMs: 3000, what: "the projector's countdown after its reload" });
-    await new Promise((r) => setTimeout(r, 300)); // Let the clock pings settle the estimate.
+    // The join's rough offset until the clock pings answer: wait for their estimate to land.
+    await eventually(async () => Math.abs((await countdown(projector)) - (await countdown(chair))) <= 1, { timeoutMs: 3000, what: "the reloaded projector's clock estimate" });
     const before = await countdown(chair);
     const after = await countdown(projector);
     console.log(`[e2e] projector countdown back ${reloadMs} ms after reload: chair ${before} s, projector ${after} s`);
@@ -87,8 +89,10 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     // T1: pause stops every screen's clock.
     await chair.getByTestId('pause').click();
     await eventually(async () => (await chair.getByTestId('pause').textContent())?.includes('Lanjutkan') ?? false, { timeoutMs: 1000, what: "the chair's pause button reading Lanjutkan" });
-    await new Promise((r) => setTimeout(r, 300));
+    // The pause has reached the projector once it says so (its countdown then stands still).
+    await eventually(async () => (await projector.locator('.speaker .arahan').count()) > 0, { timeoutMs: 1000, what: 'the pause on the projector' });
     const pausedAt = await countdown(projector);
+    // Time must pass here: a clock that stands still over 1.3 s is what is asserted.
     await new Promise((r) => setTimeout(r, 1300));
     expect(await countdown(projector)).toBe(pausedAt);
     await chair.getByTestId('pause').click();

@@ -189,7 +189,11 @@ describe('minutes over the y-websocket protocol', () => {
     typeInSection(a.doc, 'penutup', 'Sesudah final.');
     const b = collab(t, notulis.cookie, meeting.id);
     await b.synced();
-    await new Promise((r) => setTimeout(r, 200)); // give a wrongly accepted edit time to travel
+    // A fence: the room reads a's messages in order and relays a's presence after its edit, so
+    // once b sees that presence, a wrongly accepted edit would already be in b's copy.
+    a.provider.awareness.setLocalStateField('fence', 'after the final');
+    const aId = a.doc.clientID;
+    await eventually(() => (b.provider.awareness.getStates().get(aId) as { fence?: string } | undefined)?.fence === 'after the final', { what: "a's presence after its edit, at b" });
     expect(bodyText(b.doc)).toContain('Sebelum final.');
     expect(bodyText(b.doc)).not.toContain('Sesudah final.');
 
