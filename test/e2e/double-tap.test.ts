@@ -1,34 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { describe, expect, it } from 'vitest';
 import { setUpMeeting } from '../helpers/meeting-people';
 import { eventually } from '../helpers/wait';
-import { e2eAvailable, launchChromium, openLink } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 
 describe.skipIf(!available)('a double tap on Berikutnya', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await t?.close();
-  });
+  const e2e = useE2E();
+  const errors = e2e.errors;
 
   it('R7 Q2 a double click on Berikutnya advances exactly one speaker and shows no error', async () => {
-    const { meeting, linkFor } = await setUpMeeting(t, ['Dinkes', 'Dinsos', 'Disdik', 'Dispar']);
-    const chair = await openLink(browser, linkFor('chair').url, { errors, contexts });
-    const projector = await openLink(browser, linkFor('projector').url, { errors, contexts });
-    const queue = t.app.services.queue;
+    const { meeting, linkFor } = await setUpMeeting(e2e.app, ['Dinkes', 'Dinsos', 'Disdik', 'Dispar']);
+    const chair = await e2e.open(linkFor('chair').url, { errors });
+    const projector = await e2e.open(linkFor('projector').url, { errors });
+    const queue = e2e.app.app.services.queue;
     const current = async () => {
       const s = await queue.state(meeting.id);
       return s.currentTurnId ? s.turns[s.currentTurnId] : null;
@@ -50,7 +36,7 @@ describe.skipIf(!available)('a double tap on Berikutnya', () => {
     await chair.getByTestId('pause').click();
     await eventually(async () => (await current())?.status === 'paused', { timeoutMs: 3000, what: 'the pause stored' });
 
-    const events = await t.store.queue.eventsSince(meeting.id, seqBefore, 100);
+    const events = await e2e.app.store.queue.eventsSince(meeting.id, seqBefore, 100);
     expect(events.filter((e) => e.body.type === 'turn.started')).toHaveLength(1);
     expect((await current())?.label).toBe('Dinkes');
     expect(await chair.getByTestId('current-speaker').textContent()).toContain('Dinkes');

@@ -1,16 +1,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { API, PAGES } from '../../shared/protocol/api';
 import type { Opd, Series } from '../../shared/protocol';
 import { adminClient, opdInput, seriesBody } from '../factories';
 import type { HttpClient } from '../helpers/http-client';
-import { startTestApp, type TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
-import { e2eAvailable, launchChromium } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 /** Screenshots for a person to look at (RAKOR_SHOTS_DIR, else a temp folder); never compared. */
@@ -26,17 +25,13 @@ function nextMonday(): string {
 }
 
 describe.skipIf(!available)('planning in a real browser: group order and plans past their slot', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const e2e = useE2E();
   let admin: HttpClient;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
+  const errors = e2e.errors;
   let asistenI: Opd[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    browser = await launchChromium();
-    admin = await adminClient(t);
+    admin = await adminClient(e2e.app);
     // Kutai Timur's Asisten I has 22 OPDs; listed here in the secretariat's order, not the alphabet's.
     for (let i = 0; i < 22; i++) {
       const short = i === 0 ? 'Disdikbud' : i === 21 ? 'Baznas' : `OPD ${String(22 - i).padStart(2, '0')}`;
@@ -46,17 +41,9 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     }
     fs.mkdirSync(SHOTS, { recursive: true });
   });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await t?.close();
-  });
 
   async function adminPage(): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'id-ID' });
-    contexts.push(ctx);
-    await ctx.addCookies([{ name: 'rakor_session', value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: t.baseUrl }]);
-    const page = await ctx.newPage();
+    const page = await e2e.newPage({ viewport: { width: 1366, height: 768 }, cookie: admin.cookie });
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(msg.text());
     });
@@ -69,7 +56,7 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
 
   it('D6 the directory page reorders a group by keyboard, and "add a whole group" in the meeting editor follows', async () => {
     const page = await adminPage();
-    await page.goto(`${t.baseUrl}${PAGES.directory}`);
+    await page.goto(`${e2e.app.baseUrl}${PAGES.directory}`);
     expect(await serverOrder()).toEqual(asistenI.map((o) => o.shortName));
     const third = asistenI[2];
     await page.locator(`[data-opd-handle="${third.id}"]`).focus();
@@ -83,7 +70,7 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     await page.getByRole('button', { name: new RegExp(`${asistenI[21].shortName}`) }).first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'directory-order.png') });
 
-    await page.goto(`${t.baseUrl}${PAGES.meetingNew}`);
+    await page.goto(`${e2e.app.baseUrl}${PAGES.meetingNew}`);
     await page.getByTestId('opd-picker-group').selectOption('Asisten I');
     await page.getByTestId('opd-picker-add-group').click();
     await eventually(async () => (await page.getByTestId('participant-row').count()) === 22, { timeoutMs: 3000, what: '22 participant rows' });
@@ -107,7 +94,7 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     );
     expect(created.status).toBe(201);
     const page = await adminPage();
-    await page.goto(`${t.baseUrl}${PAGES.seriesEdit(created.body.id)}`);
+    await page.goto(`${e2e.app.baseUrl}${PAGES.seriesEdit(created.body.id)}`);
     await page.getByTestId('occurrence-row').first().waitFor();
     // 10 + 22 x 10 + 15 + 5 = 250 minutes: 12.40 WITA against 11.45, 55 minutes over.
     const notes = page.getByTestId('occurrence-row').getByTestId('occurrence-over');

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { setUpMeeting } from '../helpers/meeting-people';
 import { eventually } from '../helpers/wait';
-import { e2eAvailable, launchChromium, openLink } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 /** The projector's own clock is this far behind: a naive screen would show 7 minutes too much. */
@@ -23,25 +22,13 @@ async function countdown(page: Page): Promise<number> {
 }
 
 describe.skipIf(!available)('the speaking queue in real browsers', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
+  const e2e = useE2E();
+  const errors = e2e.errors;
 
-  beforeAll(async () => {
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await t?.close();
-  });
-
-  const open = (url: string, opts: { skewMs?: number; phone?: boolean } = {}) => openLink(browser, url, { ...opts, errors, contexts });
+  const open = (url: string, opts: { skewMs?: number; phone?: boolean } = {}) => e2e.open(url, { ...opts, errors });
 
   it('Q2 T1 R5 P2 Q7 the chair calls the next OPD, the skewed projector and a phone follow, a request reaches the chair', async () => {
-    const { linkFor } = await setUpMeeting(t, ['Dinkes', 'Dinsos', 'Disdik']);
+    const { linkFor } = await setUpMeeting(e2e.app, ['Dinkes', 'Dinsos', 'Disdik']);
     const chair = await open(linkFor('chair').url);
     const projector = await open(linkFor('projector').url, { skewMs: PROJECTOR_SKEW_MS });
     const phone = await open(linkFor('participant', 1).url, { phone: true });
