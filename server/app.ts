@@ -1,7 +1,7 @@
 // Before anything that builds a zod schema: see shared/zod-setup.ts.
 import '../shared/zod-setup';
 import { createServer, type Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import express from 'express';
 import helmet from 'helmet';
 import type { Clock } from './clock';
@@ -74,7 +74,8 @@ export interface RakorApp {
   hub: MeetingHub;
   /** With no admin account yet, makes and returns the one-time setup URL. */
   setupUrl(): Promise<string | null>;
-  listen(port: number, host?: string): Promise<number>;
+  /** Listens on a port, or on an already bound server's handle (tests bind port 0 once and hand it over). */
+  listen(port: number | NetServer, host?: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -189,7 +190,7 @@ export function createApplication(opts: AppOptions): RakorApp {
     listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
-        httpServer.listen(port, host, () => {
+        const ready = () => {
           httpServer.off('error', reject);
           queue.resumeRunning().catch((err: unknown) => logger.error({ err }, 'resuming running queues failed'));
           // Every minute: an expired session's idle sockets (a screen that sends nothing) close soon after.
@@ -200,7 +201,9 @@ export function createApplication(opts: AppOptions): RakorApp {
           video.start();
           series.start();
           resolve((httpServer.address() as AddressInfo).port);
-        });
+        };
+        if (typeof port === 'number') httpServer.listen(port, host, ready);
+        else httpServer.listen(port, ready);
       });
     },
     async close() {

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { setUpMeeting } from '../helpers/meeting-people';
-import { e2eAvailable, launchChromium, openLink } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 /** Screenshots of what this test walks through, for a person to look at (RAKOR_SHOTS_DIR, else a temp folder). */
@@ -21,25 +20,13 @@ const attendanceSelect = (chair: Page, shortName: string) =>
   chair.getByTestId('attendance-row').filter({ has: chair.locator('strong', { hasText: shortName }) }).locator('select');
 
 describe.skipIf(!available)('the room check-in in real browsers', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
+  const e2e = useE2E();
+  const errors = e2e.errors;
 
-  beforeAll(async () => {
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await t?.close();
-  });
-
-  const open = (url: string, opts: { phone?: boolean } = {}) => openLink(browser, url, { ...opts, errors, contexts });
+  const open = (url: string, opts: { phone?: boolean } = {}) => e2e.open(url, { ...opts, errors });
 
   it('H2 H4 the projector shows the check-in QR before the start; a phone with its link checks in and the chair sees it in the room; a represented OPD is named by its representative', async () => {
-    const { linkFor } = await setUpMeeting(t, ['Dinsos', 'Dinkes', 'Disdik']);
+    const { linkFor } = await setUpMeeting(e2e.app, ['Dinsos', 'Dinkes', 'Disdik']);
     const chair = await open(linkFor('chair').url);
     const projector = await open(linkFor('projector').url);
     await projector.setViewportSize({ width: 1366, height: 768 });
@@ -48,13 +35,12 @@ describe.skipIf(!available)('the room check-in in real browsers', () => {
     const qr = projector.getByTestId('checkin-qr');
     await qr.waitFor();
     const checkInUrl = await qr.getAttribute('data-url');
-    expect(checkInUrl).toMatch(new RegExp(`^${t.baseUrl}/m/[0-9a-f-]{36}/hadir/[A-Za-z0-9_-]{43}$`));
+    expect(checkInUrl).toMatch(new RegExp(`^${e2e.app.baseUrl}/m/[0-9a-f-]{36}/hadir/[A-Za-z0-9_-]{43}$`));
     expect(await projector.getByTestId('checkin-code').textContent()).toContain('Pindai untuk mengisi daftar hadir');
     await shot(projector, 'projector-before-1366x768');
 
     // A phone that never opened its personal link is told to open it first.
-    const stranger = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
-    contexts.push(stranger);
+    const stranger = await e2e.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
     const strangerPage = await stranger.newPage();
     await strangerPage.goto(checkInUrl!);
     await strangerPage.getByTestId('checkin-problem').waitFor();
@@ -95,7 +81,7 @@ describe.skipIf(!available)('the room check-in in real browsers', () => {
     await shot(projector, 'projector-running-1366x768');
 
     // The participant's phone names the representative too, and its own line says it is in the room.
-    await phone.goto(`${t.baseUrl}/m/${new URL(checkInUrl!).pathname.split('/')[2]}`);
+    await phone.goto(`${e2e.app.baseUrl}/m/${new URL(checkInUrl!).pathname.split('/')[2]}`);
     await expect.poll(() => phone.getByTestId('current-detail').textContent(), { timeout: 5000 }).toBe('Dinas Dinsos · Diwakili oleh Siti Aminah, Sekretaris Dinas');
     expect(await phone.getByTestId('my-attendance').getAttribute('data-status')).toBe('present_room');
     await shot(phone, 'participant-running-390x844');

@@ -1,27 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN } from '../factories';
 import { setUpMeeting } from '../helpers/meeting-people';
-import { startTestApp, type TestApp } from '../helpers/test-app';
-import { e2eAvailable, launchChromium, openLink } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { e2eAvailable, openLink } from './chromium';
+import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 
 describe.skipIf(!available)('the Content-Security-Policy in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const c of contexts) await c.close();
-    await browser?.close();
-    await t?.close();
-  });
+  const e2e = useE2E();
 
   /** Every `securitypolicyviolation` of the page, recorded from before its first script runs. */
   async function recordViolations(ctx: BrowserContext): Promise<void> {
@@ -38,18 +25,17 @@ describe.skipIf(!available)('the Content-Security-Policy in a real browser', () 
   const cspConsole = (errors: string[]) => errors.filter((e) => /content security policy|unsafe-eval|EvalError/i.test(e));
 
   it('A11 no page load breaks the CSP: login, the admin home and a participant\'s meeting page', async () => {
-    const { meeting, linkFor } = await setUpMeeting(t);
+    const { meeting, linkFor } = await setUpMeeting(e2e.app);
     const errors: string[] = [];
 
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
-    contexts.push(ctx);
+    const ctx = await e2e.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
     await recordViolations(ctx);
     const page = await ctx.newPage();
     page.on('console', (msg) => {
       if (msg.type() === 'error' || msg.type() === 'warning') errors.push(msg.text());
     });
     page.on('pageerror', (err) => errors.push(err.message));
-    await page.goto(`${t.baseUrl}/login`);
+    await page.goto(`${e2e.app.baseUrl}/login`);
     await page.getByTestId('login-username').fill(ADMIN.username);
     expect(await violations(page)).toEqual([]);
     await page.getByTestId('login-password').fill(ADMIN.password);
@@ -60,7 +46,7 @@ describe.skipIf(!available)('the Content-Security-Policy in a real browser', () 
 
     // A participant's page: the socket, the queue and the clock all start on load.
     const phoneErrors: string[] = [];
-    const phone = await openLink(browser, linkFor('participant', 0).url, { phone: true, errors: phoneErrors, contexts });
+    const phone = await e2e.open(linkFor('participant', 0).url, { phone: true, errors: phoneErrors });
     // openLink makes its own context: add the recorder to it and load the meeting page again.
     await recordViolations(phone.context());
     await phone.reload();

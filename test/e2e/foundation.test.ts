@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/test-app';
-import { e2eAvailable, launchChromium } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 import { setUpMeeting } from '../helpers/meeting-people';
 import { ADMIN } from '../factories';
 import { API } from '../../shared/protocol/api';
@@ -18,18 +17,8 @@ const CSV = [
 ].join('\n');
 
 describe.skipIf(!available)('foundation in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const e2e = useE2E();
+  const errors = e2e.errors;
 
   function watch(page: Page) {
     // A CSP violation or an uncaught error in the page fails the test.
@@ -40,12 +29,12 @@ describe.skipIf(!available)('foundation in a real browser', () => {
   }
 
   it('A1 D3 S2 A6 the admin sets up, imports the directory, plans a meeting, and a participant opens its link', async () => {
-    const admin = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const admin = await e2e.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await admin.newPage();
     watch(page);
 
     // First start: the one-time setup link from the console.
-    await page.goto((await t.app.setupUrl())!);
+    await page.goto((await e2e.app.app.setupUrl())!);
     await page.getByTestId('setup-username').fill(ADMIN.username);
     await page.getByTestId('setup-password').fill(ADMIN.password);
     await page.getByTestId('setup-password-confirm').fill(ADMIN.password);
@@ -54,14 +43,14 @@ describe.skipIf(!available)('foundation in a real browser', () => {
 
     // Log out and in again with the new password.
     await page.context().clearCookies();
-    await page.goto(`${t.baseUrl}/login`);
+    await page.goto(`${e2e.app.baseUrl}/login`);
     await page.getByTestId('login-username').fill(ADMIN.username);
     await page.getByTestId('login-password').fill(ADMIN.password);
     await page.getByTestId('login-password').press('Enter');
     await page.waitForURL('**/admin');
 
     // Import the directory from CSV: preview, then apply.
-    await page.goto(`${t.baseUrl}/admin/opd/import`);
+    await page.goto(`${e2e.app.baseUrl}/admin/opd/import`);
     await page.getByTestId('import-csv').fill(CSV);
     await page.getByTestId('import-preview').click();
     await expect.poll(() => page.getByText('Kec. Sangatta Selatan').count()).toBeGreaterThan(0);
@@ -69,7 +58,7 @@ describe.skipIf(!available)('foundation in a real browser', () => {
     await expect.poll(() => page.getByTestId('import-result').textContent()).toContain('4');
 
     // A meeting with three OPDs.
-    await page.goto(`${t.baseUrl}/admin/meetings/new`);
+    await page.goto(`${e2e.app.baseUrl}/admin/meetings/new`);
     await page.getByTestId('meeting-title').fill('Coffee Morning Asisten I');
     await page.getByTestId('meeting-date').fill('2022-06-13');
     await page.getByTestId('meeting-start').fill('08:30');
@@ -88,7 +77,7 @@ describe.skipIf(!available)('foundation in a real browser', () => {
     const meetingId = page.url().match(/meetings\/([0-9a-f-]{36})/)![1];
 
     // Every link of the meeting, with its QR code.
-    await page.goto(`${t.baseUrl}/admin/meetings/${meetingId}/links`);
+    await page.goto(`${e2e.app.baseUrl}/admin/meetings/${meetingId}/links`);
     const rows = page.locator('[data-testid="link-row"][data-role="participant"]');
     await expect.poll(() => rows.count()).toBe(3);
     expect(await page.locator('[data-testid="link-row"] img').count()).toBeGreaterThanOrEqual(3);
@@ -96,7 +85,7 @@ describe.skipIf(!available)('foundation in a real browser', () => {
     expect(url).toMatch(/\/l\/[A-Za-z0-9_-]{43}$/);
 
     // The participant, in a browser of its own, sees the meeting in Bahasa Indonesia.
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
+    const phone = await e2e.newContext({ viewport: { width: 390, height: 844 }, locale: 'id-ID' });
     const participant = await phone.newPage();
     watch(participant);
     await participant.goto(url);
@@ -110,9 +99,9 @@ describe.skipIf(!available)('foundation in a real browser', () => {
     expect(await participant.locator('html').getAttribute('lang')).toBe('id');
 
     // A revoked link gets a clear page, not a stack trace.
-    const revokedCtx = await browser.newContext();
+    const revokedCtx = await e2e.newContext();
     const stranger = await revokedCtx.newPage();
-    await stranger.goto(`${t.baseUrl}/l/${'x'.repeat(43)}`);
+    await stranger.goto(`${e2e.app.baseUrl}/l/${'x'.repeat(43)}`);
     await expect.poll(() => stranger.locator('body').textContent()).toMatch(/tidak dikenal|tidak berlaku|tidak valid/i);
 
     expect(errors).toEqual([]);
@@ -120,14 +109,14 @@ describe.skipIf(!available)('foundation in a real browser', () => {
   });
 
   it('D1 D2 S2 S3 S5 S6 S1 the admin edits the directory, reorders speakers by keyboard, sees a bad field named, and copies a meeting', async () => {
-    const { admin, meeting, linkFor } = await setUpMeeting(t, ['Bappeda', 'Diskominfo', 'BPKAD']);
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await ctx.addCookies([{ name: 'rakor_session', value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: t.baseUrl }]);
+    const { admin, meeting, linkFor } = await setUpMeeting(e2e.app, ['Bappeda', 'Diskominfo', 'BPKAD']);
+    const ctx = await e2e.newContext({ viewport: { width: 1280, height: 900 } });
+    await ctx.addCookies([{ name: 'rakor_session', value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: e2e.app.baseUrl }]);
     const page = await ctx.newPage();
     watch(page);
 
     // D1 D2: add an OPD, find it, archive it: it leaves the list.
-    await page.goto(`${t.baseUrl}/admin/opd`);
+    await page.goto(`${e2e.app.baseUrl}/admin/opd`);
     await page.getByTestId('opd-add').click();
     await page.getByTestId('opd-name').fill('Kecamatan Bengalon');
     await page.getByTestId('opd-short').fill('Kec. Bengalon');
@@ -142,7 +131,7 @@ describe.skipIf(!available)('foundation in a real browser', () => {
     expect(archived.map((o) => o.archived)).toEqual([true]);
 
     // S6: a participant's page is open while the admin edits.
-    const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const phone = await e2e.newContext({ viewport: { width: 390, height: 844 } });
     const participant = await phone.newPage();
     watch(participant);
     await participant.goto(linkFor('participant', 0).url);
@@ -150,7 +139,7 @@ describe.skipIf(!available)('foundation in a real browser', () => {
     await expect.poll(() => participant.getByTestId('speaker-row').first().textContent()).toContain('Bappeda');
 
     // S2 S3: the first speaker goes down twice by keyboard; the order is saved and links survive.
-    await page.goto(`${t.baseUrl}/admin/meetings/${meeting.id}`);
+    await page.goto(`${e2e.app.baseUrl}/admin/meetings/${meeting.id}`);
     await expect.poll(() => page.getByTestId('participant-row').count()).toBe(3);
     const handle = page.getByTestId('participant-row').first().locator('button.handle');
     await handle.focus();

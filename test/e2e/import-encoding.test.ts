@@ -1,10 +1,8 @@
 import iconv from 'iconv-lite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { describe, expect, it } from 'vitest';
 import { adminClient } from '../factories';
-import { e2eAvailable, launchChromium } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 
@@ -15,27 +13,17 @@ const EXCEL_CSV = iconv.encode(
 );
 
 describe.skipIf(!available)('the directory import reads the chosen file\'s bytes', () => {
-  let t: TestApp;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const e2e = useE2E();
 
   it('E3 D3 a Windows-1252 file from Excel previews "Rifa’i" and applies; a workbook is refused asking to save it again as CSV UTF-8', async () => {
-    const admin = await adminClient(t);
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await ctx.addCookies([{ name: 'rakor_session', value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: t.baseUrl }]);
+    const admin = await adminClient(e2e.app);
+    const ctx = await e2e.newContext({ viewport: { width: 1280, height: 900 } });
+    await ctx.addCookies([{ name: 'rakor_session', value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: e2e.app.baseUrl }]);
     const page = await ctx.newPage();
     const errors: string[] = [];
     page.on('pageerror', (err) => errors.push(err.message));
 
-    await page.goto(`${t.baseUrl}/admin/opd/import`);
+    await page.goto(`${e2e.app.baseUrl}/admin/opd/import`);
     await page.getByTestId('import-file').setInputFiles({ name: 'direktori.csv', mimeType: 'text/csv', buffer: EXCEL_CSV });
     const table = page.getByTestId('import-preview-table');
     await expect.poll(() => table.textContent()).toContain('Ahmad Rifa’i');

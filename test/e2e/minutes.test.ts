@@ -1,29 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
-import { e2eAvailable, launchChromium, openLink } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 
 describe.skipIf(!available)('the minutes in real browsers', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
+  const e2e = useE2E();
+  const errors = e2e.errors;
 
-  beforeAll(async () => {
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await t?.close();
-  });
-
-  const open = (url: string, phone = false) => openLink(browser, url, { phone, errors, contexts });
+  const open = (url: string, phone = false) => e2e.open(url, { phone, errors });
 
   const editor = (page: Page) => page.getByTestId('minutes-editor').locator('.ProseMirror');
   /** The paragraph under the "Pembukaan" heading. */
@@ -39,7 +26,7 @@ describe.skipIf(!available)('the minutes in real browsers', () => {
     });
 
   it('M1 M2 M5 two notulis write the same section and see each other; a participant reads live and cannot type; the chair finalises', async () => {
-    const { linkFor } = await setUpMeeting(t);
+    const { linkFor } = await setUpMeeting(e2e.app);
     const rina = await open(linkFor('notulis', 0).url);
     const andi = await open(linkFor('notulis', 1).url);
     const dinkes = await open(linkFor('participant', 0).url, true);
@@ -87,8 +74,8 @@ describe.skipIf(!available)('the minutes in real browsers', () => {
   });
 
   it("M3 M10 the server's line under a turn cannot be edited in the editor; typing around it is saved and nothing is refused", async () => {
-    const { meeting, linkFor } = await setUpMeeting(t, ['Bappeda', 'Bapenda', 'BPKAD']);
-    const chair = await openPerson(t, linkFor('chair'), meeting.id);
+    const { meeting, linkFor } = await setUpMeeting(e2e.app, ['Bappeda', 'Bapenda', 'BPKAD']);
+    const chair = await openPerson(e2e.app, linkFor('chair'), meeting.id);
     const rina = await open(linkFor('notulis', 0).url);
     await opening(rina).waitFor();
     await chair.send({ type: 'meeting.start' });

@@ -1,38 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
 import type { Meeting } from '../../shared/protocol';
-import { startTestApp, type TestApp } from '../helpers/test-app';
 import { ManualClock } from '../helpers/manual-clock';
 import { setUpMeeting } from '../helpers/meeting-people';
-import { e2eAvailable, launchChromium, openLink } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 
 describe.skipIf(!available)('the meeting plan and invitations in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    // Friday before the Coffee Morning of Monday 13 June 2022: it is still upcoming.
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR, clock: new ManualClock(Date.parse('2022-06-10T00:00:00Z')) });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await t?.close();
-  });
+  // Friday before the Coffee Morning of Monday 13 June 2022: it is still upcoming.
+  const e2e = useE2E({ app: { clock: new ManualClock(Date.parse('2022-06-10T00:00:00Z')) } });
+  const errors = e2e.errors;
 
   it('S20 S21 S22 S23 I1 I6 the admin plans the agenda and sesi, sees the timeline warn, copies an invitation; the OPD sees its time and upcoming meetings', async () => {
-    const { admin, meeting, linkFor } = await setUpMeeting(t, ['Dinkes', 'Dinsos', 'Disdik']);
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
-    contexts.push(ctx);
-    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: t.baseUrl });
-    await ctx.addCookies([{ name: 'rakor_session', value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: t.baseUrl }]);
+    const { admin, meeting, linkFor } = await setUpMeeting(e2e.app, ['Dinkes', 'Dinsos', 'Disdik']);
+    const ctx = await e2e.newContext({ viewport: { width: 1280, height: 900 }, locale: 'id-ID' });
+    await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: e2e.app.baseUrl });
+    await ctx.addCookies([{ name: 'rakor_session', value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: e2e.app.baseUrl }]);
     const page = await ctx.newPage();
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(msg.text());
@@ -40,7 +25,7 @@ describe.skipIf(!available)('the meeting plan and invitations in a real browser'
     page.on('pageerror', (err) => errors.push(err.message));
 
     // S22: the default agenda and the speakers, planned from 08.30 WITA.
-    await page.goto(`${t.baseUrl}/admin/meetings/${meeting.id}`);
+    await page.goto(`${e2e.app.baseUrl}/admin/meetings/${meeting.id}`);
     const rows = page.getByTestId('timeline-row');
     await expect.poll(() => rows.count()).toBe(6);
     expect(await rows.nth(1).textContent()).toContain('08.40 WITA');
@@ -68,7 +53,7 @@ describe.skipIf(!available)('the meeting plan and invitations in a real browser'
     await expect.poll(async () => (await admin.get<Meeting>(API.meeting(meeting.id))).body.agenda.map((a) => a.title)).toContain('Netralitas ASN');
 
     // I1: the links page copies each OPD's invitation, also readable in its <details>.
-    await page.goto(`${t.baseUrl}/admin/meetings/${meeting.id}/links`);
+    await page.goto(`${e2e.app.baseUrl}/admin/meetings/${meeting.id}/links`);
     await expect.poll(() => page.getByTestId('copy-invitation').count()).toBe(3);
     await page.getByTestId('copy-invitation').nth(1).click();
     const copied = await page.evaluate<string>('navigator.clipboard.readText()');
@@ -79,7 +64,7 @@ describe.skipIf(!available)('the meeting plan and invitations in a real browser'
     expect(await page.getByTestId('invitation-text').nth(1).inputValue()).toBe(copied);
 
     // S22 I6: the OPD's own page shows its planned time and its upcoming meetings.
-    const phone = await openLink(browser, linkFor('participant', 0).url, { phone: true, errors, contexts });
+    const phone = await e2e.open(linkFor('participant', 0).url, { phone: true, errors });
     await expect.poll(() => phone.getByTestId('speaker-planned').first().textContent()).toContain('08.40 WITA');
     await expect.poll(() => phone.getByTestId('upcoming-meeting').count()).toBe(1);
     const upcoming = (await phone.getByTestId('upcoming-meeting').first().textContent()) ?? '';
@@ -88,7 +73,7 @@ describe.skipIf(!available)('the meeting plan and invitations in a real browser'
     expect(upcoming).toContain('Giliran Anda sekitar 08.40–08.50 WITA');
 
     // I5: the directory offers each OPD's calendar address.
-    await page.goto(`${t.baseUrl}/admin/opd`);
+    await page.goto(`${e2e.app.baseUrl}/admin/opd`);
     await expect.poll(() => page.getByTestId('opd-calendar').count()).toBe(3);
     expect(await page.getByTestId('opd-calendar').first().getAttribute('data-url')).toMatch(/\/api\/feeds\/opd\/[^/]+\/calendar\.ics\?token=/);
 

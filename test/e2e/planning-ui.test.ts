@@ -1,28 +1,19 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { API, PAGES } from '../../shared/protocol/api';
 import type { Opd, Series } from '../../shared/protocol';
 import { adminClient, opdInput, seriesBody } from '../factories';
 import type { HttpClient } from '../helpers/http-client';
-import { startTestApp, type TestApp } from '../helpers/test-app';
-import { e2eAvailable, launchChromium } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { eventually } from '../helpers/wait';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 /** Screenshots for a person to look at (RAKOR_SHOTS_DIR, else a temp folder); never compared. */
 const SHOTS = process.env.RAKOR_SHOTS_DIR ?? path.join(os.tmpdir(), 'rakor-shots');
-
-/** Polls until `check` passes, failing after `ms`. */
-async function until(ms: number, check: () => Promise<boolean>): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error(`not seen within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** The first Monday after today: the series starts in the future, whatever day the test runs. */
 function nextMonday(): string {
@@ -34,17 +25,13 @@ function nextMonday(): string {
 }
 
 describe.skipIf(!available)('planning in a real browser: group order and plans past their slot', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const e2e = useE2E();
   let admin: HttpClient;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
+  const errors = e2e.errors;
   let asistenI: Opd[] = [];
 
   beforeAll(async () => {
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    browser = await launchChromium();
-    admin = await adminClient(t);
+    admin = await adminClient(e2e.app);
     // Kutai Timur's Asisten I has 22 OPDs; listed here in the secretariat's order, not the alphabet's.
     for (let i = 0; i < 22; i++) {
       const short = i === 0 ? 'Disdikbud' : i === 21 ? 'Baznas' : `OPD ${String(22 - i).padStart(2, '0')}`;
@@ -54,17 +41,9 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     }
     fs.mkdirSync(SHOTS, { recursive: true });
   });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await t?.close();
-  });
 
   async function adminPage(): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'id-ID' });
-    contexts.push(ctx);
-    await ctx.addCookies([{ name: 'rakor_session', value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: t.baseUrl }]);
-    const page = await ctx.newPage();
+    const page = await e2e.newPage({ viewport: { width: 1366, height: 768 }, cookie: admin.cookie });
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(msg.text());
     });
@@ -77,24 +56,24 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
 
   it('D6 the directory page reorders a group by keyboard, and "add a whole group" in the meeting editor follows', async () => {
     const page = await adminPage();
-    await page.goto(`${t.baseUrl}${PAGES.directory}`);
+    await page.goto(`${e2e.app.baseUrl}${PAGES.directory}`);
     expect(await serverOrder()).toEqual(asistenI.map((o) => o.shortName));
     const third = asistenI[2];
     await page.locator(`[data-opd-handle="${third.id}"]`).focus();
     await page.keyboard.press('Alt+ArrowUp');
-    await until(3000, async () => (await serverOrder())[1] === third.shortName);
+    await eventually(async () => (await serverOrder())[1] === third.shortName, { timeoutMs: 3000, what: `${third.shortName} second in the stored order` });
     // The handle keeps the focus: a second Alt+↑ moves it to the top of its group.
     await page.keyboard.press('Alt+ArrowUp');
-    await until(3000, async () => (await serverOrder())[0] === third.shortName);
+    await eventually(async () => (await serverOrder())[0] === third.shortName, { timeoutMs: 3000, what: `${third.shortName} first in the stored order` });
     const expected = await serverOrder();
     expect(expected.slice(0, 3)).toEqual([third.shortName, asistenI[0].shortName, asistenI[1].shortName]);
     await page.getByRole('button', { name: new RegExp(`${asistenI[21].shortName}`) }).first().waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'directory-order.png') });
 
-    await page.goto(`${t.baseUrl}${PAGES.meetingNew}`);
+    await page.goto(`${e2e.app.baseUrl}${PAGES.meetingNew}`);
     await page.getByTestId('opd-picker-group').selectOption('Asisten I');
     await page.getByTestId('opd-picker-add-group').click();
-    await until(3000, async () => (await page.getByTestId('participant-row').count()) === 22);
+    await eventually(async () => (await page.getByTestId('participant-row').count()) === 22, { timeoutMs: 3000, what: '22 participant rows' });
     expect(await page.getByTestId('participant-row').locator('.who strong').allTextContents()).toEqual(expected);
     expect(errors).toEqual([]);
   });
@@ -115,11 +94,11 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     );
     expect(created.status).toBe(201);
     const page = await adminPage();
-    await page.goto(`${t.baseUrl}${PAGES.seriesEdit(created.body.id)}`);
+    await page.goto(`${e2e.app.baseUrl}${PAGES.seriesEdit(created.body.id)}`);
     await page.getByTestId('occurrence-row').first().waitFor();
     // 10 + 22 x 10 + 15 + 5 = 250 minutes: 12.40 WITA against 11.45, 55 minutes over.
     const notes = page.getByTestId('occurrence-row').getByTestId('occurrence-over');
-    await until(3000, async () => (await notes.count()) === 2);
+    await eventually(async () => (await notes.count()) === 2, { timeoutMs: 3000, what: 'two overrun notes' });
     expect(await notes.first().textContent()).toContain('55 menit melewati jadwal');
     expect(await notes.first().textContent()).toContain('12.40 WITA');
     expect(await notes.first().textContent()).toContain('11.45 WITA');
@@ -128,7 +107,7 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     // Editing the series shows its live preview: the same warning, before anything is saved.
     await page.getByTestId('series-edit-toggle').click();
     await page.getByTestId('series-preview-row').first().waitFor();
-    await until(3000, async () => (await page.getByTestId('series-preview-row').getByTestId('occurrence-over').count()) === 2);
+    await eventually(async () => (await page.getByTestId('series-preview-row').getByTestId('occurrence-over').count()) === 2, { timeoutMs: 3000, what: 'two flagged preview rows' });
     expect(await page.getByTestId('series-preview-over').textContent()).toContain('2 pertemuan');
     await page.getByTestId('series-preview').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'series-preview-overrun.png') });
@@ -159,20 +138,20 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     // The meeting editor, on a 1024x768 laptop.
     const page = await adminPage();
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.goto(`${t.baseUrl}${PAGES.meetingNew}`);
+    await page.goto(`${e2e.app.baseUrl}${PAGES.meetingNew}`);
     const field = page.getByRole('combobox', { name: 'Tambah OPD' });
     await field.focus();
     await page.keyboard.type('rifai');
-    await until(3000, async () => (await field.getAttribute('aria-expanded')) === 'true');
+    await eventually(async () => (await field.getAttribute('aria-expanded')) === 'true', { timeoutMs: 3000, what: '(field.getAttribute("aria-expanded")) === "true"' });
     expect(await field.getAttribute('aria-activedescendant')).toBe(await optionIdOf(page, `opd-option-${bengalon.shortName}`));
     await page.keyboard.press('Enter');
-    await until(3000, async () => (await page.getByTestId('participant-row').count()) === 1);
+    await eventually(async () => (await page.getByTestId('participant-row').count()) === 1, { timeoutMs: 3000, what: '(page.getByTestId("participant-row").count()) === 1' });
     expect(await field.inputValue()).toBe('');
 
     // The group: its three camats, the one in the meeting listed as such and skipped by ↓.
     await page.keyboard.type('Camat');
     const options = page.getByRole('listbox', { name: 'Tambah OPD' }).getByRole('option');
-    await until(3000, async () => (await options.count()) === 3);
+    await eventually(async () => (await options.count()) === 3, { timeoutMs: 3000, what: '(options.count()) === 3' });
     expect(await options.locator('strong').allTextContents()).toEqual(camats.map((o) => o.shortName));
     expect(await page.getByTestId(`opd-option-${bengalon.shortName}`).getAttribute('aria-disabled')).toBe('true');
     expect(await field.getAttribute('aria-activedescendant')).toBe(await optionIdOf(page, `opd-option-${sangatta.shortName}`));
@@ -180,12 +159,12 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     expect(await field.getAttribute('aria-activedescendant')).toBe(await optionIdOf(page, `opd-option-${kaliorang.shortName}`));
     await page.screenshot({ path: path.join(SHOTS, 'opd-picker-meeting-1024.png') });
     await page.keyboard.press('Enter');
-    await until(3000, async () => (await page.getByTestId('participant-row').count()) === 2);
+    await eventually(async () => (await page.getByTestId('participant-row').count()) === 2, { timeoutMs: 3000, what: '(page.getByTestId("participant-row").count()) === 2' });
     expect(await page.getByTestId('participant-row').locator('.who strong').allTextContents()).toEqual([bengalon.shortName, kaliorang.shortName]);
 
     // Esc closes the list and keeps the text; a second Esc empties the field. The focus never moved.
     await page.keyboard.type('hasdiah');
-    await until(3000, async () => (await field.getAttribute('aria-expanded')) === 'true');
+    await eventually(async () => (await field.getAttribute('aria-expanded')) === 'true', { timeoutMs: 3000, what: '(field.getAttribute("aria-expanded")) === "true"' });
     await page.keyboard.press('Escape');
     expect(await field.getAttribute('aria-expanded')).toBe('false');
     expect(await page.getByRole('listbox', { name: 'Tambah OPD' }).isVisible()).toBe(false);
@@ -198,16 +177,16 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     // The series rotation's hand-picked list, on a 390x844 phone.
     const phone = await adminPage();
     await phone.setViewportSize({ width: 390, height: 844 });
-    await phone.goto(`${t.baseUrl}${PAGES.seriesNew}`);
+    await phone.goto(`${e2e.app.baseUrl}${PAGES.seriesNew}`);
     await phone.getByTestId('rotation-list-open').click();
     const list = phone.getByTestId('rotation-list-search');
     await list.focus();
     await phone.keyboard.type('Hasdiah');
-    await until(3000, async () => (await list.getAttribute('aria-expanded')) === 'true');
+    await eventually(async () => (await list.getAttribute('aria-expanded')) === 'true', { timeoutMs: 3000, what: '(list.getAttribute("aria-expanded")) === "true"' });
     await phone.keyboard.press('Enter');
-    await until(3000, async () => (await phone.getByTestId('rotation-list-search-chosen').count()) === 1);
+    await eventually(async () => (await phone.getByTestId('rotation-list-search-chosen').count()) === 1, { timeoutMs: 3000, what: '(phone.getByTestId("rotation-list-search-chosen").count()) === 1' });
     await phone.keyboard.type('camat');
-    await until(3000, async () => (await phone.getByTestId('rotation-list-search-option').count()) === 3);
+    await eventually(async () => (await phone.getByTestId('rotation-list-search-option').count()) === 3, { timeoutMs: 3000, what: '(phone.getByTestId("rotation-list-search-option").count()) === 3' });
     await phone.keyboard.press('ArrowDown');
     expect(await list.getAttribute('aria-activedescendant')).toBe(await phone.getByTestId('rotation-list-search-option').nth(2).getAttribute('id'));
     await list.scrollIntoViewIfNeeded();
@@ -215,10 +194,10 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     // Nothing sticks out sideways on the phone, the open list included.
     expect(await (phone.evaluate('document.documentElement.scrollWidth') as Promise<number>)).toBeLessThanOrEqual(390);
     await phone.keyboard.press('Enter');
-    await until(3000, async () => (await phone.getByTestId('rotation-list-search-chosen').count()) === 2);
+    await eventually(async () => (await phone.getByTestId('rotation-list-search-chosen').count()) === 2, { timeoutMs: 3000, what: '(phone.getByTestId("rotation-list-search-chosen").count()) === 2' });
     expect(await phone.getByTestId('rotation-list-search-chosen').locator('span').allTextContents()).toEqual([sangatta.shortName, kaliorang.shortName]);
     await phone.keyboard.type('bengalon');
-    await until(3000, async () => (await list.getAttribute('aria-expanded')) === 'true');
+    await eventually(async () => (await list.getAttribute('aria-expanded')) === 'true', { timeoutMs: 3000, what: '(list.getAttribute("aria-expanded")) === "true"' });
     await phone.keyboard.press('Escape');
     expect(await list.getAttribute('aria-expanded')).toBe('false');
     expect(await phone.getByTestId('rotation-list-search-chosen').count()).toBe(2);

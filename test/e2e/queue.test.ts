@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { setUpMeeting } from '../helpers/meeting-people';
-import { e2eAvailable, launchChromium, openLink } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { eventually } from '../helpers/wait';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 /** The projector's own clock is this far behind: a naive screen would show 7 minutes too much. */
@@ -21,36 +21,14 @@ async function countdown(page: Page): Promise<number> {
   return seconds(await page.getByTestId('countdown').first().locator('.digits').textContent());
 }
 
-/** Polls until `check` passes and returns how long it took, failing after `ms`. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const start = Date.now();
-  for (;;) {
-    if (await check()) return Date.now() - start;
-    if (Date.now() - start > ms) throw new Error(`not seen within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe.skipIf(!available)('the speaking queue in real browsers', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
+  const e2e = useE2E();
+  const errors = e2e.errors;
 
-  beforeAll(async () => {
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await t?.close();
-  });
-
-  const open = (url: string, opts: { skewMs?: number; phone?: boolean } = {}) => openLink(browser, url, { ...opts, errors, contexts });
+  const open = (url: string, opts: { skewMs?: number; phone?: boolean } = {}) => e2e.open(url, { ...opts, errors });
 
   it('Q2 T1 R5 P2 Q7 the chair calls the next OPD, the skewed projector and a phone follow, a request reaches the chair', async () => {
-    const { linkFor } = await setUpMeeting(t, ['Dinkes', 'Dinsos', 'Disdik']);
+    const { linkFor } = await setUpMeeting(e2e.app, ['Dinkes', 'Dinsos', 'Disdik']);
     const chair = await open(linkFor('chair').url);
     const projector = await open(linkFor('projector').url, { skewMs: PROJECTOR_SKEW_MS });
     const phone = await open(linkFor('participant', 1).url, { phone: true });
@@ -61,12 +39,15 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
 
     // Q2: one tap on "Berikutnya"; the projector shows the new speaker and its countdown within 1 s.
     await chair.getByTestId('next').click();
-    const seenMs = await within(1000, async () => {
-      const speaker = await projector.getByTestId('current-speaker').textContent().catch(() => null);
-      return !!speaker?.includes('Dinkes') && (await projector.getByTestId('countdown').count()) > 0;
-    });
+    const seenMs = await eventually(
+      async () => {
+        const speaker = await projector.getByTestId('current-speaker').textContent().catch(() => null);
+        return !!speaker?.includes('Dinkes') && (await projector.getByTestId('countdown').count()) > 0;
+      },
+      { timeoutMs: 1000, what: 'the new speaker and its countdown on the projector' },
+    );
     console.log(`[e2e] projector showed the new speaker ${seenMs} ms after the click`);
-    await within(1000, async () => (await phone.getByTestId('current-speaker').textContent())?.includes('Dinkes') ?? false);
+    await eventually(async () => (await phone.getByTestId('current-speaker').textContent())?.includes('Dinkes') ?? false, { timeoutMs: 1000, what: 'Dinkes on the phone' });
 
     // R5: the projector's clock is 7 minutes behind, yet it shows the chair's remaining time.
     const chairLeft = await countdown(chair);
@@ -76,14 +57,16 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     expect(Math.abs(projectorLeft - chairLeft)).toBeLessThanOrEqual(1);
 
     // P2: Dinsos, next in line, is told its turn is close; its own row is marked.
-    await within(2000, async () => (await phone.locator('.banner.soon').count()) > 0);
+    await eventually(async () => (await phone.locator('.banner.soon').count()) > 0, { timeoutMs: 2000, what: "the 'soon' banner on Dinsos's phone" });
     expect(await projector.getByTestId('next-speaker').first().textContent()).toContain('Dinsos');
 
     // A reload of the projector mid-turn comes back to the same remaining time.
+    // Time must pass here: that the countdown went down while the projector was away is asserted.
     await new Promise((r) => setTimeout(r, 1500));
     await projector.reload();
-    const reloadMs = await within(3000, async () => (await projector.getByTestId('countdown').count()) > 0);
-    await new Promise((r) => setTimeout(r, 300)); // Let the clock pings settle the estimate.
+    const reloadMs = await eventually(async () => (await projector.getByTestId('countdown').count()) > 0, { timeoutMs: 3000, what: "the projector's countdown after its reload" });
+    // The join's rough offset until the clock pings answer: wait for their estimate to land.
+    await eventually(async () => Math.abs((await countdown(projector)) - (await countdown(chair))) <= 1, { timeoutMs: 3000, what: "the reloaded projector's clock estimate" });
     const before = await countdown(chair);
     const after = await countdown(projector);
     console.log(`[e2e] projector countdown back ${reloadMs} ms after reload: chair ${before} s, projector ${after} s`);
@@ -92,20 +75,22 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
 
     // T1: pause stops every screen's clock.
     await chair.getByTestId('pause').click();
-    await within(1000, async () => (await chair.getByTestId('pause').textContent())?.includes('Lanjutkan') ?? false);
-    await new Promise((r) => setTimeout(r, 300));
+    await eventually(async () => (await chair.getByTestId('pause').textContent())?.includes('Lanjutkan') ?? false, { timeoutMs: 1000, what: "the chair's pause button reading Lanjutkan" });
+    // The pause has reached the projector once it says so (its countdown then stands still).
+    await eventually(async () => (await projector.locator('.speaker .arahan').count()) > 0, { timeoutMs: 1000, what: 'the pause on the projector' });
     const pausedAt = await countdown(projector);
+    // Time must pass here: a clock that stands still over 1.3 s is what is asserted.
     await new Promise((r) => setTimeout(r, 1300));
     expect(await countdown(projector)).toBe(pausedAt);
     await chair.getByTestId('pause').click();
 
     // Q7: the phone asks for a response; it shows on the chair's console; the chair admits it.
     await phone.getByTestId('ask-response').click();
-    await within(1000, async () => (await chair.getByTestId('request-row').count()) === 1);
+    await eventually(async () => (await chair.getByTestId('request-row').count()) === 1, { timeoutMs: 1000, what: "the request on the chair's console" });
     expect(await chair.getByTestId('request-row').textContent()).toContain('Dinsos');
     await chair.getByTestId('admit').click();
-    await within(1000, async () => (await chair.getByTestId('request-row').count()) === 0);
-    await within(1000, async () => (await projector.getByTestId('next-speaker').first().textContent())?.includes('Dinsos') ?? false);
+    await eventually(async () => (await chair.getByTestId('request-row').count()) === 0, { timeoutMs: 1000, what: 'the request admitted' });
+    await eventually(async () => (await projector.getByTestId('next-speaker').first().textContent())?.includes('Dinsos') ?? false, { timeoutMs: 1000, what: 'Dinsos next on the projector' });
 
     // Q5: the chair moves the last OPD up twice by keyboard; the handle keeps the focus between moves.
     const rows = chair.getByTestId('chair-queue-row');
@@ -114,10 +99,10 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     const positionOf = async () => (await rows.locator('strong').allTextContents()).indexOf(last);
     await rows.last().locator('button.handle').focus();
     await chair.keyboard.press('Alt+ArrowUp');
-    await within(2000, async () => (await positionOf()) === count - 2);
+    await eventually(async () => (await positionOf()) === count - 2, { timeoutMs: 2000, what: 'the row one place up' });
     await chair.keyboard.press('Alt+ArrowUp');
-    await within(2000, async () => (await positionOf()) === count - 3);
-    await within(1000, async () => (await projector.getByTestId('next-speaker').allTextContents()).length > 0);
+    await eventually(async () => (await positionOf()) === count - 3, { timeoutMs: 2000, what: 'the row two places up' });
+    await eventually(async () => (await projector.getByTestId('next-speaker').allTextContents()).length > 0, { timeoutMs: 1000, what: "the projector's next speakers" });
 
     expect(errors).toEqual([]);
   });

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/test-app';
-import { e2eAvailable, launchChromium } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 import { adminClient, opdInput } from '../factories';
 import type { HttpClient } from '../helpers/http-client';
 import { API } from '../../shared/protocol/api';
@@ -36,16 +35,12 @@ function nextMonday(): string {
 }
 
 describe.skipIf(!available)('scheduling in a real browser', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const e2e = useE2E();
   let admin: HttpClient;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
+  const errors = e2e.errors;
 
   beforeAll(async () => {
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    browser = await launchChromium();
-    admin = await adminClient(t);
+    admin = await adminClient(e2e.app);
     for (const [short, group, kind] of DIRECTORY) {
       const res = await admin.post<Opd>(API.opds, opdInput(short, { group, kind }));
       if (res.status !== 201) throw new Error(`create opd failed: ${JSON.stringify(res.body)}`);
@@ -54,18 +49,10 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
   beforeEach(() => {
     errors.length = 0;
   });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await t?.close();
-  });
 
   /** The admin's browser, already logged in (the cookie of the API client). */
   async function adminPage(phone = false): Promise<Page> {
-    const ctx = await browser.newContext({ viewport: phone ? { width: 390, height: 844 } : { width: 1280, height: 900 }, locale: 'id-ID' });
-    contexts.push(ctx);
-    await ctx.addCookies([{ name: 'rakor_session', value: admin.cookie.slice(admin.cookie.indexOf('=') + 1), url: t.baseUrl }]);
-    const page = await ctx.newPage();
+    const page = await e2e.newPage({ viewport: phone ? 'phone' : 'laptop', cookie: admin.cookie });
     // A CSP violation, an uncaught error or a refused request in the page fails the test.
     page.on('console', (msg) => {
       if (msg.type() === 'error') errors.push(msg.text());
@@ -83,7 +70,7 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
     const page = await adminPage();
 
     // Seed 000: Wabup chairs every Monday at 08.30 WITA in Ruang Meranti, for three hours.
-    await page.goto(`${t.baseUrl}/admin/series/new`);
+    await page.goto(`${e2e.app.baseUrl}/admin/series/new`);
 
     // Saved empty: refused, each field says why in Indonesian, the preview waits for a rotation.
     await page.getByTestId('series-save').click();
@@ -161,7 +148,7 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
 
     // The month view: every meeting of the month, at its time in its own zone, with its group.
     const first = occurrences[0];
-    await page.goto(`${t.baseUrl}/admin/calendar?date=${first.date}`);
+    await page.goto(`${e2e.app.baseUrl}/admin/calendar?date=${first.date}`);
     await expect.poll(() => page.getByTestId('calendar').getAttribute('data-view')).toBe('month');
     expect(await page.getByTestId('calendar-view-month').getAttribute('aria-pressed')).toBe('true');
     const month = first.date.slice(0, 7);
@@ -176,19 +163,19 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
 
     // The village-head meeting's month, filtered by its group: only that meeting.
     const villageDate = occurrences.find((o) => o.extra)!.date;
-    await page.goto(`${t.baseUrl}/admin/calendar?date=${villageDate}`);
+    await page.goto(`${e2e.app.baseUrl}/admin/calendar?date=${villageDate}`);
     await page.getByTestId('calendar-filter-group').selectOption('Kepala Desa');
     await expect.poll(() => attr(page, 'calendar-entry', 'data-date')).toEqual([villageDate]);
     expect(await attr(page, 'calendar-entry', 'data-group')).toEqual(['Kepala Desa']);
 
     // The cancelled one, in its month.
-    await page.goto(`${t.baseUrl}/admin/calendar?date=${cancelled.date}`);
+    await page.goto(`${e2e.app.baseUrl}/admin/calendar?date=${cancelled.date}`);
     const struck = page.locator(`[data-testid="calendar-entry"][data-date="${cancelled.date}"]`);
     await expect.poll(() => struck.getAttribute('data-cancelled')).toBe('true');
     expect(await struck.textContent()).toContain('Dibatalkan');
 
     // The series moves to 09.00: the future meetings follow, the cancelled one stays cancelled.
-    await page.goto(`${t.baseUrl}/admin/series/${seriesId}`);
+    await page.goto(`${e2e.app.baseUrl}/admin/series/${seriesId}`);
     await page.getByTestId('series-edit-toggle').click();
     await expect.poll(() => page.getByTestId('series-name').inputValue()).toBe('Coffee Morning Kutai Timur');
     expect(await attr(page, 'rotation-row', 'data-group')).toEqual(ROTATION);
@@ -203,7 +190,7 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
 
     // A phone gets the list: a day heading in Indonesian, then the meeting, linking to its editor.
     const phone = await adminPage(true);
-    await phone.goto(`${t.baseUrl}/admin/calendar?date=${first.date}`);
+    await phone.goto(`${e2e.app.baseUrl}/admin/calendar?date=${first.date}`);
     await expect.poll(() => phone.getByTestId('calendar').getAttribute('data-view')).toBe('list');
     await expect
       .poll(async () => (await attr(phone, 'calendar-entry', 'data-date')).filter((d) => d.startsWith(month)))
@@ -241,7 +228,7 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
     const tuesday = new Date(Date.parse(`${monday}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
     const page = await adminPage();
-    await page.goto(`${t.baseUrl}/admin/holidays`);
+    await page.goto(`${e2e.app.baseUrl}/admin/holidays`);
     await page.getByTestId('holiday-date').fill(monday);
     await page.getByTestId('holiday-name').fill('Cuti bersama');
     await page.getByTestId('holiday-add').click();
@@ -249,17 +236,17 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
     expect(await page.getByTestId('holiday-row').textContent()).toMatch(/^Senin, \d{1,2} \w+ \d{4}/);
 
     // The series page shows the meeting on Tuesday, marked as moved; the calendar names the holiday.
-    await page.goto(`${t.baseUrl}/admin/series/${created.body.id}`);
+    await page.goto(`${e2e.app.baseUrl}/admin/series/${created.body.id}`);
     const moved = page.locator(`[data-testid="occurrence-row"][data-date="${tuesday}"]`);
     await expect.poll(() => moved.count()).toBe(1);
     expect(await moved.textContent()).toContain('Digeser dari');
     expect(await attr(page, 'occurrence-row', 'data-date')).not.toContain(monday);
-    await page.goto(`${t.baseUrl}/admin/calendar?date=${monday}`);
+    await page.goto(`${e2e.app.baseUrl}/admin/calendar?date=${monday}`);
     await expect.poll(() => page.locator(`[data-day="${monday}"]`).textContent()).toContain('Cuti bersama');
     expect(await page.locator(`[data-day="${tuesday}"] [data-testid="calendar-entry"]`).count()).toBe(1);
 
     // Removed: the meeting goes back to its Monday.
-    await page.goto(`${t.baseUrl}/admin/holidays`);
+    await page.goto(`${e2e.app.baseUrl}/admin/holidays`);
     await page.getByTestId('holiday-row').getByTestId('holiday-delete').click();
     await expect.poll(() => page.getByTestId('holiday-row').count()).toBe(0);
     expect((await admin.get<{ items: unknown[] }>(API.holidays)).body.items).toEqual([]);

@@ -1,37 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { API } from '../../shared/protocol/api';
 import type { VideoJoin } from '../../shared/protocol';
-import { startTestApp, type TestApp } from '../helpers/test-app';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
 import { LiveKitDouble } from '../helpers/livekit-double';
-import { e2eAvailable, launchChromium, openLink } from './chromium';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 
 describe.skipIf(!available)('video in real browsers', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const apps: TestApp[] = [];
   let double: LiveKitDouble | null = null;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
+  // Registered before the fixture, so it runs after it (hooks unwind as a stack): the apps close first.
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    for (const t of apps) await t.close();
     await double?.close();
   });
+  // Each test starts its own app (with or without LiveKit): the fixture closes them with the browser.
+  const e2e = useE2E({ app: false });
 
-  const open = (url: string, errors: string[], phone = false) => openLink(browser, url, { phone, errors, contexts });
+  const open = (url: string, errors: string[], phone = false) => e2e.open(url, { phone, errors });
 
   it('V1 without LiveKit, a remote participant sees the notice and the queue still works', async () => {
-    const t = await startTestApp({ clientDir: E2E_CLIENT_DIR });
-    apps.push(t);
+    const t = await e2e.startApp();
     const { meeting, linkFor } = await setUpMeeting(t);
     const errors: string[] = [];
     // Participant 1 of the factory meeting attends remotely.
@@ -52,8 +43,7 @@ describe.skipIf(!available)('video in real browsers', () => {
 
   it('V2 V3 with a configured (test double) LiveKit, the token endpoint answers each role from its own browser', async () => {
     double = await LiveKitDouble.start();
-    const t = await startTestApp({ clientDir: E2E_CLIENT_DIR, video: { url: double.url, apiKey: double.apiKey, apiSecret: double.apiSecret } });
-    apps.push(t);
+    const t = await e2e.startApp({ video: { url: double.url, apiKey: double.apiKey, apiSecret: double.apiSecret } });
     const { meeting, linkFor } = await setUpMeeting(t);
     const errors: string[] = [];
     const verifier = new TokenVerifier(double.apiKey, double.apiSecret);

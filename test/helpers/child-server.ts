@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { eventually } from './wait';
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -30,21 +31,15 @@ export async function startChildServer(dataDir: string, port: number, env: Recor
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const start = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() - start > 30_000) {
-      child.kill('SIGKILL');
-      throw new Error('server did not start within 30 s');
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  // A child that exited counts as done waiting, so its exit is reported at once, not after 30 s.
+  const answered = async () => child.exitCode !== null || (await fetch(`${baseUrl}/api/health`).then((res) => res.ok, () => false));
+  try {
+    await eventually(answered, { what: 'the child server to answer /api/health', timeoutMs: 30_000, everyMs: 50 });
+  } catch (err) {
+    child.kill('SIGKILL');
+    throw err;
   }
+  if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
   return {
     baseUrl,
     child,

@@ -81,12 +81,3 @@ export function typeInSection(doc: Y.Doc, section: string, text: string): void {
     (t as Y.XmlText).insert((t as Y.XmlText).length, text);
   });
 }
-
-/** Polls until `check` holds, failing after `ms`: tests wait for events, never for fixed delays. */
-export async function until(check: () => boolean | Promise<boolean>, ms = 5000, what = 'condition'): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error(`${what} not met within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}

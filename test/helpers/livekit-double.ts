@@ -136,15 +136,6 @@ export class LiveKitDouble {
     return this.calls.filter((c) => c.method === method);
   }
 
-  /** Polls until `check` holds (a floor change travels asynchronously), failing after `ms`. */
-  async waitFor(check: () => boolean, what: string, ms = 5000): Promise<void> {
-    const start = Date.now();
-    while (!check()) {
-      if (Date.now() - start > ms) throw new Error(`LiveKit double: ${what} not reached within ${ms} ms`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
-
   close(): Promise<void> {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));

@@ -5,6 +5,7 @@ import { adminClient, createOpds, meetingInput } from '../factories';
 import { HttpClient } from './http-client';
 import { connectSocket, emitAck, waitForConnect, type TestSocket } from './socket-client';
 import type { TestApp } from './test-app';
+import { eventually } from './wait';
 
 /** One person at a meeting: an HTTP client with its session and a joined socket recording every queue event. */
 export interface Person {
@@ -55,9 +56,5 @@ export async function setUpMeeting(t: TestApp, shortNames = ['Dinkes', 'Dinsos',
 
 /** Waits until `person` has heard the event with `seq`, failing after `ms`. */
 export async function heard(person: Person, seq: number, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!person.events.some((e) => e.seq >= seq)) {
-    if (Date.now() - start > ms) throw new Error(`seq ${seq} not heard within ${ms} ms (last ${person.events.at(-1)?.seq})`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await eventually(() => person.events.some((e) => e.seq >= seq), { what: `seq ${seq} to be heard`, timeoutMs: ms, seen: () => `last seq ${person.events.at(-1)?.seq}` });
 }

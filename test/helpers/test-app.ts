@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createApplication, type AppOptions, type RakorApp } from '../../server/app';
@@ -31,13 +32,15 @@ export interface TestAppOptions extends Partial<Omit<AppOptions, 'store' | 'logg
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-test-'));
   const store = await openSqliteStore(dataDir);
-  // PUBLIC_URL must carry the real port, so the app is created after a port is reserved.
-  const probe = createApplication(options(store, dataDir, 'http://127.0.0.1:0', opts));
-  const port = await probe.listen(0, '127.0.0.1');
-  await probe.close();
+  // PUBLIC_URL must carry the real port, so the app is built once port 0 is bound. The bound
+  // socket itself is handed over (Node's listen(handle)), never closed and bound again: between
+  // a close and a second listen another process could take the port.
+  const bound = await bindEphemeral();
+  const port = (bound.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
   const app = createApplication(options(store, dataDir, baseUrl, opts));
-  await app.listen(port, '127.0.0.1');
+  const listened = await app.listen(bound);
+  if (listened !== port) throw new Error(`the app listens on ${listened}, not on the bound port ${port}`);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
@@ -56,6 +59,15 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** A TCP server bound to a free loopback port, listening, not yet serving: its handle goes to the app. */
+function bindEphemeral(): Promise<net.Server> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve(server));
+  });
 }
 
 function options(store: Store, dataDir: string, publicUrl: string, opts: TestAppOptions): AppOptions {

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
 import type { CheckInCode, CheckInMeeting, CheckInResult, Meeting, MeetingLink, QueueState } from '../../shared/protocol';
 import { adminClient, createOpds, meetingInput } from '../factories';
-import { bodyText, openCollab, until, type CollabClient } from '../helpers/collab-client';
+import { bodyText, openCollab, type CollabClient } from '../helpers/collab-client';
+import { eventually } from '../helpers/wait';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { LiveKitDouble } from '../helpers/livekit-double';
 import { postWebhook, signWebhook, webhookBody } from '../helpers/livekit-webhook';
@@ -213,7 +214,7 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
     await chair.send({ type: 'attendance.mark', participantId: dinkes, status: 'represented', representativeName: 'Siti Aminah', representativeTitle: 'Sekretaris Dinas' });
     await chair.send({ type: 'meeting.start' });
     await chair.send({ type: 'turn.next' });
-    await until(() => bodyText(doc.doc).includes('mulai'), 5000, 'the Dinkes section');
+    await eventually(() => bodyText(doc.doc).includes('mulai'), { what: 'the Dinkes section' });
     expect(bodyText(doc.doc)).toMatch(/Dinkes\nDinas Dinkes · Diwakili oleh Siti Aminah, Sekretaris Dinas · mulai \d\d\.\d\d WITA/);
     expect(bodyText(doc.doc)).not.toContain('Kepala Dinkes');
 

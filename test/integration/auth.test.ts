@@ -8,7 +8,8 @@ import { HttpClient, errorOf } from '../helpers/http-client';
 import { startTestApp, type TestApp, type TestAppOptions } from '../helpers/test-app';
 import { ManualClock } from '../helpers/manual-clock';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
-import { bodyText, openCollab, typeInSection, until, type CollabClient } from '../helpers/collab-client';
+import { bodyText, openCollab, typeInSection, type CollabClient } from '../helpers/collab-client';
+import { eventually } from '../helpers/wait';
 import { nextEvent, type TestSocket } from '../helpers/socket-client';
 
 /** How the server closed a socket ("io server disconnect" when it ended it). */
@@ -222,7 +223,7 @@ describe('a session that ends takes its live connections with it', () => {
     expect((await admin.post(API.logout)).status).toBe(200);
     expect(await ended).toEqual({ code: 'logout' });
     expect(await closed).toBe('io server disconnect');
-    await until(() => minutes.closes.includes(COLLAB_CLOSE.unauthenticated), 5000, 'minutes closed on logout');
+    await eventually(() => minutes.closes.includes(COLLAB_CLOSE.unauthenticated), { what: 'minutes closed on logout' });
 
     // The other browser's session carries on: its command is accepted, its minutes stay open.
     const started = await theirs.send({ type: 'meeting.start' });
@@ -261,11 +262,11 @@ describe('a session that ends takes its live connections with it', () => {
     const watcher = minutesOf(projector.client.cookie, meeting.id);
     await Promise.all([writer.synced(), watcher.synced()]);
     typeInSection(writer.doc, 'pembukaan', 'Sebelum. ');
-    await until(() => bodyText(watcher.doc).includes('Sebelum.'), 5000, 'a live edit');
+    await eventually(() => bodyText(watcher.doc).includes('Sebelum.'), { what: 'a live edit' });
 
     clock.advance(61_000);
     typeInSection(writer.doc, 'pembukaan', 'SESUDAH KEDALUWARSA');
-    await until(() => writer.closes.includes(COLLAB_CLOSE.unauthenticated), 5000, 'the writer closed on use');
+    await eventually(() => writer.closes.includes(COLLAB_CLOSE.unauthenticated), { what: 'the writer closed on use' });
     const admin = new HttpClient(t.baseUrl);
     expect((await admin.post(API.login, ADMIN)).status).toBe(200);
     const fresh = minutesOf(admin.cookie, meeting.id);
@@ -280,7 +281,7 @@ describe('a session that ends takes its live connections with it', () => {
     expect(await t.app.services.auth.purgeExpired()).toBeGreaterThan(0);
     expect(await ended).toEqual({ code: 'expired' });
     expect(await closed).toBe('io server disconnect');
-    await until(() => watcher.closes.includes(COLLAB_CLOSE.unauthenticated), 5000, 'the watcher closed by the sweep');
+    await eventually(() => watcher.closes.includes(COLLAB_CLOSE.unauthenticated), { what: 'the watcher closed by the sweep' });
     expect(fresh.closes).toEqual([]);
   });
 });

@@ -11,6 +11,7 @@ import { signWebhook, webhookBody } from '../helpers/livekit-webhook';
 import { LiveKitDouble } from '../helpers/livekit-double';
 import { connectSocket, emitAck, waitForConnect, type TestSocket } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { eventually } from '../helpers/wait';
 import { adminLogin, buildWorld, exchange, expiredAdminCookie, linkOf, tokenOf, type World } from '../helpers/world';
 
 /**
@@ -484,11 +485,7 @@ describe('authorisation matrix', () => {
       command: { type: 'settings.warning', warningMinutes: fenceMinutes },
     });
     if (!('data' in res)) throw new Error(`fence refused: ${JSON.stringify(res)}`);
-    const deadline = Date.now() + 5000;
-    while (!heard.some((e) => e.seq === res.data.seq)) {
-      if (Date.now() > deadline) throw new Error(`the watcher did not hear the fence ${res.data.seq}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await eventually(() => heard.some((e) => e.seq === res.data.seq), { what: `the watcher to hear the fence ${res.data.seq}` });
     expect(heard.slice(since).map((e) => `${e.seq} ${e.body.type}`)).toEqual([`${res.data.seq} settings.changed`]);
   }
 
@@ -496,11 +493,7 @@ describe('authorisation matrix', () => {
   async function quiet(): Promise<void> {
     await t.app.services.queue.system(ctx.w.a.id, { type: 'attendance.online', participantId: '-' });
     const seq = (await ctx.queue()).seq;
-    const deadline = Date.now() + 5000;
-    while (seq > 0 && !heard.some((e) => e.seq === seq)) {
-      if (Date.now() > deadline) throw new Error(`the watcher did not hear seq ${seq}`);
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    if (seq > 0) await eventually(() => heard.some((e) => e.seq === seq), { what: `the watcher to hear seq ${seq}` });
   }
 
   async function joinedTo(c: Column, meetingId: string): Promise<TestSocket> {
@@ -579,8 +572,7 @@ describe('authorisation matrix', () => {
         }
         if (row.command && status === 'ok' && meetingId === ctx.w.a.id) {
           const seq = (res as { data: { seq: number } }).data.seq;
-          const deadline = Date.now() + 5000;
-          while (!heard.some((e) => e.seq === seq) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+          await eventually(() => heard.some((e) => e.seq === seq), { what: `the watcher to hear ${c}'s accepted ${row.what}` }).catch(() => undefined);
           expect(heard.some((e) => e.seq === seq), `the watcher heard ${c}'s accepted ${row.what}`).toBe(true);
         }
         // Back in its meeting for the next row (a leave or a join elsewhere moved it).

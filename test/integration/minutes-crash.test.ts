@@ -7,7 +7,8 @@ import { HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
 import { startTestApp } from '../helpers/test-app';
 import { sessionOf } from '../helpers/minutes-fixture';
 import { setUpMeeting } from '../helpers/meeting-people';
-import { openCollab, typeInSection, until, type CollabClient } from '../helpers/collab-client';
+import { openCollab, typeInSection, type CollabClient } from '../helpers/collab-client';
+import { eventually } from '../helpers/wait';
 import { freePort, startChildServer, type ChildServer } from '../helpers/child-server';
 
 const ROUNDS = Number(process.env.RAKOR_CRASH_ROUNDS ?? 3);
@@ -85,7 +86,7 @@ describe('minutes survive kill -9', () => {
     const check = openCollab(last.baseUrl, reader, meeting.id);
     clients.push(check);
     await check.synced();
-    await until(() => opening(check.doc).startsWith(expected), 5000, 'all relayed updates present');
+    await eventually(() => opening(check.doc).startsWith(expected), { what: 'all relayed updates present' });
     await last.kill9();
     fs.rmSync(t.dataDir, { recursive: true, force: true });
   }, 120_000);
@@ -121,7 +122,10 @@ describe('minutes survive kill -9', () => {
       // Enough keystrokes for at least two folds, then the kill at a random moment after the first.
       let n = 0;
       const typing = setInterval(() => typeInSection(typist.doc, 'pembukaan', `t${trial}k${n++} `), 3);
-      await until(() => n >= FOLD_EVERY * 2, 10_000, 'keystrokes typed');
+      // Counted where the server relayed them (stored before relayed), not where they were typed: a
+      // loaded machine types faster than it relays, and a kill before the fold would prove nothing.
+      const relayed = () => opening(observer.doc).split(`t${trial}k`).length - 1;
+      await eventually(() => relayed() >= FOLD_EVERY * 2, { timeoutMs: 10_000, what: `${FOLD_EVERY * 2} keystrokes relayed`, seen: () => `${relayed()} relayed of ${n} typed` });
       await new Promise((r) => setTimeout(r, rand() * 120));
       expected = opening(observer.doc);
       await server.kill9();
@@ -150,7 +154,7 @@ describe('minutes survive kill -9', () => {
     const check = openCollab(last.baseUrl, reader, meeting.id);
     clients.push(check);
     await check.synced();
-    await until(() => opening(check.doc).startsWith(expected), 5000, 'all relayed updates present');
+    await eventually(() => opening(check.doc).startsWith(expected), { what: 'all relayed updates present' });
     expect(check.doc.store.pendingStructs).toBeNull();
     await last.kill9();
     fs.rmSync(t.dataDir, { recursive: true, force: true });

@@ -7,7 +7,8 @@ import { insertFollowUp, patchFollowUp } from '../../client/lib/managers/minutes
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { minutesFixture, sessionOf } from '../helpers/minutes-fixture';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
-import { bodyText, typeInSection, until } from '../helpers/collab-client';
+import { bodyText, typeInSection } from '../helpers/collab-client';
+import { eventually } from '../helpers/wait';
 
 const { app, collab, dropClients } = minutesFixture();
 
@@ -141,14 +142,14 @@ describe('the minutes keep their shape', () => {
     await chair.send({ type: 'meeting.start' });
     await chair.send({ type: 'turn.next' });
     const turnId = 'p-' + meeting.participants[0].id;
-    await until(() => metaLine(watcher.doc, turnId) !== undefined, 5000, "the server's line");
+    await eventually(() => metaLine(watcher.doc, turnId) !== undefined, { what: "the server's line" });
 
     for (const [i, { name, poison, present }] of POISONS.entries()) {
       const rogue = collab(t, notulis.cookie, meeting.id);
       await rogue.synced();
       rogue.doc.transact(() => poison(rogue.doc, turnId));
       expect(present(rogue.doc, turnId), `${name}: the poison is in the rogue's copy`).toBe(true);
-      await until(() => rogue.closes.includes(COLLAB_CLOSE.refused), 5000, `${name}: refused`);
+      await eventually(() => rogue.closes.includes(COLLAB_CLOSE.refused), { what: `${name}: refused` });
       // Final: the provider does not come back with the same update.
       expect(rogue.provider.shouldConnect, `${name}: no reconnect`).toBe(false);
       rogue.destroy();
@@ -157,7 +158,7 @@ describe('the minutes keep their shape', () => {
       const honest = collab(t, notulis.cookie, meeting.id);
       await honest.synced();
       typeInSection(honest.doc, 'pembukaan', `ok${i} `);
-      await until(() => bodyText(watcher.doc).includes(`ok${i} `), 5000, `${name}: fence`);
+      await eventually(() => bodyText(watcher.doc).includes(`ok${i} `), { what: `${name}: fence` });
       expect(present(watcher.doc, turnId), `${name}: relayed to nobody`).toBe(false);
       expect(present(await storedDoc(t, meeting.id), turnId), `${name}: stored nowhere`).toBe(false);
       honest.destroy();
@@ -170,9 +171,9 @@ describe('the minutes keep their shape', () => {
     const id = insertFollowUp(editor.doc, null);
     patchFollowUp(editor.doc, id, { action: 'Usulkan P3K ke APBD Perubahan', opdIds: [meeting.participants[0].opdId], dueDate: '2022-06-30', status: 'in_progress' }, null);
     typeInSection(editor.doc, 'kesimpulan', 'Disepakati.');
-    await until(() => bodyText(watcher.doc).includes('Disepakati.'), 5000, 'good edits relayed');
+    await eventually(() => bodyText(watcher.doc).includes('Disepakati.'), { what: 'good edits relayed' });
     expect(editor.closes).toEqual([]);
-    await until(async () => (await t.app.services.minutes.followUps(meeting.id)).length === 1, 5000, 'follow-up synced');
+    await eventually(async () => (await t.app.services.minutes.followUps(meeting.id)).length === 1, { what: 'follow-up synced' });
     const rows = (await notulis.get<{ items: FollowUpRecord[] }>(API.followUps(meeting.id))).body;
     expect(JSON.stringify(rows)).toContain('APBD Perubahan');
     chair.close();
@@ -185,7 +186,7 @@ describe('the minutes keep their shape', () => {
     await chair.send({ type: 'meeting.start' });
     await chair.send({ type: 'turn.next' });
     const first = 'p-' + meeting.participants[0].id;
-    await until(async () => turnHeadings(await storedDoc(t, meeting.id)).includes(first), 5000, 'first section stored');
+    await eventually(async () => turnHeadings(await storedDoc(t, meeting.id)).includes(first), { what: 'first section stored' });
     chair.close();
     await t.stop();
 
@@ -233,8 +234,8 @@ describe('the minutes keep their shape', () => {
     const chair2 = await openPerson(t2, await sessionOf(t2, linkFor('chair')), meeting.id);
     await chair2.send({ type: 'turn.next' });
     const second = 'p-' + meeting.participants[1].id;
-    await until(() => turnHeadings(view.doc).includes(second), 5000, 'second section');
-    await until(() => /durasi \d/.test(bodyText(view.doc)), 5000, 'first duration');
+    await eventually(() => turnHeadings(view.doc).includes(second), { what: 'second section' });
+    await eventually(() => /durasi \d/.test(bodyText(view.doc)), { what: 'first duration' });
     const record = JSON.parse(String(view.doc.getMap(MINUTES_PARTS.turns).get(first))) as { endedAt: number | null };
     expect(record.endedAt).not.toBeNull();
 

@@ -8,7 +8,8 @@ import { COLLAB_CLOSE, COLLAB_PATH, HEADING_ATTRS, MAX_COLLAB_FRAME_BYTES, MINUT
 import { minutesFixture, sessionOf } from '../helpers/minutes-fixture';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
-import { bodyText, collabUrl, typeInSection, until } from '../helpers/collab-client';
+import { bodyText, collabUrl, typeInSection } from '../helpers/collab-client';
+import { eventually } from '../helpers/wait';
 
 const { app, collab, dropClients } = minutesFixture();
 
@@ -40,20 +41,20 @@ describe('minutes over the y-websocket protocol', () => {
 
     typeInSection(a.doc, 'pembukaan', 'Rapat dibuka oleh Wakil Bupati. ');
     typeInSection(b.doc, 'kesimpulan', 'P3K masuk APBD Perubahan.');
-    await until(() => bodyText(a.doc) === bodyText(b.doc) && bodyText(reader.doc) === bodyText(a.doc) && bodyText(a.doc).includes('P3K'), 5000, 'convergence');
+    await eventually(() => bodyText(a.doc) === bodyText(b.doc) && bodyText(reader.doc) === bodyText(a.doc) && bodyText(a.doc).includes('P3K'), { what: 'convergence' });
     expect(bodyText(reader.doc)).toContain('Rapat dibuka oleh Wakil Bupati.');
 
     // The participant's own edit stays on its screen only.
     typeInSection(reader.doc, 'penutup', 'DIRETAS');
     typeInSection(a.doc, 'penutup', 'Rapat ditutup.');
-    await until(() => bodyText(b.doc).includes('Rapat ditutup.'), 5000, 'the notulis edit after the reader edit');
+    await eventually(() => bodyText(b.doc).includes('Rapat ditutup.'), { what: 'the notulis edit after the reader edit' });
     expect(bodyText(b.doc)).not.toContain('DIRETAS');
     expect(bodyText(a.doc)).not.toContain('DIRETAS');
 
     // No presence from readers.
     reader.provider.awareness.setLocalStateField('user', { name: 'Dinkes' });
     a.provider.awareness.setLocalStateField('user', { name: 'Rina' });
-    await until(() => [...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Rina'), 5000, 'presence');
+    await eventually(() => [...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Rina'), { what: 'presence' });
     expect([...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Dinkes')).toBe(false);
 
     // After a restart, a fresh notulis sees everything accepted and nothing dropped.
@@ -76,16 +77,16 @@ describe('minutes over the y-websocket protocol', () => {
     const anonymous = collab(t, '', one.meeting.id);
     const stranger = collab(t, notulis.cookie, other.meeting.id);
     const lost = collab(t, one.admin.cookie, 'no-such-meeting');
-    await until(() => anonymous.closes.includes(COLLAB_CLOSE.unauthenticated), 5000, '4401');
-    await until(() => stranger.closes.includes(COLLAB_CLOSE.forbidden), 5000, '4403');
-    await until(() => lost.closes.includes(COLLAB_CLOSE.notFound), 5000, '4404');
+    await eventually(() => anonymous.closes.includes(COLLAB_CLOSE.unauthenticated), { what: 'the anonymous socket closed 4401' });
+    await eventually(() => stranger.closes.includes(COLLAB_CLOSE.forbidden), { what: 'the stranger closed 4403' });
+    await eventually(() => lost.closes.includes(COLLAB_CLOSE.notFound), { what: 'the unknown meeting closed 4404' });
     for (const c of [anonymous, stranger, lost]) expect(c.doc.getXmlFragment(MINUTES_PARTS.body).length).toBe(0);
 
     // A revoked link loses its open minutes connection at once.
     const writer = collab(t, notulis.cookie, one.meeting.id);
     await writer.synced();
     await one.admin.post(API.linkRevoke(one.meeting.id, one.linkFor('notulis', 0).id));
-    await until(() => writer.closes.includes(COLLAB_CLOSE.unauthenticated), 5000, 'closed on revoke');
+    await eventually(() => writer.closes.includes(COLLAB_CLOSE.unauthenticated), { what: 'closed on revoke' });
   });
 
   it('R10 a page of another protocol version (or none) is closed as outdated before any sync, and the same page of this version syncs', async () => {
@@ -133,7 +134,7 @@ describe('minutes over the y-websocket protocol', () => {
     ws2.send(Buffer.from([0, 2, 200, 1, 2, 3]));
     expect(await closed2).toBe(COLLAB_CLOSE.unreadable);
     typeInSection(watcher.doc, 'pembukaan', 'masih hidup');
-    await until(async () => (await t.store.minutes.load(meeting.id)).updates.length > 0, 5000, 'stored');
+    await eventually(async () => (await t.store.minutes.load(meeting.id)).updates.length > 0, { what: 'the edit stored' });
     expect(bodyText(watcher.doc)).toBe(before.replace('Pembukaan\n', 'Pembukaan\nmasih hidup'));
   });
 
@@ -147,7 +148,7 @@ describe('minutes over the y-websocket protocol', () => {
 
     await chair.send({ type: 'meeting.start' });
     await chair.send({ type: 'turn.next' });
-    await until(() => headings(a.doc, HEADING_ATTRS.turnId).length === 1, 5000, 'first section');
+    await eventually(() => headings(a.doc, HEADING_ATTRS.turnId).length === 1, { what: 'first section' });
     expect(bodyText(a.doc)).toMatch(/Dinkes[\s\S]*mulai \d\d\.\d\d WITA/);
     // Pembahasan holds it: before Kesimpulan.
     const text = bodyText(a.doc);
@@ -158,7 +159,7 @@ describe('minutes over the y-websocket protocol', () => {
     a.provider.disconnect();
     typeInSection(a.doc, 'pembukaan', 'luring');
     a.provider.connect();
-    await until(() => a.provider.synced && a.provider.wsconnected, 5000, 'reconnect');
+    await eventually(() => a.provider.synced && a.provider.wsconnected, { what: 'reconnect' });
 
     // Restart in the middle of the turn: no duplicate.
     chair.close();
@@ -173,8 +174,8 @@ describe('minutes over the y-websocket protocol', () => {
     expect(bodyText(b.doc)).toContain('luring');
 
     await chair2.send({ type: 'turn.next' });
-    await until(() => headings(b.doc, HEADING_ATTRS.turnId).length === 2, 5000, 'second section');
-    await until(() => /durasi \d/.test(bodyText(b.doc)), 5000, 'first duration');
+    await eventually(() => headings(b.doc, HEADING_ATTRS.turnId).length === 2, { what: 'second section' });
+    await eventually(() => /durasi \d/.test(bodyText(b.doc)), { what: 'first duration' });
     expect(bodyText(b.doc).match(/durasi/g)).toHaveLength(1);
     // A response admitted by the chair gets a sub-entry of its own.
     const dinsos = await openPerson(again, await sessionOf(again, linkFor('participant', 1)), meeting.id);
@@ -182,7 +183,7 @@ describe('minutes over the y-websocket protocol', () => {
     const state = (await again.app.services.queue.state(meeting.id)).requests[0];
     await chair2.send({ type: 'request.admit', requestId: state.id, allotmentMinutes: 3 });
     await chair2.send({ type: 'turn.next' });
-    await until(() => bodyText(b.doc).includes('Tanggapan: Dinsos'), 5000, 'response entry');
+    await eventually(() => bodyText(b.doc).includes('Tanggapan: Dinsos'), { what: 'response entry' });
     chair2.close();
     dinsos.close();
   });
@@ -196,7 +197,7 @@ describe('minutes over the y-websocket protocol', () => {
     const a = collab(t, notulis.cookie, meeting.id);
     await a.synced();
     typeInSection(a.doc, 'pembukaan', 'Sebelum final.');
-    await until(async () => (await t.store.minutes.load(meeting.id)).updates.length > 0, 5000, 'stored');
+    await eventually(async () => (await t.store.minutes.load(meeting.id)).updates.length > 0, { what: 'the edit stored' });
 
     expect((await participant.get<MinutesStatus>(API.minutesStatus(meeting.id))).body).toMatchObject({ canEdit: false, canFinalize: false });
     expect(errorOf(await participant.post(API.minutesFinalize(meeting.id))).code).toBe('forbidden');
@@ -209,7 +210,11 @@ describe('minutes over the y-websocket protocol', () => {
     typeInSection(a.doc, 'penutup', 'Sesudah final.');
     const b = collab(t, notulis.cookie, meeting.id);
     await b.synced();
-    await new Promise((r) => setTimeout(r, 200)); // give a wrongly accepted edit time to travel
+    // A fence: the room reads a's messages in order and relays a's presence after its edit, so
+    // once b sees that presence, a wrongly accepted edit would already be in b's copy.
+    a.provider.awareness.setLocalStateField('fence', 'after the final');
+    const aId = a.doc.clientID;
+    await eventually(() => (b.provider.awareness.getStates().get(aId) as { fence?: string } | undefined)?.fence === 'after the final', { what: "a's presence after its edit, at b" });
     expect(bodyText(b.doc)).toContain('Sebelum final.');
     expect(bodyText(b.doc)).not.toContain('Sesudah final.');
 
@@ -217,7 +222,7 @@ describe('minutes over the y-websocket protocol', () => {
     const reopened = await admin.post<MinutesStatus>(API.minutesReopen(meeting.id));
     expect(reopened.body).toMatchObject({ finalizedAt: null, reopenedBy: 'sekretariat', version: 1 });
     typeInSection(b.doc, 'penutup', 'Setelah dibuka.');
-    await until(async () => bodyText(a.doc).includes('Setelah dibuka.'), 5000, 'editing again');
+    await eventually(async () => bodyText(a.doc).includes('Setelah dibuka.'), { what: 'editing again' });
   });
 
   it('M6 M7 follow-ups live in the document and in SQLite; exports carry header, body and follow-ups', async () => {
@@ -237,7 +242,7 @@ describe('minutes over the y-websocket protocol', () => {
       f.set('status', 'open');
       a.doc.getArray<Y.Map<unknown>>(MINUTES_PARTS.followUps).push([f]);
     });
-    await until(async () => (await t.store.minutes.listFollowUps(meeting.id)).length === 1, 5000, 'follow-up stored');
+    await eventually(async () => (await t.store.minutes.listFollowUps(meeting.id)).length === 1, { what: 'follow-up stored' });
     const listed = await participant.get<{ items: FollowUpRecord[] }>(API.followUps(meeting.id));
     expect(listed.body.items[0]).toMatchObject({ action: 'Usulkan formasi P3K dalam APBD Perubahan 2022', opdShortNames: ['Dinkes', 'Dinsos'], dueDate: '2022-09-30' });
 
@@ -264,11 +269,11 @@ describe('minutes over the y-websocket protocol', () => {
     const a = collab(t, notulis.cookie, meeting.id);
     await a.synced();
     for (let i = 0; i < 12; i++) typeInSection(a.doc, 'pembukaan', `baris ${i}. `);
-    await until(async () => (await t.store.minutes.updateCount(meeting.id)) < 5 && bodyText(a.doc).includes('baris 11.'), 5000, 'compacted while editing');
+    await eventually(async () => (await t.store.minutes.updateCount(meeting.id)) < 5 && bodyText(a.doc).includes('baris 11.'), { what: 'compacted while editing' });
     const expected = bodyText(a.doc);
     a.destroy();
     dropClients();
-    await until(async () => (await t.app.rooms.peek(meeting.id)) === null, 5000, 'unloaded');
+    await eventually(async () => (await t.app.rooms.peek(meeting.id)) === null, { what: 'unloaded' });
     expect(await t.store.minutes.updateCount(meeting.id)).toBe(0);
     const b = collab(t, notulis.cookie, meeting.id);
     await b.synced();

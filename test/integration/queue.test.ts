@@ -11,6 +11,7 @@ import { ManualClock } from '../helpers/manual-clock';
 import { heard, openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
 import { emitAck } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { eventually } from '../helpers/wait';
 import { ADMIN } from '../factories';
 
 const MIN = 60_000;
@@ -142,8 +143,8 @@ describe('queue over real sockets', () => {
     const turn = state.turns[state.currentTurnId!];
     expect(turn.status).toBe('speaking');
     expect(remainingMs(turn.timer, clock.ms)).toBe(10 * MIN - 5 * MIN);
-    // The expiry was re-armed from the stored timestamps at boot.
-    await new Promise((r) => setTimeout(r, 0));
+    // The expiry was re-armed from the stored timestamps at boot (after the listen, asynchronously).
+    await eventually(() => clock.due(`${meeting.id}:expire`) !== null, { what: 'the expiry re-armed at boot' });
     expect(clock.due(`${meeting.id}:expire`)).toBe(turn.timer.runningSince! + 10 * MIN);
     await t.close();
     fs.rmSync(dataDir, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { API } from '../../shared/protocol/api';
 import { COLLAB_CLOSE } from '../../shared/minutes/layout';
 import { adminClient } from '../factories';
 import { HttpClient, errorOf } from '../helpers/http-client';
-import { collabUrl, openCollab, until, type CollabClient } from '../helpers/collab-client';
+import { collabUrl, openCollab, type CollabClient } from '../helpers/collab-client';
 import { setUpMeeting } from '../helpers/meeting-people';
 import { waitForConnect, type TestSocket } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';

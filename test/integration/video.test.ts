@@ -9,6 +9,7 @@ import { postWebhook, signWebhook, webhookBody } from '../helpers/livekit-webhoo
 import { openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
 import { nextEvent } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { eventually } from '../helpers/wait';
 
 const OPDS = ['Dinkes', 'Dinsos', 'Disdik', 'Dishub', 'Bappeda'];
 // The factory alternates attendance: Dinkes room, Dinsos remote, Disdik room, Dishub remote, Bappeda room.
@@ -31,14 +32,6 @@ async function linkClient(t: TestApp, link: MeetingLink): Promise<HttpClient> {
   const client = new HttpClient(t.baseUrl);
   await client.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
   return client;
-}
-
-async function waitUntil(check: () => Promise<boolean>, what: string, ms = 5000): Promise<void> {
-  const start = Date.now();
-  while (!(await check())) {
-    if (Date.now() - start > ms) throw new Error(`${what} not reached within ${ms} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('video with LiveKit (test double)', () => {
@@ -90,7 +83,7 @@ describe('video with LiveKit (test double)', () => {
   /** Starts the meeting and waits until the start-of-meeting reconcile has seen `count` connections. */
   async function startAndReconcile(chair: Person, admin: HttpClient, meetingId: string, count: number) {
     expect(await chair.send({ type: 'meeting.start' })).toEqual({ data: { seq: 1 } });
-    await waitUntil(async () => (await status(admin, meetingId)).remote.filter((r) => r.connected).length === count, `${count} connections`);
+    await eventually(async () => (await status(admin, meetingId)).remote.filter((r) => r.connected).length === count, { what: `${count} connections` });
   }
 
   it('V2 V3 V4 the token endpoints answer per role, with grants LiveKit will enforce', async () => {
@@ -221,12 +214,12 @@ describe('video with LiveKit (test double)', () => {
     await startAndReconcile(chair, admin, meeting.id, 3);
     expect(double.callsOf('ListParticipants').map((c) => c.status)).toEqual([200]);
     // In the call before the start, so present online from the start (Dishub never opened its page).
-    await waitUntil(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dishub].status === 'present_online', 'Dishub present online');
+    await eventually(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dishub].status === 'present_online', { what: 'Dishub present online' });
     const withFeed = (...ids: string[]) => [...ids, feed.identity].sort();
     const step = async (command: Parameters<Person['send']>[0], mics: string[]) => {
       const ack = await chair.send(command);
       expect('data' in ack).toBe(true);
-      await double.waitFor(() => JSON.stringify(double.microphones(room)) === JSON.stringify(withFeed(...mics)), `microphones ${mics.join(',')}`);
+      await eventually(() => JSON.stringify(double.microphones(room)) === JSON.stringify(withFeed(...mics)), { what: `microphones ${mics.join(',')}` });
     };
 
     await step({ type: 'turn.next' }, []); // Dinkes, in the room: the room feed carries it
@@ -271,17 +264,17 @@ describe('video with LiveKit (test double)', () => {
     await joinCall(t, double, await linkClient(t, linkFor('participant', 3)), meeting.id);
     await startAndReconcile(chair, admin, meeting.id, 2);
     await chair.send({ type: 'turn.call', turnId: `p-${dishub}` });
-    await double.waitFor(() => double.microphones(room).join() === dishub, 'Dishub speaking');
+    await eventually(() => double.microphones(room).join() === dishub, { what: 'Dishub speaking' });
 
     const input = (floorMode: Meeting['floorMode']): MeetingInput => ({ ...meetingInputOf(meeting), floorMode });
     const changed = nextEvent(chair.socket, 'video:changed');
     expect((await admin.put(API.meeting(meeting.id), input('open'))).status).toBe(200);
-    await double.waitFor(() => double.microphones(room).join() === [dinsos, dishub].sort().join(), 'both remote OPDs open');
+    await eventually(() => double.microphones(room).join() === [dinsos, dishub].sort().join(), { what: 'both remote OPDs open' });
     expect(await changed).toEqual({ meetingId: meeting.id });
     expect((await status(chair.client, meeting.id)).speakers.sort()).toEqual([dinsos, dishub, `room:${meeting.id}`].sort());
 
     expect((await admin.put(API.meeting(meeting.id), input('floor'))).status).toBe(200);
-    await double.waitFor(() => double.microphones(room).join() === dishub, 'back to the speaker only');
+    await eventually(() => double.microphones(room).join() === dishub, { what: 'back to the speaker only' });
     expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
     expect(double.participant(room, dishub)?.permission).toEqual(held(true));
   });
@@ -295,7 +288,7 @@ describe('video with LiveKit (test double)', () => {
 
     double.failNext(2, 503);
     await chair.send({ type: 'turn.next' }); // Dinsos
-    await double.waitFor(() => double.microphones(room).join() === dinsos, 'Dinsos granted after two 503s');
+    await eventually(() => double.microphones(room).join() === dinsos, { what: 'Dinsos granted after two 503s' });
     expect(double.callsOf('UpdateParticipant').map((c) => c.status)).toEqual([503, 503, 200]);
     expect(sleeps).toEqual([250, 1000]);
 
@@ -305,8 +298,8 @@ describe('video with LiveKit (test double)', () => {
     const ack = await chair.send({ type: 'turn.call', turnId: `p-${dishub}` });
     expect(Date.now() - before).toBeLessThan(400);
     expect(ack).toEqual({ data: { seq: expect.any(Number) } });
-    await double.waitFor(() => double.microphones(room).join() === dishub, 'Dishub granted, Dinsos revoked, after a timeout');
-    await double.waitFor(() => double.callsOf('UpdateParticipant').length === 6, 'the slow call to land too');
+    await eventually(() => double.microphones(room).join() === dishub, { what: 'Dishub granted, Dinsos revoked, after a timeout' });
+    await eventually(() => double.callsOf('UpdateParticipant').length === 6, { what: 'the slow call to land too' });
     expect(sleeps).toEqual([250, 1000, 250]);
     expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
     expect(double.participant(room, dishub)?.permission).toEqual(held(true));
@@ -324,7 +317,7 @@ describe('video with LiveKit (test double)', () => {
     const told = nextEvent(chair.socket, 'video:changed');
     const ack = await chair.send({ type: 'turn.next' }); // Dinsos should get the floor
     expect('data' in ack).toBe(true);
-    await waitUntil(async () => (await status(chair.client, meeting.id)).lastError !== null, 'lastError for the chair');
+    await eventually(async () => (await status(chair.client, meeting.id)).lastError !== null, { what: 'lastError for the chair' });
     await told;
     const shown = await status(chair.client, meeting.id);
     expect(shown.lastError?.message).toContain('Dinsos');
@@ -341,7 +334,7 @@ describe('video with LiveKit (test double)', () => {
     // The floor moves on and LiveKit works again: Dinsos's state is sent afresh and the error clears.
     const cleared = nextEvent(chair.socket, 'video:changed');
     await chair.send({ type: 'turn.next' });
-    await waitUntil(async () => (await status(chair.client, meeting.id)).lastError === null, 'lastError cleared');
+    await eventually(async () => (await status(chair.client, meeting.id)).lastError === null, { what: 'lastError cleared' });
     await cleared;
     expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
     expect(double.callsOf('UpdateParticipant').map((c) => c.status)).toEqual([500, 500, 500, 500, 200]);
@@ -350,7 +343,7 @@ describe('video with LiveKit (test double)', () => {
     double.failNext(1, 403, 'permission_denied');
     await chair.send({ type: 'turn.restore', turnId: `p-${dinsos}` });
     await chair.send({ type: 'turn.call', turnId: `p-${dinsos}` });
-    await waitUntil(async () => (await status(chair.client, meeting.id)).lastError?.message.includes('403') === true, 'the 403 shown');
+    await eventually(async () => (await status(chair.client, meeting.id)).lastError?.message.includes('403') === true, { what: 'the 403 shown' });
     expect(double.callsOf('UpdateParticipant').map((c) => c.status)).toEqual([500, 500, 500, 500, 200, 403]);
     expect(sleeps).toEqual([250, 1000, 4000]);
   });
@@ -373,7 +366,7 @@ describe('video with LiveKit (test double)', () => {
       { identity: dishub, participantId: dishub, name: who.name, joinedAt: new Date((now - 120) * 1000).toISOString(), leftAt: null, connected: true },
     ]);
     const queue = async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body;
-    await waitUntil(async () => (await queue()).attendance[dishub].status === 'present_online', 'Dishub present online');
+    await eventually(async () => (await queue()).attendance[dishub].status === 'present_online', { what: 'Dishub present online' });
     expect((await queue()).attendance[dishub].seenOnline).toBe(true);
     const seq = (await queue()).seq;
 
@@ -468,18 +461,18 @@ describe('video with LiveKit (test double)', () => {
     const { double, meeting, admin, chair, room, dinsos } = await videoApp({ reconcileIntervalMs: 50 });
     await chair.send({ type: 'meeting.start' });
     // Nobody joined yet: LiveKit has no room, which is not an error.
-    await double.waitFor(() => double.callsOf('ListParticipants').some((c) => c.status === 404), 'a reconcile of a room not yet made');
+    await eventually(() => double.callsOf('ListParticipants').some((c) => c.status === 404), { what: 'a reconcile of a room not yet made' });
     expect((await status(chair.client, meeting.id)).lastError).toBeNull();
 
     // Dinsos connects with a stale grant (a token from when it had the floor) and its webhook is lost.
     double.join(room, dinsos, held(true), 'Dinsos · Kepala Dinsos');
-    await waitUntil(async () => (await status(admin, meeting.id)).remote.some((r) => r.identity === dinsos && r.connected), 'the lost join repaired');
-    await double.waitFor(() => double.microphones(room).length === 0, 'the stale microphone grant revoked');
+    await eventually(async () => (await status(admin, meeting.id)).remote.some((r) => r.identity === dinsos && r.connected), { what: 'the lost join repaired' });
+    await eventually(() => double.microphones(room).length === 0, { what: 'the stale microphone grant revoked' });
     expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
-    await waitUntil(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dinsos].status === 'present_online', 'attendance from the call');
+    await eventually(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dinsos].status === 'present_online', { what: 'attendance from the call' });
 
     // It drops without a webhook: the next round closes its connection.
     double.leave(room, dinsos);
-    await waitUntil(async () => (await status(admin, meeting.id)).remote.every((r) => !r.connected), 'the lost leave repaired');
+    await eventually(async () => (await status(admin, meeting.id)).remote.every((r) => !r.connected), { what: 'the lost leave repaired' });
   });
 });

@@ -1,0 +1,105 @@
+import { io } from 'socket.io-client';
+import { QueueFollower } from '../../client/lib/managers/queue-follow';
+import { PROTOCOL_VERSION, type Ack, type JoinMeetingResult, type QueueEvent, type QueueState, type QueueSyncResult } from '../../shared/protocol';
+import type { TestSocket } from './socket-client';
+
+/**
+ * A meeting screen in node, following the queue with the browser client's own decisions: the
+ * client's `QueueFollower` (plain TypeScript, the same module QueueManager uses) adopts joins,
+ * applies events and asks for a resync on a gap; around it, this class does what
+ * MeetingConnection and QueueManager do with the socket, which is a rune module with DOM timers
+ * and cannot run here: join again on every connect with the last seq applied (one round trip),
+ * and one resync at a time.
+ */
+export class PhoneScreen {
+  readonly socket: TestSocket;
+  readonly #follower = new QueueFollower();
+  #syncing = false;
+  #joins = 0;
+  /** The seq this screen showed after each change, in order: a mirror never goes back. */
+  readonly seqs: number[] = [];
+  /** Why the last join failed, if it did (a reconnect that could not join is a failed run). */
+  joinError: string | null = null;
+
+  constructor(
+    baseUrl: string,
+    cookie: string,
+    private readonly meetingId: string,
+  ) {
+    // The client's own options (client/lib/socket.ts) but a short first delay: the fuzz drops often.
+    this.socket = io(baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true, reconnectionDelay: 20, reconnectionDelayMax: 200 });
+    this.socket.on('connect', () => void this.#join());
+  }
+
+  get state(): QueueState | null {
+    return this.#follower.state;
+  }
+  /** Joins done, the first one included. */
+  get joins(): number {
+    return this.#joins;
+  }
+
+  /**
+   * What a weak network does: the connected transport drops and socket.io-client reconnects on its
+   * own. Only a connected one: closing an attempt still opening stalls the manager until its 20 s
+   * connect timeout, which no network does.
+   */
+  drop(): void {
+    if (this.socket.connected) this.socket.io.engine.close();
+  }
+
+  close(): void {
+    this.socket.disconnect();
+  }
+
+  // MeetingConnection.#join: the first join takes the snapshot, a reconnect sends the seq it holds.
+  async #join(): Promise<void> {
+    let res: Ack<JoinMeetingResult>;
+    try {
+      const sinceSeq = this.#follower.seq || undefined;
+      res = await this.socket.timeout(10_000).emitWithAck('meeting:join', { meetingId: this.meetingId, protocolVersion: PROTOCOL_VERSION, sinceSeq });
+    } catch {
+      return; // The next reconnect joins again.
+    }
+    if ('error' in res) {
+      this.joinError = res.error.code;
+      return;
+    }
+    this.#joins++;
+    if (this.#joins === 1) this.socket.on('queue:event', (event) => this.#onEvent(event));
+    this.#act(this.#follower.joined(res.data));
+  }
+
+  // QueueManager.resync: one at a time; a sync cut off is left to the next reconnect's join.
+  async resync(): Promise<void> {
+    const sinceSeq = this.#follower.seq;
+    if (this.#syncing || sinceSeq === null) return;
+    this.#syncing = true;
+    try {
+      const res: Ack<QueueSyncResult> = await this.socket.timeout(8000).emitWithAck('queue:sync', { meetingId: this.meetingId, sinceSeq });
+      if ('data' in res) {
+        this.#follower.synced(res.data);
+        this.#shown();
+      }
+    } catch {
+      // Offline: the reconnect's join catches up.
+    } finally {
+      this.#syncing = false;
+    }
+  }
+
+  // QueueManager.#onEvent
+  #onEvent(event: QueueEvent): void {
+    this.#act(this.#follower.event(event));
+  }
+
+  #act(action: 'show' | 'resync' | 'none'): void {
+    if (action === 'show') this.#shown();
+    else if (action === 'resync') void this.resync();
+  }
+
+  #shown(): void {
+    const seq = this.#follower.seq;
+    if (seq !== null) this.seqs.push(seq);
+  }
+}
