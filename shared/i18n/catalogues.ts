@@ -1,6 +1,7 @@
 import { appMessages } from './app-messages';
 import { attendanceMessages } from './attendance-messages';
 import { errorMessages } from './error-messages';
+import { invitationMessages } from './invitation-messages';
 import { minutesMessages } from './minutes-messages';
 import { opdPickerMessages } from './opd-picker-messages';
 import { planMessages } from './plan-messages';
@@ -19,6 +20,7 @@ export const MESSAGE_AREAS = {
   plan: planMessages,
   errors: errorMessages,
   opdPicker: opdPickerMessages,
+  invitation: invitationMessages,
 } as const;
 
 type Areas = typeof MESSAGE_AREAS;

@@ -1,4 +1,5 @@
 import type { Meeting, MeetingMode, Participant } from '../../protocol/meeting';
+import { translate, type MessageKey, type MessageParams } from '../../i18n';
 import { formatMeetingDate, formatTimeRange, fromMinutes } from '../time';
 import { formatPlannedTime, planTimeline, type PlannedItem } from './timeline';
 
@@ -10,11 +11,9 @@ import { formatPlannedTime, planTimeline, type PlannedItem } from './timeline';
 /** `whatsapp` marks the title bold with asterisks; `plain` (e-mail, CSV) has no markup. */
 export type InvitationFormat = 'whatsapp' | 'plain';
 
-const MODE_ID: Record<MeetingMode, string> = {
-  room: 'Luring (tatap muka di ruang rapat)',
-  online: 'Daring (video)',
-  hybrid: 'Hibrida (di ruang rapat dan daring)',
-};
+/** The letter's texts, always the `id` catalogue's. */
+const say = (key: MessageKey, params?: MessageParams) => translate('id', key, params);
+const modeText = (mode: MeetingMode) => say(`invitation.mode.${mode}`);
 
 export type InvitationMeeting = Pick<
   Meeting,
@@ -35,7 +34,7 @@ export type InvitationMeeting = Pick<
 
 /** "Undangan: Coffee Morning, Senin, 13 Juni 2022": the e-mail's subject and the calendar event's heading. */
 export function invitationSubject(meeting: Pick<Meeting, 'title' | 'date'>): string {
-  return `Undangan: ${meeting.title}, ${formatMeetingDate(meeting.date, 'id')}`;
+  return say('invitation.subject', { title: meeting.title, date: formatMeetingDate(meeting.date, 'id') });
 }
 
 /** The participant's planned turn, or null when it is not in the meeting. */
@@ -46,7 +45,7 @@ export function plannedTurnOf(meeting: InvitationMeeting, participantId: string)
 /** "09.24 WITA (10 menit)", or '' when the participant has no turn. */
 export function plannedTurnText(meeting: InvitationMeeting, participantId: string): string {
   const turn = plannedTurnOf(meeting, participantId);
-  return turn ? `${formatPlannedTime(turn.startMinute, meeting.timeZone)} (${turn.minutes} menit)` : '';
+  return turn ? say('invitation.turnMinutes', { time: formatPlannedTime(turn.startMinute, meeting.timeZone), n: turn.minutes }) : '';
 }
 
 export function invitationText(meeting: InvitationMeeting, participant: Participant, url: string, format: InvitationFormat = 'whatsapp'): string {
@@ -55,28 +54,29 @@ export function invitationText(meeting: InvitationMeeting, participant: Particip
   const window = meeting.sessions.find((s) => s.number === participant.session);
   const chair = [meeting.chairName, meeting.chairTitle].filter(Boolean).join(', ');
   const rep = [participant.representativeName, participant.representativeTitle].filter(Boolean).join(', ');
+  const range = (start: string, end: string) => formatTimeRange(start, end, meeting.timeZone, 'id');
   const lines = [
-    `Yth. ${participant.opdName}`,
-    ...(rep ? [`u.p. ${rep}`] : []),
+    say('invitation.to', { opd: participant.opdName }),
+    ...(rep ? [say('invitation.attention', { name: rep })] : []),
     '',
-    'Dengan hormat,',
-    'kami mengundang Bapak/Ibu untuk menghadiri rapat berikut:',
+    say('invitation.greeting'),
+    say('invitation.inviting'),
     '',
     bold(meeting.title),
-    `Hari/tanggal: ${formatMeetingDate(meeting.date, 'id')}`,
-    `Waktu: ${formatTimeRange(meeting.startTime, meeting.endTime, meeting.timeZone, 'id')}`,
-    ...(meeting.place ? [`Tempat: ${meeting.place}`] : []),
-    `Bentuk: ${MODE_ID[meeting.mode]}`,
-    ...(chair ? [`Pimpinan rapat: ${chair}`] : []),
-    ...(window ? [`Sesi: sesi ${window.number}, ${formatTimeRange(window.startTime, window.endTime, meeting.timeZone, 'id')}`] : []),
+    say('invitation.date', { date: formatMeetingDate(meeting.date, 'id') }),
+    say('invitation.time', { range: range(meeting.startTime, meeting.endTime) }),
+    ...(meeting.place ? [say('invitation.place', { place: meeting.place })] : []),
+    say('invitation.mode', { mode: modeText(meeting.mode) }),
+    ...(chair ? [say('invitation.chair', { chair })] : []),
+    ...(window ? [say('invitation.session', { n: window.number, range: range(window.startTime, window.endTime) })] : []),
     ...(turn
-      ? [`Jadwal paparan ${participant.opdShortName}: pukul ${formatTimeRange(fromMinutes(turn.startMinute), fromMinutes(turn.endMinute), meeting.timeZone, 'id')} (${turn.minutes} menit)`]
+      ? [say('invitation.turn', { opd: participant.opdShortName, range: range(fromMinutes(turn.startMinute), fromMinutes(turn.endMinute)), n: turn.minutes })]
       : []),
-    `Kehadiran: ${participant.attendance === 'remote' ? 'daring, melalui tautan pribadi' : 'di ruang rapat'}`,
+    say(participant.attendance === 'remote' ? 'invitation.attendance.remote' : 'invitation.attendance.room'),
     // Without a link (revoked and not re-issued yet) the invitation still tells when and where.
-    ...(url ? ['', `Tautan pribadi ${participant.opdShortName} (urutan bicara, giliran, dan video rapat; jangan diteruskan):`, url] : []),
+    ...(url ? ['', say('invitation.link', { opd: participant.opdShortName }), url] : []),
     '',
-    'Atas perhatian dan kehadiran Bapak/Ibu, kami ucapkan terima kasih.',
+    say('invitation.closing'),
   ];
   return lines.join('\n');
 }
