@@ -7,3 +7,16 @@ export type RakorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export function connectSocket(): RakorSocket {
   return io({ withCredentials: true, reconnectionDelayMax: 5000 });
 }
+
+/** What the server acks a client-to-server event with. */
+export type AckOf<E extends keyof ClientToServerEvents> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+
+/**
+ * Emits `event` and resolves with the server's ack; rejects when none comes within `timeoutMs`.
+ * socket.io-client types `timeout().emitWithAck()` as `any` (the timeout puts an error first among the
+ * ack's arguments, which its FirstArg<> does not see past), so the event map's answer type comes back here, once.
+ */
+export async function request<E extends keyof ClientToServerEvents>(socket: RakorSocket, event: E, payload: unknown, timeoutMs: number): Promise<AckOf<E>> {
+  const res = await (socket.timeout(timeoutMs).emitWithAck as (e: E, p: unknown) => Promise<unknown>)(event, payload);
+  return res as AckOf<E>;
+}

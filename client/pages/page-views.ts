@@ -57,5 +57,5 @@ export function pageViewOf(route: PageMatch): { component: Component<Props>; pro
   if (route.name === 'home') return null;
   const { component, props } = PAGE_VIEWS[route.name];
   // TypeScript cannot pair the union's name with its params; matchPage built them together.
-  return { component, props: props(route.params as never) };
+  return { component, props: props(route.params) };
 }

@@ -91,10 +91,11 @@ export class CollabServer {
     }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     clearInterval(this.pinger);
     for (const ws of this.wss.clients) ws.close(COLLAB_CLOSE.restarting, 'restarting');
     this.wss.close();
+    return Promise.resolve();
   }
 
   private async accept(ws: WebSocket, req: IncomingMessage, meetingId: string | null): Promise<void> {

@@ -185,6 +185,9 @@ function checkFollowUp(map: Y.Map<unknown>, keys: Set<string | null>, created: b
   return null;
 }
 
+/** `instanceof Y.XmlElement` types the attributes `any`; this keeps Yjs's own string-valued typing. */
+const isXmlElement = (type: unknown): type is Y.XmlElement => type instanceof Y.XmlElement;
+
 /** A changed type inside the body: its attributes (keys) and its children. */
 function checkBodyType(type: AnyType, keys: Set<string | null>, tr: Y.Transaction, turnIds: Set<string>): Refusal | null {
   if (type instanceof Y.XmlText) {
@@ -194,7 +197,7 @@ function checkBodyType(type: AnyType, keys: Set<string | null>, tr: Y.Transactio
   if (type instanceof Y.XmlElement || type instanceof Y.XmlFragment) {
     for (const key of keys) {
       if (key === null) continue;
-      if (!(type instanceof Y.XmlElement)) return 'the body has no attributes';
+      if (!isXmlElement(type)) return 'the body has no attributes';
       const problem = checkAttribute(type, key, turnIds, false);
       if (problem) return problem;
     }
@@ -237,7 +240,7 @@ function checkChildren(parent: AnyType, tr: Y.Transaction, turnIds: Set<string>)
       }
       continue;
     }
-    if (!(child instanceof Y.XmlElement) || child instanceof Y.XmlHook) return 'body: only editor nodes and text';
+    if (!isXmlElement(child) || child instanceof Y.XmlHook) return 'body: only editor nodes and text';
     if (!Object.hasOwn(MINUTES_BODY_NODES, child.nodeName)) return `body: unknown node ${child.nodeName.slice(0, 40)}`;
     if (!isNew(item, tr)) continue;
     for (const key of Object.keys(child.getAttributes())) {

@@ -62,7 +62,7 @@ export function calendarRoutes(meetings: MeetingService, calendar: CalendarServi
     sendCalendar(res, await calendar.opdFeed(opdId, token), null);
   });
 
-  router.get('/series/:id/feed', async (req, res) => {
+  router.get('/series/:id/feed', (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
     authorise(res, 'meeting.manage');
     res.json({ url: calendar.seriesFeedUrl(id) });

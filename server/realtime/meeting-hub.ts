@@ -53,23 +53,27 @@ export class MeetingHub {
     private readonly publicUrl: string,
   ) {
     this.io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
-    this.io.use(async (socket, next) => {
-      try {
-        const { origin, host } = socket.handshake.headers;
-        // Before the session: a page of another origin learns nothing, and touches no session.
-        if (!originAllowed(origin, host, this.publicUrl)) {
-          return next(Object.assign(new Error('forbidden'), { data: toApiError(new AppError('forbidden', 'errors.socketOrigin')) }));
-        }
-        const session = await this.auth.resolve(readSessionCookie(socket.handshake.headers.cookie));
-        if (!session) return next(Object.assign(new Error('unauthenticated'), { data: toApiError(new AppError('unauthenticated', 'errors.noSession')) }));
-        socket.data.session = session;
-        next();
-      } catch (err) {
-        this.logger.error({ err }, 'socket authentication failed');
-        next(new Error('internal'));
-      }
-    });
+    // authenticate() catches its own failures and always calls next().
+    this.io.use((socket, next) => void this.authenticate(socket, next));
     this.io.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  /** The handshake's check: the page's origin first, then the session cookie. */
+  private async authenticate(socket: RakorSocket, next: (err?: Error) => void): Promise<void> {
+    try {
+      const { origin, host } = socket.handshake.headers;
+      // Before the session: a page of another origin learns nothing, and touches no session.
+      if (!originAllowed(origin, host, this.publicUrl)) {
+        return next(Object.assign(new Error('forbidden'), { data: toApiError(new AppError('forbidden', 'errors.socketOrigin')) }));
+      }
+      const session = await this.auth.resolve(readSessionCookie(socket.handshake.headers.cookie));
+      if (!session) return next(Object.assign(new Error('unauthenticated'), { data: toApiError(new AppError('unauthenticated', 'errors.noSession')) }));
+      socket.data.session = session;
+      next();
+    } catch (err) {
+      this.logger.error({ err }, 'socket authentication failed');
+      next(new Error('internal'));
+    }
   }
 
   meetingUpdated(meeting: Meeting): void {
@@ -166,7 +170,7 @@ export class MeetingHub {
       if (typeof ack === 'function') ack({ data: { serverNow: this.clock.now().getTime() } });
     });
 
-    socket.on('meeting:leave', async (_payload, ack) => {
+    socket.on('meeting:leave', (_payload, ack) => {
       for (const room of socket.rooms) if (room.startsWith('meeting:')) void socket.leave(room);
       if (typeof ack === 'function') ack({ data: { left: true } });
     });

@@ -138,9 +138,10 @@ export class MinutesService {
     return buildExport({ doc: room.doc, meeting, queue, opds: [...opds.values()], status, city: this.city });
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     for (const t of this.syncTimers.values()) clearTimeout(t);
     this.syncTimers.clear();
+    return Promise.resolve();
   }
 
   /** Runs once when a room loads, before any peer's message. */

@@ -19,6 +19,7 @@ const LATIN_SINGLE_BYTE = new Set([
 ]);
 
 // C0 and C1 control characters other than tab and line breaks: no spreadsheet writes them in text.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are what gets refused.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 const refuse = (key: MessageKey) => new AppError('bad_request', key, {}, 'csv', [errorDetail('csv', { key, params: {} })]);

@@ -16,7 +16,7 @@ import { overrunMinutes, plannedEndMinute, planTimeline } from '../../shared/dom
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { CalendarFilter, OccurrenceRecord, Repositories, SeriesRecord, Store } from '../store/ports';
+import type { CalendarFilter, OccurrenceRecord, SeriesRecord, Store } from '../store/ports';
 import type { MeetingService } from './meeting-service';
 import { occurrenceMeeting, sameMeeting, slotKey } from './series-occurrences';
 
@@ -159,8 +159,8 @@ export class SeriesService {
 
   /** A top-up now (boot) and every 12 hours. */
   start(): void {
-    const run = () => this.topUp().catch((err: unknown) => this.logger.error({ err }, 'series top-up failed'));
-    void run();
+    const run = () => void this.topUp().catch((err: unknown) => this.logger.error({ err }, 'series top-up failed'));
+    run();
     this.timer = setInterval(run, TOP_UP_INTERVAL_MS);
     this.timer.unref();
   }

@@ -76,7 +76,7 @@ export type ReadIssue = string;
 /** A header value as a string, whatever was stored: a Y.Text reads as its text, anything else as empty. */
 function headerText(value: unknown): string | null {
   if (typeof value === 'string') return value;
-  if (value instanceof Y.Text) return value.toString();
+  if (value instanceof Y.Text) return value.toJSON(); // Y.Text's toJSON is its text (its toString is untyped)
   return null;
 }
 

@@ -100,7 +100,7 @@ export const API = {
   holiday: (date: string) => `/api/holidays/${encodeURIComponent(date)}`,
   meetingCancel: (id: string) => `/api/meetings/${encodeURIComponent(id)}/cancel`,
   calendar: (query: { from: string; to: string; group?: string; opdId?: string }) =>
-    `/api/calendar?${new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1]))}`,
+    `/api/calendar?${new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1])).toString()}`,
 } as const;
 
 /** The SPA's pages, from their one table. Link sessions land on `/m/:meetingId`, which shows the page of their role. */

@@ -50,7 +50,7 @@ async function run(job: Job) {
       closers.push(() => socket.disconnect());
     } else {
       const ws = new WebSocket(job.url);
-      ws.on('message', (data) => record(c, (JSON.parse(String(data)) as { seq: number }).seq - job.firstSeq));
+      ws.on('message', (data: Buffer) => record(c, (JSON.parse(data.toString()) as { seq: number }).seq - job.firstSeq));
       connecting.push(new Promise((resolve, reject) => ws.once('open', () => resolve()).once('error', reject)));
       closers.push(() => ws.close());
     }

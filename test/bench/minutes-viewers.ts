@@ -56,7 +56,7 @@ interface Viewer {
 }
 
 /** The viewer's copy of the typist's text ('' before it arrives). */
-const textOf = (v: Viewer) => benchText(v.doc)?.toString() ?? '';
+const textOf = (v: Viewer) => benchText(v.doc)?.toJSON() ?? '';
 
 async function run(job: ViewersJob) {
   const K = job.lengths.length;

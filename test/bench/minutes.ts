@@ -124,7 +124,7 @@ async function runRound(target: Target): Promise<MinutesRound> {
     text.insert(text.length, keystroke(i));
   }
   if (text.length !== lengths.at(-1)) throw new Error(`typist text is ${text.length} long, expected ${lengths.at(-1)}`);
-  const finish: FinishMessage = { type: 'finish', text: text.toString() };
+  const finish: FinishMessage = { type: 'finish', text: text.toJSON() };
   child.send(finish);
   const { received, mismatched } = await done;
   child.kill();

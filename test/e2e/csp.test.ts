@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ADMIN } from '../factories';
 import { setUpMeeting } from '../helpers/meeting-people';
-import { e2eAvailable, openLink } from './chromium';
+import { e2eAvailable } from './chromium';
 import { useE2E } from './fixture';
 
 const available = e2eAvailable();
@@ -21,7 +21,7 @@ describe.skipIf(!available)('the Content-Security-Policy in a real browser', () 
   }
 
   // The page's own script (no DOM types in the tests' TypeScript).
-  const violations = (page: Page) => page.evaluate('window.__cspViolations ?? []') as Promise<string[]>;
+  const violations = (page: Page) => page.evaluate<string[]>('window.__cspViolations ?? []');
   const cspConsole = (errors: string[]) => errors.filter((e) => /content security policy|unsafe-eval|EvalError/i.test(e));
 
   it('A11 no page load breaks the CSP: login, the admin home and a participant\'s meeting page', async () => {

@@ -28,7 +28,7 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
   const e2e = useE2E();
   let admin: HttpClient;
   const errors = e2e.errors;
-  let asistenI: Opd[] = [];
+  const asistenI: Opd[] = [];
 
   beforeAll(async () => {
     admin = await adminClient(e2e.app);
@@ -192,7 +192,7 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     await list.scrollIntoViewIfNeeded();
     await phone.screenshot({ path: path.join(SHOTS, 'opd-picker-rotation-390.png') });
     // Nothing sticks out sideways on the phone, the open list included.
-    expect(await (phone.evaluate('document.documentElement.scrollWidth') as Promise<number>)).toBeLessThanOrEqual(390);
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await phone.keyboard.press('Enter');
     await eventually(async () => (await phone.getByTestId('rotation-list-search-chosen').count()) === 2, { timeoutMs: 3000, what: '(phone.getByTestId("rotation-list-search-chosen").count()) === 2' });
     expect(await phone.getByTestId('rotation-list-search-chosen').locator('span').allTextContents()).toEqual([sangatta.shortName, kaliorang.shortName]);

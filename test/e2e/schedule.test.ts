@@ -63,7 +63,7 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
   }
 
   const attr = (page: Page, testid: string, name: string) =>
-    page.getByTestId(testid).evaluateAll((els, n) => els.map((el) => el.getAttribute(n) ?? ''), name);
+    page.getByTestId(testid).evaluateAll((els: { getAttribute(name: string): string | null }[], n: string) => els.map((el) => el.getAttribute(n) ?? ''), name);
 
   it('S8 S9 S11 S12 S13 S14 S15 S16 S7 the admin plans the Kutai Timur Coffee Morning: rotation in order, village heads every 2 months, and the meetings land in the calendar', async () => {
     const start = nextMonday();

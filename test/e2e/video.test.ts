@@ -51,7 +51,7 @@ describe.skipIf(!available)('video in real browsers', () => {
     const tokenFrom = (page: Page, url: string) =>
       page.evaluate(async (u: string) => {
         const res = await fetch(u, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-        return { status: res.status, body: (await res.json()) as unknown };
+        return { status: res.status, body: await res.json() };
       }, url);
 
     const remote = await open(linkFor('participant', 1).url, errors, true);

@@ -62,7 +62,7 @@ export function bodyText(doc: Y.Doc): string {
   return doc
     .getXmlFragment(MINUTES_PARTS.body)
     .toArray()
-    .map((n) => (n instanceof Y.XmlElement ? n.toArray().map((c) => (c instanceof Y.XmlText ? c.toString().replace(/<[^>]+>/g, '') : '')).join('') : ''))
+    .map((n) => (n instanceof Y.XmlElement ? n.toArray().map((c) => (c instanceof Y.XmlText ? c.toJSON().replace(/<[^>]+>/g, '') : '')).join('') : ''))
     .join('\n');
 }
 
@@ -78,6 +78,6 @@ export function typeInSection(doc: Y.Doc, section: string, text: string): void {
       t = new Y.XmlText();
       para.insert(0, [t]);
     }
-    (t as Y.XmlText).insert((t as Y.XmlText).length, text);
+    t.insert(t.length, text);
   });
 }

@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import { meetingInputOf } from '../../shared/domain/meeting/input';
 import { API } from '../../shared/protocol/api';
-import { PROTOCOL_VERSION, type Meeting, type QueueState } from '../../shared/protocol';
+import { PROTOCOL_VERSION, type QueueState } from '../../shared/protocol';
 import { opdInput, meetingInput } from '../factories';
 import { ROUTES, fillPath, type RouteSpec } from './api-routes';
 import { typeInSection } from './collab-client';
@@ -509,7 +509,7 @@ export class FuzzRunner {
   private async sample(route: RouteSpec): Promise<unknown> {
     const n = ++this.unique;
     const { c, opds } = this.w;
-    const current = async () => (await this.t.app.services.meetings.get(c.id)) as Meeting;
+    const current = async () => await this.t.app.services.meetings.get(c.id);
     const series = {
       name: `Rakor ${n}`,
       recurrence: { kind: 'monthly_nth', nth: 1, weekday: 'TU', interval: 1 },

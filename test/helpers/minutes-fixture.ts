@@ -26,18 +26,19 @@ export function minutesFixture() {
     apps = [];
   });
   return {
-    async app(opts: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> {
+    // Arrow functions, so a test can destructure them: `const { app, collab } = minutesFixture()`.
+    app: async (opts: Parameters<typeof startTestApp>[0] = {}): Promise<TestApp> => {
       const t = await startTestApp(opts);
       apps.push(t);
       return t;
     },
-    collab(t: TestApp, cookie: string, meetingId: string): CollabClient {
+    collab: (t: TestApp, cookie: string, meetingId: string): CollabClient => {
       const c = openCollab(t.baseUrl, cookie, meetingId);
       clients.push(c);
       return c;
     },
     /** Destroys this test's clients now and forgets them (e.g. before a restart). */
-    dropClients(): void {
+    dropClients: (): void => {
       clients.forEach((c) => c.destroy());
       clients = [];
     },

@@ -1,5 +1,6 @@
 import { io } from 'socket.io-client';
 import { QueueFollower } from '../../client/lib/managers/queue-follow';
+import { request } from '../../client/lib/socket';
 import { PROTOCOL_VERSION, type Ack, type JoinMeetingResult, type QueueEvent, type QueueState, type QueueSyncResult } from '../../shared/protocol';
 import type { TestSocket } from './socket-client';
 
@@ -57,7 +58,7 @@ export class PhoneScreen {
     let res: Ack<JoinMeetingResult>;
     try {
       const sinceSeq = this.#follower.seq || undefined;
-      res = await this.socket.timeout(10_000).emitWithAck('meeting:join', { meetingId: this.meetingId, protocolVersion: PROTOCOL_VERSION, sinceSeq });
+      res = await request(this.socket, 'meeting:join', { meetingId: this.meetingId, protocolVersion: PROTOCOL_VERSION, sinceSeq }, 10_000);
     } catch {
       return; // The next reconnect joins again.
     }
@@ -76,7 +77,7 @@ export class PhoneScreen {
     if (this.#syncing || sinceSeq === null) return;
     this.#syncing = true;
     try {
-      const res: Ack<QueueSyncResult> = await this.socket.timeout(8000).emitWithAck('queue:sync', { meetingId: this.meetingId, sinceSeq });
+      const res: Ack<QueueSyncResult> = await request(this.socket, 'queue:sync', { meetingId: this.meetingId, sinceSeq }, 8000);
       if ('data' in res) {
         this.#follower.synced(res.data);
         this.#shown();

@@ -1,3 +1,5 @@
+import { inspect } from 'node:util';
+
 /**
  * The one way a test waits for something it cannot be told about directly (a broadcast, a row
  * written by a debounced store, a screen re-rendered): it polls a check until it holds. Tests wait
@@ -33,7 +35,7 @@ export async function eventually(check: () => boolean | Promise<boolean>, opts: 
     }
     if (Date.now() - start > timeoutMs) {
       const seen = opts.seen ? `; seen: ${opts.seen()}` : '';
-      const threw = lastError ? `; the check last threw: ${lastError instanceof Error ? lastError.message : String(lastError)}` : '';
+      const threw = lastError ? `; the check last threw: ${lastError instanceof Error ? lastError.message : inspect(lastError)}` : '';
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${opts.what}${seen}${threw}`);
     }
     await new Promise((r) => setTimeout(r, everyMs));

@@ -4,7 +4,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
 import type { CheckInCode, CheckInMeeting, CheckInResult, Meeting, MeetingLink, QueueState } from '../../shared/protocol';
-import { adminClient, createOpds, meetingInput } from '../factories';
+import { createOpds, meetingInput } from '../factories';
 import { bodyText, openCollab, type CollabClient } from '../helpers/collab-client';
 import { eventually } from '../helpers/wait';
 import { HttpClient, errorOf } from '../helpers/http-client';

@@ -13,6 +13,7 @@ import { connectSocket, emitAck, waitForConnect, type TestSocket } from '../help
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
 import { adminLogin, buildWorld, exchange, expiredAdminCookie, linkOf, tokenOf, type World } from '../helpers/world';
+import { match } from '../helpers/match';
 
 /**
  * The authorisation matrix: every REST route and every socket command against every kind of
@@ -443,7 +444,7 @@ describe('authorisation matrix', () => {
 
   for (const row of REST) {
     it(`${row.id} F8 ${row.method} ${row.route}: ${row.what}`, async () => {
-      const got = {} as Record<Column, Outcome | number>;
+      const got = {} as Record<Column, 'ok' | number>;
       // Refusals first, so an allowed cell that changes state comes after them.
       const order = [...COLUMNS].sort((x, y) => Number(row.expect[x] === 'ok') - Number(row.expect[y] === 'ok'));
       for (const c of order) {
@@ -534,13 +535,13 @@ describe('authorisation matrix', () => {
       await closed;
       await fence(since);
     }
-    expect(got).toEqual({ loggedOut: expect.stringMatching(/^(unauthenticated|closed)$/), expired: 'unauthenticated', revoked: expect.stringMatching(/^(unauthenticated|closed)$/) });
+    expect(got).toEqual({ loggedOut: match.stringMatching(/^(unauthenticated|closed)$/), expired: 'unauthenticated', revoked: match.stringMatching(/^(unauthenticated|closed)$/) });
   });
 
   for (const row of SOCKET) {
     const title = row.command ? `queue:command ${row.what}` : row.what;
     it(`${row.id} F9 socket ${title}: refused commands reach nobody`, async () => {
-      const got = {} as Record<Column, Outcome | number>;
+      const got = {} as Record<Column, 'ok' | number>;
       const order = [...COLUMNS].sort((x, y) => Number(row.expect[x] === 'ok') - Number(row.expect[y] === 'ok')).sort((x, y) => Number(x === 'admin' && row.expect[x] === 'ok') - Number(y === 'admin' && row.expect[y] === 'ok'));
       for (const c of order) {
         if (DEAD.includes(c)) {

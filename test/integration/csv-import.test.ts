@@ -88,8 +88,8 @@ describe('D3 E3 a directory file is read from its bytes', () => {
         // The page shows it in the reader's language.
         const known = error.details![0];
         expect(known.key, what).toMatch(/^import\.field\./);
-        expect(translate('id', known!.key), what).toContain('Simpan ulang berkas sebagai CSV UTF-8');
-        expect(translate('en', known!.key), what).toContain('Save the file again as CSV UTF-8');
+        expect(translate('id', known.key), what).toContain('Simpan ulang berkas sebagai CSV UTF-8');
+        expect(translate('en', known.key), what).toContain('Save the file again as CSV UTF-8');
       }
     }
     expect((await admin.get<{ items: Opd[] }>(API.opds)).body.items.length).toBe(before);

@@ -32,7 +32,7 @@ function opening(doc: Y.Doc): string {
   const at = items.findIndex((n) => n instanceof Y.XmlElement && n.getAttribute(HEADING_ATTRS.section) === 'pembukaan');
   const p = items[at + 1];
   const t = p instanceof Y.XmlElement ? p.get(0) : null;
-  return t instanceof Y.XmlText ? t.toString() : '';
+  return t instanceof Y.XmlText ? t.toJSON() : '';
 }
 
 /** A meeting and the cookies of a notulis and a reader, prepared in-process; the data folder is then handed to real server processes. */

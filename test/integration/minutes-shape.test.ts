@@ -108,7 +108,7 @@ const POISONS: { name: string; poison: (doc: Y.Doc, turnId: string) => void; pre
       const t = metaLine(doc, turnId)?.get(0);
       if (t instanceof Y.XmlText) t.insert(0, 'PALSU ');
     },
-    present: (doc, turnId) => (metaLine(doc, turnId)?.get(0) as Y.XmlText | undefined)?.toString().includes('PALSU') ?? false,
+    present: (doc, turnId) => (metaLine(doc, turnId)?.get(0) as Y.XmlText | undefined)?.toJSON().includes('PALSU') ?? false,
   },
   {
     name: "the removal of the server's line under a turn",

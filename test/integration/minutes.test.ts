@@ -222,7 +222,7 @@ describe('minutes over the y-websocket protocol', () => {
     const reopened = await admin.post<MinutesStatus>(API.minutesReopen(meeting.id));
     expect(reopened.body).toMatchObject({ finalizedAt: null, reopenedBy: 'sekretariat', version: 1 });
     typeInSection(b.doc, 'penutup', 'Setelah dibuka.');
-    await eventually(async () => bodyText(a.doc).includes('Setelah dibuka.'), { what: 'editing again' });
+    await eventually(() => bodyText(a.doc).includes('Setelah dibuka.'), { what: 'editing again' });
   });
 
   it('M6 M7 follow-ups live in the document and in SQLite; exports carry header, body and follow-ups', async () => {

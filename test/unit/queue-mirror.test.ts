@@ -103,7 +103,7 @@ describe('a screen follows the queue (client mirror)', () => {
   });
 
   const joinOf = (rest: { queue: QueueState } | { events: QueueEvent[] }): JoinMeetingResult =>
-    ({ meeting: {} as JoinMeetingResult['meeting'], serverNow: T0, protocolVersion: PROTOCOL_VERSION, ...rest }) as JoinMeetingResult;
+    ({ meeting: {} as JoinMeetingResult['meeting'], serverNow: T0, protocolVersion: PROTOCOL_VERSION, ...rest });
 
   it.each([
     { given: 'the events since the held seq', held: 1, events: [2, 3, 4], then: { action: 'show', seq: 4 } },

@@ -59,8 +59,8 @@ export function createMinutesEditor(options: MinutesEditorOptions): Editor {
 
 /** A caret colour from the name, so a person keeps the same colour on every screen. */
 export function caretColor(name: string): string {
-  const palette = ['#0f4c5c', '#b42318', '#2d7d46', '#7a4f0c', '#5b3e96', '#a1306b', '#1d5fa8', '#8a5a00'];
+  const palette = ['#0f4c5c', '#b42318', '#2d7d46', '#7a4f0c', '#5b3e96', '#a1306b', '#1d5fa8', '#8a5a00'] as const;
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + (ch.codePointAt(0) ?? 0)) >>> 0;
-  return palette[hash % palette.length] ?? palette[0]!;
+  return palette[hash % palette.length] ?? palette[0];
 }

@@ -1,5 +1,5 @@
 import { PROTOCOL_VERSION, type ApiError, type JoinMeetingResult, type Meeting } from '../../../shared/protocol';
-import { connectSocket, type RakorSocket } from '../socket';
+import { connectSocket, request, type RakorSocket } from '../socket';
 import { QueueManager } from './queue.svelte';
 import { reloadForNewVersion } from '../reload';
 
@@ -72,7 +72,7 @@ export class MeetingConnection {
     try {
       // A reconnect says the last seq it applied: the answer is what it missed, in one round trip.
       const sinceSeq = this.#queue?.state?.seq || undefined;
-      res = await this.socket.timeout(10_000).emitWithAck('meeting:join', { meetingId: this.meetingId, protocolVersion: PROTOCOL_VERSION, sinceSeq });
+      res = await request(this.socket, 'meeting:join', { meetingId: this.meetingId, protocolVersion: PROTOCOL_VERSION, sinceSeq }, 10_000);
     } catch {
       return; // The next reconnect joins again.
     }

@@ -1,8 +1,6 @@
-import type { Socket } from 'socket.io-client';
 import type {
   Ack,
   ApiError,
-  ClientToServerEvents,
   ClockPong,
   JoinMeetingResult,
   JoinSnapshot,
@@ -12,12 +10,10 @@ import type {
   QueueEvent,
   QueueState,
   QueueSyncResult,
-  ServerToClientEvents,
 } from '../../../shared/protocol';
 import { ClockSamples, PINGS, roughOffsetMs } from './clock-samples';
 import { QueueFollower } from './queue-follow';
-
-type RakorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+import { request, type RakorSocket } from '../socket';
 
 interface Press {
   at: number;
@@ -58,7 +54,8 @@ export class QueueManager {
   #lastError = $state<ApiError | null>(null);
   #inFlight = $state(0);
   /** The last press of each floor-moving command, to recognise the second tap of a double tap. */
-  #presses = new Map<string, Press>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping for send(), read by no template or effect: deliberately not reactive.
+  readonly #presses = new Map<string, Press>();
   readonly #follower = new QueueFollower();
   readonly #samples = new ClockSamples();
   #syncing = false;
@@ -137,7 +134,7 @@ export class QueueManager {
       const sentAt = Date.now();
       let res: Ack<ClockPong>;
       try {
-        res = await this.socket.timeout(5000).emitWithAck('clock:ping', {});
+        res = await request(this.socket, 'clock:ping', {}, 5000);
       } catch {
         return;
       }
@@ -181,7 +178,7 @@ export class QueueManager {
       let res: Ack<QueueCommandResult> | null = null;
       for (let attempt = 1; res === null; attempt++) {
         try {
-          res = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('queue:command', envelope);
+          res = await request(this.socket, 'queue:command', envelope, ACK_TIMEOUT_MS);
         } catch {
           // No answer (a weak connection, a reconnect): the same envelope again, same id.
           if (attempt >= SEND_ATTEMPTS) {
@@ -209,9 +206,7 @@ export class QueueManager {
     if (this.#syncing || sinceSeq === null) return;
     this.#syncing = true;
     try {
-      const res: Ack<QueueSyncResult> = await this.socket
-        .timeout(8000)
-        .emitWithAck('queue:sync', { meetingId: this.meetingId, sinceSeq });
+      const res: Ack<QueueSyncResult> = await request(this.socket, 'queue:sync', { meetingId: this.meetingId, sinceSeq }, 8000);
       if ('data' in res) {
         this.#follower.synced(res.data);
         this.#state = this.#follower.state;

@@ -233,7 +233,7 @@ export function snapshotRoom(
       cameraOn: !!videoTrack,
       micOn: !!audioTrack,
       speaking: p.isSpeaking,
-      quality: p.connectionQuality as ConnectionQualityLevel,
+      quality: p.connectionQuality,
     });
   };
   if (options.includeLocal) add(room.localParticipant, true);

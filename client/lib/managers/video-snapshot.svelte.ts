@@ -158,6 +158,6 @@ export class VideoRoomSnapshot {
     this.#audio = snapshot.audio;
     this.#cameraOn = room.localParticipant.isCameraEnabled;
     this.#micOn = room.localParticipant.isMicrophoneEnabled;
-    this.#quality = room.localParticipant.connectionQuality as ConnectionQualityLevel;
+    this.#quality = room.localParticipant.connectionQuality;
   }
 }
