@@ -90,6 +90,8 @@ const seriesInput = async (ctx: Ctx) => {
   return input;
 };
 
+// One row per route, one line per row: the table is read across, as a matrix, so Prettier leaves it be.
+// prettier-ignore
 const REST: RestRow[] = [
   { id: 'C3', method: 'GET', route: '/api/health', what: 'health', expect: everyone('ok'), path: () => API.health },
   { id: 'V8', method: 'POST', route: '/api/livekit/webhook', what: 'an unsigned webhook', expect: everyone(401), path: () => API.livekitWebhook, body: () => ({ event: 'room_started' }) },
@@ -298,6 +300,8 @@ const pendingOfRemote = async (ctx: Ctx) => {
   return r.id;
 };
 
+// One row per command, one line per row, like REST above.
+// prettier-ignore
 const SOCKET: SocketRow[] = [
   { id: 'A10', what: 'meeting:join A', expect: READERS, event: { name: 'meeting:join', payload: (ctx) => ({ meetingId: ctx.w.a.id, protocolVersion: PROTOCOL_VERSION }) } },
   { id: 'A10 R3', what: 'queue:sync A', expect: READERS, event: { name: 'queue:sync', payload: (ctx) => ({ meetingId: ctx.w.a.id, sinceSeq: 0 }) } },
