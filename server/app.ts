@@ -69,7 +69,16 @@ export interface RakorApp {
   httpServer: HttpServer;
   /** The Express app itself: tests walk its router to check every route is in their table. */
   express: express.Express;
-  services: { auth: AuthService; opds: OpdService; meetings: MeetingService; links: LinkService; queue: QueueService; minutes: MinutesService; video: VideoService; series: SeriesService };
+  services: {
+    auth: AuthService;
+    opds: OpdService;
+    meetings: MeetingService;
+    links: LinkService;
+    queue: QueueService;
+    minutes: MinutesService;
+    video: VideoService;
+    series: SeriesService;
+  };
   rooms: MinutesRooms;
   hub: MeetingHub;
   /** With no admin account yet, makes and returns the one-time setup URL. */

@@ -24,7 +24,10 @@ const trustProxySchema = z
   .transform((value, ctx): TrustProxy => {
     if (value === undefined || value === 'false') return false;
     if (/^\d+$/.test(value)) return Number(value);
-    const entries = value.split(',').map((e) => e.trim()).filter((e) => e !== '');
+    const entries = value
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '');
     const bad = entries.find((e) => !proxyEntryValid(e));
     if (value === 'true' || entries.length === 0 || bad !== undefined) {
       ctx.addIssue({
@@ -55,7 +58,12 @@ const envSchema = z.object({
   /** pino log level. */
   LOG_LEVEL: z.enum(logLevels).default('info'),
   /** Hours a login or link session lasts without use before it expires. */
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   /** Failed logins allowed per username and address per 15 minutes (an address gets ten times as many over all usernames). */
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Personal-link openings allowed per IP per minute (a room full of phones shares one IP). */

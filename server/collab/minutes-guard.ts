@@ -1,13 +1,6 @@
 import * as Y from 'yjs';
 import { followUpSchema, HEADER_FIELDS, HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
-import {
-  CLIENT_HEADER_FIELDS,
-  isBodySection,
-  MAX_HEADER_CHARS,
-  MINUTES_BODY_NODES,
-  MINUTES_ROOTS,
-  TURN_META_ATTR,
-} from '../../shared/minutes/schema';
+import { CLIENT_HEADER_FIELDS, isBodySection, MAX_HEADER_CHARS, MINUTES_BODY_NODES, MINUTES_ROOTS, TURN_META_ATTR } from '../../shared/minutes/schema';
 
 /** The origin of a client's update while it is tried on the twin. */
 const TRIAL = Symbol('trial');
@@ -114,7 +107,7 @@ export class MinutesGuard {
       // Walk up to the root: the part decides the rule; a server line anywhere above is final.
       let root: AnyType = type;
       let depth = 0;
-      for (let t: AnyType | null = type; t !== null; ) {
+      for (let t: AnyType | null = type; t !== null;) {
         if (t instanceof Y.XmlElement && rawMapValue(t, TURN_META_ATTR) !== undefined) return 'a line the server writes';
         root = t;
         const parent: unknown = t._item?.parent ?? null;
@@ -135,7 +128,12 @@ export class MinutesGuard {
         continue;
       }
       if (root === (followUps as AnyType)) {
-        const problem = type === (followUps as AnyType) ? this.checkFollowUpList(followUps, keys, tr) : depth === 2 && type instanceof Y.Map ? checkFollowUp(type, keys, false) : 'followUps hold maps of fields only';
+        const problem =
+          type === (followUps as AnyType)
+            ? this.checkFollowUpList(followUps, keys, tr)
+            : depth === 2 && type instanceof Y.Map
+              ? checkFollowUp(type, keys, false)
+              : 'followUps hold maps of fields only';
         if (problem) return problem;
         continue;
       }
@@ -216,7 +214,8 @@ function checkAttribute(el: Y.XmlElement, key: string, turnIds: Set<string>, cre
   if (value === undefined) return created ? 'body: an attribute without a value' : null;
   if (!isAttrValue(value)) return `body: ${el.nodeName}.${key} is malformed`;
   // Markers the server finds its sections by: only values it gave out.
-  if (key === HEADING_ATTRS.turnId && value !== null && !(typeof value === 'string' && turnIds.has(value))) return 'body: a turn marker the server did not write';
+  if (key === HEADING_ATTRS.turnId && value !== null && !(typeof value === 'string' && turnIds.has(value)))
+    return 'body: a turn marker the server did not write';
   if (key === HEADING_ATTRS.section && value !== null && !isBodySection(value)) return 'body: an unknown section marker';
   return null;
 }

@@ -2,14 +2,7 @@ import * as Y from 'yjs';
 import { clockInZone, formatMeetingDate, zoneLabel } from '../../shared/domain/time';
 import { representedById, turnDetail } from '../../shared/domain/speaking-queue/attendance';
 import { arahanMs, spokenMs } from '../../shared/domain/speaking-queue/timer';
-import {
-  BODY_SECTIONS,
-  HEADING_ATTRS,
-  MINUTES_PARTS,
-  SECTION_TITLES,
-  type HeaderField,
-  type TurnSection,
-} from '../../shared/minutes/layout';
+import { BODY_SECTIONS, HEADING_ATTRS, MINUTES_PARTS, SECTION_TITLES, type HeaderField, type TurnSection } from '../../shared/minutes/layout';
 import { readTurnSection, TURN_META_ATTR } from '../../shared/minutes/schema';
 import type { Meeting, QueueState, Turn } from '../../shared/protocol';
 
@@ -88,9 +81,7 @@ export function fillHeader(doc: Y.Doc, values: Partial<Record<HeaderField, strin
 /** Where a new turn section goes: at the end of Pembahasan, before Kesimpulan. */
 function insertIndex(fragment: Y.XmlFragment): number {
   const items = fragment.toArray();
-  const next = items.findIndex(
-    (n) => n instanceof Y.XmlElement && n.nodeName === 'heading' && n.getAttribute(HEADING_ATTRS.section) === 'kesimpulan',
-  );
+  const next = items.findIndex((n) => n instanceof Y.XmlElement && n.nodeName === 'heading' && n.getAttribute(HEADING_ATTRS.section) === 'kesimpulan');
   return next === -1 ? items.length : next;
 }
 

@@ -61,8 +61,16 @@ const ASISTEN_III: Row[] = [
 ];
 
 const KECAMATAN = [
-  'Sangatta Utara', 'Sangatta Selatan', 'Bengalon', 'Kaliorang', 'Kaubun',
-  'Karangan', 'Sangkulirang', 'Muara Wahau', 'Rantau Pulung', 'Teluk Pandan',
+  'Sangatta Utara',
+  'Sangatta Selatan',
+  'Bengalon',
+  'Kaliorang',
+  'Kaubun',
+  'Karangan',
+  'Sangkulirang',
+  'Muara Wahau',
+  'Rantau Pulung',
+  'Teluk Pandan',
 ];
 const CAMAT_NAMES = ['Hasdiah', 'Muhammad Hasyim', 'Suharman', 'Asraf', 'Asran', 'Khairil', 'Basri', 'Dedi Susanto', 'Rahmat', 'Ahmad Yani'];
 
@@ -73,22 +81,22 @@ const DESA: Row[] = [
   ['Desa Sekerat', 'Desa Sekerat', 'desa', 'Anwar', 'Kepala Desa'],
 ];
 
-const toInput = (group: string) => ([shortName, name, kind, headName, headTitle]: Row): OpdInput => ({
-  shortName,
-  name,
-  kind,
-  group,
-  headName,
-  headTitle,
-});
+const toInput =
+  (group: string) =>
+  ([shortName, name, kind, headName, headTitle]: Row): OpdInput => ({
+    shortName,
+    name,
+    kind,
+    group,
+    headName,
+    headTitle,
+  });
 
 export const DEMO_DIRECTORY: OpdInput[] = [
   ...ASISTEN_I.map(toInput('Asisten I')),
   ...ASISTEN_II.map(toInput('Asisten II')),
   ...ASISTEN_III.map(toInput('Asisten III')),
-  ...KECAMATAN.map((k, i) =>
-    toInput('Camat')([`Kec. ${k}`, `Kecamatan ${k}`, 'kecamatan', CAMAT_NAMES[i], 'Camat']),
-  ),
+  ...KECAMATAN.map((k, i) => toInput('Camat')([`Kec. ${k}`, `Kecamatan ${k}`, 'kecamatan', CAMAT_NAMES[i], 'Camat'])),
   ...DESA.map(toInput('Kepala Desa')),
 ];
 

@@ -56,7 +56,10 @@ export function meetingRoutes(meetings: MeetingService, links: LinkService): Rou
     const { id } = parseInput(idParamSchema, req.params);
     authorise(res, 'meeting.links', id);
     await meetings.get(id);
-    res.type('text/csv; charset=utf-8').attachment(`rakor-links-${id}.csv`).send(await links.csv(id));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`rakor-links-${id}.csv`)
+      .send(await links.csv(id));
   });
 
   router.post('/meetings/:id/links/:linkId/revoke', async (req, res) => {

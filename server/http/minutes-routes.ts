@@ -76,7 +76,10 @@ export function minutesRoutes(meetings: MeetingService, minutes: MinutesService,
     const meeting = await meetings.get(id);
     const model = await minutes.exportModel(meeting);
     const body = format === 'docx' ? await renderDocx(model) : format === 'pdf' ? await renderPdf(model) : renderMarkdown(model);
-    res.type(CONTENT_TYPE[format]).attachment(`${fileName(meeting.date, meeting.title)}.${format}`).send(body);
+    res
+      .type(CONTENT_TYPE[format])
+      .attachment(`${fileName(meeting.date, meeting.title)}.${format}`)
+      .send(body);
   });
 
   return router;

@@ -29,7 +29,10 @@ export function queueRoutes(meetings: MeetingService, queue: QueueService, clock
     const { id } = parseInput(idParamSchema, req.params);
     authorise(res, 'meeting.reports', id);
     const meeting = await meetings.get(id);
-    res.type('text/csv; charset=utf-8').attachment(`daftar-hadir-${meeting.date}.csv`).send(attendanceCsv(meeting, await queue.state(id)));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`daftar-hadir-${meeting.date}.csv`)
+      .send(attendanceCsv(meeting, await queue.state(id)));
   });
 
   return router;

@@ -74,10 +74,7 @@ export async function renderDocx(m: MinutesExport): Promise<Buffer> {
       },
     },
     numbering: {
-      config: [
-        listDefinition(BULLET_REF, LevelFormat.BULLET, '\u2022'),
-        listDefinition(ORDERED_REF, LevelFormat.DECIMAL, '%1.'),
-      ],
+      config: [listDefinition(BULLET_REF, LevelFormat.BULLET, '\u2022'), listDefinition(ORDERED_REF, LevelFormat.DECIMAL, '%1.')],
     },
     sections: [
       {
@@ -177,9 +174,7 @@ function block(b: Block, nextList: () => number): FileChild[] {
     case 'list': {
       const instance = nextList();
       const reference = b.ordered ? ORDERED_REF : BULLET_REF;
-      return b.items.map(
-        (item) => new Paragraph({ numbering: { reference, level: 0, instance }, children: runs(item) }),
-      );
+      return b.items.map((item) => new Paragraph({ numbering: { reference, level: 0, instance }, children: runs(item) }));
     }
     case 'table': {
       const width = Math.max(0, ...b.rows.map((r) => r.length));
@@ -202,14 +197,16 @@ function cell(text: string, width: number, opts: { bold?: boolean; span?: number
     width: { size: width, type: WidthType.DXA },
     columnSpan: opts.span,
     margins: { top: 40, bottom: 40, left: 80, right: 80 },
-    children: clean(text).split(/\r?\n/).map(
-      (line) =>
-        new Paragraph({
-          spacing: { after: 0 },
-          alignment: opts.centre ? AlignmentType.CENTER : AlignmentType.LEFT,
-          children: [new TextRun({ text: line, bold: opts.bold })],
-        }),
-    ),
+    children: clean(text)
+      .split(/\r?\n/)
+      .map(
+        (line) =>
+          new Paragraph({
+            spacing: { after: 0 },
+            alignment: opts.centre ? AlignmentType.CENTER : AlignmentType.LEFT,
+            children: [new TextRun({ text: line, bold: opts.bold })],
+          }),
+      ),
   });
 }
 
@@ -253,21 +250,16 @@ function headerTable(header: [string, string][]): Table {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: header.map(
-      ([label, value]) =>
-        new TableRow({ children: [plain(label, widths[0]), plain(':', widths[1]), plain(value, widths[2])] }),
-    ),
+    rows: header.map(([label, value]) => new TableRow({ children: [plain(label, widths[0]), plain(':', widths[1]), plain(value, widths[2])] })),
   });
 }
 
 function signatureTable(s: MinutesExport['signatures']): Table {
   const half = Math.floor(TEXT_WIDTH / 2);
-  const line = (text: string, run: IRunOptions = {}) =>
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: lines(text, run) });
+  const line = (text: string, run: IRunOptions = {}) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: lines(text, run) });
   // Room for a wet signature and the office stamp.
   const blank = () => [line(''), line(''), line(''), line('')];
-  const column = (children: Paragraph[]) =>
-    new TableCell({ width: { size: half, type: WidthType.DXA }, children });
+  const column = (children: Paragraph[]) => new TableCell({ width: { size: half, type: WidthType.DXA }, children });
   return new Table({
     width: { size: half * 2, type: WidthType.DXA },
     columnWidths: [half, half],

@@ -105,9 +105,7 @@ function block(b: Block): string[] {
       return text.trim().length === 0 ? [] : [escapeLineStart(text)];
     }
     case 'list':
-      return [
-        b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '-'} ${escapeLineStart(inline(item))}`).join('\n'),
-      ];
+      return [b.items.map((item, i) => `${b.ordered ? `${i + 1}.` : '-'} ${escapeLineStart(inline(item))}`).join('\n')];
     case 'table': {
       const cols = Math.max(0, ...b.rows.map((r) => r.length));
       if (cols === 0) return [];
@@ -131,10 +129,6 @@ function table(head: string[], rows: string[][], placeholder: boolean): string {
 function signatures(s: MinutesExport['signatures']): string[] {
   return [
     hardLines(['Mengetahui,', escapeInline(s.chairRole), `**${escapeInline(s.chairName)}**`, escapeInline(s.chairTitle)]),
-    hardLines([
-      escapeInline(s.placeDate),
-      escapeInline(s.notulisRole),
-      `**${escapeInline(s.notulisNames.join(', '))}**`,
-    ]),
+    hardLines([escapeInline(s.placeDate), escapeInline(s.notulisRole), `**${escapeInline(s.notulisNames.join(', '))}**`]),
   ];
 }

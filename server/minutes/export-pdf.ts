@@ -41,7 +41,10 @@ export async function renderPdf(m: MinutesExport): Promise<Buffer> {
   const noteHeight = note === null ? 0 : noteGap + doc.font(FONT.italic).fontSize(SIZE.note).heightOfString(note, { width });
   signatures(doc, m.signatures, width, noteHeight);
   if (note !== null) {
-    doc.font(FONT.italic).fontSize(SIZE.note).text(note, MARGIN, doc.y + noteGap, { width });
+    doc
+      .font(FONT.italic)
+      .fontSize(SIZE.note)
+      .text(note, MARGIN, doc.y + noteGap, { width });
   }
   doc.end();
   return done;
@@ -50,8 +53,24 @@ export async function renderPdf(m: MinutesExport): Promise<Buffer> {
 // Windows-1252 characters above 0x7F that are not Latin-1: the standard fonts can draw them.
 const CP1252_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 const FALLBACKS: Record<string, string> = {
-  '→': '->', '←': '<-', '↔': '<->', '⇒': '=>', '≤': '<=', '≥': '>=', '≠': '!=', '≈': '~',
-  '−': '-', '‐': '-', '‑': '-', '‒': '-', '✓': 'v', '✔': 'v', '✗': 'x', '✘': 'x', '′': "'", '″': '"',
+  '→': '->',
+  '←': '<-',
+  '↔': '<->',
+  '⇒': '=>',
+  '≤': '<=',
+  '≥': '>=',
+  '≠': '!=',
+  '≈': '~',
+  '−': '-',
+  '‐': '-',
+  '‑': '-',
+  '‒': '-',
+  '✓': 'v',
+  '✔': 'v',
+  '✗': 'x',
+  '✘': 'x',
+  '′': "'",
+  '″': '"',
 };
 
 /**
@@ -267,17 +286,17 @@ function signatures(doc: Doc, s: MinutesExport['signatures'], width: number, kee
   doc.fontSize(SIZE.body);
   const lineHeight = doc.currentLineHeight(true);
   const measure = (lines: SignatureLine[]) =>
-    lines.reduce(
-      (sum, l) => sum + (l.gapLines ?? 0) * lineHeight + doc.font(l.font).heightOfString(winAnsi(l.text), { width: half }),
-      0,
-    );
+    lines.reduce((sum, l) => sum + (l.gapLines ?? 0) * lineHeight + doc.font(l.font).heightOfString(winAnsi(l.text), { width: half }), 0);
 
   doc.moveDown(2);
   // The two signatures, and the note that says which version they sign, share one page.
   ensure(doc, Math.max(measure(left), measure(right)) + keepWith);
   const top = doc.y;
   let end = top;
-  for (const [lines, x] of [[left, MARGIN], [right, MARGIN + half]] as const) {
+  for (const [lines, x] of [
+    [left, MARGIN],
+    [right, MARGIN + half],
+  ] as const) {
     doc.y = top;
     for (const l of lines) {
       doc.font(l.font).text(winAnsi(l.text), x, doc.y + (l.gapLines ?? 0) * lineHeight, {

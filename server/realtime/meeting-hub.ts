@@ -126,44 +126,50 @@ export class MeetingHub {
 
     socket.on('meeting:join', async (payload, ack) => {
       if (typeof ack !== 'function') return;
-      ack(await this.handle(socket, async (session) => {
-        const { meetingId, protocolVersion, sinceSeq } = parseInput(joinMeetingSchema, payload);
-        if (protocolVersion !== PROTOCOL_VERSION) {
-          throw new AppError('protocol_mismatch', 'errors.protocolMismatch', { client: protocolVersion, server: PROTOCOL_VERSION }, 'protocolVersion');
-        }
-        if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
-        const meeting = await this.meetings.get(meetingId);
-        for (const room of socket.rooms) if (room.startsWith('meeting:')) void socket.leave(room);
-        // Join first, read second: an event in between is at most a duplicate the client skips by seq.
-        await socket.join(meetingRoom(meetingId));
-        const queue = await this.queue.state(meetingId);
-        // Only a participant planned remote is online by connecting; one in the room checks in.
-        const online = session.role === 'participant' && queue.phase === 'running' ? linkOpenedSignal(meeting, session.participantId) : null;
-        if (online) void this.queue.system(meetingId, online);
-        const base = { meeting, serverNow: this.clock.now().getTime(), protocolVersion: PROTOCOL_VERSION };
-        // A reconnect says what it holds: the events it missed, or the whole queue when it is too far behind.
-        const sync = sinceSeq === undefined ? null : await this.queue.sync(meetingId, sinceSeq);
-        const joined: JoinMeetingResult = sync?.kind === 'events' ? { ...base, events: sync.events } : { ...base, queue: sync?.state ?? queue };
-        return joined;
-      }));
+      ack(
+        await this.handle(socket, async (session) => {
+          const { meetingId, protocolVersion, sinceSeq } = parseInput(joinMeetingSchema, payload);
+          if (protocolVersion !== PROTOCOL_VERSION) {
+            throw new AppError('protocol_mismatch', 'errors.protocolMismatch', { client: protocolVersion, server: PROTOCOL_VERSION }, 'protocolVersion');
+          }
+          if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
+          const meeting = await this.meetings.get(meetingId);
+          for (const room of socket.rooms) if (room.startsWith('meeting:')) void socket.leave(room);
+          // Join first, read second: an event in between is at most a duplicate the client skips by seq.
+          await socket.join(meetingRoom(meetingId));
+          const queue = await this.queue.state(meetingId);
+          // Only a participant planned remote is online by connecting; one in the room checks in.
+          const online = session.role === 'participant' && queue.phase === 'running' ? linkOpenedSignal(meeting, session.participantId) : null;
+          if (online) void this.queue.system(meetingId, online);
+          const base = { meeting, serverNow: this.clock.now().getTime(), protocolVersion: PROTOCOL_VERSION };
+          // A reconnect says what it holds: the events it missed, or the whole queue when it is too far behind.
+          const sync = sinceSeq === undefined ? null : await this.queue.sync(meetingId, sinceSeq);
+          const joined: JoinMeetingResult = sync?.kind === 'events' ? { ...base, events: sync.events } : { ...base, queue: sync?.state ?? queue };
+          return joined;
+        }),
+      );
     });
 
     socket.on('queue:command', async (payload, ack) => {
       if (typeof ack !== 'function') return;
-      ack(await this.handle(socket, async (session) => {
-        const envelope = parseInput(queueCommandEnvelopeSchema, payload);
-        if (!can(session.actor, 'meeting.read', envelope.meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
-        return this.queue.command(envelope.meetingId, envelope.command, session.actor, { expectedSeq: envelope.expectedSeq, commandId: envelope.commandId });
-      }));
+      ack(
+        await this.handle(socket, async (session) => {
+          const envelope = parseInput(queueCommandEnvelopeSchema, payload);
+          if (!can(session.actor, 'meeting.read', envelope.meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
+          return this.queue.command(envelope.meetingId, envelope.command, session.actor, { expectedSeq: envelope.expectedSeq, commandId: envelope.commandId });
+        }),
+      );
     });
 
     socket.on('queue:sync', async (payload, ack) => {
       if (typeof ack !== 'function') return;
-      ack(await this.handle(socket, async (session) => {
-        const { meetingId, sinceSeq } = parseInput(queueSyncSchema, payload);
-        if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
-        return this.queue.sync(meetingId, sinceSeq);
-      }));
+      ack(
+        await this.handle(socket, async (session) => {
+          const { meetingId, sinceSeq } = parseInput(queueSyncSchema, payload);
+          if (!can(session.actor, 'meeting.read', meetingId)) throw new AppError('forbidden', 'errors.otherMeeting');
+          return this.queue.sync(meetingId, sinceSeq);
+        }),
+      );
     });
 
     socket.on('clock:ping', (_payload, ack) => {

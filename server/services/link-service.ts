@@ -136,7 +136,10 @@ export class LinkService {
    */
   async csv(meetingId: string): Promise<string> {
     const meeting = await this.store.meetings.get(meetingId);
-    const links = inListOrder((await this.store.links.listByMeeting(meetingId)).filter((l) => !l.revokedAt), meeting);
+    const links = inListOrder(
+      (await this.store.links.listByMeeting(meetingId)).filter((l) => !l.revokedAt),
+      meeting,
+    );
     const byId = new Map(meeting?.participants.map((p) => [p.id, p]) ?? []);
     const rows: CsvCell[][] = [['role', 'label', 'url', 'planned_time', 'invitation']];
     for (const l of links) {

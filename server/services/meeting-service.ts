@@ -58,7 +58,10 @@ export class MeetingService {
     return this.write(id, async (repos) => {
       await this.assertOpdsUsable(repos, input, alreadyIn);
       await repos.meetings.update(record);
-      await repos.meetings.replaceParticipants(id, input.participants.map((p) => toParticipant(p, ownIds)));
+      await repos.meetings.replaceParticipants(
+        id,
+        input.participants.map((p) => toParticipant(p, ownIds)),
+      );
       // Moved (by hand or by a holiday): calendars that imported it take the new time only with a higher SEQUENCE.
       const saved = await repos.meetings.get(id);
       if (saved && calendarKey(saved) !== calendarKey(current)) await repos.meetings.bumpCalendar(id, record.updatedAt);

@@ -2,7 +2,16 @@ import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse/sync';
 import type { MessageKey } from '../../shared/i18n';
-import { OPD_KINDS, errorDetail, opdInputSchema, validationError, type CsvEncoding, type ErrorDetail, type OpdImportInput, type OpdInput } from '../../shared/protocol';
+import {
+  OPD_KINDS,
+  errorDetail,
+  opdInputSchema,
+  validationError,
+  type CsvEncoding,
+  type ErrorDetail,
+  type OpdImportInput,
+  type OpdInput,
+} from '../../shared/protocol';
 import { AppError } from '../errors';
 
 /** The refusals of a file whose text cannot be trusted; the client shows them in the reader's language. */
@@ -14,8 +23,21 @@ const CSV_GARBLED: MessageKey = 'import.field.garbled';
 // models hesitate between these (Rifa’i reads as Estonian windows-1257), and for the letters and
 // punctuation a directory holds they differ only where Windows-1252 is the one Excel wrote.
 const LATIN_SINGLE_BYTE = new Set([
-  'ISO-8859-1', 'ISO-8859-2', 'ISO-8859-3', 'ISO-8859-4', 'ISO-8859-9', 'ISO-8859-10', 'ISO-8859-13', 'ISO-8859-14', 'ISO-8859-15', 'ISO-8859-16',
-  'windows-1250', 'windows-1252', 'windows-1254', 'windows-1257', 'windows-1258',
+  'ISO-8859-1',
+  'ISO-8859-2',
+  'ISO-8859-3',
+  'ISO-8859-4',
+  'ISO-8859-9',
+  'ISO-8859-10',
+  'ISO-8859-13',
+  'ISO-8859-14',
+  'ISO-8859-15',
+  'ISO-8859-16',
+  'windows-1250',
+  'windows-1252',
+  'windows-1254',
+  'windows-1257',
+  'windows-1258',
 ]);
 
 // C0 and C1 control characters other than tab and line breaks: no spreadsheet writes them in text.
@@ -97,7 +119,11 @@ export type CsvProblem = ErrorDetail & { line: number };
 const problem = (line: number, field: string | undefined, key: MessageKey, params: Record<string, string | number> = {}): CsvProblem =>
   errorDetail(field, { key, params }, line) as CsvProblem;
 
-const normaliseHeader = (h: string) => h.trim().toLowerCase().replace(/[\s-]+/g, '_');
+const normaliseHeader = (h: string) =>
+  h
+    .trim()
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 
 /**
  * Reads the secretariat's directory spreadsheet: comma or semicolon separated (Excel in an

@@ -5,16 +5,7 @@ import { decide, decideSystem } from '../../shared/domain/speaking-queue/decide'
 import { evolve } from '../../shared/domain/speaking-queue/evolve';
 import { initialQueueState, planTurns } from '../../shared/domain/speaking-queue/plan';
 import { remainingMs } from '../../shared/domain/speaking-queue/timer';
-import type {
-  AttendanceEntry,
-  Meeting,
-  QueueCommand,
-  QueueEvent,
-  QueueEventBody,
-  QueueState,
-  QueueSyncResult,
-  SystemCommand,
-} from '../../shared/protocol';
+import type { AttendanceEntry, Meeting, QueueCommand, QueueEvent, QueueEventBody, QueueState, QueueSyncResult, SystemCommand } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { AppError } from '../errors';

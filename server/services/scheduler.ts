@@ -12,7 +12,7 @@ export interface Scheduler {
 }
 
 // setTimeout holds at most about 24.8 days; a long wait is re-armed in steps.
-const MAX_DELAY_MS = 2 **31 - 1;
+const MAX_DELAY_MS = 2 ** 31 - 1;
 
 export class TimeoutScheduler implements Scheduler {
   private readonly jobs = new Map<string, NodeJS.Timeout>();

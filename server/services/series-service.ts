@@ -1,14 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  CalendarEntry,
-  Holiday,
-  HolidayInput,
-  Meeting,
-  OccurrencePreview,
-  OccurrenceSummary,
-  Series,
-  SeriesInput,
-} from '../../shared/protocol';
+import type { CalendarEntry, Holiday, HolidayInput, Meeting, OccurrencePreview, OccurrenceSummary, Series, SeriesInput } from '../../shared/protocol';
 import { addDays, dateInZone, daysBetween } from '../../shared/domain/time';
 import { generationWindow, planOccurrences, toPreview, type DirectoryOpd } from '../../shared/domain/schedule/plan';
 import { seriesIssue } from '../../shared/domain/schedule/validate';

@@ -170,7 +170,10 @@ const migrations: Record<string, Migration> = {
   },
   '0004_video': {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('meetings').addColumn('floor_mode', 'text', (c) => c.notNull().defaultTo('floor')).execute();
+      await db.schema
+        .alterTable('meetings')
+        .addColumn('floor_mode', 'text', (c) => c.notNull().defaultTo('floor'))
+        .execute();
     },
   },
   '0005_video_presence': {
@@ -234,8 +237,14 @@ const migrations: Record<string, Migration> = {
   '0007_meeting_plan': {
     async up(db: Kysely<unknown>) {
       // Sesi time windows and the agenda, as JSON: the timeline is computed from them, never queried inside.
-      await db.schema.alterTable('meetings').addColumn('sessions_json', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-      await db.schema.alterTable('meetings').addColumn('agenda_json', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+      await db.schema
+        .alterTable('meetings')
+        .addColumn('sessions_json', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+      await db.schema
+        .alterTable('meetings')
+        .addColumn('agenda_json', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
     },
   },
   '0008_queue_commands': {
@@ -258,7 +267,10 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       // A group's own order (the secretariat's list), not the alphabet. Existing units keep the order
       // they were added in (rowid: creation and import order).
-      await db.schema.alterTable('opds').addColumn('position', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema
+        .alterTable('opds')
+        .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
       await sql`UPDATE opds SET position = (SELECT COUNT(*) FROM opds AS o WHERE o.group_name = opds.group_name AND o.rowid <= opds.rowid)`.execute(db);
     },
   },
@@ -267,8 +279,13 @@ const migrations: Record<string, Migration> = {
       // The SEQUENCE of a meeting's calendar events, raised when its date, time, place or
       // cancellation changes. Calendar files used to carry the minutes from 2020 to updated_at as
       // their SEQUENCE: start there, so calendars that imported them still take the next change.
-      await db.schema.alterTable('meetings').addColumn('ics_sequence', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await sql`UPDATE meetings SET ics_sequence = MAX(0, CAST(ROUND((julianday(updated_at) - julianday('2020-01-01')) * 86400000.0) AS INTEGER) / 60000)`.execute(db);
+      await db.schema
+        .alterTable('meetings')
+        .addColumn('ics_sequence', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await sql`UPDATE meetings SET ics_sequence = MAX(0, CAST(ROUND((julianday(updated_at) - julianday('2020-01-01')) * 86400000.0) AS INTEGER) / 60000)`.execute(
+        db,
+      );
     },
   },
 };

@@ -1,21 +1,16 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { LinkRole, Role } from '../../shared/domain/roles/roles';
 import type { Database, LinksTable, SessionsTable } from './schema';
-import type {
-  LinkRecord,
-  LinkRepository,
-  SessionRecord,
-  SessionRepository,
-  SetupTokenRepository,
-  UserRecord,
-  UserRepository,
-} from './ports';
+import type { LinkRecord, LinkRepository, SessionRecord, SessionRepository, SetupTokenRepository, UserRecord, UserRepository } from './ports';
 
 export class SqlUserRepository implements UserRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -25,10 +20,7 @@ export class SqlUserRepository implements UserRepository {
   }
 
   async insert(user: UserRecord): Promise<void> {
-    await this.db
-      .insertInto('users')
-      .values({ id: user.id, username: user.username, password_hash: user.passwordHash, created_at: user.createdAt })
-      .execute();
+    await this.db.insertInto('users').values({ id: user.id, username: user.username, password_hash: user.passwordHash, created_at: user.createdAt }).execute();
   }
 }
 
@@ -127,13 +119,7 @@ export class SqlLinkRepository implements LinkRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async listByMeeting(meetingId: string): Promise<LinkRecord[]> {
-    const rows = await this.db
-      .selectFrom('links')
-      .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+    const rows = await this.db.selectFrom('links').selectAll().where('meeting_id', '=', meetingId).orderBy('created_at').orderBy('id').execute();
     return rows.map(toLink);
   }
 

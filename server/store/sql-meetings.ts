@@ -49,11 +49,7 @@ export class SqlMeetingRepository implements MeetingRepository {
       .selectFrom('meetings')
       .selectAll('meetings')
       .select((eb) =>
-        eb
-          .selectFrom('participants')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('participants.meeting_id', '=', 'meetings.id')
-          .as('participant_count'),
+        eb.selectFrom('participants').select(eb.fn.countAll<number>().as('n')).whereRef('participants.meeting_id', '=', 'meetings.id').as('participant_count'),
       )
       .orderBy('date', 'desc')
       .orderBy('start_time', 'desc')

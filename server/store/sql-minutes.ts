@@ -7,11 +7,7 @@ export class SqlMinutesRepository implements MinutesRepository {
   constructor(private readonly db: Kysely<Database>) {}
 
   async load(meetingId: string): Promise<MinutesLog> {
-    const snap = await this.db
-      .selectFrom('minutes_snapshots')
-      .select(['state_blob', 'through_id'])
-      .where('meeting_id', '=', meetingId)
-      .executeTakeFirst();
+    const snap = await this.db.selectFrom('minutes_snapshots').select(['state_blob', 'through_id']).where('meeting_id', '=', meetingId).executeTakeFirst();
     const rows = await this.db
       .selectFrom('minutes_updates')
       .select(['id', 'update_blob'])

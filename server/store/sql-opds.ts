@@ -70,7 +70,11 @@ export class SqlOpdRepository implements OpdRepository {
 
   async getMany(ids: readonly string[]): Promise<Opd[]> {
     if (ids.length === 0) return [];
-    const rows = await this.db.selectFrom('opds').selectAll().where('id', 'in', [...ids]).execute();
+    const rows = await this.db
+      .selectFrom('opds')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .execute();
     return rows.map(toOpd);
   }
 
@@ -82,13 +86,7 @@ export class SqlOpdRepository implements OpdRepository {
   }
 
   async groups(): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('opds')
-      .select('group_name')
-      .distinct()
-      .where('archived_at', 'is', null)
-      .orderBy('group_name')
-      .execute();
+    const rows = await this.db.selectFrom('opds').select('group_name').distinct().where('archived_at', 'is', null).orderBy('group_name').execute();
     return rows.map((r) => r.group_name);
   }
 
@@ -106,7 +104,10 @@ export class SqlOpdRepository implements OpdRepository {
   }
 
   async insert(opd: Opd): Promise<void> {
-    await this.db.insertInto('opds').values(toRow(opd, opd.archived ? opd.updatedAt : null)).execute();
+    await this.db
+      .insertInto('opds')
+      .values(toRow(opd, opd.archived ? opd.updatedAt : null))
+      .execute();
   }
 
   async update(opd: Opd): Promise<void> {

@@ -74,13 +74,7 @@ export class SqlScheduleRepository implements ScheduleRepository {
   }
 
   async listOccurrences(seriesId: string): Promise<OccurrenceRecord[]> {
-    const rows = await this.db
-      .selectFrom('series_occurrences')
-      .selectAll()
-      .where('series_id', '=', seriesId)
-      .orderBy('date')
-      .orderBy('extra')
-      .execute();
+    const rows = await this.db.selectFrom('series_occurrences').selectAll().where('series_id', '=', seriesId).orderBy('date').orderBy('extra').execute();
     return rows.map(toOccurrence);
   }
 
@@ -134,11 +128,7 @@ export class SqlScheduleRepository implements ScheduleRepository {
         'series_occurrences.cancelled',
       ])
       .select((eb) =>
-        eb
-          .selectFrom('participants')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('participants.meeting_id', '=', 'meetings.id')
-          .as('participant_count'),
+        eb.selectFrom('participants').select(eb.fn.countAll<number>().as('n')).whereRef('participants.meeting_id', '=', 'meetings.id').as('participant_count'),
       )
       .where('meetings.date', '>=', filter.from)
       .where('meetings.date', '<=', filter.to);

@@ -57,9 +57,11 @@ export class FloorController {
     const previous = this.chains.get(meetingId) ?? Promise.resolve();
     const run = previous.then(() => this.apply(meetingId)).catch((err: unknown) => this.logger.error({ err, meetingId }, 'video floor refresh failed'));
     this.chains.set(meetingId, run);
-    this.track(run.then(() => {
-      if (this.chains.get(meetingId) === run) this.chains.delete(meetingId);
-    }));
+    this.track(
+      run.then(() => {
+        if (this.chains.get(meetingId) === run) this.chains.delete(meetingId);
+      }),
+    );
   }
 
   /** LiveKit reported a connection and the permission it holds (webhook or listParticipants). */

@@ -153,7 +153,9 @@ export class VideoService {
 
   private reconcile(meetingId: string): void {
     if (!this.running || this.abort.signal.aborted) return;
-    this.track(this.running.attendance.reconcile(meetingId).catch((err: unknown) => this.deps.logger.error({ err, meetingId }, 'video presence reconcile failed')));
+    this.track(
+      this.running.attendance.reconcile(meetingId).catch((err: unknown) => this.deps.logger.error({ err, meetingId }, 'video presence reconcile failed')),
+    );
   }
 
   private track(task: Promise<void>): void {

@@ -148,7 +148,8 @@ const appId = {
   'kind.desa': 'Desa',
   'kind.other': 'Lainnya',
   'import.title': 'Impor direktori dari CSV',
-  'import.intro': 'Baris pertama adalah judul kolom: name,short_name,kind,group,head_name,head_title (atau nama, singkatan, jenis, kelompok, nama_kepala, jabatan). Pemisah koma atau titik koma. OPD dengan singkatan yang sudah ada akan diperbarui.',
+  'import.intro':
+    'Baris pertama adalah judul kolom: name,short_name,kind,group,head_name,head_title (atau nama, singkatan, jenis, kelompok, nama_kepala, jabatan). Pemisah koma atau titik koma. OPD dengan singkatan yang sudah ada akan diperbarui.',
   'import.kinds': 'Jenis yang sah: dinas, badan, bagian, inspektorat, kecamatan, desa, other.',
   'import.file': 'Pilih berkas CSV',
   'import.paste': 'atau tempel isi CSV',
@@ -161,8 +162,10 @@ const appId = {
   'import.update': 'perbarui',
   'import.result': 'Selesai: {created} OPD baru, {updated} diperbarui.',
   'import.readAs': 'Berkas dibaca sebagai {encoding} (CSV yang disimpan Excel). Periksa nama di pratinjau sebelum menerapkan.',
-  'import.field.unreadable': 'Berkas ini bukan teks dengan pengodean yang dapat dibaca Rakor. Simpan ulang berkas sebagai CSV UTF-8 (di Excel: Simpan Sebagai, jenis CSV UTF-8), lalu pilih lagi.',
-  'import.field.garbled': 'Teks berisi karakter “�” yang rusak karena salah pembacaan. Simpan ulang berkas sebagai CSV UTF-8, lalu pilih berkasnya (jangan menempel teks yang sudah rusak).',
+  'import.field.unreadable':
+    'Berkas ini bukan teks dengan pengodean yang dapat dibaca Rakor. Simpan ulang berkas sebagai CSV UTF-8 (di Excel: Simpan Sebagai, jenis CSV UTF-8), lalu pilih lagi.',
+  'import.field.garbled':
+    'Teks berisi karakter “�” yang rusak karena salah pembacaan. Simpan ulang berkas sebagai CSV UTF-8, lalu pilih berkasnya (jangan menempel teks yang sudah rusak).',
   'meetingPage.as': 'Anda masuk sebagai',
   'meetingPage.speakers': 'Urutan bicara',
   'meetingPage.chair': 'Pimpinan',
@@ -359,7 +362,8 @@ const appEn: Record<keyof typeof appId, string> = {
   'kind.desa': 'Village (Desa)',
   'kind.other': 'Other',
   'import.title': 'Import the directory from CSV',
-  'import.intro': 'The first row holds the column headers: name,short_name,kind,group,head_name,head_title (or nama, singkatan, jenis, kelompok, nama_kepala, jabatan). Comma or semicolon separated. OPDs whose abbreviation already exists are updated.',
+  'import.intro':
+    'The first row holds the column headers: name,short_name,kind,group,head_name,head_title (or nama, singkatan, jenis, kelompok, nama_kepala, jabatan). Comma or semicolon separated. OPDs whose abbreviation already exists are updated.',
   'import.kinds': 'Valid types: dinas, badan, bagian, inspektorat, kecamatan, desa, other.',
   'import.file': 'Choose a CSV file',
   'import.paste': 'or paste the CSV content',
@@ -372,8 +376,10 @@ const appEn: Record<keyof typeof appId, string> = {
   'import.update': 'update',
   'import.result': 'Done: {created} new OPDs, {updated} updated.',
   'import.readAs': 'The file was read as {encoding} (a CSV saved by Excel). Check the names in the preview before applying.',
-  'import.field.unreadable': 'This file is not text in an encoding Rakor can read: save it again as CSV UTF-8. Save the file again as CSV UTF-8 in Excel (Save As, type CSV UTF-8), then choose it again.',
-  'import.field.garbled': 'The text holds “�”, characters lost to a wrong decoding. Save the file again as CSV UTF-8 and choose the file (do not paste text that is already garbled).',
+  'import.field.unreadable':
+    'This file is not text in an encoding Rakor can read: save it again as CSV UTF-8. Save the file again as CSV UTF-8 in Excel (Save As, type CSV UTF-8), then choose it again.',
+  'import.field.garbled':
+    'The text holds “�”, characters lost to a wrong decoding. Save the file again as CSV UTF-8 and choose the file (do not paste text that is already garbled).',
   'meetingPage.as': 'You are signed in as',
   'meetingPage.speakers': 'Speaking order',
   'meetingPage.chair': 'Chair',

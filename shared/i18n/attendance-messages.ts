@@ -21,7 +21,8 @@ const attendanceId = {
   'checkin.step2': 'Ketuk tautan pribadi OPD Anda.',
   'checkin.step3': 'Pindai kode QR daftar hadir ini sekali lagi.',
   'checkin.otherSession': 'Ponsel ini memegang tautan lain',
-  'checkin.otherSessionHint': 'Daftar hadir diisi oleh peserta OPD rapat ini dengan tautan pribadinya sendiri. Buka tautan pribadi OPD Anda untuk rapat ini, lalu pindai lagi.',
+  'checkin.otherSessionHint':
+    'Daftar hadir diisi oleh peserta OPD rapat ini dengan tautan pribadinya sendiri. Buka tautan pribadi OPD Anda untuk rapat ini, lalu pindai lagi.',
   'checkin.badCode': 'Kode ini bukan kode daftar hadir rapat ini',
   'checkin.badCodeHint': 'Pindai kode yang tampil di layar ruang rapat atau yang tertempel di pintu.',
   'checkin.ended': 'Rapat sudah selesai: daftar hadir ditutup.',
@@ -59,7 +60,8 @@ const attendanceEn: Record<keyof typeof attendanceId, string> = {
   'checkin.step2': 'Tap your OPD’s personal link.',
   'checkin.step3': 'Scan this check-in QR code once more.',
   'checkin.otherSession': 'This phone holds another link',
-  'checkin.otherSessionHint': 'Check-in is for this meeting’s OPD participants, each with its own personal link. Open your OPD’s personal link for this meeting, then scan again.',
+  'checkin.otherSessionHint':
+    'Check-in is for this meeting’s OPD participants, each with its own personal link. Open your OPD’s personal link for this meeting, then scan again.',
   'checkin.badCode': 'This is not this meeting’s check-in code',
   'checkin.badCodeHint': 'Scan the code shown on the meeting room’s screen or posted at the door.',
   'checkin.ended': 'The meeting has ended: check-in is closed.',

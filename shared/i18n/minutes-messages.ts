@@ -21,9 +21,11 @@ const minutesId = {
   'minutes.close.notFound': 'Notulen rapat ini tidak ditemukan.',
   'minutes.close.tooLarge': 'Perubahan terakhir terlalu besar untuk dikirim (mis. tempelan yang sangat panjang). Urungkan perubahan itu, lalu sambungkan lagi.',
   'minutes.close.restarting': 'Server sedang dimulai ulang. Notulen tersambung lagi sebentar lagi.',
-  'minutes.close.frameTooLarge': 'Perubahan terakhir terlalu besar untuk dikirim (mis. tempelan yang sangat panjang). Urungkan perubahan itu, lalu sambungkan lagi.',
+  'minutes.close.frameTooLarge':
+    'Perubahan terakhir terlalu besar untuk dikirim (mis. tempelan yang sangat panjang). Urungkan perubahan itu, lalu sambungkan lagi.',
   'minutes.close.outdated': 'Rakor di server sudah diperbarui. Muat ulang halaman ini untuk memakai versi barunya.',
-  'minutes.close.refused': 'Server menolak perubahan terakhir dari layar ini karena akan merusak susunan notulen; perubahan itu tidak disimpan dan tidak dilihat orang lain. Muat ulang notulen untuk melanjutkan dari versi server.',
+  'minutes.close.refused':
+    'Server menolak perubahan terakhir dari layar ini karena akan merusak susunan notulen; perubahan itu tidak disimpan dan tidak dilihat orang lain. Muat ulang notulen untuk melanjutkan dari versi server.',
   'minutes.close.unreadable': 'Server tidak dapat membaca pesan terakhir dari layar ini. Notulen tersambung lagi.',
   'minutes.close.internal': 'Server gagal membuka notulen. Notulen mencoba tersambung lagi.',
   'minutes.discardLocal': 'Muat ulang notulen dari server',
@@ -107,7 +109,8 @@ const minutesEn: Record<keyof typeof minutesId, string> = {
   'minutes.close.restarting': 'The server is restarting. The minutes will reconnect shortly.',
   'minutes.close.frameTooLarge': 'The last change is too large to send (for example a very long paste). Undo that change, then connect again.',
   'minutes.close.outdated': 'Rakor was updated on the server. Reload this page to use the new version.',
-  'minutes.close.refused': 'The server refused the last change from this screen because it would break the structure of the minutes; it was not saved and nobody else saw it. Reload the minutes to continue from the server\'s version.',
+  'minutes.close.refused':
+    "The server refused the last change from this screen because it would break the structure of the minutes; it was not saved and nobody else saw it. Reload the minutes to continue from the server's version.",
   'minutes.close.unreadable': 'The server could not read the last message from this screen. The minutes reconnect.',
   'minutes.close.internal': 'The server failed to open the minutes. They try to reconnect.',
   'minutes.discardLocal': 'Reload the minutes from the server',
@@ -136,7 +139,8 @@ const minutesEn: Record<keyof typeof minutesId, string> = {
   'minutes.tool.undo': 'Undo (Ctrl+Z)',
   'minutes.tool.redo': 'Redo (Ctrl+Y)',
   'minutes.editorLabel': 'Minutes text',
-  'minutes.emptyEditor': 'The minutes are still empty. The Opening, Discussion, Conclusions/Decisions and Closing sections appear as soon as the server prepares them.',
+  'minutes.emptyEditor':
+    'The minutes are still empty. The Opening, Discussion, Conclusions/Decisions and Closing sections appear as soon as the server prepares them.',
   'minutes.emptyReader': 'Nothing has been written yet.',
   'minutes.finalize': 'Finalise the minutes',
   'minutes.finalizeConfirm': 'Finalise the minutes now? Once final, they cannot be changed unless an admin reopens them.',

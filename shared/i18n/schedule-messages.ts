@@ -121,7 +121,8 @@ const scheduleId = {
   'schedule.nth.last': 'terakhir',
 
   'schedule.page.occurrences': 'Pertemuan',
-  'schedule.page.occurrencesHint': 'Rapat yang sudah dibuat dari seri ini. Rapat yang diubah sendiri tidak ikut berubah saat seri diubah; rapat yang sudah lewat tidak pernah berubah.',
+  'schedule.page.occurrencesHint':
+    'Rapat yang sudah dibuat dari seri ini. Rapat yang diubah sendiri tidak ikut berubah saat seri diubah; rapat yang sudah lewat tidak pernah berubah.',
   'schedule.page.noOccurrences': 'Belum ada pertemuan yang dibuat.',
   'schedule.page.date': 'Tanggal',
   'schedule.page.time': 'Waktu',
@@ -280,7 +281,8 @@ const scheduleEn: Record<keyof typeof scheduleId, string> = {
   'schedule.nth.last': 'last',
 
   'schedule.page.occurrences': 'Occurrences',
-  'schedule.page.occurrencesHint': 'Meetings created from this series. Those edited by hand stay as they are when the series changes; past meetings never change.',
+  'schedule.page.occurrencesHint':
+    'Meetings created from this series. Those edited by hand stay as they are when the series changes; past meetings never change.',
   'schedule.page.noOccurrences': 'No occurrence created yet.',
   'schedule.page.date': 'Date',
   'schedule.page.time': 'Time',

@@ -60,8 +60,7 @@ const videoId = {
   'video.noDevices': 'Nama perangkat muncul setelah peramban diizinkan memakai kamera atau mikrofon.',
   'video.device.camera': 'kamera',
   'video.device.microphone': 'mikrofon',
-  'video.error.unsupported':
-    'Peramban ini tidak mendukung panggilan video. Buka tautan ini di Chrome, Edge, Firefox, atau Safari versi terbaru.',
+  'video.error.unsupported': 'Peramban ini tidak mendukung panggilan video. Buka tautan ini di Chrome, Edge, Firefox, atau Safari versi terbaru.',
   'video.error.inRoom': 'Anda hadir di ruang rapat: video dari ruang rapat.',
   'video.error.refused': 'Izin video ditolak.',
   'video.error.network': 'Rakor tidak dapat dihubungi untuk membuka video. Periksa koneksi Anda.',

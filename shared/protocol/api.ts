@@ -85,10 +85,8 @@ export const API = {
   checkInCode: (id: string) => `/api/meetings/${encodeURIComponent(id)}/checkin-code`,
   checkInMeeting: (id: string, token: string) => `/api/meetings/${encodeURIComponent(id)}/checkin?token=${encodeURIComponent(token)}`,
   checkIn: (id: string) => `/api/meetings/${encodeURIComponent(id)}/checkin`,
-  linkRevoke: (id: string, linkId: string) =>
-    `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/revoke`,
-  linkReissue: (id: string, linkId: string) =>
-    `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/reissue`,
+  linkRevoke: (id: string, linkId: string) => `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/revoke`,
+  linkReissue: (id: string, linkId: string) => `/api/meetings/${encodeURIComponent(id)}/links/${encodeURIComponent(linkId)}/reissue`,
   /** Scheduling: the routes are listed in shared/protocol/schedule.ts. */
   series: '/api/series',
   seriesPreview: '/api/series/preview',

@@ -67,7 +67,8 @@ export const meetingInputSchema = z
       }
       seen.add(p.opdId);
     });
-    if (m.endTime > m.startTime) for (const issue of meetingPlanIssues(m)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.key, params: issue.params });
+    if (m.endTime > m.startTime)
+      for (const issue of meetingPlanIssues(m)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.key, params: issue.params });
   });
 export type MeetingInput = z.infer<typeof meetingInputSchema>;
 

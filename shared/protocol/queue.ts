@@ -179,7 +179,13 @@ export type QueueCommandEnvelope = z.input<typeof queueCommandEnvelopeSchema>;
  * The chair's commands that move the floor or the order: they carry `expectedSeq`, so a press on a
  * stale view is refused and a double tap is one press. Every other command is sent without it.
  */
-export const SEQ_GUARDED_COMMANDS: ReadonlySet<QueueCommand['type']> = new Set<QueueCommand['type']>(['turn.next', 'turn.call', 'turn.finish', 'queue.reorder', 'meeting.end']);
+export const SEQ_GUARDED_COMMANDS: ReadonlySet<QueueCommand['type']> = new Set<QueueCommand['type']>([
+  'turn.next',
+  'turn.call',
+  'turn.finish',
+  'queue.reorder',
+  'meeting.end',
+]);
 
 export const queueSyncSchema = z.object({
   meetingId: id,

@@ -50,7 +50,11 @@ export type Recurrence = z.infer<typeof recurrenceSchema>;
 /** One participant group of a rotation: a directory group, or a hand-picked list of OPDs. */
 export const rotationGroupSchema = z.union([
   z.object({ kind: z.literal('group'), group: text(60).min(1, 'field.required') }),
-  z.object({ kind: z.literal('opds'), label: text(60).min(1, 'field.required'), opdIds: z.array(z.string().min(1).max(64)).min(1, 'schedule.field.chooseOpds').max(200) }),
+  z.object({
+    kind: z.literal('opds'),
+    label: text(60).min(1, 'field.required'),
+    opdIds: z.array(z.string().min(1).max(64)).min(1, 'schedule.field.chooseOpds').max(200),
+  }),
 ]);
 export type RotationGroup = z.infer<typeof rotationGroupSchema>;
 
@@ -67,7 +71,11 @@ export const seriesInputSchema = z
     /** Last day (optional). */
     endDate: dateSchema.nullable().default(null),
     startTime: clockSchema,
-    durationMinutes: z.number().int().min(15, 'field.minMinutes').max(12 * 60, 'schedule.field.maxHours'),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(15, 'field.minMinutes')
+      .max(12 * 60, 'schedule.field.maxHours'),
     timeZone: z.enum(TIME_ZONE_IDS),
     place: text(200).default(''),
     mode: z.enum(MEETING_MODES).default('hybrid'),

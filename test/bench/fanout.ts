@@ -24,7 +24,6 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-
 async function runClients(job: object, emitChanges: () => Promise<number[]>): Promise<RoundResult> {
   const child = fork(path.join(here, 'fanout-clients.ts'), { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const message = (type: string) =>
@@ -77,18 +76,21 @@ async function main() {
     const state = await t.app.services.queue.state(m.meeting.id);
     const firstSeq = state.seq + 1;
     system.push(
-      await runClients({ mode: 'system', url: t.baseUrl, cookie: projector.cookie, meetingId: m.meeting.id, clients: CLIENTS, changes: CHANGES, firstSeq }, async () => {
-        const sentAt: number[] = [];
-        const acks: Promise<unknown>[] = [];
-        for (let i = 0; i < CHANGES; i++) {
-          const command: QueueCommandInput = { type: i % 2 === 0 ? 'turn.pause' : 'turn.resume' };
-          sentAt.push(now());
-          acks.push(chair.send(command));
-          await sleep(INTERVAL_MS);
-        }
-        await Promise.all(acks);
-        return sentAt;
-      }),
+      await runClients(
+        { mode: 'system', url: t.baseUrl, cookie: projector.cookie, meetingId: m.meeting.id, clients: CLIENTS, changes: CHANGES, firstSeq },
+        async () => {
+          const sentAt: number[] = [];
+          const acks: Promise<unknown>[] = [];
+          for (let i = 0; i < CHANGES; i++) {
+            const command: QueueCommandInput = { type: i % 2 === 0 ? 'turn.pause' : 'turn.resume' };
+            sentAt.push(now());
+            acks.push(chair.send(command));
+            await sleep(INTERVAL_MS);
+          }
+          await Promise.all(acks);
+          return sentAt;
+        },
+      ),
     );
     baseline.push(
       await runClients({ mode: 'baseline', url: baseUrl, cookie: '', meetingId: '', clients: CLIENTS, changes: CHANGES, firstSeq: 1 }, async () => {

@@ -33,9 +33,7 @@ export interface ViewersJob {
   lengths: number[];
 }
 
-export type ViewersMessage =
-  | { type: 'ready' }
-  | { type: 'done'; received: number[]; mismatched: number[] };
+export type ViewersMessage = { type: 'ready' } | { type: 'done'; received: number[]; mismatched: number[] };
 
 /** Sent by the parent after its last keystroke. */
 export interface FinishMessage {

@@ -107,7 +107,15 @@ async function runRound(target: Target): Promise<MinutesRound> {
       child.once('exit', (code) => reject(new Error(`viewer process exited with ${code}`)));
     });
   const ready = message('ready');
-  const job: ViewersJob = { mode: target.mode, serverUrl: target.serverUrl, room: target.room, cookie: target.viewerCookie, clients: CLIENTS, baseLength, lengths };
+  const job: ViewersJob = {
+    mode: target.mode,
+    serverUrl: target.serverUrl,
+    room: target.room,
+    cookie: target.viewerCookie,
+    clients: CLIENTS,
+    baseLength,
+    lengths,
+  };
   child.send(job);
   await ready;
   await sleep(200);

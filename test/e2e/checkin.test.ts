@@ -17,7 +17,10 @@ async function shot(page: Page, name: string): Promise<void> {
 
 /** The select of one OPD's row in the chair's daftar hadir. */
 const attendanceSelect = (chair: Page, shortName: string) =>
-  chair.getByTestId('attendance-row').filter({ has: chair.locator('strong', { hasText: shortName }) }).locator('select');
+  chair
+    .getByTestId('attendance-row')
+    .filter({ has: chair.locator('strong', { hasText: shortName }) })
+    .locator('select');
 
 describe.skipIf(!available)('the room check-in in real browsers', () => {
   const e2e = useE2E();
@@ -82,7 +85,9 @@ describe.skipIf(!available)('the room check-in in real browsers', () => {
 
     // The participant's phone names the representative too, and its own line says it is in the room.
     await phone.goto(`${e2e.app.baseUrl}/m/${new URL(checkInUrl!).pathname.split('/')[2]}`);
-    await expect.poll(() => phone.getByTestId('current-detail').textContent(), { timeout: 5000 }).toBe('Dinas Dinsos · Diwakili oleh Siti Aminah, Sekretaris Dinas');
+    await expect
+      .poll(() => phone.getByTestId('current-detail').textContent(), { timeout: 5000 })
+      .toBe('Dinas Dinsos · Diwakili oleh Siti Aminah, Sekretaris Dinas');
     expect(await phone.getByTestId('my-attendance').getAttribute('data-status')).toBe('present_room');
     await shot(phone, 'participant-running-390x844');
 

@@ -24,7 +24,7 @@ describe.skipIf(!available)('the Content-Security-Policy in a real browser', () 
   const violations = (page: Page) => page.evaluate<string[]>('window.__cspViolations ?? []');
   const cspConsole = (errors: string[]) => errors.filter((e) => /content security policy|unsafe-eval|EvalError/i.test(e));
 
-  it('A11 no page load breaks the CSP: login, the admin home and a participant\'s meeting page', async () => {
+  it("A11 no page load breaks the CSP: login, the admin home and a participant's meeting page", async () => {
     const { meeting, linkFor } = await setUpMeeting(e2e.app);
     const errors: string[] = [];
 

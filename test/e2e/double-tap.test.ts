@@ -27,9 +27,21 @@ describe.skipIf(!available)('a double tap on Berikutnya', () => {
 
     // Two clicks a few milliseconds apart, as a hurried finger does: Dinkes gets the floor, and only Dinkes.
     await chair.getByTestId('next').dblclick();
-    await eventually(async () => (await projector.getByTestId('current-speaker').textContent().catch(() => null))?.includes('Dinkes') ?? false, { timeoutMs: 3000, what: 'Dinkes on the projector' });
+    await eventually(
+      async () =>
+        (
+          await projector
+            .getByTestId('current-speaker')
+            .textContent()
+            .catch(() => null)
+        )?.includes('Dinkes') ?? false,
+      { timeoutMs: 3000, what: 'Dinkes on the projector' },
+    );
     // Every answer is in (the console is no longer busy): nothing alarming was said.
-    await eventually(async () => (await chair.getByTestId('chair-console').getAttribute('aria-busy')) === 'false', { timeoutMs: 3000, what: 'the chair console no longer busy' });
+    await eventually(async () => (await chair.getByTestId('chair-console').getAttribute('aria-busy')) === 'false', {
+      timeoutMs: 3000,
+      what: 'the chair console no longer busy',
+    });
     expect(await chair.locator('[data-testid=chair-console] > .alert').count()).toBe(0);
     // A marker after the double click: the chair's socket keeps its order, so once the pause is
     // stored, anything the double click sent has been decided too.

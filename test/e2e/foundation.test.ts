@@ -147,11 +147,9 @@ describe.skipIf(!available)('foundation in a real browser', () => {
     await page.keyboard.press('Alt+ArrowDown');
     await expect.poll(() => page.getByTestId('participant-row').last().textContent()).toContain('Bappeda');
     await page.getByTestId('meeting-save').click();
-    await expect.poll(async () => (await admin.get<Meeting>(API.meeting(meeting.id))).body.participants.map((p) => p.opdShortName)).toEqual([
-      'Diskominfo',
-      'BPKAD',
-      'Bappeda',
-    ]);
+    await expect
+      .poll(async () => (await admin.get<Meeting>(API.meeting(meeting.id))).body.participants.map((p) => p.opdShortName))
+      .toEqual(['Diskominfo', 'BPKAD', 'Bappeda']);
     const after = (await admin.get<Meeting>(API.meeting(meeting.id))).body;
     expect(after.participants.map((p) => p.id).sort()).toEqual(meeting.participants.map((p) => p.id).sort());
     await expect.poll(() => participant.getByTestId('speaker-row').last().textContent()).toContain('Bappeda');

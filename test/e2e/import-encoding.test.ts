@@ -12,7 +12,7 @@ const EXCEL_CSV = iconv.encode(
   'win1252',
 );
 
-describe.skipIf(!available)('the directory import reads the chosen file\'s bytes', () => {
+describe.skipIf(!available)("the directory import reads the chosen file's bytes", () => {
   const e2e = useE2E();
 
   it('E3 D3 a Windows-1252 file from Excel previews "Rifa’i" and applies; a workbook is refused asking to save it again as CSV UTF-8', async () => {
@@ -35,7 +35,11 @@ describe.skipIf(!available)('the directory import reads the chosen file\'s bytes
     await expect.poll(() => page.getByTestId('import-result').textContent()).toContain('1');
 
     // An .xlsx chosen by mistake: the secretariat is told what to do, in Bahasa Indonesia.
-    await page.getByTestId('import-file').setInputFiles({ name: 'direktori.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000\u0000\u0000', 'latin1') });
+    await page.getByTestId('import-file').setInputFiles({
+      name: 'direktori.xlsx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000\u0000\u0000', 'latin1'),
+    });
     await expect.poll(() => page.getByTestId('import-file-error').textContent()).toContain('Simpan ulang berkas sebagai CSV UTF-8');
     expect(await page.getByTestId('import-preview-table').count()).toBe(0);
     expect(errors).toEqual([]);

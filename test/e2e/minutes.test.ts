@@ -19,7 +19,11 @@ describe.skipIf(!available)('the minutes in real browsers', () => {
   const openingText = (page: Page) =>
     opening(page).evaluate((el: unknown) => {
       // Structural types: the tests are compiled without the DOM library.
-      type Node = { cloneNode(deep: boolean): Node; querySelectorAll(s: string): { forEach(f: (c: { remove(): void }) => void): void }; textContent: string | null };
+      type Node = {
+        cloneNode(deep: boolean): Node;
+        querySelectorAll(s: string): { forEach(f: (c: { remove(): void }) => void): void };
+        textContent: string | null;
+      };
       const copy = (el as Node).cloneNode(true);
       copy.querySelectorAll('.collaboration-carets__caret').forEach((c) => c.remove());
       return copy.textContent ?? '';

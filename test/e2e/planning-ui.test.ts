@@ -67,7 +67,10 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     await eventually(async () => (await serverOrder())[0] === third.shortName, { timeoutMs: 3000, what: `${third.shortName} first in the stored order` });
     const expected = await serverOrder();
     expect(expected.slice(0, 3)).toEqual([third.shortName, asistenI[0].shortName, asistenI[1].shortName]);
-    await page.getByRole('button', { name: new RegExp(`${asistenI[21].shortName}`) }).first().waitFor();
+    await page
+      .getByRole('button', { name: new RegExp(`${asistenI[21].shortName}`) })
+      .first()
+      .waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'directory-order.png') });
 
     await page.goto(`${e2e.app.baseUrl}${PAGES.meetingNew}`);
@@ -107,7 +110,10 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     // Editing the series shows its live preview: the same warning, before anything is saved.
     await page.getByTestId('series-edit-toggle').click();
     await page.getByTestId('series-preview-row').first().waitFor();
-    await eventually(async () => (await page.getByTestId('series-preview-row').getByTestId('occurrence-over').count()) === 2, { timeoutMs: 3000, what: 'two flagged preview rows' });
+    await eventually(async () => (await page.getByTestId('series-preview-row').getByTestId('occurrence-over').count()) === 2, {
+      timeoutMs: 3000,
+      what: 'two flagged preview rows',
+    });
     expect(await page.getByTestId('series-preview-over').textContent()).toContain('2 pertemuan');
     await page.getByTestId('series-preview').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'series-preview-overrun.png') });
@@ -142,10 +148,16 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     const field = page.getByRole('combobox', { name: 'Tambah OPD' });
     await field.focus();
     await page.keyboard.type('rifai');
-    await eventually(async () => (await field.getAttribute('aria-expanded')) === 'true', { timeoutMs: 3000, what: '(field.getAttribute("aria-expanded")) === "true"' });
+    await eventually(async () => (await field.getAttribute('aria-expanded')) === 'true', {
+      timeoutMs: 3000,
+      what: '(field.getAttribute("aria-expanded")) === "true"',
+    });
     expect(await field.getAttribute('aria-activedescendant')).toBe(await optionIdOf(page, `opd-option-${bengalon.shortName}`));
     await page.keyboard.press('Enter');
-    await eventually(async () => (await page.getByTestId('participant-row').count()) === 1, { timeoutMs: 3000, what: '(page.getByTestId("participant-row").count()) === 1' });
+    await eventually(async () => (await page.getByTestId('participant-row').count()) === 1, {
+      timeoutMs: 3000,
+      what: '(page.getByTestId("participant-row").count()) === 1',
+    });
     expect(await field.inputValue()).toBe('');
 
     // The group: its three camats, the one in the meeting listed as such and skipped by ↓.
@@ -159,12 +171,18 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     expect(await field.getAttribute('aria-activedescendant')).toBe(await optionIdOf(page, `opd-option-${kaliorang.shortName}`));
     await page.screenshot({ path: path.join(SHOTS, 'opd-picker-meeting-1024.png') });
     await page.keyboard.press('Enter');
-    await eventually(async () => (await page.getByTestId('participant-row').count()) === 2, { timeoutMs: 3000, what: '(page.getByTestId("participant-row").count()) === 2' });
+    await eventually(async () => (await page.getByTestId('participant-row').count()) === 2, {
+      timeoutMs: 3000,
+      what: '(page.getByTestId("participant-row").count()) === 2',
+    });
     expect(await page.getByTestId('participant-row').locator('.who strong').allTextContents()).toEqual([bengalon.shortName, kaliorang.shortName]);
 
     // Esc closes the list and keeps the text; a second Esc empties the field. The focus never moved.
     await page.keyboard.type('hasdiah');
-    await eventually(async () => (await field.getAttribute('aria-expanded')) === 'true', { timeoutMs: 3000, what: '(field.getAttribute("aria-expanded")) === "true"' });
+    await eventually(async () => (await field.getAttribute('aria-expanded')) === 'true', {
+      timeoutMs: 3000,
+      what: '(field.getAttribute("aria-expanded")) === "true"',
+    });
     await page.keyboard.press('Escape');
     expect(await field.getAttribute('aria-expanded')).toBe('false');
     expect(await page.getByRole('listbox', { name: 'Tambah OPD' }).isVisible()).toBe(false);
@@ -182,11 +200,20 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     const list = phone.getByTestId('rotation-list-search');
     await list.focus();
     await phone.keyboard.type('Hasdiah');
-    await eventually(async () => (await list.getAttribute('aria-expanded')) === 'true', { timeoutMs: 3000, what: '(list.getAttribute("aria-expanded")) === "true"' });
+    await eventually(async () => (await list.getAttribute('aria-expanded')) === 'true', {
+      timeoutMs: 3000,
+      what: '(list.getAttribute("aria-expanded")) === "true"',
+    });
     await phone.keyboard.press('Enter');
-    await eventually(async () => (await phone.getByTestId('rotation-list-search-chosen').count()) === 1, { timeoutMs: 3000, what: '(phone.getByTestId("rotation-list-search-chosen").count()) === 1' });
+    await eventually(async () => (await phone.getByTestId('rotation-list-search-chosen').count()) === 1, {
+      timeoutMs: 3000,
+      what: '(phone.getByTestId("rotation-list-search-chosen").count()) === 1',
+    });
     await phone.keyboard.type('camat');
-    await eventually(async () => (await phone.getByTestId('rotation-list-search-option').count()) === 3, { timeoutMs: 3000, what: '(phone.getByTestId("rotation-list-search-option").count()) === 3' });
+    await eventually(async () => (await phone.getByTestId('rotation-list-search-option').count()) === 3, {
+      timeoutMs: 3000,
+      what: '(phone.getByTestId("rotation-list-search-option").count()) === 3',
+    });
     await phone.keyboard.press('ArrowDown');
     expect(await list.getAttribute('aria-activedescendant')).toBe(await phone.getByTestId('rotation-list-search-option').nth(2).getAttribute('id'));
     await list.scrollIntoViewIfNeeded();
@@ -194,10 +221,16 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     // Nothing sticks out sideways on the phone, the open list included.
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await phone.keyboard.press('Enter');
-    await eventually(async () => (await phone.getByTestId('rotation-list-search-chosen').count()) === 2, { timeoutMs: 3000, what: '(phone.getByTestId("rotation-list-search-chosen").count()) === 2' });
+    await eventually(async () => (await phone.getByTestId('rotation-list-search-chosen').count()) === 2, {
+      timeoutMs: 3000,
+      what: '(phone.getByTestId("rotation-list-search-chosen").count()) === 2',
+    });
     expect(await phone.getByTestId('rotation-list-search-chosen').locator('span').allTextContents()).toEqual([sangatta.shortName, kaliorang.shortName]);
     await phone.keyboard.type('bengalon');
-    await eventually(async () => (await list.getAttribute('aria-expanded')) === 'true', { timeoutMs: 3000, what: '(list.getAttribute("aria-expanded")) === "true"' });
+    await eventually(async () => (await list.getAttribute('aria-expanded')) === 'true', {
+      timeoutMs: 3000,
+      what: '(list.getAttribute("aria-expanded")) === "true"',
+    });
     await phone.keyboard.press('Escape');
     expect(await list.getAttribute('aria-expanded')).toBe('false');
     expect(await phone.getByTestId('rotation-list-search-chosen').count()).toBe(2);

@@ -41,13 +41,19 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     await chair.getByTestId('next').click();
     const seenMs = await eventually(
       async () => {
-        const speaker = await projector.getByTestId('current-speaker').textContent().catch(() => null);
+        const speaker = await projector
+          .getByTestId('current-speaker')
+          .textContent()
+          .catch(() => null);
         return !!speaker?.includes('Dinkes') && (await projector.getByTestId('countdown').count()) > 0;
       },
       { timeoutMs: 1000, what: 'the new speaker and its countdown on the projector' },
     );
     console.log(`[e2e] projector showed the new speaker ${seenMs} ms after the click`);
-    await eventually(async () => (await phone.getByTestId('current-speaker').textContent())?.includes('Dinkes') ?? false, { timeoutMs: 1000, what: 'Dinkes on the phone' });
+    await eventually(async () => (await phone.getByTestId('current-speaker').textContent())?.includes('Dinkes') ?? false, {
+      timeoutMs: 1000,
+      what: 'Dinkes on the phone',
+    });
 
     // R5: the projector's clock is 7 minutes behind, yet it shows the chair's remaining time.
     const chairLeft = await countdown(chair);
@@ -64,9 +70,15 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     // Time must pass here: that the countdown went down while the projector was away is asserted.
     await new Promise((r) => setTimeout(r, 1500));
     await projector.reload();
-    const reloadMs = await eventually(async () => (await projector.getByTestId('countdown').count()) > 0, { timeoutMs: 3000, what: "the projector's countdown after its reload" });
+    const reloadMs = await eventually(async () => (await projector.getByTestId('countdown').count()) > 0, {
+      timeoutMs: 3000,
+      what: "the projector's countdown after its reload",
+    });
     // The join's rough offset until the clock pings answer: wait for their estimate to land.
-    await eventually(async () => Math.abs((await countdown(projector)) - (await countdown(chair))) <= 1, { timeoutMs: 3000, what: "the reloaded projector's clock estimate" });
+    await eventually(async () => Math.abs((await countdown(projector)) - (await countdown(chair))) <= 1, {
+      timeoutMs: 3000,
+      what: "the reloaded projector's clock estimate",
+    });
     const before = await countdown(chair);
     const after = await countdown(projector);
     console.log(`[e2e] projector countdown back ${reloadMs} ms after reload: chair ${before} s, projector ${after} s`);
@@ -75,7 +87,10 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
 
     // T1: pause stops every screen's clock.
     await chair.getByTestId('pause').click();
-    await eventually(async () => (await chair.getByTestId('pause').textContent())?.includes('Lanjutkan') ?? false, { timeoutMs: 1000, what: "the chair's pause button reading Lanjutkan" });
+    await eventually(async () => (await chair.getByTestId('pause').textContent())?.includes('Lanjutkan') ?? false, {
+      timeoutMs: 1000,
+      what: "the chair's pause button reading Lanjutkan",
+    });
     // The pause has reached the projector once it says so (its countdown then stands still).
     await eventually(async () => (await projector.locator('.speaker .arahan').count()) > 0, { timeoutMs: 1000, what: 'the pause on the projector' });
     const pausedAt = await countdown(projector);
@@ -90,7 +105,10 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     expect(await chair.getByTestId('request-row').textContent()).toContain('Dinsos');
     await chair.getByTestId('admit').click();
     await eventually(async () => (await chair.getByTestId('request-row').count()) === 0, { timeoutMs: 1000, what: 'the request admitted' });
-    await eventually(async () => (await projector.getByTestId('next-speaker').first().textContent())?.includes('Dinsos') ?? false, { timeoutMs: 1000, what: 'Dinsos next on the projector' });
+    await eventually(async () => (await projector.getByTestId('next-speaker').first().textContent())?.includes('Dinsos') ?? false, {
+      timeoutMs: 1000,
+      what: 'Dinsos next on the projector',
+    });
 
     // Q5: the chair moves the last OPD up twice by keyboard; the handle keeps the focus between moves.
     const rows = chair.getByTestId('chair-queue-row');
@@ -102,7 +120,10 @@ describe.skipIf(!available)('the speaking queue in real browsers', () => {
     await eventually(async () => (await positionOf()) === count - 2, { timeoutMs: 2000, what: 'the row one place up' });
     await chair.keyboard.press('Alt+ArrowUp');
     await eventually(async () => (await positionOf()) === count - 3, { timeoutMs: 2000, what: 'the row two places up' });
-    await eventually(async () => (await projector.getByTestId('next-speaker').allTextContents()).length > 0, { timeoutMs: 1000, what: "the projector's next speakers" });
+    await eventually(async () => (await projector.getByTestId('next-speaker').allTextContents()).length > 0, {
+      timeoutMs: 1000,
+      what: "the projector's next speakers",
+    });
 
     expect(errors).toEqual([]);
   });

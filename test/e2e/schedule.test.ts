@@ -153,9 +153,7 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
     expect(await page.getByTestId('calendar-view-month').getAttribute('aria-pressed')).toBe('true');
     const month = first.date.slice(0, 7);
     const inMonth = occurrences.filter((o) => o.date.startsWith(month)).map((o) => o.date);
-    await expect
-      .poll(async () => (await attr(page, 'calendar-entry', 'data-date')).filter((d) => d.startsWith(month)))
-      .toEqual(inMonth);
+    await expect.poll(async () => (await attr(page, 'calendar-entry', 'data-date')).filter((d) => d.startsWith(month))).toEqual(inMonth);
     const firstEntry = page.locator(`[data-testid="calendar-entry"][data-date="${first.date}"]`);
     expect(await firstEntry.textContent()).toContain('08.30 WITA');
     expect(await firstEntry.textContent()).toContain(first.groupLabel);
@@ -192,9 +190,7 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
     const phone = await adminPage(true);
     await phone.goto(`${e2e.app.baseUrl}/admin/calendar?date=${first.date}`);
     await expect.poll(() => phone.getByTestId('calendar').getAttribute('data-view')).toBe('list');
-    await expect
-      .poll(async () => (await attr(phone, 'calendar-entry', 'data-date')).filter((d) => d.startsWith(month)))
-      .toEqual(inMonth);
+    await expect.poll(async () => (await attr(phone, 'calendar-entry', 'data-date')).filter((d) => d.startsWith(month))).toEqual(inMonth);
     const listText = (await phone.getByTestId('calendar').textContent()) ?? '';
     expect(listText).toMatch(/Senin, \d{1,2} \w+ \d{4}/);
     expect(listText).toContain('Coffee Morning');
@@ -222,8 +218,7 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
       horizonWeeks: 4,
     });
     expect(created.status).toBe(201);
-    const occurrencesOf = async () =>
-      (await admin.get<Series & { occurrences: OccurrenceSummary[] }>(API.seriesOne(created.body.id))).body.occurrences;
+    const occurrencesOf = async () => (await admin.get<Series & { occurrences: OccurrenceSummary[] }>(API.seriesOne(created.body.id))).body.occurrences;
     const monday = (await occurrencesOf())[1].date;
     const tuesday = new Date(Date.parse(`${monday}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 

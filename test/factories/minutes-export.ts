@@ -78,11 +78,7 @@ export function sampleMinutes(overrides: Partial<MinutesExport> = {}): MinutesEx
       },
       p(b('Tanggapan Pimpinan: '), 'Dinkes diminta berkoordinasi dengan camat agar jadwal vaksinasi diumumkan melalui kepala desa.'),
       h(3, 'BKPSDM'),
-      p(
-        'Kepala BKPSDM menyampaikan bahwa formasi ',
-        b('P3K guru dan tenaga kesehatan'),
-        ' tahun 2022 belum dianggarkan dalam APBD murni.',
-      ),
+      p('Kepala BKPSDM menyampaikan bahwa formasi ', b('P3K guru dan tenaga kesehatan'), ' tahun 2022 belum dianggarkan dalam APBD murni.'),
       p(b('Tanggapan Pimpinan: '), 'kebutuhan gaji P3K agar dihitung bersama BPKAD dan diusulkan dalam APBD Perubahan 2022.'),
       h(3, 'Kecamatan Sangatta Selatan'),
       p(

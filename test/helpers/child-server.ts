@@ -32,7 +32,12 @@ export async function startChildServer(dataDir: string, port: number, env: Recor
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   // A child that exited counts as done waiting, so its exit is reported at once, not after 30 s.
-  const answered = async () => child.exitCode !== null || (await fetch(`${baseUrl}/api/health`).then((res) => res.ok, () => false));
+  const answered = async () =>
+    child.exitCode !== null ||
+    (await fetch(`${baseUrl}/api/health`).then(
+      (res) => res.ok,
+      () => false,
+    ));
   try {
     await eventually(answered, { what: 'the child server to answer /api/health', timeoutMs: 30_000, everyMs: 50 });
   } catch (err) {

@@ -62,7 +62,14 @@ export function bodyText(doc: Y.Doc): string {
   return doc
     .getXmlFragment(MINUTES_PARTS.body)
     .toArray()
-    .map((n) => (n instanceof Y.XmlElement ? n.toArray().map((c) => (c instanceof Y.XmlText ? c.toJSON().replace(/<[^>]+>/g, '') : '')).join('') : ''))
+    .map((n) =>
+      n instanceof Y.XmlElement
+        ? n
+            .toArray()
+            .map((c) => (c instanceof Y.XmlText ? c.toJSON().replace(/<[^>]+>/g, '') : ''))
+            .join('')
+        : '',
+    )
     .join('\n');
 }
 

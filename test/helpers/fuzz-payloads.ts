@@ -129,7 +129,14 @@ export const mutationArb: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 3, arbitrary: fc.constant({ op: 'keep' as const }) },
   { weight: 5, arbitrary: fc.record({ op: fc.constant('set' as const), path: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), value: junkValue }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('drop' as const), path: fc.array(fc.nat(), { minLength: 1, maxLength: 3 }) }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('proto' as const), key: fc.constantFrom('__proto__' as const, 'constructor' as const), value: fc.constant({ polluted: 'yes', isAdmin: true }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('proto' as const),
+      key: fc.constantFrom('__proto__' as const, 'constructor' as const),
+      value: fc.constant({ polluted: 'yes', isAdmin: true }),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('replace' as const), value: junkValue }) },
   { weight: 1, arbitrary: fc.constant({ op: 'wrap' as const }) },
 );
@@ -143,7 +150,11 @@ export function mutate(value: unknown, m: Mutation): unknown {
   if (m.op === 'proto') {
     if (typeof copy !== 'object' || copy === null) return copy;
     // JSON.parse makes `__proto__` an own key, as it arrives from the network.
-    return JSON.parse(JSON.stringify(copy).replace(/^\{/, `{${JSON.stringify(m.key)}:${JSON.stringify(m.value)},`).replace(/,\}$/, '}')) as unknown;
+    return JSON.parse(
+      JSON.stringify(copy)
+        .replace(/^\{/, `{${JSON.stringify(m.key)}:${JSON.stringify(m.value)},`)
+        .replace(/,\}$/, '}'),
+    ) as unknown;
   }
   let node = copy;
   for (let i = 0; i < m.path.length; i++) {
@@ -206,7 +217,14 @@ const rawBodyArb: fc.Arbitrary<BodyPayload> = fc.oneof(
       fc.integer({ min: 100, max: 5000 }).map((n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)),
       fc.string({ maxLength: 50 }),
     ),
-    contentType: fc.constantFrom('application/json', 'application/json; charset=utf-16', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', ''),
+    contentType: fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-16',
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+      '',
+    ),
   }),
   // Past the 2 MB limit of the JSON parser.
   fc.constant({ type: 'raw' as const, text: JSON.stringify({ csv: 'x'.repeat(2_200_000) }), contentType: 'application/json' }),
@@ -255,10 +273,7 @@ const SOCKET_EVENTS = ['meeting:join', 'meeting:leave', 'queue:command', 'queue:
 export const QUEUE_COMMAND_TYPES: string[] = queueCommandSchema.options.map((o) => o.shape.type.value);
 const QUEUE_COMMAND_TYPES_FOR_FUZZ = QUEUE_COMMAND_TYPES.filter((t) => t !== 'meeting.end');
 
-const idRef = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom('$turn', '$request', '$participant') },
-  { weight: 1, arbitrary: nastyString },
-);
+const idRef = fc.oneof({ weight: 4, arbitrary: fc.constantFrom('$turn', '$request', '$participant') }, { weight: 1, arbitrary: nastyString });
 
 /** A valid-shaped queue command of every type, with plausible and edge values. */
 const commandArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
@@ -296,7 +311,11 @@ const socketPayloadArb = (event: string): fc.Arbitrary<unknown> => {
       ? fc.record({
           meetingId: meetingRef,
           // `$commandId` is a fresh UUID per send; a fixed one is a retry of an earlier press.
-          commandId: fc.oneof({ weight: 8, arbitrary: fc.constant('$commandId') }, { weight: 1, arbitrary: fc.constant('fuzz-retry-0001') }, { weight: 1, arbitrary: nastyString }),
+          commandId: fc.oneof(
+            { weight: 8, arbitrary: fc.constant('$commandId') },
+            { weight: 1, arbitrary: fc.constant('fuzz-retry-0001') },
+            { weight: 1, arbitrary: nastyString },
+          ),
           command: commandArb,
           expectedSeq: fc.oneof(fc.constant(undefined), fc.constantFrom('$seq', -1, 1e9, 0.5)),
         })
@@ -310,7 +329,10 @@ const socketPayloadArb = (event: string): fc.Arbitrary<unknown> => {
 
 export const socketArb: fc.Arbitrary<Payload> = fc
   .tuple(
-    fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...SOCKET_EVENTS) }, { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'session:ended', 'queue:event', 'x'.repeat(300), '') }),
+    fc.oneof(
+      { weight: 8, arbitrary: fc.constantFrom(...SOCKET_EVENTS) },
+      { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'session:ended', 'queue:event', 'x'.repeat(300), '') },
+    ),
     fc.constantFrom('admin' as const, 'chair' as const, 'participant' as const, 'projector' as const, 'notulis' as const),
     fc.oneof({ weight: 6, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
     fc.oneof({ weight: 8, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }),
@@ -352,7 +374,11 @@ const frameArb: fc.Arbitrary<Frame> = fc.oneof(
   },
   {
     weight: 60,
-    arbitrary: fc.record({ type: fc.constant('edit' as const), section: fc.constantFrom('pembukaan', 'pembahasan', 'kesimpulan', 'penutup'), text: nastyString.map((s) => s.slice(0, 2000)) }),
+    arbitrary: fc.record({
+      type: fc.constant('edit' as const),
+      section: fc.constantFrom('pembukaan', 'pembahasan', 'kesimpulan', 'penutup'),
+      text: nastyString.map((s) => s.slice(0, 2000)),
+    }),
   },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('huge' as const), bytes: fc.constant(1024 * 1024 + 16) }) },
 );
@@ -360,14 +386,21 @@ const frameArb: fc.Arbitrary<Frame> = fc.oneof(
 export const collabArb: fc.Arbitrary<Payload> = fc.oneof(
   {
     weight: 12,
-    arbitrary: fc.record({ kind: fc.constant('collab' as const), who: fc.constantFrom('notulis' as const, 'observer' as const, 'participant' as const), frame: frameArb }),
+    arbitrary: fc.record({
+      kind: fc.constant('collab' as const),
+      who: fc.constantFrom('notulis' as const, 'observer' as const, 'participant' as const),
+      frame: frameArb,
+    }),
   },
   {
     weight: 1,
     arbitrary: fc.record({
       kind: fc.constant('collab-connect' as const),
       who: fc.constantFrom('admin' as const, 'participant' as const, 'none' as const),
-      path: fc.oneof(fc.constantFrom('$meeting.b', '$meeting.a', ...BAD_PERCENT, '', '/', '..%2F'), nastyString.map((s) => encode(s.slice(0, 300)))),
+      path: fc.oneof(
+        fc.constantFrom('$meeting.b', '$meeting.a', ...BAD_PERCENT, '', '/', '..%2F'),
+        nastyString.map((s) => encode(s.slice(0, 300))),
+      ),
     }),
   },
 );

@@ -150,7 +150,22 @@ export class FuzzRunner {
   /** Generates `runs` payloads from `seed` (in chunks, so memory stays flat) and sends each. */
   async run(seed: number, runs: number, log: (line: string) => void = () => undefined): Promise<FuzzSummary> {
     const started = Date.now();
-    const s: FuzzSummary = { seed, runs, ms: 0, byKind: {}, refused: 0, accepted: 0, status5xx: 0, hangs: 0, loggedErrors: 0, unhandled: 0, changedOnRefusal: 0, failures: [], msByKind: {}, slowest: [] };
+    const s: FuzzSummary = {
+      seed,
+      runs,
+      ms: 0,
+      byKind: {},
+      refused: 0,
+      accepted: 0,
+      status5xx: 0,
+      hangs: 0,
+      loggedErrors: 0,
+      unhandled: 0,
+      changedOnRefusal: 0,
+      failures: [],
+      msByKind: {},
+      slowest: [],
+    };
     const CHUNK = 500;
     for (let from = 0; from < runs; from += CHUNK) {
       const batch = fc.sample(recipeArb, { seed: seed + from, numRuns: Math.min(CHUNK, runs - from) });
@@ -230,7 +245,12 @@ export class FuzzRunner {
     return {
       version: this.version(),
       doc: room ? Buffer.from(Y.encodeStateVector(room.doc)).toString('base64') : '',
-      presence: room ? [...room.awareness.getStates().keys()].map((id) => `${id}:${room.awareness.meta.get(id)?.clock ?? '?'}`).sort().join(',') : '',
+      presence: room
+        ? [...room.awareness.getStates().keys()]
+            .map((id) => `${id}:${room.awareness.meta.get(id)?.clock ?? '?'}`)
+            .sort()
+            .join(',')
+        : '',
       heardA: this.heardA,
       heardB: this.heardB,
       relayed: this.peers.get('notulis')?.updatesHeard ?? 0,
@@ -239,7 +259,9 @@ export class FuzzRunner {
   }
 
   private counts(): string {
-    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'").all() as { name: string }[];
+    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'").all() as {
+      name: string;
+    }[];
     return tables.map(({ name }) => `${name}:${(this.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n}`).join(' ');
   }
 
@@ -333,7 +355,8 @@ export class FuzzRunner {
     }
     // A participant joining a running meeting is marked online: let that land before the next payload.
     if (reconnected) await this.settle();
-    if (!this.watcherA.connected || !this.watcherB.connected) throw new Error(`a watcher socket was closed by the server (A ${this.watcherA.connected}, B ${this.watcherB.connected})`);
+    if (!this.watcherA.connected || !this.watcherB.connected)
+      throw new Error(`a watcher socket was closed by the server (A ${this.watcherA.connected}, B ${this.watcherB.connected})`);
   }
 
   // ------------------------------------------------------------ placeholders
@@ -396,7 +419,8 @@ export class FuzzRunner {
     if (Array.isArray(value)) return Promise.all(value.map((v) => this.fill(v, write)));
     if (value && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: await this.fill(v, write), enumerable: true, writable: true, configurable: true });
+      for (const [k, v] of Object.entries(value))
+        Object.defineProperty(out, k, { value: await this.fill(v, write), enumerable: true, writable: true, configurable: true });
       return out;
     }
     return value;
@@ -404,16 +428,24 @@ export class FuzzRunner {
 
   // ------------------------------------------------------------ sending
 
-  private async send(recipe: Recipe): Promise<{ refused: boolean; status5xx: boolean; detail: string; problem?: string; before: Awaited<ReturnType<FuzzRunner['mark']>> }> {
+  private async send(
+    recipe: Recipe,
+  ): Promise<{ refused: boolean; status5xx: boolean; detail: string; problem?: string; before: Awaited<ReturnType<FuzzRunner['mark']>> }> {
     if (recipe.kind === 'rest') {
       const route = ROUTES[recipe.route];
       const write = route.method !== 'GET';
       const segments: Record<string, string> = {};
       for (const [name, seg] of Object.entries(recipe.segments)) segments[name] = await this.segment(seg, write);
-      const query = recipe.query ? `?${(await Promise.all(recipe.query.split('&').map(async (pair) => {
-        const [k, v = ''] = pair.split('=');
-        return v.startsWith('%24') ? `${k}=${encode(await this.ref(decodeURIComponent(v), write))}` : pair;
-      }))).join('&')}` : '';
+      const query = recipe.query
+        ? `?${(
+            await Promise.all(
+              recipe.query.split('&').map(async (pair) => {
+                const [k, v = ''] = pair.split('=');
+                return v.startsWith('%24') ? `${k}=${encode(await this.ref(decodeURIComponent(v), write))}` : pair;
+              }),
+            )
+          ).join('&')}`
+        : '';
       const body = await this.body(route, recipe.body);
       // Logging out the shared sessions would end the run's actors: logout gets a stranger's cookie.
       const who = route.path === API.logout ? 'junk' : recipe.who;
@@ -488,7 +520,13 @@ export class FuzzRunner {
     }
     let res: Response;
     try {
-      res = await fetch(`${this.t.baseUrl}${url}`, { method, headers, body: method === 'GET' ? undefined : payload, redirect: 'manual', signal: AbortSignal.timeout(ANSWER_MS) });
+      res = await fetch(`${this.t.baseUrl}${url}`, {
+        method,
+        headers,
+        body: method === 'GET' ? undefined : payload,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(ANSWER_MS),
+      });
     } catch (err) {
       throw new Error(`${method} ${url.slice(0, 200)}: no answer within ${ANSWER_MS} ms (${String(err)})`);
     }
@@ -502,7 +540,8 @@ export class FuzzRunner {
     if (recipe.type !== 'sample') return recipe;
     const sample = await this.sample(route);
     if (sample === undefined) return { type: 'none' };
-    if (typeof sample === 'string') return { type: 'raw', text: recipe.mutation.op === 'keep' ? sample : sample.slice(0, sample.length / 2), contentType: 'application/json' };
+    if (typeof sample === 'string')
+      return { type: 'raw', text: recipe.mutation.op === 'keep' ? sample : sample.slice(0, sample.length / 2), contentType: 'application/json' };
     return { type: 'json', value: mutate(sample, recipe.mutation) };
   }
 
@@ -534,7 +573,13 @@ export class FuzzRunner {
       case 'POST /api/opds':
         return opdInput(`F${n}`);
       case 'PUT /api/opds/order':
-        return { group: 'Asisten I', opdIds: this.w.opds.filter((o) => o.group === 'Asisten I').map((o) => o.id).reverse() };
+        return {
+          group: 'Asisten I',
+          opdIds: this.w.opds
+            .filter((o) => o.group === 'Asisten I')
+            .map((o) => o.id)
+            .reverse(),
+        };
       case 'PATCH /api/opds/:id':
         return { headName: `Kepala ${n}` };
       case 'POST /api/opds/import/preview':
@@ -581,12 +626,18 @@ export class FuzzRunner {
       case 'bytes':
         return Uint8Array.from(f.bytes);
       case 'sync':
-        return cut(frame(0, (enc) => {
-          encoding.writeVarUint(enc, f.step);
-          encoding.writeVarUint8Array(enc, Uint8Array.from(f.payload));
-        }), f.keep);
+        return cut(
+          frame(0, (enc) => {
+            encoding.writeVarUint(enc, f.step);
+            encoding.writeVarUint8Array(enc, Uint8Array.from(f.payload));
+          }),
+          f.keep,
+        );
       case 'awareness':
-        return cut(frame(1, (enc) => encoding.writeVarUint8Array(enc, Uint8Array.from(f.payload))), f.keep);
+        return cut(
+          frame(1, (enc) => encoding.writeVarUint8Array(enc, Uint8Array.from(f.payload))),
+          f.keep,
+        );
       case 'presence':
         return frame(1, (enc) => {
           const inner = encoding.createEncoder();

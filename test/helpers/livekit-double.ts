@@ -129,7 +129,10 @@ export class LiveKitDouble {
 
   /** Identities in the room whose permission lets them publish a microphone, sorted. */
   microphones(roomName: string): string[] {
-    return [...(this.rooms.get(roomName)?.values() ?? [])].filter((p) => mayPublishMicrophone(p.permission)).map((p) => p.identity).sort();
+    return [...(this.rooms.get(roomName)?.values() ?? [])]
+      .filter((p) => mayPublishMicrophone(p.permission))
+      .map((p) => p.identity)
+      .sort();
   }
 
   callsOf(method: MethodName): DoubleCall[] {
@@ -164,7 +167,12 @@ export class LiveKitDouble {
         throw new TwirpFailure(400, 'malformed', 'body is not JSON');
       }
       const parsed = spec.body.safeParse(body);
-      if (!parsed.success) throw new TwirpFailure(400, 'malformed', `bad ${method} request: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new TwirpFailure(
+          400,
+          'malformed',
+          `bad ${method} request: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+        );
       const grants = claims.video ?? {};
       if (spec.grant === 'roomAdmin') {
         const target = (parsed.data as { room: string }).room;

@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { API } from '../../shared/protocol/api';
-import { PROTOCOL_VERSION, type Ack, type JoinSnapshot, type Meeting, type MeetingLink, type QueueCommandInput, type QueueCommandResult, type QueueEvent } from '../../shared/protocol';
+import {
+  PROTOCOL_VERSION,
+  type Ack,
+  type JoinSnapshot,
+  type Meeting,
+  type MeetingLink,
+  type QueueCommandInput,
+  type QueueCommandResult,
+  type QueueEvent,
+} from '../../shared/protocol';
 import { adminClient, createOpds, meetingInput } from '../factories';
 import { HttpClient } from './http-client';
 import { connectSocket, emitAck, waitForConnect, type TestSocket } from './socket-client';
@@ -56,5 +65,9 @@ export async function setUpMeeting(t: TestApp, shortNames = ['Dinkes', 'Dinsos',
 
 /** Waits until `person` has heard the event with `seq`, failing after `ms`. */
 export async function heard(person: Person, seq: number, ms = 5000): Promise<void> {
-  await eventually(() => person.events.some((e) => e.seq >= seq), { what: `seq ${seq} to be heard`, timeoutMs: ms, seen: () => `last seq ${person.events.at(-1)?.seq}` });
+  await eventually(() => person.events.some((e) => e.seq >= seq), {
+    what: `seq ${seq} to be heard`,
+    timeoutMs: ms,
+    seen: () => `last seq ${person.events.at(-1)?.seq}`,
+  });
 }

@@ -17,7 +17,9 @@ export const STATE_INVARIANTS: readonly StateInvariant[] = [
     id: 'QF3',
     rule: 'at most one turn holds the floor (speaking or paused), and it is the current turn',
     broken(s) {
-      const holding = Object.values(s.turns).filter((t) => HOLDING_THE_FLOOR.has(t.status)).map((t) => t.id);
+      const holding = Object.values(s.turns)
+        .filter((t) => HOLDING_THE_FLOOR.has(t.status))
+        .map((t) => t.id);
       const expected = s.currentTurnId === null ? [] : [s.currentTurnId];
       return JSON.stringify(holding) === JSON.stringify(expected) ? null : `current ${s.currentTurnId}, holding the floor [${holding.join(', ')}]`;
     },

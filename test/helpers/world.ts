@@ -45,7 +45,13 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const c = await post(meetingInput(opds.slice(0, 3), { title: 'Rakor C' }));
   const seriesRes = await admin.post<Series>(
     API.series,
-    seriesBody({ rotation: [{ kind: 'group', group: 'Asisten I' }, { kind: 'group', group: 'Camat' }], horizonWeeks: 3 }),
+    seriesBody({
+      rotation: [
+        { kind: 'group', group: 'Asisten I' },
+        { kind: 'group', group: 'Camat' },
+      ],
+      horizonWeeks: 3,
+    }),
   );
   if (seriesRes.status !== 201) throw new Error(`series: ${JSON.stringify(seriesRes.body)}`);
   const detail = (await admin.get<{ occurrences: { meetingId: string }[] }>(API.seriesOne(seriesRes.body.id))).body;

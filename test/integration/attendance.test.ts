@@ -34,7 +34,7 @@ async function pdfPlain(buf: Buffer): Promise<string> {
   return text.replace(/\s+/g, '');
 }
 
-describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
+describe("the daftar hadir: online, in the room, and the chair's word", () => {
   let t: TestApp | undefined;
   let double: LiveKitDouble | undefined;
   const people: Person[] = [];
@@ -58,7 +58,7 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
     return { ...m, t, chair, dinkes, dinsos, disdik, queue };
   }
 
-  it('H1 opening the link of an OPD seated in the room marks nothing online; a remote one\'s marks it present online', async () => {
+  it("H1 opening the link of an OPD seated in the room marks nothing online; a remote one's marks it present online", async () => {
     const { t, meeting, linkFor, chair, dinkes, dinsos, admin, queue } = await meetingWithChair();
     await chair.send({ type: 'meeting.start' });
     // The whole room follows on phones: Dinkes and Disdik open their links during the meeting.
@@ -76,7 +76,7 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
     expect(md).not.toMatch(/Dinkes: Dinas Dinkes.*Hadir daring/);
   });
 
-  it('H2 the projector shows the room\'s check-in code before the start; a phone with its own link checks in and the chair hears it', async () => {
+  it("H2 the projector shows the room's check-in code before the start; a phone with its own link checks in and the chair hears it", async () => {
     const { t, meeting, linkFor, chair, dinkes, admin, queue } = await meetingWithChair();
     const projector = await linkClient(t, linkFor('projector'));
     const code = await projector.get<CheckInCode>(API.checkInCode(meeting.id));
@@ -124,7 +124,9 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
     const host = await openPerson(t, admin, meeting.id);
     people.push(host);
     expect(await host.send({ type: 'attendance.mark', participantId: dinkes, status: 'present_online' })).toEqual({ data: { seq: 3 } });
-    expect(await chair.send({ type: 'attendance.mark', participantId: disdik, status: 'represented', representativeName: 'Siti Aminah' })).toEqual({ data: { seq: 4 } });
+    expect(await chair.send({ type: 'attendance.mark', participantId: disdik, status: 'represented', representativeName: 'Siti Aminah' })).toEqual({
+      data: { seq: 4 },
+    });
     const marked = await queue();
 
     // Later automatic signals: the video call sees Dinsos, Dinkes and Disdik scan the room's code, Dinsos's link reconnects.
@@ -136,7 +138,10 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
       id: 'EV_dinsos_join',
       createdAtS: now,
     });
-    expect(await postWebhook(t.baseUrl, join, signWebhook(join, { apiKey: double.apiKey, apiSecret: double.apiSecret }))).toEqual({ status: 200, body: { status: 'recorded' } });
+    expect(await postWebhook(t.baseUrl, join, signWebhook(join, { apiKey: double.apiKey, apiSecret: double.apiSecret }))).toEqual({
+      status: 200,
+      body: { status: 'recorded' },
+    });
     for (const i of [0, 2]) {
       const res = await (await linkClient(t, linkFor('participant', i))).post<CheckInResult>(API.checkIn(meeting.id), { token });
       expect(res.body.outcome).toBe('kept');
@@ -165,7 +170,10 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
       linkClient(t, linkFor('participant', 0)),
       linkClient(t, linkFor('chair')),
       linkClient(t, linkFor('observer')),
-      linkClient(t, otherLinks.find((l) => l.role === 'participant')!),
+      linkClient(
+        t,
+        otherLinks.find((l) => l.role === 'participant')!,
+      ),
     ]);
     const stranger = new HttpClient(t.baseUrl);
     const post = (c: HttpClient, body: unknown, id = meeting.id) => c.request('POST', API.checkIn(id), body);
@@ -181,7 +189,7 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
       ['the chair cannot check in', post(chairPhone, { token }), 403, 'forbidden'],
       ['the host cannot check in', post(admin, { token }), 403, 'forbidden'],
       ['an observer cannot check in', post(observer, { token }), 403, 'forbidden'],
-      ['a participant of another meeting, with this meeting\'s code', post(foreignPhone, { token }), 403, 'forbidden'],
+      ["a participant of another meeting, with this meeting's code", post(foreignPhone, { token }), 403, 'forbidden'],
     ];
     for (const [what, pending, status, code, field] of cases) {
       const res = await pending;
@@ -211,7 +219,13 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
     const doc = openCollab(t.baseUrl, notulis.cookie, meeting.id);
     collabs.push(doc);
     await doc.synced();
-    await chair.send({ type: 'attendance.mark', participantId: dinkes, status: 'represented', representativeName: 'Siti Aminah', representativeTitle: 'Sekretaris Dinas' });
+    await chair.send({
+      type: 'attendance.mark',
+      participantId: dinkes,
+      status: 'represented',
+      representativeName: 'Siti Aminah',
+      representativeTitle: 'Sekretaris Dinas',
+    });
     await chair.send({ type: 'meeting.start' });
     await chair.send({ type: 'turn.next' });
     await eventually(() => bodyText(doc.doc).includes('mulai'), { what: 'the Dinkes section' });

@@ -153,7 +153,8 @@ describe('login rate limits key on the real client address', () => {
     expect(codes).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
     // Nor does a rotating username: the looser cap per address (ten times the limit) holds.
     const others: number[] = [];
-    for (let i = 0; i < 50; i++) others.push(await loginFrom(t.baseUrl, { username: `tamu${i}`, password: 'salah-salah' }, { forwardedFor: `198.51.100.${i + 1}` }));
+    for (let i = 0; i < 50; i++)
+      others.push(await loginFrom(t.baseUrl, { username: `tamu${i}`, password: 'salah-salah' }, { forwardedFor: `198.51.100.${i + 1}` }));
     expect(others.filter((c) => c === 401)).toHaveLength(42); // 50 failures per address, 8 already spent
     expect(others.at(-1)).toBe(429);
   });
@@ -208,7 +209,7 @@ describe('a session that ends takes its live connections with it', () => {
     return c;
   };
 
-  it('A3 logout ends that session\'s socket and minutes connection, and no other session\'s', async () => {
+  it("A3 logout ends that session's socket and minutes connection, and no other session's", async () => {
     t = await startTestApp();
     const { admin, meeting } = await setUpMeeting(t);
     const otherBrowser = await adminClient(t);

@@ -400,7 +400,11 @@ describe('authorisation matrix', () => {
     await w.admin.post(API.linkRevoke(a.id, revokedLink.id));
     cookies.expired = await expiredAdminCookie(t, Date.now());
     cookies.loggedOut = await adminLogin(t);
-    const out = await fetch(`${t.baseUrl}${API.logout}`, { method: 'POST', headers: { cookie: cookies.loggedOut, 'content-type': 'application/json' }, body: '{}' });
+    const out = await fetch(`${t.baseUrl}${API.logout}`, {
+      method: 'POST',
+      headers: { cookie: cookies.loggedOut, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(out.status).toBe(200);
     cookies.none = '';
     const admin: Actor = { role: 'admin', meetingId: null, participantId: null };
@@ -412,7 +416,16 @@ describe('authorisation matrix', () => {
       async freshCookie(c) {
         if (c === 'admin') return adminLogin(t);
         if (DEAD.includes(c)) return cookies[c];
-        const link = { chair: linkOf(a, links.a, 'chair'), notulis: linkOf(a, links.a, 'notulis'), projector: linkOf(a, links.a, 'projector'), observer: linkOf(a, links.a, 'observer'), inRoom: linkOf(a, links.a, 'participant', 0), remote: linkOf(a, links.a, 'participant', 1), otherChair: linkOf(b, links.b, 'chair'), otherParticipant: linkOf(b, links.b, 'participant', 0) }[c as 'chair'];
+        const link = {
+          chair: linkOf(a, links.a, 'chair'),
+          notulis: linkOf(a, links.a, 'notulis'),
+          projector: linkOf(a, links.a, 'projector'),
+          observer: linkOf(a, links.a, 'observer'),
+          inRoom: linkOf(a, links.a, 'participant', 0),
+          remote: linkOf(a, links.a, 'participant', 1),
+          otherChair: linkOf(b, links.b, 'chair'),
+          otherParticipant: linkOf(b, links.b, 'participant', 0),
+        }[c as 'chair'];
         return exchange(t, link);
       },
       queue: () => t.app.services.queue.state(a.id),
@@ -443,7 +456,10 @@ describe('authorisation matrix', () => {
 
   it('F8 every route of the app has a row in the matrix', () => {
     const rows = new Set(REST.map((r) => `${r.method} ${r.route}`));
-    expect(ROUTES.map((r) => `${r.method} ${r.path}`).filter((k) => !rows.has(k)), `routes without a row (${ROUTES.map(routeKey).length} routes)`).toEqual([]);
+    expect(
+      ROUTES.map((r) => `${r.method} ${r.path}`).filter((k) => !rows.has(k)),
+      `routes without a row (${ROUTES.map(routeKey).length} routes)`,
+    ).toEqual([]);
   });
 
   for (const row of REST) {
@@ -518,7 +534,11 @@ describe('authorisation matrix', () => {
         await t.store.sessions.touch(hashToken(cookie.split('=')[1]), new Date(Date.now() - 1000).toISOString());
       },
       revoked: async () => {
-        await fetch(`${t.baseUrl}${API.linkRevoke(ctx.w.c.id, linkOf(ctx.w.c, ctx.w.links.c, 'chair').id)}`, { method: 'POST', headers: { cookie: cookies.admin, 'content-type': 'application/json' }, body: '{}' });
+        await fetch(`${t.baseUrl}${API.linkRevoke(ctx.w.c.id, linkOf(ctx.w.c, ctx.w.links.c, 'chair').id)}`, {
+          method: 'POST',
+          headers: { cookie: cookies.admin, 'content-type': 'application/json' },
+          body: '{}',
+        });
       },
     };
     const got: Record<string, unknown> = {};
@@ -533,25 +553,38 @@ describe('authorisation matrix', () => {
       const since = heard.length;
       // Closed by the server as it ends the session (told first), or refused if the command got in before.
       const res = socket.connected
-        ? await emitAck(socket, 'queue:command', { meetingId: ctx.w.a.id, commandId: randomUUID(), command: { type: 'settings.warning', warningMinutes: 4 } }).catch(() => ({ error: { code: 'closed' } }))
+        ? await emitAck(socket, 'queue:command', {
+            meetingId: ctx.w.a.id,
+            commandId: randomUUID(),
+            command: { type: 'settings.warning', warningMinutes: 4 },
+          }).catch(() => ({ error: { code: 'closed' } }))
         : { error: { code: 'closed' } };
       got[how] = 'error' in res ? res.error.code : 'accepted';
       await closed;
       await fence(since);
     }
-    expect(got).toEqual({ loggedOut: match.stringMatching(/^(unauthenticated|closed)$/), expired: 'unauthenticated', revoked: match.stringMatching(/^(unauthenticated|closed)$/) });
+    expect(got).toEqual({
+      loggedOut: match.stringMatching(/^(unauthenticated|closed)$/),
+      expired: 'unauthenticated',
+      revoked: match.stringMatching(/^(unauthenticated|closed)$/),
+    });
   });
 
   for (const row of SOCKET) {
     const title = row.command ? `queue:command ${row.what}` : row.what;
     it(`${row.id} F9 socket ${title}: refused commands reach nobody`, async () => {
       const got = {} as Record<Column, 'ok' | number>;
-      const order = [...COLUMNS].sort((x, y) => Number(row.expect[x] === 'ok') - Number(row.expect[y] === 'ok')).sort((x, y) => Number(x === 'admin' && row.expect[x] === 'ok') - Number(y === 'admin' && row.expect[y] === 'ok'));
+      const order = [...COLUMNS]
+        .sort((x, y) => Number(row.expect[x] === 'ok') - Number(row.expect[y] === 'ok'))
+        .sort((x, y) => Number(x === 'admin' && row.expect[x] === 'ok') - Number(y === 'admin' && row.expect[y] === 'ok'));
       for (const c of order) {
         if (DEAD.includes(c)) {
           // No socket at all: the handshake is refused with the typed error.
           const socket = connectSocket(t.baseUrl, cookies[c]);
-          const err = await waitForConnect(socket).then(() => null, (e: Error & { data?: { code?: string } }) => e);
+          const err = await waitForConnect(socket).then(
+            () => null,
+            (e: Error & { data?: { code?: string } }) => e,
+          );
           socket.disconnect();
           got[c] = err?.data?.code === 'unauthenticated' ? 401 : err ? 400 : 'ok';
           continue;
@@ -569,7 +602,12 @@ describe('authorisation matrix', () => {
           const target = c === 'admin' && row.adminMeeting === 'c' ? ctx.w.c.id : ctx.w.a.id;
           res = await emitAck(socket, 'queue:command', { meetingId: target, commandId: randomUUID(), command });
         }
-        const status = 'data' in res ? 'ok' : ({ forbidden: 403, not_found: 404, unauthenticated: 401, conflict: 409, bad_request: 400, stale_seq: 409 } as Record<string, Outcome>)[res.error.code];
+        const status =
+          'data' in res
+            ? 'ok'
+            : ({ forbidden: 403, not_found: 404, unauthenticated: 401, conflict: 409, bad_request: 400, stale_seq: 409 } as Record<string, Outcome>)[
+                res.error.code
+              ];
         got[c] = status ?? 500;
         if (row.command && status !== 'ok') {
           expect((await ctx.queue()).seq, `${c}: refused yet stored`).toBe(seqBefore);
@@ -578,7 +616,10 @@ describe('authorisation matrix', () => {
         if (row.command && status === 'ok' && meetingId === ctx.w.a.id) {
           const seq = (res as { data: { seq: number } }).data.seq;
           await eventually(() => heard.some((e) => e.seq === seq), { what: `the watcher to hear ${c}'s accepted ${row.what}` }).catch(() => undefined);
-          expect(heard.some((e) => e.seq === seq), `the watcher heard ${c}'s accepted ${row.what}`).toBe(true);
+          expect(
+            heard.some((e) => e.seq === seq),
+            `the watcher heard ${c}'s accepted ${row.what}`,
+          ).toBe(true);
         }
         // Back in its meeting for the next row (a leave or a join elsewhere moved it).
         await joinedTo(c, OTHER.includes(c) ? ctx.w.b.id : ctx.w.a.id);

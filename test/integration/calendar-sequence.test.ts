@@ -77,7 +77,11 @@ describe('calendar files follow a moved or cancelled meeting', () => {
     expect(await t.store.meetings.calendarSequence(created.id)).toBe(s0);
     const put = async (change: Partial<MeetingInput>) => {
       clock.advance(5 * MINUTE);
-      const res = await admin.put<Meeting>(API.meeting(created.id), { ...input, ...change, participants: created.participants.map((p, i) => ({ ...input.participants[i], id: p.id, ...(change.participants?.[i] ?? {}) })) });
+      const res = await admin.put<Meeting>(API.meeting(created.id), {
+        ...input,
+        ...change,
+        participants: created.participants.map((p, i) => ({ ...input.participants[i], id: p.id, ...(change.participants?.[i] ?? {}) })),
+      });
       expect(res.status).toBe(200);
       Object.assign(input, change);
       return res.body;
@@ -92,7 +96,12 @@ describe('calendar files follow a moved or cancelled meeting', () => {
     expect((await feeds(m, null)).sequence).toBe(s0 + 2);
     m = await put({ place: 'Ruang Tempudau' });
     expect((await feeds(m, null)).sequence).toBe(s0 + 3);
-    m = await put({ sessions: [{ number: 1, startTime: '09:00', endTime: '10:30' }, { number: 2, startTime: '10:30', endTime: '11:45' }] });
+    m = await put({
+      sessions: [
+        { number: 1, startTime: '09:00', endTime: '10:30' },
+        { number: 2, startTime: '10:30', endTime: '11:45' },
+      ],
+    });
     expect((await feeds(m, null)).sequence).toBe(s0 + 4);
     // Dinsos into sesi 2: its invitation takes another window.
     m = await put({ participants: [input.participants[0], { ...input.participants[1], session: 2 }] });

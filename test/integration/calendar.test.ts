@@ -108,7 +108,7 @@ describe('invitations and calendars', () => {
     expect([cleared.body.sessions, cleared.body.agenda]).toEqual([[], []]);
   });
 
-  it('I2 links.csv carries each participant\'s planned time and invitation text', async () => {
+  it("I2 links.csv carries each participant's planned time and invitation text", async () => {
     const csv = await admin.getText(API.meetingLinksCsv(coffee.id));
     const [header] = csv.body.split('\r\n');
     expect(header).toBe('role,label,url,planned_time,invitation');
@@ -123,7 +123,7 @@ describe('invitations and calendars', () => {
     expect(rows.find((r) => r.startsWith('chair,'))!.endsWith(',,')).toBe(true);
   });
 
-  it('I3 I4 a participant\'s invitation parses back with its zone, instants, place, link, planned time and a reminder', async () => {
+  it("I3 I4 a participant's invitation parses back with its zone, instants, place, link, planned time and a reminder", async () => {
     const dinsos = coffee.participants[1];
     const res = await admin.getText(API.meetingInviteIcs(coffee.id, dinsos.id));
     expect(res.status).toBe(200);
@@ -225,7 +225,9 @@ describe('invitations and calendars', () => {
 
   it('I5 an OPD feed: every meeting it takes part in from 90 days ago, each with its link; a wrong token gets 401 in the error shape', async () => {
     const old = (await admin.post<Meeting>(API.meetings, meetingInput([dinkes], { title: 'Rakor Januari', date: '2022-01-03' }))).body;
-    const april = (await admin.post<Meeting>(API.meetings, meetingInput([dinkes, opds[3]], { title: 'Rakor April', date: '2022-04-01', timeZone: 'Asia/Jakarta' }))).body;
+    const april = (
+      await admin.post<Meeting>(API.meetings, meetingInput([dinkes, opds[3]], { title: 'Rakor April', date: '2022-04-01', timeZone: 'Asia/Jakarta' }))
+    ).body;
     const without = (await admin.post<Meeting>(API.meetings, meetingInput([opds[3]], { title: 'Rakor tanpa Dinkes', date: '2022-06-14' }))).body;
 
     const feeds = await admin.get<{ items: OpdFeed[] }>(API.opdFeeds);
@@ -270,7 +272,7 @@ describe('invitations and calendars', () => {
     expect(stored).not.toContain(token);
   });
 
-  it('I6 a participant\'s page lists its OPD\'s meetings from today on with its planned time; other roles are refused', async () => {
+  it("I6 a participant's page lists its OPD's meetings from today on with its planned time; other roles are refused", async () => {
     const next = (
       await admin.post<Meeting>(
         API.meetings,

@@ -9,7 +9,6 @@ import { readCsv } from '../helpers/csv';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
-
 /** The download's raw bytes: it must start with the UTF-8 BOM, and the rest is the table. */
 async function download(client: HttpClient, path: string): Promise<string[][]> {
   const res = await client.getBuffer(path);
@@ -60,7 +59,11 @@ describe('CSV downloads: one writer for statistics, attendance and links', () =>
     const stats = await download(admin, API.meetingStatisticsCsv(meeting.id));
     const attendance = await download(admin, API.meetingAttendanceCsv(meeting.id));
     const links = await download(admin, API.meetingLinksCsv(meeting.id));
-    for (const [name, rows] of [['statistics', stats], ['attendance', attendance], ['links', links]] as const) {
+    for (const [name, rows] of [
+      ['statistics', stats],
+      ['attendance', attendance],
+      ['links', links],
+    ] as const) {
       expect(formulas(rows), name).toEqual([]);
     }
     // The text itself is all there, behind the apostrophe.
@@ -75,11 +78,9 @@ describe('CSV downloads: one writer for statistics, attendance and links', () =>
     expect(links.filter((r) => r[0] === 'participant').map((r) => r[1])[0]).toBe(`'=HYPERLINK("http://x.example/","klik") (@Budi)`);
   });
 
-  it('E1 E2 links.csv lists chair, notulis, projector, observer, then the participants in the meeting\'s speaking order after a reorder and an addition', async () => {
+  it("E1 E2 links.csv lists chair, notulis, projector, observer, then the participants in the meeting's speaking order after a reorder and an addition", async () => {
     const [dispar] = await createOpds(admin, ['Dispar']);
-    const reordered = (
-      await admin.put<Meeting>(API.meetingOrder(meeting.id), { participantIds: [...meeting.participants].reverse().map((p) => p.id) })
-    ).body;
+    const reordered = (await admin.put<Meeting>(API.meetingOrder(meeting.id), { participantIds: [...meeting.participants].reverse().map((p) => p.id) })).body;
     // A participant added later (its link is the newest) at the head of the order.
     const current = meetingInput(opds, { chairName: '=Kasmidi', notulis: ['@Rina'] });
     const input = {

@@ -66,9 +66,19 @@ describe('D3 E3 a directory file is read from its bytes', () => {
   });
 
   it('E3 a file that is no readable text is refused with 400 on "csv", saying to save it again as CSV UTF-8 (in Indonesian for the page), and nothing is previewed or applied', async () => {
-    const workbook = Buffer.concat([Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1'), Buffer.from('[Content_Types].xml', 'latin1'), Buffer.alloc(16)]);
-    const cyrillic = iconv.encode('имя;краткое;вид;группа\r\nДепартамент здравоохранения;Минздрав;dinas;Асистент I\r\nСоциальная служба;Соцзащита;dinas;Асистент I\r\n', 'win1251');
-    const undefinedByte = Buffer.concat([iconv.encode('name,short_name,kind,group\r\nDinas Kesehatan,Dinkes,dinas,Asisten ', 'win1252'), Buffer.from([0x81, 0x0d, 0x0a])]);
+    const workbook = Buffer.concat([
+      Buffer.from('PK\u0003\u0004\u0014\u0000\u0006\u0000', 'latin1'),
+      Buffer.from('[Content_Types].xml', 'latin1'),
+      Buffer.alloc(16),
+    ]);
+    const cyrillic = iconv.encode(
+      'имя;краткое;вид;группа\r\nДепартамент здравоохранения;Минздрав;dinas;Асистент I\r\nСоциальная служба;Соцзащита;dinas;Асистент I\r\n',
+      'win1251',
+    );
+    const undefinedByte = Buffer.concat([
+      iconv.encode('name,short_name,kind,group\r\nDinas Kesehatan,Dinkes,dinas,Asisten ', 'win1252'),
+      Buffer.from([0x81, 0x0d, 0x0a]),
+    ]);
     const utf16NoBom = iconv.encode(DIRECTORY, 'utf-16le');
     const refusals: [string, unknown, RegExp][] = [
       ['a workbook (.xlsx) chosen by mistake', { file: base64(workbook) }, /save it again as CSV UTF-8/],
@@ -104,7 +114,12 @@ describe('D3 E3 a directory file is read from its bytes', () => {
       [{ csv: 42 }, 'csv'],
     ] as const) {
       const res = await preview(body);
-      expect([JSON.stringify(body).slice(0, 40), res.status, errorOf(res).code, errorOf(res).field]).toEqual([JSON.stringify(body).slice(0, 40), 400, 'bad_request', field]);
+      expect([JSON.stringify(body).slice(0, 40), res.status, errorOf(res).code, errorOf(res).field]).toEqual([
+        JSON.stringify(body).slice(0, 40),
+        400,
+        'bad_request',
+        field,
+      ]);
     }
   });
 });

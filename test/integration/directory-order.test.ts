@@ -11,7 +11,10 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 const NOW = Date.parse('2022-06-10T00:00:00Z');
 
 const csvOf = (rows: { name: string; shortName: string; kind: string; group: string; headName: string; headTitle: string }[]) =>
-  ['name,short_name,kind,group,head_name,head_title', ...rows.map((o) => [o.name, o.shortName, o.kind, o.group, o.headName, o.headTitle].map((v) => `"${v}"`).join(','))].join('\n');
+  [
+    'name,short_name,kind,group,head_name,head_title',
+    ...rows.map((o) => [o.name, o.shortName, o.kind, o.group, o.headName, o.headTitle].map((v) => `"${v}"`).join(',')),
+  ].join('\n');
 
 const coffeeMorning = (group: string): SeriesInput =>
   seriesBody({ kind: 'Coffee Morning', durationMinutes: 195, rotation: [{ kind: 'group', group }], horizonWeeks: 1 }) as SeriesInput;

@@ -81,7 +81,10 @@ describe('OPD directory', () => {
     expect(errorOf(apply).details).toHaveLength(3);
     expect((await admin.get<{ items: Opd[] }>(API.opds)).body.items.length).toBe(before);
 
-    const clean = csv.split('\n').filter((_, i) => ![2, 5, 6].includes(i)).join('\n');
+    const clean = csv
+      .split('\n')
+      .filter((_, i) => ![2, 5, 6].includes(i))
+      .join('\n');
     const ok = await admin.post<OpdImportResult>(API.opdImportApply, { csv: clean });
     expect(ok.body).toEqual({ created: 2, updated: 1 });
     const dinkes = (await admin.get<{ items: Opd[] }>(`${API.opds}?q=dinkes`)).body.items;

@@ -25,8 +25,14 @@ describe('edge fuzz', () => {
     try {
       const app = new Set(appRoutes(t.app.express));
       const table = new Set(ROUTES.map(routeKey));
-      expect([...app].filter((r) => !table.has(r)), 'routes of the app missing from test/helpers/api-routes.ts').toEqual([]);
-      expect([...table].filter((r) => !app.has(r)), 'routes in the table the app does not have').toEqual([]);
+      expect(
+        [...app].filter((r) => !table.has(r)),
+        'routes of the app missing from test/helpers/api-routes.ts',
+      ).toEqual([]);
+      expect(
+        [...table].filter((r) => !app.has(r)),
+        'routes in the table the app does not have',
+      ).toEqual([]);
     } finally {
       await t.close();
     }
@@ -39,7 +45,9 @@ describe('edge fuzz', () => {
       const socket = connectSocket(t.baseUrl, await exchange(t, linkOf(w.a, w.links.a, 'chair')));
       await waitForConnect(socket);
       const ask = (event: string, ...args: unknown[]) => (socket.timeout(2000).emitWithAck as (e: string, ...a: unknown[]) => Promise<unknown>)(event, ...args);
-      expect(await ask('meeting:join', { meetingId: w.a.id, protocolVersion: PROTOCOL_VERSION }, 'extra', 42)).toMatchObject({ data: { meeting: { id: w.a.id } } });
+      expect(await ask('meeting:join', { meetingId: w.a.id, protocolVersion: PROTOCOL_VERSION }, 'extra', 42)).toMatchObject({
+        data: { meeting: { id: w.a.id } },
+      });
       expect(await ask('queue:sync')).toMatchObject({ error: { code: 'bad_request' } });
       expect(await ask('queue:command', null, null, null)).toMatchObject({ error: { code: 'bad_request' } });
       for (const event of ['constructor', '__proto__', 'queue:event', 'x'.repeat(300)]) {

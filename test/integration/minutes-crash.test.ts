@@ -125,7 +125,11 @@ describe('minutes survive kill -9', () => {
       // Counted where the server relayed them (stored before relayed), not where they were typed: a
       // loaded machine types faster than it relays, and a kill before the fold would prove nothing.
       const relayed = () => opening(observer.doc).split(`t${trial}k`).length - 1;
-      await eventually(() => relayed() >= FOLD_EVERY * 2, { timeoutMs: 10_000, what: `${FOLD_EVERY * 2} keystrokes relayed`, seen: () => `${relayed()} relayed of ${n} typed` });
+      await eventually(() => relayed() >= FOLD_EVERY * 2, {
+        timeoutMs: 10_000,
+        what: `${FOLD_EVERY * 2} keystrokes relayed`,
+        seen: () => `${relayed()} relayed of ${n} typed`,
+      });
       await new Promise((r) => setTimeout(r, rand() * 120));
       expected = opening(observer.doc);
       await server.kill9();

@@ -91,7 +91,11 @@ const POISONS: { name: string; poison: (doc: Y.Doc, turnId: string) => void; pre
   {
     name: 'a node the editor does not know',
     poison: (doc) => doc.getXmlFragment(MINUTES_PARTS.body).push([new Y.XmlElement('script')]),
-    present: (doc) => doc.getXmlFragment(MINUTES_PARTS.body).toArray().some((n) => n instanceof Y.XmlElement && n.nodeName === 'script'),
+    present: (doc) =>
+      doc
+        .getXmlFragment(MINUTES_PARTS.body)
+        .toArray()
+        .some((n) => n instanceof Y.XmlElement && n.nodeName === 'script'),
   },
   {
     name: 'a heading marked with a turn the server did not write',
@@ -169,7 +173,12 @@ describe('the minutes keep their shape', () => {
     await editor.synced();
     editor.doc.getMap(MINUTES_PARTS.header).set('agenda', 'Paparan OPD\nArahan pimpinan');
     const id = insertFollowUp(editor.doc, null);
-    patchFollowUp(editor.doc, id, { action: 'Usulkan P3K ke APBD Perubahan', opdIds: [meeting.participants[0].opdId], dueDate: '2022-06-30', status: 'in_progress' }, null);
+    patchFollowUp(
+      editor.doc,
+      id,
+      { action: 'Usulkan P3K ke APBD Perubahan', opdIds: [meeting.participants[0].opdId], dueDate: '2022-06-30', status: 'in_progress' },
+      null,
+    );
     typeInSection(editor.doc, 'kesimpulan', 'Disepakati.');
     await eventually(() => bodyText(watcher.doc).includes('Disepakati.'), { what: 'good edits relayed' });
     expect(editor.closes).toEqual([]);

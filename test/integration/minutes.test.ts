@@ -4,7 +4,15 @@ import JSZip from 'jszip';
 import WebSocket from 'ws';
 import { API } from '../../shared/protocol/api';
 import { PROTOCOL_VERSION } from '../../shared/protocol/events';
-import { COLLAB_CLOSE, COLLAB_PATH, HEADING_ATTRS, MAX_COLLAB_FRAME_BYTES, MINUTES_PARTS, type FollowUpRecord, type MinutesStatus } from '../../shared/minutes/layout';
+import {
+  COLLAB_CLOSE,
+  COLLAB_PATH,
+  HEADING_ATTRS,
+  MAX_COLLAB_FRAME_BYTES,
+  MINUTES_PARTS,
+  type FollowUpRecord,
+  type MinutesStatus,
+} from '../../shared/minutes/layout';
 import { minutesFixture, sessionOf } from '../helpers/minutes-fixture';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
@@ -41,7 +49,9 @@ describe('minutes over the y-websocket protocol', () => {
 
     typeInSection(a.doc, 'pembukaan', 'Rapat dibuka oleh Wakil Bupati. ');
     typeInSection(b.doc, 'kesimpulan', 'P3K masuk APBD Perubahan.');
-    await eventually(() => bodyText(a.doc) === bodyText(b.doc) && bodyText(reader.doc) === bodyText(a.doc) && bodyText(a.doc).includes('P3K'), { what: 'convergence' });
+    await eventually(() => bodyText(a.doc) === bodyText(b.doc) && bodyText(reader.doc) === bodyText(a.doc) && bodyText(a.doc).includes('P3K'), {
+      what: 'convergence',
+    });
     expect(bodyText(reader.doc)).toContain('Rapat dibuka oleh Wakil Bupati.');
 
     // The participant's own edit stays on its screen only.
@@ -54,7 +64,9 @@ describe('minutes over the y-websocket protocol', () => {
     // No presence from readers.
     reader.provider.awareness.setLocalStateField('user', { name: 'Dinkes' });
     a.provider.awareness.setLocalStateField('user', { name: 'Rina' });
-    await eventually(() => [...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Rina'), { what: 'presence' });
+    await eventually(() => [...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Rina'), {
+      what: 'presence',
+    });
     expect([...b.provider.awareness.getStates().values()].some((s) => (s as { user?: { name: string } }).user?.name === 'Dinkes')).toBe(false);
 
     // After a restart, a fresh notulis sees everything accepted and nothing dropped.
@@ -214,7 +226,9 @@ describe('minutes over the y-websocket protocol', () => {
     // once b sees that presence, a wrongly accepted edit would already be in b's copy.
     a.provider.awareness.setLocalStateField('fence', 'after the final');
     const aId = a.doc.clientID;
-    await eventually(() => (b.provider.awareness.getStates().get(aId) as { fence?: string } | undefined)?.fence === 'after the final', { what: "a's presence after its edit, at b" });
+    await eventually(() => (b.provider.awareness.getStates().get(aId) as { fence?: string } | undefined)?.fence === 'after the final', {
+      what: "a's presence after its edit, at b",
+    });
     expect(bodyText(b.doc)).toContain('Sebelum final.');
     expect(bodyText(b.doc)).not.toContain('Sesudah final.');
 
@@ -244,11 +258,24 @@ describe('minutes over the y-websocket protocol', () => {
     });
     await eventually(async () => (await t.store.minutes.listFollowUps(meeting.id)).length === 1, { what: 'follow-up stored' });
     const listed = await participant.get<{ items: FollowUpRecord[] }>(API.followUps(meeting.id));
-    expect(listed.body.items[0]).toMatchObject({ action: 'Usulkan formasi P3K dalam APBD Perubahan 2022', opdShortNames: ['Dinkes', 'Dinsos'], dueDate: '2022-09-30' });
+    expect(listed.body.items[0]).toMatchObject({
+      action: 'Usulkan formasi P3K dalam APBD Perubahan 2022',
+      opdShortNames: ['Dinkes', 'Dinsos'],
+      dueDate: '2022-09-30',
+    });
 
     const md = await participant.getText(API.minutesExport(meeting.id, 'md'));
     expect(md.status).toBe(200);
-    for (const text of ['Senin, 13 Juni 2022', 'Ruang Meranti', 'Kasmidi Bulang', 'Rekrutmen P3K dianggarkan', 'Usulkan formasi P3K', 'Dinkes, Dinsos', '30 September 2022', 'Sangatta, 13 Juni 2022']) {
+    for (const text of [
+      'Senin, 13 Juni 2022',
+      'Ruang Meranti',
+      'Kasmidi Bulang',
+      'Rekrutmen P3K dianggarkan',
+      'Usulkan formasi P3K',
+      'Dinkes, Dinsos',
+      '30 September 2022',
+      'Sangatta, 13 Juni 2022',
+    ]) {
       expect(md.body).toContain(text);
     }
     const docx = await participant.getBuffer(API.minutesExport(meeting.id, 'docx'));
@@ -269,7 +296,9 @@ describe('minutes over the y-websocket protocol', () => {
     const a = collab(t, notulis.cookie, meeting.id);
     await a.synced();
     for (let i = 0; i < 12; i++) typeInSection(a.doc, 'pembukaan', `baris ${i}. `);
-    await eventually(async () => (await t.store.minutes.updateCount(meeting.id)) < 5 && bodyText(a.doc).includes('baris 11.'), { what: 'compacted while editing' });
+    await eventually(async () => (await t.store.minutes.updateCount(meeting.id)) < 5 && bodyText(a.doc).includes('baris 11.'), {
+      what: 'compacted while editing',
+    });
     const expected = bodyText(a.doc);
     a.destroy();
     dropClients();

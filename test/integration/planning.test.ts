@@ -119,7 +119,10 @@ describe('a series that plans more than its slot', () => {
     const input = seriesBody({
       durationMinutes: 195,
       defaultAllotmentMinutes: 10,
-      rotation: [{ kind: 'group', group: 'Asisten I' }, { kind: 'opds', label: 'Tiga OPD', opdIds: opds.slice(0, 3).map((o) => o.id) }],
+      rotation: [
+        { kind: 'group', group: 'Asisten I' },
+        { kind: 'opds', label: 'Tiga OPD', opdIds: opds.slice(0, 3).map((o) => o.id) },
+      ],
       horizonWeeks: 2,
     });
     const preview = await admin.post<{ items: OccurrencePreview[] }>(API.seriesPreview, input);

@@ -68,7 +68,7 @@ describe('queue fuzz', () => {
 
   async function run(seed: number): Promise<void> {
     const random = prng(seed);
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
     t = await startTestApp();
     const app = t;
     const m = await setUpMeeting(app, ['A', 'B', 'C', 'D', 'E']);
@@ -81,7 +81,15 @@ describe('queue fuzz', () => {
       ['opd1', m.linkFor('participant', 0)],
       ['opd3', m.linkFor('participant', 2)],
     ] as const) {
-      const c: Client = { name, participantId: link.participantId, client: new HttpClient(app.baseUrl), person: null, mirror: null, syncing: Promise.resolve(), seqs: [] };
+      const c: Client = {
+        name,
+        participantId: link.participantId,
+        client: new HttpClient(app.baseUrl),
+        person: null,
+        mirror: null,
+        syncing: Promise.resolve(),
+        seqs: [],
+      };
       await c.client.post('/api/links/exchange', { token: new URL(link.url).pathname.split('/').pop() });
       clients.push(c);
     }
@@ -94,14 +102,16 @@ describe('queue fuzz', () => {
 
     const shown = (c: Client) => c.mirror && c.seqs.push(c.mirror.state.seq);
     const catchUp = (c: Client) => {
-      c.syncing = c.syncing.then(async () => {
-        if (!c.person || !c.mirror) return;
-        const res = await emitAck<QueueSyncResult>(c.person.socket, 'queue:sync', { meetingId, sinceSeq: c.mirror.state.seq });
-        if ('data' in res && c.mirror) {
-          c.mirror.catchUp(res.data);
-          shown(c);
-        }
-      }).catch(() => undefined); // a sync cut by a disconnect is redone on reconnect
+      c.syncing = c.syncing
+        .then(async () => {
+          if (!c.person || !c.mirror) return;
+          const res = await emitAck<QueueSyncResult>(c.person.socket, 'queue:sync', { meetingId, sinceSeq: c.mirror.state.seq });
+          if ('data' in res && c.mirror) {
+            c.mirror.catchUp(res.data);
+            shown(c);
+          }
+        })
+        .catch(() => undefined); // a sync cut by a disconnect is redone on reconnect
     };
     const connect = async (c: Client) => {
       const person = await openPerson(app, c.client, meetingId);
@@ -164,9 +174,10 @@ describe('queue fuzz', () => {
           await connect(c);
         } else if (roll < 0.3 && c.name.startsWith('opd') && c.person) {
           const own = c.mirror!.state.requests.filter((r) => r.status === 'pending' && r.participantId === c.participantId);
-          const command: QueueCommandInput = own.length && random() < 0.4
-            ? { type: 'request.withdraw', requestId: pick(own).id }
-            : { type: 'request.create', kind: pick(['response', 'point_of_order'] as const) };
+          const command: QueueCommandInput =
+            own.length && random() < 0.4
+              ? { type: 'request.withdraw', requestId: pick(own).id }
+              : { type: 'request.create', kind: pick(['response', 'point_of_order'] as const) };
           pending.push(c.person.send(command).catch(() => undefined));
         } else if (clients[0].person) {
           // Sometimes wait for the answer, sometimes fire several at once, as an impatient chair does.
@@ -201,7 +212,10 @@ describe('queue fuzz', () => {
       }).catch(() => undefined); // judged by QF1 below, by name
 
       expect(server.seq, 'a run that made almost no events tested only refusals').toBeGreaterThan(10);
-      const mirrors: [string, QueueState | null, number[]][] = [...clients.map((c): [string, QueueState | null, number[]] => [c.name, c.mirror!.state, c.seqs]), ['phone (the client\'s own resync)', phone.state, phone.seqs]];
+      const mirrors: [string, QueueState | null, number[]][] = [
+        ...clients.map((c): [string, QueueState | null, number[]] => [c.name, c.mirror!.state, c.seqs]),
+        ["phone (the client's own resync)", phone.state, phone.seqs],
+      ];
       // QF1: every mirror ends equal to the server (R4).
       for (const [name, state] of mirrors) {
         if (JSON.stringify(state) !== JSON.stringify(server)) {
@@ -212,9 +226,11 @@ describe('queue fuzz', () => {
       // QF2: the stored log is numbered 1..seq without a gap, and replaying it gives the server's state.
       const log = await app.store.queue.eventsSince(meetingId, 0, 100_000);
       const gap = log.findIndex((e, i) => e.seq !== i + 1);
-      if (gap >= 0 || log.length !== server.seq) throw breaks('QF2', 'the log is contiguous', `event ${gap} has seq ${log[gap]?.seq}; ${log.length} events for seq ${server.seq}`, seed);
+      if (gap >= 0 || log.length !== server.seq)
+        throw breaks('QF2', 'the log is contiguous', `event ${gap} has seq ${log[gap]?.seq}; ${log.length} events for seq ${server.seq}`, seed);
       const replayed = log.filter((e) => e.seq > firstSnapshot.seq).reduce(evolve, firstSnapshot);
-      if (JSON.stringify(replayed) !== JSON.stringify(server)) throw breaks('QF2', 'the log replays to the server state', `replayed to seq ${replayed.seq}, differing from the server`, seed);
+      if (JSON.stringify(replayed) !== JSON.stringify(server))
+        throw breaks('QF2', 'the log replays to the server state', `replayed to seq ${replayed.seq}, differing from the server`, seed);
       // QF3-QF6 on every mirror too, and QF7: no mirror ever went back.
       for (const [name, state, seqs] of mirrors) {
         checkState(state!, name, seed);

@@ -108,7 +108,8 @@ describe('queue over real sockets', () => {
     await chair.send({ type: 'turn.extend', minutes: 2 });
     const back = await openPerson(t, projector.client, meeting.id);
     people.push(back);
-    const join = (sinceSeq: number) => emitAck<JoinMeetingResult>(back.socket, 'meeting:join', { meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION, sinceSeq });
+    const join = (sinceSeq: number) =>
+      emitAck<JoinMeetingResult>(back.socket, 'meeting:join', { meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION, sinceSeq });
     const caughtUp = await join(1);
     if (!('data' in caughtUp) || caughtUp.data.events === undefined) throw new Error(`expected the missed events, got ${JSON.stringify(caughtUp)}`);
     expect(caughtUp.data.queue).toBeUndefined();
@@ -121,7 +122,9 @@ describe('queue over real sockets', () => {
     // Ahead of the server (another meeting's seq, a restored backup): the whole queue instead.
     const ahead = await join(99);
     expect('data' in ahead && ahead.data.queue).toEqual(await t.app.services.queue.state(meeting.id));
-    expect(await emitAck(back.socket, 'meeting:join', { meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION, sinceSeq: -1 })).toEqual(refusal({ code: 'bad_request', field: 'sinceSeq' }));
+    expect(await emitAck(back.socket, 'meeting:join', { meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION, sinceSeq: -1 })).toEqual(
+      refusal({ code: 'bad_request', field: 'sinceSeq' }),
+    );
   });
 
   it('T6 a restart in the middle of a turn keeps the queue and the running timer', async () => {

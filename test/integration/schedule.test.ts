@@ -200,9 +200,7 @@ describe('series: the Kutai Timur Coffee Morning', () => {
         ['arahan', 20],
         ['penutup', 5],
       ]);
-      expect(m.participants.map((p) => [p.position, p.opdShortName, p.allotmentMinutes])).toEqual(
-        MEMBERS[o.groupLabel].map((s, i) => [i + 1, s, null]),
-      );
+      expect(m.participants.map((p) => [p.position, p.opdShortName, p.allotmentMinutes])).toEqual(MEMBERS[o.groupLabel].map((s, i) => [i + 1, s, null]));
     }
     expect(await meetingCount()).toBe(8);
     // Every occurrence is a full meeting: one personal link per participant.

@@ -86,7 +86,7 @@ describe('security at the edges', () => {
     await t.close();
   });
 
-  it('A14 a socket handshake from another origin is refused, even with the admin\'s cookie; PUBLIC_URL\'s origin connects', async () => {
+  it("A14 a socket handshake from another origin is refused, even with the admin's cookie; PUBLIC_URL's origin connects", async () => {
     t = await startTestApp();
     const { admin, meeting } = await setUpMeeting(t);
     const otherPort = new URL(t.baseUrl);

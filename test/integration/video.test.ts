@@ -101,7 +101,15 @@ describe('video with LiveKit (test double)', () => {
 
     const own = await remote.post<VideoJoin>(API.videoToken(meeting.id));
     expect(own.status).toBe(200);
-    expect(own.body).toMatchObject({ url: double.url, room, identity: meeting.participants[1].id, name: 'Dinsos · Kepala Dinsos', canSpeak: false, canPublish: true, hidden: false });
+    expect(own.body).toMatchObject({
+      url: double.url,
+      room,
+      identity: meeting.participants[1].id,
+      name: 'Dinsos · Kepala Dinsos',
+      canSpeak: false,
+      canPublish: true,
+      hidden: false,
+    });
     const claims = await verifier.verify(own.body.token);
     expect(claims.video).toMatchObject({ room, roomJoin: true, canSubscribe: true, canPublish: true, canPublishSources: ['camera'], canPublishData: false });
 
@@ -142,13 +150,15 @@ describe('video with LiveKit (test double)', () => {
     expect(double.calls).toEqual([]);
   });
 
-  it('V4 V6 the double holds the SDK to LiveKit\'s contract: signed admin grants for the very room, strict bodies', async () => {
+  it("V4 V6 the double holds the SDK to LiveKit's contract: signed admin grants for the very room, strict bodies", async () => {
     const { t, double, meeting, linkFor, room, dinsos } = await videoApp();
     const api = new RoomServiceClient(double.url, double.apiKey, double.apiSecret, { failover: false });
     await api.createRoom({ name: room });
     expect((await api.listRooms()).map((r) => r.name)).toEqual([room]);
     double.join(room, dinsos, held(false));
-    const info = await api.updateParticipant(room, dinsos, { permission: { canSubscribe: true, canPublish: true, canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE] } });
+    const info = await api.updateParticipant(room, dinsos, {
+      permission: { canSubscribe: true, canPublish: true, canPublishSources: [TrackSource.CAMERA, TrackSource.MICROPHONE] },
+    });
     expect(info.identity).toBe(dinsos);
     expect(double.participant(room, dinsos)?.permission).toEqual(held(true));
     const code = (err: unknown) => (err instanceof TwirpError ? `${err.status} ${err.code}` : String(err));
@@ -216,7 +226,9 @@ describe('video with LiveKit (test double)', () => {
     await startAndReconcile(chair, admin, meeting.id, 3);
     expect(double.callsOf('ListParticipants').map((c) => c.status)).toEqual([200]);
     // In the call before the start, so present online from the start (Dishub never opened its page).
-    await eventually(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dishub].status === 'present_online', { what: 'Dishub present online' });
+    await eventually(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dishub].status === 'present_online', {
+      what: 'Dishub present online',
+    });
     const withFeed = (...ids: string[]) => [...ids, feed.identity].sort();
     const step = async (command: Parameters<Person['send']>[0], mics: string[]) => {
       const ack = await chair.send(command);
@@ -405,7 +417,9 @@ describe('video with LiveKit (test double)', () => {
     }
 
     expect(await postWebhook(t.baseUrl, leave, signWebhook(leave, key))).toEqual({ status: 200, body: { status: 'recorded' } });
-    expect((await status(chair.client, meeting.id)).remote).toEqual([{ ...joined.remote[0], leftAt: new Date((now - 90) * 1000).toISOString(), connected: false }]);
+    expect((await status(chair.client, meeting.id)).remote).toEqual([
+      { ...joined.remote[0], leftAt: new Date((now - 90) * 1000).toISOString(), connected: false },
+    ]);
 
     // Late and out of order: an abort arrives before its join; the join does not reopen it.
     const again = { ...who, sid: 'PA_dishub2', joinedAtS: now - 60 };
@@ -415,14 +429,18 @@ describe('video with LiveKit (test double)', () => {
     expect((await postWebhook(t.baseUrl, lateJoin, signWebhook(lateJoin, key))).status).toBe(200);
     const after = (await status(chair.client, meeting.id)).remote;
     expect(after).toHaveLength(2);
-    expect(after[1]).toMatchObject({ joinedAt: new Date((now - 60) * 1000).toISOString(), leftAt: new Date((now - 55) * 1000).toISOString(), connected: false });
+    expect(after[1]).toMatchObject({
+      joinedAt: new Date((now - 60) * 1000).toISOString(),
+      leftAt: new Date((now - 55) * 1000).toISOString(),
+      connected: false,
+    });
 
     // The notulis sees the list; the projector and participants do not.
     expect((await status(await linkClient(t, linkFor('notulis')), meeting.id)).remote).toHaveLength(2);
     expect((await status(await linkClient(t, linkFor('projector')), meeting.id)).remote).toEqual([]);
   });
 
-  it('E7 V9 a signed webhook whose times lie in the future, too far back or past any date is recorded at the server\'s time', async () => {
+  it("E7 V9 a signed webhook whose times lie in the future, too far back or past any date is recorded at the server's time", async () => {
     const { t, double, meeting, chair, room, dinsos, dishub } = await videoApp();
     await chair.send({ type: 'meeting.start' });
     const key = { apiKey: double.apiKey, apiSecret: double.apiSecret };
@@ -468,10 +486,14 @@ describe('video with LiveKit (test double)', () => {
 
     // Dinsos connects with a stale grant (a token from when it had the floor) and its webhook is lost.
     double.join(room, dinsos, held(true), 'Dinsos · Kepala Dinsos');
-    await eventually(async () => (await status(admin, meeting.id)).remote.some((r) => r.identity === dinsos && r.connected), { what: 'the lost join repaired' });
+    await eventually(async () => (await status(admin, meeting.id)).remote.some((r) => r.identity === dinsos && r.connected), {
+      what: 'the lost join repaired',
+    });
     await eventually(() => double.microphones(room).length === 0, { what: 'the stale microphone grant revoked' });
     expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
-    await eventually(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dinsos].status === 'present_online', { what: 'attendance from the call' });
+    await eventually(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dinsos].status === 'present_online', {
+      what: 'attendance from the call',
+    });
 
     // It drops without a webhook: the next round closes its connection.
     double.leave(room, dinsos);

@@ -18,7 +18,7 @@ function started() {
   return q;
 }
 
-describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
+describe("the daftar hadir: online, in the room, and the chair's word", () => {
   it('H1 opening the personal link counts as online only for a participant planned remote', () => {
     const m = meeting();
     expect(linkOpenedSignal(m, 'o1')).toBeNull();
@@ -64,7 +64,9 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
     'H3 a mark "%s" by the chair wins over a later %o',
     (status, signal) => {
       const q = started();
-      expect(q.give({ type: 'attendance.mark', participantId: 'o2', status, representativeName: 'Siti Aminah', reason: 'dinas luar' }, chair, T0 + MIN)).toBeNull();
+      expect(
+        q.give({ type: 'attendance.mark', participantId: 'o2', status, representativeName: 'Siti Aminah', reason: 'dinas luar' }, chair, T0 + MIN),
+      ).toBeNull();
       const before = q.state.attendance.o2;
       expect(before.source).toBe('manual');
       expect(q.system(signal, T0 + 2 * MIN)).toBe(0);
@@ -89,7 +91,13 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
     const q = started();
     expect(q.give({ type: 'attendance.mark', participantId: 'o1', status: 'represented' }, chair, T0)).toBe('bad_request');
     expect(q.state.attendance.o1.status).toBe('unknown');
-    expect(q.give({ type: 'attendance.mark', participantId: 'o1', status: 'represented', representativeName: 'Siti Aminah', representativeTitle: 'Sekretaris Dinas' }, chair, T0)).toBeNull();
+    expect(
+      q.give(
+        { type: 'attendance.mark', participantId: 'o1', status: 'represented', representativeName: 'Siti Aminah', representativeTitle: 'Sekretaris Dinas' },
+        chair,
+        T0,
+      ),
+    ).toBeNull();
   });
 
   it('H4 a represented OPD is named by its representative, not its planned head', () => {
@@ -99,7 +107,11 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
     expect(turn.detail).toBe('Dinas 1 · Kepala 1, Kepala Dinas');
     expect(speakerOf(m.participants[0], q.state.attendance.o1)).toEqual({ name: 'Kepala 1', title: 'Kepala Dinas', represented: false });
     expect(turnDetail(turn, q.state, m, representedById)).toBe('Dinas 1 · Kepala 1, Kepala Dinas');
-    q.give({ type: 'attendance.mark', participantId: 'o1', status: 'represented', representativeName: 'Siti Aminah', representativeTitle: 'Sekretaris Dinas' }, chair, T0);
+    q.give(
+      { type: 'attendance.mark', participantId: 'o1', status: 'represented', representativeName: 'Siti Aminah', representativeTitle: 'Sekretaris Dinas' },
+      chair,
+      T0,
+    );
     expect(turnDetail(turn, q.state, m, representedById)).toBe('Dinas 1 · Diwakili oleh Siti Aminah, Sekretaris Dinas');
     expect(turnDetail(turn, q.state, m, (who) => `Represented by ${who}`)).toBe('Dinas 1 · Represented by Siti Aminah, Sekretaris Dinas');
     // A guest without an OPD keeps the line the chair typed.
@@ -108,7 +120,11 @@ describe('the daftar hadir: online, in the room, and the chair\'s word', () => {
 
   it('H4 the daftar hadir never names the absent head of a represented OPD, even when the representative has no name (states from before H4)', () => {
     const q = started();
-    q.give({ type: 'attendance.mark', participantId: 'o1', status: 'represented', representativeName: 'Siti Aminah', representativeTitle: 'Sekretaris Dinas' }, chair, T0);
+    q.give(
+      { type: 'attendance.mark', participantId: 'o1', status: 'represented', representativeName: 'Siti Aminah', representativeTitle: 'Sekretaris Dinas' },
+      chair,
+      T0,
+    );
     const legacy = { ...q.state.attendance.o1, participantId: 'o2', representativeName: '', representativeTitle: '' };
     const queue = { ...q.state, attendance: { ...q.state.attendance, o2: legacy } };
     const rows = buildExport({ doc: new Y.Doc(), meeting: meeting(), queue, opds: [], status: null, city: '' }).attendance;

@@ -5,8 +5,7 @@ import { describeRecurrence } from '../../client/components/schedule/recurrence-
 import { addMonths } from '../../shared/domain/time';
 import { monthGrid, monthTitle, weekTitle, weekdayNames } from '../../client/components/schedule/calendar-dates';
 
-const say = (r: Recurrence, locale: Locale) =>
-  describeRecurrence(r, locale, (key: MessageKey, params?: MessageParams) => translate(locale, key, params));
+const say = (r: Recurrence, locale: Locale) => describeRecurrence(r, locale, (key: MessageKey, params?: MessageParams) => translate(locale, key, params));
 
 describe('the admin calendar and the series form read as people write', () => {
   it.each<[Recurrence, string, string]>([

@@ -27,11 +27,52 @@ function ping(at: number, upMs: number, downMs: number, skewMs: number): ClockSa
 
 describe('server clock estimate: best of N and the error it leaves', () => {
   it.each([
-    { given: 'a symmetric network', skewMs: 180_000, pings: [[40, 40], [15, 15], [90, 20]], then: { offsetMs: 180_000, rttMs: 30 } },
-    { given: 'a local clock ahead of the server', skewMs: -7_200_000, pings: [[5, 5], [50, 50]], then: { offsetMs: -7_200_000, rttMs: 10 } },
-    { given: 'a slow way up on the best ping', skewMs: 0, pings: [[300, 300], [30, 10]], then: { offsetMs: 10, rttMs: 40 } },
-    { given: 'a slow way down on the best ping', skewMs: 0, pings: [[300, 300], [10, 30]], then: { offsetMs: -10, rttMs: 40 } },
-    { given: 'equal round trips: the first one stands', skewMs: 1_000, pings: [[10, 10], [0, 20]], then: { offsetMs: 1_000, rttMs: 20 } },
+    {
+      given: 'a symmetric network',
+      skewMs: 180_000,
+      pings: [
+        [40, 40],
+        [15, 15],
+        [90, 20],
+      ],
+      then: { offsetMs: 180_000, rttMs: 30 },
+    },
+    {
+      given: 'a local clock ahead of the server',
+      skewMs: -7_200_000,
+      pings: [
+        [5, 5],
+        [50, 50],
+      ],
+      then: { offsetMs: -7_200_000, rttMs: 10 },
+    },
+    {
+      given: 'a slow way up on the best ping',
+      skewMs: 0,
+      pings: [
+        [300, 300],
+        [30, 10],
+      ],
+      then: { offsetMs: 10, rttMs: 40 },
+    },
+    {
+      given: 'a slow way down on the best ping',
+      skewMs: 0,
+      pings: [
+        [300, 300],
+        [10, 30],
+      ],
+      then: { offsetMs: -10, rttMs: 40 },
+    },
+    {
+      given: 'equal round trips: the first one stands',
+      skewMs: 1_000,
+      pings: [
+        [10, 10],
+        [0, 20],
+      ],
+      then: { offsetMs: 1_000, rttMs: 20 },
+    },
   ])('R5 $given', ({ skewMs, pings, then }) => {
     const samples = pings.map(([up, down], i) => ping(1_000 * (i + 1), up, down, skewMs));
     const estimate = estimateOffset(samples);
@@ -58,7 +99,7 @@ describe('server clock estimate: best of N and the error it leaves', () => {
     expect(round(3, 100, 7_000)).toEqual({ offsetMs: 7_000, rttMs: 100 });
   });
 
-  it('R5 before any ping answers, the join\'s server time against the local clock is the estimate', () => {
+  it("R5 before any ping answers, the join's server time against the local clock is the estimate", () => {
     const localNow = 1_700_000_000_000;
     const serverNow = localNow + 42_000;
     expect(roughOffsetMs(serverNow, localNow)).toBe(42_000);

@@ -32,12 +32,15 @@ describe('the CSV writer of every download', () => {
 
   it('E1 any text reads back as written (behind the apostrophe when it starts like a formula), rows in CRLF, with the BOM', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ unit: 'grapheme-composite', maxLength: 12 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }), (rows) => {
-        const doc = csvDocument(rows);
-        expect(doc.endsWith('\r\n')).toBe(true);
-        const expected = rows.map((r) => r.map((cell) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)));
-        expect(readBack(doc)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.array(fc.string({ unit: 'grapheme-composite', maxLength: 12 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+        (rows) => {
+          const doc = csvDocument(rows);
+          expect(doc.endsWith('\r\n')).toBe(true);
+          const expected = rows.map((r) => r.map((cell) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)));
+          expect(readBack(doc)).toEqual(expected);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -78,6 +78,11 @@ describe('floor events', () => {
   });
 
   it('R9 one set serves the minutes and the call, and names only real event types', () => {
-    expect([...FLOOR_EVENT_TYPES].sort()).toEqual(table.filter(([, expected]) => expected).map(([type]) => type).sort());
+    expect([...FLOOR_EVENT_TYPES].sort()).toEqual(
+      table
+        .filter(([, expected]) => expected)
+        .map(([type]) => type)
+        .sort(),
+    );
   });
 });

@@ -38,7 +38,10 @@ function paragraphWith(xml: string, needle: string): string {
 
 /** The texts of a paragraph's runs, with "\n" where Word breaks the line. */
 function linesOf(paragraph: string): string[] {
-  const flat = paragraph.replace(/<w:br\/>/g, '\u2028').replace(/<w:t(?: [^>]*)?>(.*?)<\/w:t>/g, '$1\u2029').replace(/<[^>]+>/g, '');
+  const flat = paragraph
+    .replace(/<w:br\/>/g, '\u2028')
+    .replace(/<w:t(?: [^>]*)?>(.*?)<\/w:t>/g, '$1\u2029')
+    .replace(/<[^>]+>/g, '');
   return flat.replace(/\u2029/g, '').split('\u2028');
 }
 
@@ -135,7 +138,7 @@ describe('the exports keep what was typed: line breaks stay line breaks', () => 
     expect(ys[0]! > ys[1]! && ys[1]! > ys[2]!).toBe(true);
   });
 
-  it('E5 the Markdown export breaks the Acara\'s lines (hard breaks), guarding each line\'s start', () => {
+  it("E5 the Markdown export breaks the Acara's lines (hard breaks), guarding each line's start", () => {
     const md = renderMarkdown(withAcara());
     expect(md).toContain('**Acara**: 1. Pembukaan  \n2\\. Paparan OPD  \n3\\. Arahan pimpinan');
   });

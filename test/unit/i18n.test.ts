@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { en, id } from '../../shared/i18n/catalogues';
 
-const placeholders = (text: string): string[] =>
-  [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))].sort();
+const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))].sort();
 
 const idCatalogue: Record<string, string> = id;
 const enCatalogue: Record<string, string> = en;
@@ -19,7 +18,10 @@ describe('i18n catalogues', () => {
   });
 
   it('L3 no value is empty', () => {
-    for (const [name, catalogue] of [['id', idCatalogue], ['en', enCatalogue]] as const) {
+    for (const [name, catalogue] of [
+      ['id', idCatalogue],
+      ['en', enCatalogue],
+    ] as const) {
       for (const [key, value] of Object.entries(catalogue)) {
         expect(value.trim(), `${name} ${key}`).not.toBe('');
       }
@@ -61,17 +63,30 @@ describe('server errors carry a catalogue key', () => {
     expect(toApiError(new Error('SQLITE_BUSY'))).toMatchObject({ code: 'internal', key: 'errors.internalFallback' });
   });
 
-  it('L6 a zod failure yields keyed details: a schema names its key, zod\'s own issues are keyed by issue code', async () => {
+  it("L6 a zod failure yields keyed details: a schema names its key, zod's own issues are keyed by issue code", async () => {
     const { meetingInputSchema, setupInputSchema, validationError } = await import('../../shared/protocol');
     const { translate } = await import('../../shared/i18n');
     const setup = setupInputSchema.safeParse({ token: 'x', username: 'admin', password: 'short' });
     expect(setup.success).toBe(false);
     const error = validationError(setup.error!);
-    expect(error).toMatchObject({ code: 'bad_request', field: 'password', key: 'field.minChars', params: { n: 10 }, message: 'password: at least 10 characters' });
+    expect(error).toMatchObject({
+      code: 'bad_request',
+      field: 'password',
+      key: 'field.minChars',
+      params: { n: 10 },
+      message: 'password: at least 10 characters',
+    });
     expect(error.details?.[0]).toMatchObject({ field: 'password', key: 'field.minChars', params: { n: 10 }, message: 'at least 10 characters' });
     expect(translate('id', error.details![0].key, error.details![0].params)).toBe('minimal 10 karakter');
 
-    const meeting = meetingInputSchema.safeParse({ title: 42, date: '2022-06-13', startTime: '10:00', endTime: '09:00', chairName: 'Wabup', notulis: ['Rina'] });
+    const meeting = meetingInputSchema.safeParse({
+      title: 42,
+      date: '2022-06-13',
+      startTime: '10:00',
+      endTime: '09:00',
+      chairName: 'Wabup',
+      notulis: ['Rina'],
+    });
     const details = validationError(meeting.error!).details ?? [];
     expect(details.find((d) => d.field === 'title')).toMatchObject({ key: 'field.invalidType', params: { expected: 'string' } });
     // A built-in issue reads in Bahasa Indonesia too.

@@ -44,11 +44,11 @@ function live(steps: readonly Step[]): { ledger: SaveLedger; link: SaveLink } {
   return { ledger, link };
 }
 
-describe('minutes save state (a writer\'s screen)', () => {
+describe("minutes save state (a writer's screen)", () => {
   const connected: Step[] = ['open', 'answer', 'sync'];
   const cases: { given: string; when: Step[]; then: SaveState }[] = [
     { given: 'a screen still connecting', when: [], then: 'saving' },
-    { given: 'connected, the server\'s document not arrived yet', when: ['open'], then: 'saving' },
+    { given: "connected, the server's document not arrived yet", when: ['open'], then: 'saving' },
     { given: 'connected and synced, nothing typed', when: connected, then: 'saved' },
     { given: 'a change not yet probed', when: [...connected, 'edit'], then: 'saving' },
     { given: 'a change probed, the answer not back', when: [...connected, 'edit', 'probe'], then: 'saving' },
@@ -57,17 +57,17 @@ describe('minutes save state (a writer\'s screen)', () => {
     { given: 'a change typed after the probe went out', when: [...connected, 'edit', 'probe', 'edit', 'answer'], then: 'saving' },
     { given: 'that later change probed and answered too', when: [...connected, 'edit', 'probe', 'edit', 'answer', 'probe', 'answer'], then: 'saved' },
     {
-      given: 'the answer to the provider\'s own SyncStep1 arriving after our probe',
+      given: "the answer to the provider's own SyncStep1 arriving after our probe",
       when: ['open', 'sync', 'edit', 'probe', 'answer'],
       then: 'saving',
     },
-    { given: 'then the probe\'s own answer', when: ['open', 'sync', 'edit', 'probe', 'answer', 'answer'], then: 'saved' },
+    { given: "then the probe's own answer", when: ['open', 'sync', 'edit', 'probe', 'answer', 'answer'], then: 'saved' },
     {
       given: 'a keepalive SyncStep1 before the probe: its answer proves nothing',
       when: [...connected, 'edit', 'keepalive', 'probe', 'answer'],
       then: 'saving',
     },
-    { given: 'and the probe\'s answer after it', when: [...connected, 'edit', 'keepalive', 'probe', 'answer', 'answer'], then: 'saved' },
+    { given: "and the probe's answer after it", when: [...connected, 'edit', 'keepalive', 'probe', 'answer', 'answer'], then: 'saved' },
     { given: 'the socket dropped, everything confirmed before', when: [...connected, 'edit', 'probe', 'answer', 'drop'], then: 'offline' },
     { given: 'changes typed while offline', when: [...connected, 'drop', 'edit', 'edit'], then: 'offline' },
     { given: 'back online with offline changes, synced', when: [...connected, 'drop', 'edit', 'open', 'answer', 'sync'], then: 'saving' },
@@ -77,7 +77,7 @@ describe('minutes save state (a writer\'s screen)', () => {
       then: 'saved',
     },
     {
-      given: 'a probe that was out when the socket dropped: the new socket\'s first answer is not its',
+      given: "a probe that was out when the socket dropped: the new socket's first answer is not its",
       when: [...connected, 'edit', 'probe', 'drop', 'open', 'answer', 'sync'],
       then: 'saving',
     },

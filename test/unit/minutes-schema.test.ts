@@ -9,7 +9,12 @@ import { MINUTES_PARTS } from '../../shared/minutes/layout';
 
 describe('the minutes schema', () => {
   it("M10 the body's nodes and attributes are exactly the editor's, as TipTap builds its schema", () => {
-    const schema = getSchema([StarterKit.configure({ undoRedo: false, trailingNode: false }), TableKit.configure({ table: { resizable: false } }), HeadingMarkers, ServerLines]);
+    const schema = getSchema([
+      StarterKit.configure({ undoRedo: false, trailingNode: false }),
+      TableKit.configure({ table: { resizable: false } }),
+      HeadingMarkers,
+      ServerLines,
+    ]);
     const editorNodes = Object.fromEntries(
       Object.entries(schema.nodes)
         .filter(([name]) => name !== 'doc' && name !== 'text')
@@ -35,7 +40,13 @@ describe('the minutes schema', () => {
     const issues: string[] = [];
     expect(readHeader(doc, issues)).toMatchObject({ title: '', agenda: '', place: 'Ruang Meranti' });
     expect(readFollowUps(doc, issues)).toEqual([{ id: 'f1', action: '', opdIds: ['a'], dueDate: '', status: 'open' }]);
-    expect(issues).toEqual(['header.title is not text', 'header.agenda is not text', 'followUps.0 is not a map', 'followUps.1 is not a map', 'followUps.2 has malformed fields']);
+    expect(issues).toEqual([
+      'header.title is not text',
+      'header.agenda is not text',
+      'followUps.0 is not a map',
+      'followUps.1 is not a map',
+      'followUps.2 has malformed fields',
+    ]);
     expect(readTurnSection('{not json')).toBeNull();
     expect(readTurnSection(JSON.stringify({ startedAt: 'x', endedAt: null }))).toBeNull();
     expect(readTurnSection(JSON.stringify({ startedAt: 5, endedAt: null }))).toEqual({ startedAt: 5, endedAt: null });

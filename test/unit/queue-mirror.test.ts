@@ -24,7 +24,7 @@ function stateAfter(h: QueueHarness, seq: number): QueueState {
 }
 
 describe('a screen follows the queue (client mirror)', () => {
-  it('R11 events applied one by one in seq order give exactly the server\'s state', () => {
+  it("R11 events applied one by one in seq order give exactly the server's state", () => {
     const { h, last } = server();
     const follower = new QueueFollower();
     follower.adopt(new QueueHarness().state);
@@ -40,7 +40,7 @@ describe('a screen follows the queue (client mirror)', () => {
     { given: 'an event older than the last applied', when: (e) => [e(1), e(2), e(1)], then: ['show', 'show', 'none'], seq: 2 },
     { given: 'a jump from the start', when: (e) => [e(2)], then: ['resync'], seq: 0 },
     { given: 'a jump in the middle: nothing after the gap applies', when: (e) => [e(1), e(3), e(4)], then: ['show', 'resync', 'resync'], seq: 1 },
-    { given: 'another meeting\'s event', when: (e) => [{ ...e(1), meetingId: 'm2' }], then: ['none'], seq: 0 },
+    { given: "another meeting's event", when: (e) => [{ ...e(1), meetingId: 'm2' }], then: ['none'], seq: 0 },
   ];
   it.each(cases)('R11 given a fresh join, when $given, then $then', ({ when, then, seq }) => {
     const { e } = server();
@@ -58,7 +58,7 @@ describe('a screen follows the queue (client mirror)', () => {
     expect(follower.seq).toBeNull();
   });
 
-  it('R3 R11 after a gap the sync\'s missed events bring the mirror level with the server', () => {
+  it("R3 R11 after a gap the sync's missed events bring the mirror level with the server", () => {
     const { h, e, last } = server();
     const follower = new QueueFollower();
     follower.adopt(new QueueHarness().state);
@@ -94,7 +94,7 @@ describe('a screen follows the queue (client mirror)', () => {
     { given: 'a newer snapshot (a reconnect after missed events)', held: 1, join: 3, then: { adopted: true, seq: 3 } },
     { given: 'the same seq (a plain reconnect)', held: 2, join: 2, then: { adopted: true, seq: 2 } },
     { given: 'an older snapshot (a slow join answer)', held: 3, join: 1, then: { adopted: false, seq: 3 } },
-  ])('R11 a join\'s snapshot, given $given', ({ held, join, then }) => {
+  ])("R11 a join's snapshot, given $given", ({ held, join, then }) => {
     const { h } = server();
     const follower = new QueueFollower();
     if (held !== null) follower.adopt(stateAfter(h, held));
@@ -102,15 +102,19 @@ describe('a screen follows the queue (client mirror)', () => {
     expect({ adopted, seq: follower.seq }).toEqual(then);
   });
 
-  const joinOf = (rest: { queue: QueueState } | { events: QueueEvent[] }): JoinMeetingResult =>
-    ({ meeting: {} as JoinMeetingResult['meeting'], serverNow: T0, protocolVersion: PROTOCOL_VERSION, ...rest });
+  const joinOf = (rest: { queue: QueueState } | { events: QueueEvent[] }): JoinMeetingResult => ({
+    meeting: {} as JoinMeetingResult['meeting'],
+    serverNow: T0,
+    protocolVersion: PROTOCOL_VERSION,
+    ...rest,
+  });
 
   it.each([
     { given: 'the events since the held seq', held: 1, events: [2, 3, 4], then: { action: 'show', seq: 4 } },
     { given: 'no events (nothing was missed)', held: 4, events: [], then: { action: 'show', seq: 4 } },
     { given: 'events that start after a gap', held: 1, events: [3, 4], then: { action: 'resync', seq: 1 } },
     { given: 'events already held (a slow answer)', held: 4, events: [2, 3], then: { action: 'show', seq: 4 } },
-  ])('R3 R11 a reconnect\'s join with sinceSeq, given $given', ({ held, events, then }) => {
+  ])("R3 R11 a reconnect's join with sinceSeq, given $given", ({ held, events, then }) => {
     const { h, e } = server();
     const follower = new QueueFollower();
     follower.adopt(stateAfter(h, held));
@@ -119,7 +123,7 @@ describe('a screen follows the queue (client mirror)', () => {
     if (then.seq === h.state.seq) expect(follower.state).toEqual(h.state);
   });
 
-  it('R3 R11 a join\'s snapshot is adopted as before; events with nothing held ask for a resync', () => {
+  it("R3 R11 a join's snapshot is adopted as before; events with nothing held ask for a resync", () => {
     const { h, e } = server();
     const follower = new QueueFollower();
     expect(follower.joined(joinOf({ events: [e(1)] }))).toBe('resync');

@@ -226,7 +226,7 @@ describe('projection and statistics', () => {
     expect(p.deltaMinutes).toBe(-150);
   });
 
-  it('P1 a meeting held on another day than planned is measured against that day\'s planned end', () => {
+  it("P1 a meeting held on another day than planned is measured against that day's planned end", () => {
     const q = new QueueHarness();
     const later = T0 + 3 * 365 * 24 * 60 * MIN; // the demo meeting of 2022, run years later
     q.give({ type: 'meeting.start' }, chair, later);

@@ -53,19 +53,103 @@ const rows = (series: SeriesRule, from: string, to: string, holidays: string[] =
 
 describe('recurrence', () => {
   it.each<[string, Recurrence, string, string | null, string, string[]]>([
-    ['weekly on Monday', { kind: 'weekly', weekday: 'MO', interval: 1 }, '2022-06-13', null, '2022-07-04', ['2022-06-13', '2022-06-20', '2022-06-27', '2022-07-04']],
-    ['every two weeks', { kind: 'weekly', weekday: 'MO', interval: 2 }, '2022-06-13', null, '2022-07-25', ['2022-06-13', '2022-06-27', '2022-07-11', '2022-07-25']],
-    ['a start that is not on the rule waits for its weekday', { kind: 'weekly', weekday: 'FR', interval: 1 }, '2022-06-13', null, '2022-06-30', ['2022-06-17', '2022-06-24']],
-    ['day 31 takes the last day of shorter months', { kind: 'monthly_day', day: 31, interval: 1 }, '2024-01-01', null, '2024-06-30', ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31', '2024-06-30']],
-    ['day 30 in February of a common year', { kind: 'monthly_day', day: 30, interval: 1 }, '2023-01-01', null, '2023-03-31', ['2023-01-30', '2023-02-28', '2023-03-30']],
+    [
+      'weekly on Monday',
+      { kind: 'weekly', weekday: 'MO', interval: 1 },
+      '2022-06-13',
+      null,
+      '2022-07-04',
+      ['2022-06-13', '2022-06-20', '2022-06-27', '2022-07-04'],
+    ],
+    [
+      'every two weeks',
+      { kind: 'weekly', weekday: 'MO', interval: 2 },
+      '2022-06-13',
+      null,
+      '2022-07-25',
+      ['2022-06-13', '2022-06-27', '2022-07-11', '2022-07-25'],
+    ],
+    [
+      'a start that is not on the rule waits for its weekday',
+      { kind: 'weekly', weekday: 'FR', interval: 1 },
+      '2022-06-13',
+      null,
+      '2022-06-30',
+      ['2022-06-17', '2022-06-24'],
+    ],
+    [
+      'day 31 takes the last day of shorter months',
+      { kind: 'monthly_day', day: 31, interval: 1 },
+      '2024-01-01',
+      null,
+      '2024-06-30',
+      ['2024-01-31', '2024-02-29', '2024-03-31', '2024-04-30', '2024-05-31', '2024-06-30'],
+    ],
+    [
+      'day 30 in February of a common year',
+      { kind: 'monthly_day', day: 30, interval: 1 },
+      '2023-01-01',
+      null,
+      '2023-03-31',
+      ['2023-01-30', '2023-02-28', '2023-03-30'],
+    ],
     ['day 29 in a leap February', { kind: 'monthly_day', day: 29, interval: 1 }, '2024-02-01', null, '2024-03-31', ['2024-02-29', '2024-03-29']],
-    ['day 15 every two months', { kind: 'monthly_day', day: 15, interval: 2 }, '2024-01-01', null, '2024-07-31', ['2024-01-15', '2024-03-15', '2024-05-15', '2024-07-15']],
-    ['the first Monday', { kind: 'monthly_nth', nth: 1, weekday: 'MO', interval: 1 }, '2024-01-01', null, '2024-04-30', ['2024-01-01', '2024-02-05', '2024-03-04', '2024-04-01']],
-    ['the last Friday', { kind: 'monthly_nth', nth: -1, weekday: 'FR', interval: 1 }, '2024-01-01', null, '2024-04-30', ['2024-01-26', '2024-02-23', '2024-03-29', '2024-04-26']],
-    ['the fourth Thursday', { kind: 'monthly_nth', nth: 4, weekday: 'TH', interval: 1 }, '2024-10-01', null, '2024-12-31', ['2024-10-24', '2024-11-28', '2024-12-26']],
-    ['quarterly, first Friday, from the start month (seed 002)', { kind: 'quarterly', nth: 1, weekday: 'FR' }, '2024-11-01', null, '2025-09-30', ['2024-11-01', '2025-02-07', '2025-05-02', '2025-08-01']],
-    ['quarterly, last Wednesday', { kind: 'quarterly', nth: -1, weekday: 'WE' }, '2024-01-01', null, '2024-12-31', ['2024-01-31', '2024-04-24', '2024-07-31', '2024-10-30']],
-    ['the end date cuts the rule', { kind: 'weekly', weekday: 'MO', interval: 1 }, '2022-06-13', '2022-06-27', '2022-12-31', ['2022-06-13', '2022-06-20', '2022-06-27']],
+    [
+      'day 15 every two months',
+      { kind: 'monthly_day', day: 15, interval: 2 },
+      '2024-01-01',
+      null,
+      '2024-07-31',
+      ['2024-01-15', '2024-03-15', '2024-05-15', '2024-07-15'],
+    ],
+    [
+      'the first Monday',
+      { kind: 'monthly_nth', nth: 1, weekday: 'MO', interval: 1 },
+      '2024-01-01',
+      null,
+      '2024-04-30',
+      ['2024-01-01', '2024-02-05', '2024-03-04', '2024-04-01'],
+    ],
+    [
+      'the last Friday',
+      { kind: 'monthly_nth', nth: -1, weekday: 'FR', interval: 1 },
+      '2024-01-01',
+      null,
+      '2024-04-30',
+      ['2024-01-26', '2024-02-23', '2024-03-29', '2024-04-26'],
+    ],
+    [
+      'the fourth Thursday',
+      { kind: 'monthly_nth', nth: 4, weekday: 'TH', interval: 1 },
+      '2024-10-01',
+      null,
+      '2024-12-31',
+      ['2024-10-24', '2024-11-28', '2024-12-26'],
+    ],
+    [
+      'quarterly, first Friday, from the start month (seed 002)',
+      { kind: 'quarterly', nth: 1, weekday: 'FR' },
+      '2024-11-01',
+      null,
+      '2025-09-30',
+      ['2024-11-01', '2025-02-07', '2025-05-02', '2025-08-01'],
+    ],
+    [
+      'quarterly, last Wednesday',
+      { kind: 'quarterly', nth: -1, weekday: 'WE' },
+      '2024-01-01',
+      null,
+      '2024-12-31',
+      ['2024-01-31', '2024-04-24', '2024-07-31', '2024-10-30'],
+    ],
+    [
+      'the end date cuts the rule',
+      { kind: 'weekly', weekday: 'MO', interval: 1 },
+      '2022-06-13',
+      '2022-06-27',
+      '2022-12-31',
+      ['2022-06-13', '2022-06-20', '2022-06-27'],
+    ],
   ])('S8 %s', (_name, recurrence, start, end, to, expected) => {
     expect(recurrenceDates(recurrence, start, end, to)).toEqual(expected);
   });
@@ -122,7 +206,10 @@ describe('rotation', () => {
     // Dinas Sosial is first in the secretariat's list, though Dinas Kesehatan comes first by name.
     expect(groupMembers(group('Asisten I'), DIRECTORY).map((o) => o.id)).toEqual(['Dinsos', 'Dinkes']);
     expect(groupMembers(group('Asisten II'), DIRECTORY).map((o) => o.id)).toEqual(['PUPR', 'Dishub']);
-    expect(groupMembers({ kind: 'opds', label: 'Ekonomi', opdIds: ['PUPR', 'Dispar', 'Dinsos', 'gone'] }, DIRECTORY).map((o) => o.id)).toEqual(['PUPR', 'Dinsos']);
+    expect(groupMembers({ kind: 'opds', label: 'Ekonomi', opdIds: ['PUPR', 'Dispar', 'Dinsos', 'gone'] }, DIRECTORY).map((o) => o.id)).toEqual([
+      'PUPR',
+      'Dinsos',
+    ]);
     const [first] = planOccurrences(COFFEE_MORNING, [], DIRECTORY, '2022-06-13', '2022-06-13');
     expect(first).toMatchObject({ startTime: '08:30', opdShortNames: ['Dinsos', 'Dinkes'], opdIds: ['Dinsos', 'Dinkes'] });
     // Reordered in the directory: the next occurrence follows.
@@ -200,8 +287,11 @@ describe('the extra rule', () => {
     expect(village.opdShortNames).toEqual(['Desa Sekerat']);
   });
 
-  it('S11 on another day the extra meeting is held beside the week\'s own', () => {
-    const tuesdays: SeriesRule = { ...withVillages, extra: { ...withVillages.extra!, recurrence: { kind: 'monthly_nth', nth: 1, weekday: 'TU', interval: 2 } } };
+  it("S11 on another day the extra meeting is held beside the week's own", () => {
+    const tuesdays: SeriesRule = {
+      ...withVillages,
+      extra: { ...withVillages.extra!, recurrence: { kind: 'monthly_nth', nth: 1, weekday: 'TU', interval: 2 } },
+    };
     expect(rows(tuesdays, '2022-08-01', '2022-08-08')).toEqual([
       ['2022-08-01', 'Camat', false, null],
       ['2022-08-02', 'Kepala Desa', true, null],
@@ -297,14 +387,19 @@ describe('an occurrence that plans more than its slot', () => {
     expect(o.overMinutes).toBe(overrunMinutes(occurrenceTimeline(COFFEE_MORNING, asistenI)));
   });
 
-  it('S23 a plan that ends exactly at the slot\'s end is not flagged', () => {
+  it("S23 a plan that ends exactly at the slot's end is not flagged", () => {
     // 10 + 10 x 10 + 15 + 5 = 130 minutes.
     const ten = asistenI.slice(0, 10);
     const [o] = planOccurrences({ ...COFFEE_MORNING, durationMinutes: 130, rotation: [group('Asisten I')] }, [], ten, '2022-06-13', '2022-06-13');
     expect(o).toMatchObject({ endTime: '10:40', plannedEndMinute: 10 * 60 + 40, overMinutes: 0 });
     // The series' agenda template counts too: a 20-minute topic pushes it over by 20.
     const [longer] = planOccurrences(
-      { ...COFFEE_MORNING, durationMinutes: 130, agenda: 'Pembukaan (10)\nTopik netralitas ASN (20)\nPaparan OPD\nArahan (15)\nPenutup (5)', rotation: [group('Asisten I')] },
+      {
+        ...COFFEE_MORNING,
+        durationMinutes: 130,
+        agenda: 'Pembukaan (10)\nTopik netralitas ASN (20)\nPaparan OPD\nArahan (15)\nPenutup (5)',
+        rotation: [group('Asisten I')],
+      },
       [],
       ten,
       '2022-06-13',

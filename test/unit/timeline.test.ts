@@ -20,7 +20,9 @@ function input(speakers: Speaker[], extra: Partial<TimelineInput> = {}): Timelin
 
 /** "label HH:MM-HH:MM" per planned item, block by block. */
 function rows(t: ReturnType<typeof planTimeline>): string[][] {
-  return t.blocks.map((b) => b.items.map((i) => `${i.kind === 'turn' ? i.title : i.title || i.kind} ${fromMinutes(i.startMinute)}-${fromMinutes(i.endMinute)}`));
+  return t.blocks.map((b) =>
+    b.items.map((i) => `${i.kind === 'turn' ? i.title : i.title || i.kind} ${fromMinutes(i.startMinute)}-${fromMinutes(i.endMinute)}`),
+  );
 }
 
 const agenda = (...items: [AgendaItem['kind'], number, string?][]): AgendaItem[] =>
@@ -31,25 +33,49 @@ describe('planned timeline', () => {
   const cases: [rule: string, given: TimelineInput, then: string[][], warnings: [session: number | null, overMinutes: number][]][] = [
     [
       'S21 S22 no agenda: the default one (pembukaan 10, paparan, arahan 15, penutup 5) from the meeting start',
-      input([['Dinkes', 1, null], ['Dinsos', 1, 12]]),
+      input([
+        ['Dinkes', 1, null],
+        ['Dinsos', 1, 12],
+      ]),
       [['pembukaan 08:30-08:40', 'Dinkes 08:40-08:50', 'Dinsos 08:50-09:02', 'arahan 09:02-09:17', 'penutup 09:17-09:22']],
       [],
     ],
     [
-      "S22 the paparan slot takes the speakers in speaking order, each with its own or the default allotment",
-      input([['Bappeda', 1, 15], ['Dinkes', 1, null], ['BPKAD', 1, 5]], { agenda: agenda(['topik', 20, 'Netralitas ASN'], ['paparan', 0], ['penutup', 5]) }),
+      'S22 the paparan slot takes the speakers in speaking order, each with its own or the default allotment',
+      input(
+        [
+          ['Bappeda', 1, 15],
+          ['Dinkes', 1, null],
+          ['BPKAD', 1, 5],
+        ],
+        { agenda: agenda(['topik', 20, 'Netralitas ASN'], ['paparan', 0], ['penutup', 5]) },
+      ),
       [['Netralitas ASN 08:30-08:50', 'Bappeda 08:50-09:05', 'Dinkes 09:05-09:15', 'BPKAD 09:15-09:20', 'penutup 09:20-09:25']],
       [],
     ],
     [
       'S22 without windows sesi 1 speaks before sesi 2, whatever the list order',
-      input([['Camat A', 2, null], ['Dinkes', 1, null], ['Camat B', 2, null]], { agenda: agenda(['paparan', 0]) }),
+      input(
+        [
+          ['Camat A', 2, null],
+          ['Dinkes', 1, null],
+          ['Camat B', 2, null],
+        ],
+        { agenda: agenda(['paparan', 0]) },
+      ),
       [['Dinkes 08:30-08:40', 'Camat A 08:40-08:50', 'Camat B 08:50-09:00']],
       [],
     ],
     [
       'S22 with windows: the opening starts sesi 1, each sesi speaks from its window, the closing ends the last sesi',
-      input([['Dinkes', 1, null], ['Camat A', 2, null], ['Dinsos', 1, null]], { sessions: [win(2, '10:00', '11:45'), win(1, '08:30', '09:45')] }),
+      input(
+        [
+          ['Dinkes', 1, null],
+          ['Camat A', 2, null],
+          ['Dinsos', 1, null],
+        ],
+        { sessions: [win(2, '10:00', '11:45'), win(1, '08:30', '09:45')] },
+      ),
       [
         ['pembukaan 08:30-08:40', 'Dinkes 08:40-08:50', 'Dinsos 08:50-09:00'],
         ['Camat A 10:00-10:10', 'arahan 10:10-10:25', 'penutup 10:25-10:30'],
@@ -58,13 +84,24 @@ describe('planned timeline', () => {
     ],
     [
       'S23 the plan passes the planned end: a warning with the minutes over',
-      input([['A', 1, 60], ['B', 1, 60], ['C', 1, 60]]),
+      input([
+        ['A', 1, 60],
+        ['B', 1, 60],
+        ['C', 1, 60],
+      ]),
       [['pembukaan 08:30-08:40', 'A 08:40-09:40', 'B 09:40-10:40', 'C 10:40-11:40', 'arahan 11:40-11:55', 'penutup 11:55-12:00']],
       [[null, 15]],
     ],
     [
       "S23 a sesi that passes its own window's end warns, the other does not",
-      input([['A', 1, 30], ['B', 1, 30], ['C', 2, 10]], { sessions: [win(1, '08:30', '09:30'), win(2, '10:00', '11:45')] }),
+      input(
+        [
+          ['A', 1, 30],
+          ['B', 1, 30],
+          ['C', 2, 10],
+        ],
+        { sessions: [win(1, '08:30', '09:30'), win(2, '10:00', '11:45')] },
+      ),
       [
         ['pembukaan 08:30-08:40', 'A 08:40-09:10', 'B 09:10-09:40'],
         ['C 10:00-10:10', 'arahan 10:10-10:25', 'penutup 10:25-10:30'],
@@ -77,12 +114,7 @@ describe('planned timeline', () => {
       [['pembukaan 08:30-08:40', 'A 08:40-11:25', 'arahan 11:25-11:40', 'penutup 11:40-11:45']],
       [],
     ],
-    [
-      'S22 no speakers: the agenda alone',
-      input([]),
-      [['pembukaan 08:30-08:40', 'arahan 08:40-08:55', 'penutup 08:55-09:00']],
-      [],
-    ],
+    ['S22 no speakers: the agenda alone', input([]), [['pembukaan 08:30-08:40', 'arahan 08:40-08:55', 'penutup 08:55-09:00']], []],
   ];
 
   it.each(cases)('%s', (_rule, given, then, warnings) => {
@@ -92,7 +124,15 @@ describe('planned timeline', () => {
   });
 
   it('S22 each OPD\'s planned turn reads "Dinkes, 09.24 WITA"', () => {
-    const timeline = planTimeline(input([['Bappeda', 1, 44], ['Dinkes', 1, null]], { agenda: DEFAULT_AGENDA.slice() }));
+    const timeline = planTimeline(
+      input(
+        [
+          ['Bappeda', 1, 44],
+          ['Dinkes', 1, null],
+        ],
+        { agenda: DEFAULT_AGENDA.slice() },
+      ),
+    );
     expect(formatPlannedTurn(timeline.turns.Dinkes, 'Asia/Makassar')).toBe('Dinkes, 09.24 WITA');
     expect(formatPlannedTurn(timeline.turns.Dinkes, 'Asia/Jakarta', 'en')).toBe('Dinkes, 09:24 WIB');
   });
@@ -119,9 +159,21 @@ describe('sessions and agenda in the meeting schema', () => {
 
   it.each([
     ['S20 sesi 2 overlapping sesi 1', { sessions: [win(1, '08:00', '10:00'), win(2, '09:30', '12:00')] }, ['sessions.1.startTime', 'overlaps sesi 1']],
-    ['S20 a window ending before it starts', { sessions: [win(1, '10:00', '09:00'), win(2, '10:00', '12:00')] }, ['sessions.0.endTime', 'the end must be after the start']],
-    ['S20 a window before the meeting starts', { sessions: [win(1, '07:00', '10:00'), win(2, '10:00', '12:00')] }, ['sessions.0.startTime', 'before the meeting starts']],
-    ['S20 a window past the planned end', { sessions: [win(1, '08:00', '10:00'), win(2, '10:00', '12:30')] }, ['sessions.1.endTime', "after the meeting's planned end"]],
+    [
+      'S20 a window ending before it starts',
+      { sessions: [win(1, '10:00', '09:00'), win(2, '10:00', '12:00')] },
+      ['sessions.0.endTime', 'the end must be after the start'],
+    ],
+    [
+      'S20 a window before the meeting starts',
+      { sessions: [win(1, '07:00', '10:00'), win(2, '10:00', '12:00')] },
+      ['sessions.0.startTime', 'before the meeting starts'],
+    ],
+    [
+      'S20 a window past the planned end',
+      { sessions: [win(1, '08:00', '10:00'), win(2, '10:00', '12:30')] },
+      ['sessions.1.endTime', "after the meeting's planned end"],
+    ],
     ['S20 sesi 2 before sesi 1', { sessions: [win(1, '10:00', '12:00'), win(2, '08:00', '10:00')] }, ['sessions.1.startTime', 'sesi 2 must come after sesi 1']],
     ['S20 the same sesi twice', { sessions: [win(1, '08:00', '09:00'), win(1, '10:00', '11:00')] }, ['sessions.1.number', 'sesi 1 is listed twice']],
     ['S20 sesi 2 participants without a sesi-2 window', { sessions: [win(1, '08:00', '10:00')] }, ['participants.1.session', 'sesi 2 has no time window']],
@@ -178,13 +230,30 @@ describe('invitations', () => {
   });
 });
 
-describe('sessions and agenda messages in the reader\'s language', () => {
+describe("sessions and agenda messages in the reader's language", () => {
   const plan = { startTime: '09:00', endTime: '12:00', participants: [{ session: 1 }] };
   it.each([
-    ['overlaps sesi 1', { sessions: [{ number: 1 as const, startTime: '09:00', endTime: '10:00' }, { number: 2 as const, startTime: '09:30', endTime: '11:00' }] }, 'bertumpang dengan sesi 1'],
-    ['sesi 2 has no time window', { sessions: [{ number: 1 as const, startTime: '09:00', endTime: '10:00' }], participants: [{ session: 2 }] }, 'sesi 2 belum punya waktu'],
+    [
+      'overlaps sesi 1',
+      {
+        sessions: [
+          { number: 1 as const, startTime: '09:00', endTime: '10:00' },
+          { number: 2 as const, startTime: '09:30', endTime: '11:00' },
+        ],
+      },
+      'bertumpang dengan sesi 1',
+    ],
+    [
+      'sesi 2 has no time window',
+      { sessions: [{ number: 1 as const, startTime: '09:00', endTime: '10:00' }], participants: [{ session: 2 }] },
+      'sesi 2 belum punya waktu',
+    ],
     ["after the meeting's planned end", { sessions: [{ number: 1 as const, startTime: '09:00', endTime: '12:30' }] }, 'setelah rencana selesai rapat'],
-    ['the agenda needs the paparan slot (where the OPDs speak)', { agenda: [{ kind: 'pembukaan' as const, title: '', plannedMinutes: 5 }] }, 'acara perlu butir Paparan OPD (tempat OPD berbicara)'],
+    [
+      'the agenda needs the paparan slot (where the OPDs speak)',
+      { agenda: [{ kind: 'pembukaan' as const, title: '', plannedMinutes: 5 }] },
+      'acara perlu butir Paparan OPD (tempat OPD berbicara)',
+    ],
   ])('S20 S21 "%s" reads "%s"', async (_rule, change, expected) => {
     const { meetingPlanIssues } = await import('../../shared/domain/meeting/plan-rules');
     const { translate } = await import('../../shared/i18n');

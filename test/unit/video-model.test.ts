@@ -40,14 +40,50 @@ describe('video: what a screen may publish and what it is told (floor prompts)',
   const granted = (...sources: number[]) => ({ canPublish: true, canPublishSources: sources });
 
   it.each([
-    { given: 'a participant before LiveKit reports, token may speak', kind: 'call', join: join(true), permissions: undefined, then: { cameraAllowed: true, micAllowed: true } },
-    { given: 'a participant before LiveKit reports, token may not speak', kind: 'call', join: join(false), permissions: undefined, then: { cameraAllowed: true, micAllowed: false } },
+    {
+      given: 'a participant before LiveKit reports, token may speak',
+      kind: 'call',
+      join: join(true),
+      permissions: undefined,
+      then: { cameraAllowed: true, micAllowed: true },
+    },
+    {
+      given: 'a participant before LiveKit reports, token may not speak',
+      kind: 'call',
+      join: join(false),
+      permissions: undefined,
+      then: { cameraAllowed: true, micAllowed: false },
+    },
     { given: 'the floor grants camera only', kind: 'call', join: join(true), permissions: granted(CAMERA), then: { cameraAllowed: true, micAllowed: false } },
-    { given: 'the floor grants camera and microphone', kind: 'call', join: join(false), permissions: granted(CAMERA, MIC), then: { cameraAllowed: true, micAllowed: true } },
+    {
+      given: 'the floor grants camera and microphone',
+      kind: 'call',
+      join: join(false),
+      permissions: granted(CAMERA, MIC),
+      then: { cameraAllowed: true, micAllowed: true },
+    },
     { given: 'an empty source list (every source)', kind: 'room', join: join(true), permissions: granted(), then: { cameraAllowed: true, micAllowed: true } },
-    { given: 'publishing revoked', kind: 'call', join: join(true), permissions: { canPublish: false, canPublishSources: [] }, then: { cameraAllowed: false, micAllowed: false } },
-    { given: 'a watcher (subscribe only)', kind: 'call', join: { canPublish: false, canSpeak: false }, permissions: granted(), then: { cameraAllowed: false, micAllowed: false } },
-    { given: 'the projector, whatever LiveKit says', kind: 'projector', join: join(true), permissions: granted(), then: { cameraAllowed: false, micAllowed: false } },
+    {
+      given: 'publishing revoked',
+      kind: 'call',
+      join: join(true),
+      permissions: { canPublish: false, canPublishSources: [] },
+      then: { cameraAllowed: false, micAllowed: false },
+    },
+    {
+      given: 'a watcher (subscribe only)',
+      kind: 'call',
+      join: { canPublish: false, canSpeak: false },
+      permissions: granted(),
+      then: { cameraAllowed: false, micAllowed: false },
+    },
+    {
+      given: 'the projector, whatever LiveKit says',
+      kind: 'projector',
+      join: join(true),
+      permissions: granted(),
+      then: { cameraAllowed: false, micAllowed: false },
+    },
     { given: 'no token yet', kind: 'call', join: null, permissions: undefined, then: { cameraAllowed: false, micAllowed: false } },
   ] as const)('V13 $given', ({ kind, join, permissions, then }) => {
     expect(mediaRights(kind, join, permissions)).toEqual(then);
@@ -85,7 +121,7 @@ describe('video: what a screen may publish and what it is told (floor prompts)',
   });
 });
 
-describe('video: retry and failure of a screen\'s call', () => {
+describe("video: retry and failure of a screen's call", () => {
   it('V12 backs off 2, 5, 10, 30, then 60 s for every later attempt', () => {
     expect([0, 1, 2, 3, 4, 5, 12].map(retryDelayMs)).toEqual([2_000, 5_000, 10_000, 30_000, 60_000, 60_000, 60_000]);
     expect(RETRY_MS.at(-1)).toBe(60_000);
@@ -95,9 +131,24 @@ describe('video: retry and failure of a screen\'s call', () => {
     { given: 'Rakor unreachable', kind: 'call', refusal: null, then: { problem: { kind: 'network' }, retry: true } },
     { given: 'a status of 0 (offline)', kind: 'call', refusal: { status: 0, code: 'network' }, then: { problem: { kind: 'network' }, retry: true } },
     { given: 'a 503', kind: 'room', refusal: { status: 503, code: 'internal' }, then: { problem: { kind: 'network' }, retry: true } },
-    { given: 'a 403 for a participant in the room', kind: 'call', refusal: { status: 403, code: 'forbidden' }, then: { problem: { kind: 'inRoom' }, retry: false } },
-    { given: 'a 403 for the room feed', kind: 'room', refusal: { status: 403, code: 'forbidden' }, then: { problem: { kind: 'refused', code: 'forbidden' }, retry: false } },
-    { given: 'a 401 (session gone)', kind: 'call', refusal: { status: 401, code: 'unauthenticated' }, then: { problem: { kind: 'refused', code: 'unauthenticated' }, retry: false } },
+    {
+      given: 'a 403 for a participant in the room',
+      kind: 'call',
+      refusal: { status: 403, code: 'forbidden' },
+      then: { problem: { kind: 'inRoom' }, retry: false },
+    },
+    {
+      given: 'a 403 for the room feed',
+      kind: 'room',
+      refusal: { status: 403, code: 'forbidden' },
+      then: { problem: { kind: 'refused', code: 'forbidden' }, retry: false },
+    },
+    {
+      given: 'a 401 (session gone)',
+      kind: 'call',
+      refusal: { status: 401, code: 'unauthenticated' },
+      then: { problem: { kind: 'refused', code: 'unauthenticated' }, retry: false },
+    },
     { given: 'video switched off since the status', kind: 'call', refusal: { status: 409, code: 'video_unconfigured' }, then: 'unconfigured' },
   ] as const)('V12 a token request: $given', ({ kind, refusal, then }) => {
     expect(tokenFailure(kind, refusal)).toEqual(then);
@@ -127,17 +178,31 @@ describe('video: the spotlight', () => {
   const room = tile('room:m1', { isRoom: true });
   const me = tile('p-me', { isLocal: true, videoTrack: camera });
   const all = [me, bappeda, room, dinkes];
-  const rule = (over: Partial<SpotlightRule>): SpotlightRule => ({ floorParticipantId: null, activeSpeakers: [], includeLocal: false, fallback: 'any', ...over });
+  const rule = (over: Partial<SpotlightRule>): SpotlightRule => ({
+    floorParticipantId: null,
+    activeSpeakers: [],
+    includeLocal: false,
+    fallback: 'any',
+    ...over,
+  });
 
   it.each([
     { given: 'the floor holder is in the call', rule: rule({ floorParticipantId: 'p-dinkes', activeSpeakers: ['p-bappeda'] }), then: 'p-dinkes' },
-    { given: 'the floor holder is not in the call: whoever LiveKit hears', rule: rule({ floorParticipantId: 'p-x', activeSpeakers: ['p-gone', 'p-bappeda'] }), then: 'p-bappeda' },
+    {
+      given: 'the floor holder is not in the call: whoever LiveKit hears',
+      rule: rule({ floorParticipantId: 'p-x', activeSpeakers: ['p-gone', 'p-bappeda'] }),
+      then: 'p-bappeda',
+    },
     { given: 'nobody heard: the room feed', rule: rule({}), then: 'room:m1' },
     { given: 'the room page hears nobody', rule: rule({ fallback: 'speakers' }), then: null },
     { given: 'the room page hears someone', rule: rule({ fallback: 'speakers', activeSpeakers: ['p-dinkes'] }), then: 'p-dinkes' },
     { given: 'the projector with a remote floor holder', rule: rule({ fallback: 'none', floorParticipantId: 'p-dinkes' }), then: 'p-dinkes' },
     { given: 'the projector without one', rule: rule({ fallback: 'none', activeSpeakers: ['p-bappeda'] }), then: null },
-    { given: 'this screen holds the floor but its own tile is left out', rule: rule({ floorParticipantId: 'p-me', activeSpeakers: ['p-me'] }), then: 'room:m1' },
+    {
+      given: 'this screen holds the floor but its own tile is left out',
+      rule: rule({ floorParticipantId: 'p-me', activeSpeakers: ['p-me'] }),
+      then: 'room:m1',
+    },
     { given: 'this screen holds the floor and may be shown', rule: rule({ floorParticipantId: 'p-me', includeLocal: true }), then: 'p-me' },
   ])('V14 $given', ({ rule, then }) => {
     expect(pickSpotlight(all, rule)?.identity ?? null).toBe(then);

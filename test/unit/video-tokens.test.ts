@@ -111,7 +111,15 @@ describe('video tokens', () => {
     expect(claims.sub).toBe('room:m1');
     expect(claims.name).toBe('Ruang rapat');
     expect(JSON.parse(claims.metadata!)).toEqual({ role: 'room', participantId: null, opdShortName: null, opdName: null });
-    expect(claims.video).toMatchObject({ roomJoin: true, room: 'rakor-m1', canSubscribe: true, canPublish: true, canPublishSources: ['camera', 'microphone'], canPublishData: false, hidden: false });
+    expect(claims.video).toMatchObject({
+      roomJoin: true,
+      room: 'rakor-m1',
+      canSubscribe: true,
+      canPublish: true,
+      canPublishSources: ['camera', 'microphone'],
+      canPublishData: false,
+      hidden: false,
+    });
     expect(join).toMatchObject({ identity: 'room:m1', canSpeak: true, canPublish: true, hidden: false });
   });
 
@@ -125,7 +133,15 @@ describe('video tokens', () => {
     const join = await minter.forSession(m, new QueueHarness(m).state, s);
     const claims = await decode(join);
     expect(claims.sub).toBe(`watch:${s.linkId ?? s.name}`);
-    expect(claims.video).toEqual({ roomJoin: true, room: 'rakor-m1', canSubscribe: true, canPublish: false, canPublishData: false, canUpdateOwnMetadata: false, hidden: true });
+    expect(claims.video).toEqual({
+      roomJoin: true,
+      room: 'rakor-m1',
+      canSubscribe: true,
+      canPublish: false,
+      canPublishData: false,
+      canUpdateOwnMetadata: false,
+      hidden: true,
+    });
     expect(JSON.parse(claims.metadata!)).toMatchObject({ role: 'watcher', participantId: null });
     expect(join).toMatchObject({ canSpeak: false, canPublish: false, hidden: true });
   });

@@ -35,7 +35,8 @@ export function shortDate(date: string, locale: Locale, withYear = false): strin
 /** "4–10 Juli 2022", or across months "27 Jun – 3 Jul 2022". */
 export function weekTitle(monday: string, locale: Locale): string {
   const sunday = addDays(monday, 6);
-  if (monday.slice(0, 7) === sunday.slice(0, 7)) return `${Number(monday.slice(8))}–${formatCalendarDate(sunday, locale, { day: 'numeric', month: 'long', year: 'numeric' })}`;
+  if (monday.slice(0, 7) === sunday.slice(0, 7))
+    return `${Number(monday.slice(8))}–${formatCalendarDate(sunday, locale, { day: 'numeric', month: 'long', year: 'numeric' })}`;
   const sameYear = monday.slice(0, 4) === sunday.slice(0, 4);
   return `${shortDate(monday, locale, !sameYear)} – ${shortDate(sunday, locale, true)}`;
 }

@@ -1,11 +1,6 @@
 import * as Y from 'yjs';
 import { uuidv4 } from 'lib0/random';
-import {
-  HEADER_FIELDS,
-  MINUTES_PARTS,
-  type FollowUp,
-  type HeaderField,
-} from '../../../shared/minutes/layout';
+import { HEADER_FIELDS, MINUTES_PARTS, type FollowUp, type HeaderField } from '../../../shared/minutes/layout';
 
 /**
  * Reading and writing the parts of the minutes document that live outside the TipTap body,

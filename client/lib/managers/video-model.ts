@@ -207,11 +207,7 @@ export interface RoomSnapshot {
  * The call as plain values, rebuilt after LiveKit's events (its objects are not reactive).
  * Track objects are passed through as they are, so a <video> attached to one stays attached.
  */
-export function snapshotRoom(
-  lk: typeof import('livekit-client'),
-  room: Room,
-  options: { includeLocal: boolean; playAudio: boolean },
-): RoomSnapshot {
+export function snapshotRoom(lk: typeof import('livekit-client'), room: Room, options: { includeLocal: boolean; playAudio: boolean }): RoomSnapshot {
   const tiles: VideoTile[] = [];
   const audio: RemoteAudio[] = [];
   const add = (p: Participant, isLocal: boolean) => {

@@ -38,7 +38,7 @@ export function meetingPlanIssues(m: PlanInput): Issue[] {
           break;
         }
         // The queue runs sesi 1 before sesi 2: their windows keep that order.
-        if ((s.number > other.number) !== (s.startTime > other.startTime)) {
+        if (s.number > other.number !== s.startTime > other.startTime) {
           issues.push({ path: ['sessions', i, 'startTime'], key: 'plan.field.sessionOrder', params: {} });
           break;
         }

@@ -69,7 +69,6 @@ export interface Timeline {
   warnings: TimelineBlock[];
 }
 
-
 export function planTimeline(meeting: TimelineInput): Timeline {
   const agenda = effectiveAgenda(meeting.agenda ? [...meeting.agenda] : undefined);
   let slot = agenda.findIndex((a) => a.kind === 'paparan');

@@ -30,7 +30,10 @@ export function agendaFromTemplate(template: string): AgendaItem[] {
     const minutes = MINUTES.exec(line);
     if (minutes) line = line.slice(0, minutes.index).trim();
     if (!line) continue;
-    const word = line.split(/\s+/)[0].toLowerCase().replace(/[^a-z]/g, '');
+    const word = line
+      .split(/\s+/)[0]
+      .toLowerCase()
+      .replace(/[^a-z]/g, '');
     let kind: AgendaKind = KIND_WORDS[word] ?? 'topik';
     if (kind === 'paparan' && items.some((i) => i.kind === 'paparan')) kind = 'topik';
     const plain = line.toLowerCase().replace(/[^a-z]/g, '') === word;

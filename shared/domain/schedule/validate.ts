@@ -42,7 +42,9 @@ export function seriesIssue(input: SeriesInput, directory: readonly DirectoryOpd
 
 function groupIssue(group: RotationGroup, path: string, directory: readonly DirectoryOpd[]): SeriesIssue | null {
   if (group.kind === 'group') {
-    return groupMembers(group, directory).length === 0 ? { field: `${path}.group`, key: 'schedule.field.groupWithoutOpds', params: { group: group.group } } : null;
+    return groupMembers(group, directory).length === 0
+      ? { field: `${path}.group`, key: 'schedule.field.groupWithoutOpds', params: { group: group.group } }
+      : null;
   }
   const byId = new Map(directory.map((o) => [o.id, o]));
   const seen = new Set<string>();

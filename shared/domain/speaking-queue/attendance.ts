@@ -66,7 +66,11 @@ export function decideCheckIn(state: QueueState, participantId: string, now: num
 }
 
 /** The system command's event, for decideSystem. */
-export function decideAttendanceSignal(state: QueueState, command: Extract<SystemCommand, { type: 'attendance.online' | 'attendance.checkin' }>, now: number): QueueEventBody[] {
+export function decideAttendanceSignal(
+  state: QueueState,
+  command: Extract<SystemCommand, { type: 'attendance.online' | 'attendance.checkin' }>,
+  now: number,
+): QueueEventBody[] {
   if (command.type === 'attendance.online') return decideOnline(state, command.participantId, command.via ?? 'link', now);
   const decision = decideCheckIn(state, command.participantId, now);
   return 'error' in decision ? [] : decision.events;

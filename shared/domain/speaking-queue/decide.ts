@@ -14,7 +14,6 @@ export interface DecideContext {
 
 export type Decision = { events: QueueEventBody[] } | { error: ApiError };
 
-
 /** A refusal: its key and parameters, and the same in English for a client without the key. */
 const fail = (code: ApiError['code'], key: MessageKey, field?: string, params: MessageParams = {}): Decision => ({
   error: { code, key, params, message: translate('en', key, params), ...(field ? { field } : {}) },
