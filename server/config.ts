@@ -11,7 +11,7 @@ const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
 /** One entry of TRUST_PROXY's list: a name Express knows, an address, or an address/prefix. */
 function proxyEntryValid(entry: string): boolean {
   if (PROXY_NAMES.includes(entry)) return true;
-  const [address, prefix, extra] = entry.split('/');
+  const [address = '', prefix, extra] = entry.split('/');
   const family = isIP(address);
   if (!family || extra !== undefined) return false;
   if (prefix === undefined) return true;

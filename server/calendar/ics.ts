@@ -91,8 +91,9 @@ export function eventUid(meetingId: string, participantId?: string | null): stri
  * writes the instant in UTC instead, which is just as right.
  */
 function wallClock(date: string, time: string): Date | null {
-  const [y, mo, d] = date.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
+  // Missing parts are NaN: an invalid Date, which fails the check below.
+  const [y = Number.NaN, mo = Number.NaN, d = Number.NaN] = date.split('-').map(Number);
+  const [h = Number.NaN, mi = Number.NaN] = time.split(':').map(Number);
   const local = new Date(y, mo - 1, d, h, mi);
   return local.getFullYear() === y && local.getMonth() === mo - 1 && local.getDate() === d && local.getHours() === h && local.getMinutes() === mi
     ? local

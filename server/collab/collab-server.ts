@@ -42,7 +42,7 @@ export class CollabServer {
     private readonly publicUrl: string,
   ) {
     httpServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      const path = (req.url ?? '').split('?')[0];
+      const [path = ''] = (req.url ?? '').split('?');
       if (!path.startsWith(`${COLLAB_PATH}/`)) return; // Socket.IO's own upgrades
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         // A bad percent-encoding names no meeting (thrown here, it would take the process down).

@@ -128,8 +128,9 @@ export class MinutesRoom {
     return this.run(async () => {
       const origin = new ServerEdit(reason);
       this.doc.transact(() => change(this.doc), origin);
-      if (origin.updates.length === 0) return;
-      const update = origin.updates.length === 1 ? origin.updates[0] : Y.mergeUpdates(origin.updates);
+      const [first, ...rest] = origin.updates;
+      if (!first) return;
+      const update = rest.length === 0 ? first : Y.mergeUpdates(origin.updates);
       this.guard.mirror(update);
       await this.store(update);
       this.broadcast(syncMessage(update), null);

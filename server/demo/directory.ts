@@ -60,19 +60,19 @@ const ASISTEN_III: Row[] = [
   ['Bag. Prokopim', 'Bagian Protokol dan Komunikasi Pimpinan', 'bagian', 'Aji Mirza', 'Kepala Bagian'],
 ];
 
-const KECAMATAN = [
-  'Sangatta Utara',
-  'Sangatta Selatan',
-  'Bengalon',
-  'Kaliorang',
-  'Kaubun',
-  'Karangan',
-  'Sangkulirang',
-  'Muara Wahau',
-  'Rantau Pulung',
-  'Teluk Pandan',
+/** Each kecamatan with its camat. */
+const KECAMATAN: [kecamatan: string, camat: string][] = [
+  ['Sangatta Utara', 'Hasdiah'],
+  ['Sangatta Selatan', 'Muhammad Hasyim'],
+  ['Bengalon', 'Suharman'],
+  ['Kaliorang', 'Asraf'],
+  ['Kaubun', 'Asran'],
+  ['Karangan', 'Khairil'],
+  ['Sangkulirang', 'Basri'],
+  ['Muara Wahau', 'Dedi Susanto'],
+  ['Rantau Pulung', 'Rahmat'],
+  ['Teluk Pandan', 'Ahmad Yani'],
 ];
-const CAMAT_NAMES = ['Hasdiah', 'Muhammad Hasyim', 'Suharman', 'Asraf', 'Asran', 'Khairil', 'Basri', 'Dedi Susanto', 'Rahmat', 'Ahmad Yani'];
 
 const DESA: Row[] = [
   ['Desa Swarga Bara', 'Desa Swarga Bara', 'desa', 'Andi Mappa', 'Kepala Desa'],
@@ -96,7 +96,7 @@ export const DEMO_DIRECTORY: OpdInput[] = [
   ...ASISTEN_I.map(toInput('Asisten I')),
   ...ASISTEN_II.map(toInput('Asisten II')),
   ...ASISTEN_III.map(toInput('Asisten III')),
-  ...KECAMATAN.map((k, i) => toInput('Camat')([`Kec. ${k}`, `Kecamatan ${k}`, 'kecamatan', CAMAT_NAMES[i], 'Camat'])),
+  ...KECAMATAN.map(([k, camat]) => toInput('Camat')([`Kec. ${k}`, `Kecamatan ${k}`, 'kecamatan', camat, 'Camat'])),
   ...DESA.map(toInput('Kepala Desa')),
 ];
 

@@ -103,8 +103,7 @@ export function blocksOf(fragment: Y.XmlFragment): Block[] {
   };
   walk(fragment.toArray());
   // Trailing empty paragraphs are editing space, not content.
-  while (blocks.length > 0) {
-    const last = blocks[blocks.length - 1];
+  for (let last = blocks.at(-1); last !== undefined; last = blocks.at(-1)) {
     if (last.type === 'paragraph' && last.runs.every((r) => !r.text.trim())) blocks.pop();
     else break;
   }

@@ -181,6 +181,7 @@ function block(b: Block, nextList: () => number): FileChild[] {
       if (width === 0) return [];
       const rows = b.rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? ''));
       const [head, ...rest] = rows;
+      if (!head) return [];
       return [gridTable(head, rest, Array<number>(width).fill(1), false), spacer()];
     }
   }
@@ -190,6 +191,13 @@ function block(b: Block, nextList: () => number): FileChild[] {
 function columnWidths(weights: number[]): number[] {
   const total = weights.reduce((s, w) => s + w, 0);
   return weights.map((w) => Math.floor((TEXT_WIDTH * w) / total));
+}
+
+/** Column `i`'s width: the callers pass one weight per column, so a missing one is a bug. */
+function widthOf(widths: number[], i: number): number {
+  const w = widths[i];
+  if (w === undefined) throw new Error(`table: no width for column ${i + 1}`);
+  return w;
 }
 
 function cell(text: string, width: number, opts: { bold?: boolean; span?: number; centre?: boolean } = {}): TableCell {
@@ -219,7 +227,7 @@ function gridTable(head: string[], rows: string[][], weights: number[], placehol
   const headRow = new TableRow({
     tableHeader: true,
     cantSplit: true,
-    children: head.map((h, i) => cell(h, widths[i], { bold: true, centre: true })),
+    children: head.map((h, i) => cell(h, widthOf(widths, i), { bold: true, centre: true })),
   });
   const bodyRows =
     rows.length === 0 && placeholder
@@ -228,7 +236,7 @@ function gridTable(head: string[], rows: string[][], weights: number[], placehol
             children: [cell('\u2014', TEXT_WIDTH, { span: head.length, centre: true })],
           }),
         ]
-      : rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, widths[i])) }));
+      : rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, widthOf(widths, i))) }));
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
@@ -240,6 +248,9 @@ function gridTable(head: string[], rows: string[][], weights: number[], placehol
 /** The "label : value" block under the title: borderless, with the colons aligned. */
 function headerTable(header: [string, string][]): Table {
   const widths = columnWidths([26, 3, 71]);
+  const labelWidth = widthOf(widths, 0);
+  const colonWidth = widthOf(widths, 1);
+  const valueWidth = widthOf(widths, 2);
   const plain = (text: string, width: number) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
@@ -250,7 +261,7 @@ function headerTable(header: [string, string][]): Table {
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: header.map(([label, value]) => new TableRow({ children: [plain(label, widths[0]), plain(':', widths[1]), plain(value, widths[2])] })),
+    rows: header.map(([label, value]) => new TableRow({ children: [plain(label, labelWidth), plain(':', colonWidth), plain(value, valueWidth)] })),
   });
 }
 

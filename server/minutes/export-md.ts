@@ -111,6 +111,7 @@ function block(b: Block): string[] {
       if (cols === 0) return [];
       const rows = b.rows.map((r) => Array.from({ length: cols }, (_, i) => r[i] ?? ''));
       const [head, ...rest] = rows;
+      if (!head) return [];
       return [table(head, rest, false)];
     }
   }

@@ -7,7 +7,7 @@ type Doc = PDFKit.PDFDocument;
 const MARGIN = (2.5 / 2.54) * 72;
 const FONT = { regular: 'Times-Roman', bold: 'Times-Bold', italic: 'Times-Italic', boldItalic: 'Times-BoldItalic' };
 const SIZE = { body: 12, table: 10, title: 14, note: 9 };
-const HEADING_SIZES = [14, 13, 12, 12] as const;
+const HEADING_SIZES = { 1: 14, 2: 13, 3: 12, 4: 12 } as const;
 const CELL_PAD = 4;
 
 /** Renders the notulen as an A4 PDF with the standard Times fonts, so no font files ship. */
@@ -162,7 +162,7 @@ function block(doc: Doc, b: Block, width: number): void {
   switch (b.type) {
     case 'heading': {
       doc.moveDown(0.6);
-      doc.font(b.level === 4 ? FONT.boldItalic : FONT.bold).fontSize(HEADING_SIZES[b.level - 1]);
+      doc.font(b.level === 4 ? FONT.boldItalic : FONT.bold).fontSize(HEADING_SIZES[b.level]);
       const text = winAnsi(b.text);
       // A heading alone at the foot of a page reads as a mistake: keep two lines after it.
       ensure(doc, doc.heightOfString(text, { width }) + SIZE.body * 2.5);
@@ -192,6 +192,7 @@ function block(doc: Doc, b: Block, width: number): void {
       if (cols === 0) return;
       const rows = b.rows.map((r) => Array.from({ length: cols }, (_, i) => r[i] ?? ''));
       const [head, ...rest] = rows;
+      if (!head) return;
       doc.moveDown(0.3);
       table(doc, head, rest, Array<number>(cols).fill(1), false);
       return;
@@ -212,9 +213,15 @@ function table(doc: Doc, head: string[], rows: string[][], weights: number[], pl
   const header = head.map(winAnsi);
   doc.fontSize(SIZE.table);
 
+  // Every row has a width for each of its cells (the callers pass one weight per column).
+  const widthOf = (ws: number[], i: number): number => {
+    const w = ws[i];
+    if (w === undefined) throw new Error(`table: no width for column ${i + 1}`);
+    return w;
+  };
   const measure = (cells: string[], ws: number[], font: string): number => {
     doc.font(font);
-    const heights = cells.map((c, i) => doc.heightOfString(c, { width: ws[i] - 2 * CELL_PAD }));
+    const heights = cells.map((c, i) => doc.heightOfString(c, { width: widthOf(ws, i) - 2 * CELL_PAD }));
     return Math.max(doc.currentLineHeight(), ...heights) + 2 * CELL_PAD;
   };
   const draw = (cells: string[], ws: number[], font: string, height: number, align: 'left' | 'center'): void => {
@@ -222,15 +229,16 @@ function table(doc: Doc, head: string[], rows: string[][], weights: number[], pl
     let x = MARGIN;
     doc.font(font).lineWidth(0.5);
     cells.forEach((c, i) => {
-      doc.rect(x, y, ws[i], height).stroke();
+      const w = widthOf(ws, i);
+      doc.rect(x, y, w, height).stroke();
       doc.text(c, x + CELL_PAD, y + CELL_PAD, {
-        width: ws[i] - 2 * CELL_PAD,
+        width: w - 2 * CELL_PAD,
         // One point of slack so rounding never drops the last measured line.
         height: height - 2 * CELL_PAD + 1,
         ellipsis: true,
         align,
       });
-      x += ws[i];
+      x += w;
     });
     doc.y = y + height;
   };

@@ -47,7 +47,11 @@ const ROLE_RANK: Record<LinkRole, number> = { chair: 0, notulis: 1, projector: 2
  */
 function inListOrder(links: readonly LinkRecord[], meeting: Meeting | null): LinkRecord[] {
   const position = new Map(meeting?.participants.map((p) => [p.id, p.position]) ?? []);
-  const rank = (l: LinkRecord) => [l.revokedAt ? 1 : 0, ROLE_RANK[l.role], l.notulisIndex ?? position.get(l.participantId ?? '') ?? 0];
+  const rank = (l: LinkRecord): [revoked: number, role: number, position: number] => [
+    l.revokedAt ? 1 : 0,
+    ROLE_RANK[l.role],
+    l.notulisIndex ?? position.get(l.participantId ?? '') ?? 0,
+  ];
   return [...links].sort((a, b) => {
     const [ra, rb] = [rank(a), rank(b)];
     return ra[0] - rb[0] || ra[1] - rb[1] || ra[2] - rb[2];

@@ -139,10 +139,12 @@ export function parseOpdCsv(text: string): { rows: ParsedRow[]; problems: CsvPro
     const line = (err as { lines?: number }).lines ?? 1;
     return { rows: [], problems: [problem(line, undefined, 'import.field.notCsv', { reason: (err as Error).message })] };
   }
-  if (records.length === 0) return { rows: [], problems: [problem(1, undefined, 'import.field.noHeader')] };
-
   const [header, ...body] = records;
-  const columns = header.record.map((h) => COLUMN_ALIASES[normaliseHeader(h)]);
+  if (!header) return { rows: [], problems: [problem(1, undefined, 'import.field.noHeader')] };
+  const columns = header.record.map((h) => {
+    const key = normaliseHeader(h);
+    return Object.hasOwn(COLUMN_ALIASES, key) ? COLUMN_ALIASES[key] : undefined;
+  });
   const missing = REQUIRED.filter((f) => !columns.includes(f));
   if (missing.length > 0) {
     return {

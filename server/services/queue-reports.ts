@@ -1,18 +1,18 @@
-import type { Meeting, QueueState } from '../../shared/protocol';
+import type { AttendanceStatus, Meeting, QueueState, TurnKind, TurnStatus } from '../../shared/protocol';
 import { statistics } from '../../shared/domain/speaking-queue/projection';
 import { clockInZone } from '../../shared/domain/time';
 import { formatCountdown } from '../../shared/domain/speaking-queue/timer';
 import { csvDocument } from './csv-writer';
 
-const KIND_LABEL: Record<string, string> = { scheduled: 'terjadwal', added: 'tambahan', response: 'tanggapan', point_of_order: 'interupsi' };
-const STATUS_LABEL: Record<string, string> = {
+const KIND_LABEL: Record<TurnKind, string> = { scheduled: 'terjadwal', added: 'tambahan', response: 'tanggapan', point_of_order: 'interupsi' };
+const STATUS_LABEL: Record<TurnStatus, string> = {
   waiting: 'menunggu',
   speaking: 'berbicara',
   paused: 'jeda',
   done: 'selesai',
   skipped: 'dilewati',
 };
-const ATTENDANCE_LABEL: Record<string, string> = {
+const ATTENDANCE_LABEL: Record<AttendanceStatus, string> = {
   unknown: 'belum dicatat',
   present_room: 'hadir di ruang',
   present_online: 'hadir daring',

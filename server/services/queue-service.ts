@@ -128,7 +128,10 @@ export class QueueService {
       const decision = decideCheckIn(state, participantId, now);
       if ('error' in decision) throw AppError.from(decision.error);
       const next = decision.events.length > 0 ? await this.commit(state, decision.events, now) : state;
-      return { outcome: decision.outcome, entry: next.attendance[participantId] };
+      // decideCheckIn refuses a participant without an entry, and a check-in never removes one.
+      const entry = next.attendance[participantId];
+      if (!entry) throw new Error(`checkIn: participant ${participantId} has no attendance entry`);
+      return { outcome: decision.outcome, entry };
     });
   }
 

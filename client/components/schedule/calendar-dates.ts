@@ -48,5 +48,7 @@ export function weekdayNames(locale: Locale, width: 'long' | 'short' = 'long'): 
 
 /** "Senin" for "MO". */
 export function weekdayName(day: Weekday, locale: Locale): string {
-  return weekdayNames(locale)[WEEKDAYS.indexOf(day)];
+  const name = weekdayNames(locale)[WEEKDAYS.indexOf(day)];
+  if (name === undefined) throw new Error(`weekdayName: ${day} is not a weekday`);
+  return name;
 }

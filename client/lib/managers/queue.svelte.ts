@@ -27,8 +27,10 @@ interface Press {
  */
 export function newCommandId(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
+  // Version 4 and the RFC 4122 variant (a DataView reads a byte as a number, or throws out of range).
+  const bytes = new DataView(b.buffer);
+  bytes.setUint8(6, (bytes.getUint8(6) & 0x0f) | 0x40);
+  bytes.setUint8(8, (bytes.getUint8(8) & 0x3f) | 0x80);
   const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

@@ -3,8 +3,7 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
   if (from < 0 || from >= items.length) return [...items];
   const target = Math.max(0, Math.min(items.length - 1, to));
   const next = [...items];
-  const [moved] = next.splice(from, 1);
-  next.splice(target, 0, moved);
+  next.splice(target, 0, ...next.splice(from, 1));
   return next;
 }
 

@@ -30,11 +30,11 @@ export function agendaFromTemplate(template: string): AgendaItem[] {
     const minutes = MINUTES.exec(line);
     if (minutes) line = line.slice(0, minutes.index).trim();
     if (!line) continue;
-    const word = line
-      .split(/\s+/)[0]
-      .toLowerCase()
-      .replace(/[^a-z]/g, '');
-    let kind: AgendaKind = KIND_WORDS[word] ?? 'topik';
+    // The line is trimmed and not empty, so it has a first word.
+    const [first = ''] = line.split(/\s+/);
+    const word = first.toLowerCase().replace(/[^a-z]/g, '');
+    const known = Object.hasOwn(KIND_WORDS, word) ? KIND_WORDS[word] : undefined;
+    let kind: AgendaKind = known ?? 'topik';
     if (kind === 'paparan' && items.some((i) => i.kind === 'paparan')) kind = 'topik';
     const plain = line.toLowerCase().replace(/[^a-z]/g, '') === word;
     items.push({

@@ -127,7 +127,10 @@ export function planOccurrences(
   }
   const main = held(series.recurrence).filter((d) => !extraDates.has(d.date));
   main.forEach((d, i) => {
-    if (inWindow(d.date)) out.push(occurrence(d.date, d.movedFrom, series.rotation[i % series.rotation.length], false));
+    if (!inWindow(d.date)) return;
+    const group = series.rotation[i % series.rotation.length];
+    if (!group) throw new Error('planOccurrences: the series has no rotation group');
+    out.push(occurrence(d.date, d.movedFrom, group, false));
   });
   return out.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

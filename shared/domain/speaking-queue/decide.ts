@@ -38,8 +38,8 @@ function placeAfterForRequest(state: QueueState, kind: TurnKind): string | null 
   const ahead: TurnKind[] = kind === 'point_of_order' ? ['point_of_order'] : ['point_of_order', 'response'];
   let after = state.currentTurnId;
   const start = after ? state.order.indexOf(after) + 1 : 0;
-  for (let i = start; i < state.order.length; i++) {
-    const t = state.turns[state.order[i]];
+  for (const id of state.order.slice(start)) {
+    const t = state.turns[id];
     if (t && t.status === 'waiting' && ahead.includes(t.kind)) after = t.id;
     else break;
   }

@@ -40,7 +40,7 @@ export function project(state: QueueState, meeting: Pick<Meeting, 'date' | 'endT
   const pace = allotted > 0 ? Math.min(2, Math.max(0.5, used / allotted)) : 1;
   const cur = state.currentTurnId ? state.turns[state.currentTurnId] : null;
   const currentLeft = cur ? Math.max(0, remainingMs(cur.timer, now)) : 0;
-  const waiting = state.order.map((id) => state.turns[id]).filter((t) => t && t.status === 'waiting' && t.session >= state.session);
+  const waiting = state.order.map((id) => state.turns[id]).filter((t): t is Turn => t !== undefined && t.status === 'waiting' && t.session >= state.session);
   const waitingMs = waiting.reduce((n, t) => n + t.timer.allotmentMs, 0) * pace;
   const projectedEnd = now + currentLeft + waitingMs;
   const plannedEnd = instantInZone(heldOn(state, meeting), meeting.endTime, meeting.timeZone);
@@ -97,6 +97,7 @@ export function statistics(state: QueueState, meeting: StatisticsMeeting, now: n
   const midnight = instantInZone(heldOn(state, meeting), '00:00', meeting.timeZone);
   return state.order.map((id, i) => {
     const t = state.turns[id];
+    if (!t) throw new Error(`statistics: turn ${id} is in the order but not in the turns`);
     const spoken = spokenMs(t.timer, now);
     const turn = t.kind === 'scheduled' && t.participantId !== null ? planned[t.participantId] : undefined;
     const plannedStart = turn ? midnight + turn.startMinute * 60_000 : null;

@@ -8,7 +8,8 @@ export const CLOCK_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /** Minutes since midnight of "HH:MM". */
 export function toMinutes(time: string): number {
-  const [h, m] = time.split(':').map(Number);
+  // A malformed time has missing parts: NaN, as a non-number part gives.
+  const [h = Number.NaN, m = Number.NaN] = time.split(':').map(Number);
   return h * 60 + m;
 }
 

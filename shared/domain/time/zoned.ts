@@ -51,8 +51,8 @@ export function wallClockInZone(instant: number | Date, timeZone: string): WallC
 export function zoneOffsetMinutes(instant: number, timeZone: string): number {
   const whole = Math.floor(instant / 1000) * 1000;
   const { date, time, second } = wallClockInZone(whole, timeZone);
-  const [y, mo, d] = date.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
+  const [y = Number.NaN, mo = Number.NaN, d = Number.NaN] = date.split('-').map(Number);
+  const [h = Number.NaN, mi = Number.NaN] = time.split(':').map(Number);
   return Math.round((Date.UTC(y, mo - 1, d, h, mi, second) - whole) / 60_000);
 }
 
@@ -61,8 +61,9 @@ export function zoneOffsetMinutes(instant: number, timeZone: string): number {
  * skips comes out one jump later (02:30 is 03:30); a time a fall-back repeats is the second one.
  */
 export function instantInZone(date: string, time: string, timeZone: string): number {
-  const [y, mo, d] = date.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
+  // A malformed date or time has missing parts: NaN, which the check below turns away.
+  const [y = Number.NaN, mo = Number.NaN, d = Number.NaN] = date.split('-').map(Number);
+  const [h = Number.NaN, mi = Number.NaN] = time.split(':').map(Number);
   const asUtc = Date.UTC(y, mo - 1, d, h, mi);
   if (!Number.isFinite(asUtc)) return Number.NaN;
   const guess = asUtc - zoneOffsetMinutes(asUtc, timeZone) * 60_000;
