@@ -1,4 +1,5 @@
 import type { Express } from 'express';
+import { must } from './at';
 
 /**
  * Every REST route of the app, in one table: the fuzz test sends each of them random and
@@ -87,7 +88,7 @@ export const ROUTES: readonly RouteSpec[] = [
 /** `METHOD /path` as the table and the router walk both spell it. */
 export const routeKey = (r: RouteSpec): string => r.walked ?? `${r.method} ${r.path}`;
 
-export const paramsOf = (r: RouteSpec): string[] => [...r.path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+export const paramsOf = (r: RouteSpec): string[] => [...r.path.matchAll(/:(\w+)/g)].map((m) => must(m[1], `a param name in ${r.path}`));
 
 /** Fills `:params` with already-encoded segments. */
 export function fillPath(r: RouteSpec, segments: Record<string, string>): string {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { queueCommandSchema } from '../../shared/protocol';
 import { paramsOf, ROUTES, type RouteSpec } from './api-routes';
+import { at } from './at';
 
 /**
  * What the fuzz test sends, as plain data so fast-check can generate and print it. Values that
@@ -161,7 +162,7 @@ export function mutate(value: unknown, m: Mutation): unknown {
     if (typeof node !== 'object' || node === null) return copy;
     const keys = Object.keys(node);
     if (keys.length === 0) return copy;
-    const key = keys[m.path[i] % keys.length];
+    const key = at(keys, at(m.path, i, 'path step') % keys.length, 'key');
     const last = i === m.path.length - 1;
     if (last) {
       if (m.op === 'drop') {

@@ -18,6 +18,7 @@ import { connectSocket, emitAck, waitForConnect, type TestSocket } from './socke
 import { startTestApp, type TestApp } from './test-app';
 import { ManualClock } from './manual-clock';
 import { buildWorld, exchange, linkOf, tokenOf, type World } from './world';
+import { at, get } from './at';
 
 /** Every request, ack and fence is answered within this, or the payload hung the app. */
 export const ANSWER_MS = 5000;
@@ -116,12 +117,12 @@ export class FuzzRunner {
     };
     // A revoked link of A, for the routes that take a link id.
     await this.w.admin.post(API.linkRevoke(a.id, linkOf(a, links.a, 'participant', 5).id));
-    this.watcherA = await this.joined(this.cookies.observer, a.id);
+    this.watcherA = await this.joined(get(this.cookies, 'observer', 'cookie'), a.id);
     this.watcherA.on('queue:event', (e) => {
       this.heardA += 1;
       this.lastHeard = `A seq ${e.seq} ${e.body.type}`;
     });
-    this.watcherB = await this.joined(this.cookies.chairB, b.id);
+    this.watcherB = await this.joined(get(this.cookies, 'chairB', 'cookie'), b.id);
     this.watcherB.on('queue:event', (e) => {
       this.heardB += 1;
       this.lastHeard = `B seq ${e.seq} ${e.body.type}`;
@@ -171,7 +172,7 @@ export class FuzzRunner {
       const batch = fc.sample(recipeArb, { seed: seed + from, numRuns: Math.min(CHUNK, runs - from) });
       for (let i = 0; i < batch.length; i++) {
         const index = from + i;
-        const recipe = batch[i];
+        const recipe = at(batch, i, 'recipe');
         s.byKind[recipe.kind] = (s.byKind[recipe.kind] ?? 0) + 1;
         const t0 = Date.now();
         const errorsBefore = this.errors.length;
@@ -324,7 +325,7 @@ export class FuzzRunner {
     const have = this.sockets.get(who);
     if (have?.connected) return have;
     have?.disconnect();
-    const socket = await this.joined(this.cookies[who], this.w.a.id);
+    const socket = await this.joined(get(this.cookies, who, 'cookie'), this.w.a.id);
     this.sockets.set(who, socket);
     return socket;
   }
@@ -333,7 +334,7 @@ export class FuzzRunner {
     const have = this.peers.get(who);
     if (have?.open) return have;
     have?.close();
-    const { peer } = await RawCollabPeer.open(this.t.baseUrl, this.w.a.id, this.cookies[who]);
+    const { peer } = await RawCollabPeer.open(this.t.baseUrl, this.w.a.id, get(this.cookies, who, 'cookie'));
     if (!peer.open) throw new Error(`collab ${who} refused: ${peer.closed}`);
     await peer.fence(ANSWER_MS);
     this.peers.set(who, peer);
@@ -432,7 +433,7 @@ export class FuzzRunner {
     recipe: Recipe,
   ): Promise<{ refused: boolean; status5xx: boolean; detail: string; problem?: string; before: Awaited<ReturnType<FuzzRunner['mark']>> }> {
     if (recipe.kind === 'rest') {
-      const route = ROUTES[recipe.route];
+      const route = at(ROUTES, recipe.route, 'route');
       const write = route.method !== 'GET';
       const segments: Record<string, string> = {};
       for (const [name, seg] of Object.entries(recipe.segments)) segments[name] = await this.segment(seg, write);
@@ -450,7 +451,7 @@ export class FuzzRunner {
       // Logging out the shared sessions would end the run's actors: logout gets a stranger's cookie.
       const who = route.path === API.logout ? 'junk' : recipe.who;
       const before = await this.mark();
-      const res = await this.request(route.method, `${fillPath(route, segments)}${query}`, body, this.cookies[who]);
+      const res = await this.request(route.method, `${fillPath(route, segments)}${query}`, body, get(this.cookies, who, 'cookie'));
       return { refused: res.status >= 400, status5xx: res.status >= 500, detail: `${res.status} ${res.text.slice(0, 300)}`, before };
     }
     if (recipe.kind === 'socket') {
@@ -486,7 +487,7 @@ export class FuzzRunner {
     }
     if (recipe.kind === 'collab') return this.sendFrame(recipe.who, recipe.frame);
     // A connection to any address: refused with a named code, never an HTTP error.
-    const cookie = this.cookies[recipe.who];
+    const cookie = get(this.cookies, recipe.who, 'cookie');
     const target = recipe.path.startsWith('$') ? await this.ref(recipe.path, false) : recipe.path;
     const before = await this.mark();
     const { peer, status } = await RawCollabPeer.open(this.t.baseUrl, target, cookie, ANSWER_MS);
@@ -569,7 +570,7 @@ export class FuzzRunner {
       case 'POST /api/auth/login':
         return { username: 'sekretariat', password: `salah-${n}` };
       case 'POST /api/links/exchange':
-        return { token: tokenOf(this.w.links.c[n % this.w.links.c.length]) };
+        return { token: tokenOf(at(this.w.links.c, n % this.w.links.c.length, 'link of C')) };
       case 'POST /api/opds':
         return opdInput(`F${n}`);
       case 'PUT /api/opds/order':
@@ -615,7 +616,7 @@ export class FuzzRunner {
     const writer = who === 'notulis';
     // A writer's real edit and presence are accepted; random bytes may by chance decode as a
     // valid update, which a writer may send: only a read-only peer's frames are surely refused.
-    const refused = !writer || (f.type === 'bytes' && f.bytes.length > 0 && f.bytes[0] > 1) || f.type === 'huge';
+    const refused = !writer || (f.type === 'bytes' && f.bytes.length > 0 && at(f.bytes, 0, 'first byte') > 1) || f.type === 'huge';
     const problem = writer && f.type === 'edit' && bytes && how !== 'answered' ? 'a real edit by the notulis closed the socket' : undefined;
     return { refused, status5xx: false, detail: `${f.type} by ${who}: ${how}`, problem, before };
   }

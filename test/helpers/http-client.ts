@@ -1,4 +1,5 @@
 import type { ApiErrorBody } from '../../shared/protocol';
+import { first } from './at';
 
 export interface HttpResult<T = unknown> {
   status: number;
@@ -26,7 +27,7 @@ export class HttpClient {
     const res = await fetch(`${this.baseUrl}${path}`, init);
     const setCookie = res.headers.getSetCookie();
     for (const c of setCookie) {
-      const [pair] = c.split(';');
+      const pair = first(c.split(';'), 'cookie name=value');
       const value = pair.slice(pair.indexOf('=') + 1);
       this.cookie = value ? pair : '';
     }

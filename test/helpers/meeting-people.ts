@@ -15,6 +15,7 @@ import { HttpClient } from './http-client';
 import { connectSocket, emitAck, waitForConnect, type TestSocket } from './socket-client';
 import type { TestApp } from './test-app';
 import { eventually } from './wait';
+import { at, must } from './at';
 
 /** One person at a meeting: an HTTP client with its session and a joined socket recording every queue event. */
 export interface Person {
@@ -58,8 +59,17 @@ export async function setUpMeeting(t: TestApp, shortNames = ['Dinkes', 'Dinsos',
   const meeting = (await admin.post<Meeting>(API.meetings, meetingInput(opds))).body;
   const links = (await admin.get<{ items: MeetingLink[] }>(API.meetingLinks(meeting.id))).body.items;
   // Participants' links by speaking position; other roles by their order in the list.
-  const linkFor = (role: string, i = 0) =>
-    role === 'participant' ? links.find((l) => l.participantId === meeting.participants[i].id)! : links.filter((l) => l.role === role)[i];
+  const linkFor = (role: string, i = 0): MeetingLink =>
+    role === 'participant'
+      ? must(
+          links.find((l) => l.participantId === at(meeting.participants, i, 'participant').id),
+          `the link of participant ${i}`,
+        )
+      : at(
+          links.filter((l) => l.role === role),
+          i,
+          `${role} link`,
+        );
   return { admin, opds, meeting, links, linkFor };
 }
 

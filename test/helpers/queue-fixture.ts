@@ -5,6 +5,7 @@ import { evolve } from '../../shared/domain/speaking-queue/evolve';
 import { initialQueueState } from '../../shared/domain/speaking-queue/plan';
 import type { Actor } from '../../shared/domain/roles/roles';
 import type { SystemCommand } from '../../shared/protocol';
+import { get } from './at';
 
 export const T0 = Date.parse('2022-06-13T00:30:00Z'); // 08.30 WITA
 export const MIN = 60_000;
@@ -86,6 +87,9 @@ export class QueueHarness {
   }
 
   statuses(): string {
-    return this.state.order.map((id) => `${this.state.turns[id].label}:${this.state.turns[id].status}`).join(' ');
+    return this.state.order
+      .map((id) => get(this.state.turns, id, 'turn'))
+      .map((turn) => `${turn.label}:${turn.status}`)
+      .join(' ');
   }
 }

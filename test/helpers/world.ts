@@ -4,6 +4,7 @@ import type { Meeting, MeetingLink, Opd, Series } from '../../shared/protocol';
 import { adminClient, ADMIN, createOpds, meetingInput, opdInput, seriesBody } from '../factories';
 import { HttpClient } from './http-client';
 import type { TestApp } from './test-app';
+import { first, must } from './at';
 
 /**
  * One app populated for the fuzz test and the authorisation matrix: meeting A (the one under
@@ -71,7 +72,12 @@ export async function buildWorld(t: TestApp): Promise<World> {
     occurrenceIds: detail.occurrences.map((o) => o.meetingId),
     holiday,
     links: { a: await linksOf(a), b: await linksOf(b), c: await linksOf(c) },
-    opdFeedToken: new URL(feeds.find((f) => f.opdId === opds[0].id)!.url).searchParams.get('token')!,
+    opdFeedToken: new URL(
+      must(
+        feeds.find((f) => f.opdId === first(opds, 'OPD').id),
+        'the first OPD feed',
+      ).url,
+    ).searchParams.get('token')!,
     seriesFeedToken: new URL(seriesFeed).searchParams.get('token')!,
   };
 }
