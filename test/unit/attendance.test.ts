@@ -4,11 +4,12 @@ import { buildExport } from '../../server/minutes/build-export';
 import { linkOpenedSignal, representedById, speakerOf, turnDetail } from '../../shared/domain/speaking-queue/attendance';
 import type { AttendanceStatus, SystemCommand } from '../../shared/protocol';
 import { MIN, QueueHarness, T0, chair, fixtureMeeting } from '../helpers/queue-fixture';
+import { at, get } from '../helpers/at';
 
 const meeting = () => {
   const m = fixtureMeeting(3);
   // o1 in the room, o2 remote, o3 in the room.
-  m.participants[1].attendance = 'remote';
+  at(m.participants, 1, 'participant').attendance = 'remote';
   return m;
 };
 
@@ -48,10 +49,10 @@ describe("the daftar hadir: online, in the room, and the chair's word", () => {
     expect(q.state.attendance.o2).toMatchObject({ status: 'present_room', arrivedAt: T0 + MIN, source: 'checkin' });
     // In the room and then seen in the call: still in the room.
     q.system({ type: 'attendance.online', participantId: 'o2', via: 'call' }, T0 + 10 * MIN);
-    expect(q.state.attendance.o2.status).toBe('present_room');
+    expect(get(q.state.attendance, 'o2', 'attendance entry of o2').status).toBe('present_room');
     q.give({ type: 'meeting.end' }, chair, T0 + 60 * MIN);
     expect(q.system({ type: 'attendance.checkin', participantId: 'o3' }, T0 + 61 * MIN)).toBe(0);
-    expect(q.state.attendance.o3.status).toBe('unknown');
+    expect(get(q.state.attendance, 'o3', 'attendance entry of o3').status).toBe('unknown');
   });
 
   const MARKS: AttendanceStatus[] = ['present_room', 'present_online', 'represented', 'excused', 'absent'];
@@ -67,7 +68,7 @@ describe("the daftar hadir: online, in the room, and the chair's word", () => {
       expect(
         q.give({ type: 'attendance.mark', participantId: 'o2', status, representativeName: 'Siti Aminah', reason: 'dinas luar' }, chair, T0 + MIN),
       ).toBeNull();
-      const before = q.state.attendance.o2;
+      const before = get(q.state.attendance, 'o2', 'attendance entry of o2');
       expect(before.source).toBe('manual');
       expect(q.system(signal, T0 + 2 * MIN)).toBe(0);
       expect(q.state.attendance.o2).toEqual(before);
@@ -78,10 +79,10 @@ describe("the daftar hadir: online, in the room, and the chair's word", () => {
     const q = started();
     q.give({ type: 'attendance.mark', participantId: 'o2', status: 'absent' }, chair, T0 + MIN);
     q.give({ type: 'attendance.mark', participantId: 'o2', status: 'unknown' }, chair, T0 + 2 * MIN);
-    expect(q.state.attendance.o2.source).toBeNull();
+    expect(get(q.state.attendance, 'o2', 'attendance entry of o2').source).toBeNull();
     expect(q.system({ type: 'attendance.checkin', participantId: 'o2' }, T0 + 3 * MIN)).toBe(1);
     // A state stored before `source` existed: an "excused" entry is the chair's, whatever it lacks.
-    const legacy = { ...q.state.attendance.o1, status: 'excused' as const, reason: 'sakit' };
+    const legacy = { ...get(q.state.attendance, 'o1', 'attendance entry of o1'), status: 'excused' as const, reason: 'sakit' };
     delete legacy.source;
     q.state = { ...q.state, attendance: { ...q.state.attendance, o1: legacy } };
     expect(q.system({ type: 'attendance.online', participantId: 'o1', via: 'call' }, T0 + 4 * MIN)).toBe(0);
@@ -90,7 +91,7 @@ describe("the daftar hadir: online, in the room, and the chair's word", () => {
   it('H4 "represented" names the representative or is refused naming the field', () => {
     const q = started();
     expect(q.give({ type: 'attendance.mark', participantId: 'o1', status: 'represented' }, chair, T0)).toBe('bad_request');
-    expect(q.state.attendance.o1.status).toBe('unknown');
+    expect(get(q.state.attendance, 'o1', 'attendance entry of o1').status).toBe('unknown');
     expect(
       q.give(
         { type: 'attendance.mark', participantId: 'o1', status: 'represented', representativeName: 'Siti Aminah', representativeTitle: 'Sekretaris Dinas' },
@@ -103,9 +104,9 @@ describe("the daftar hadir: online, in the room, and the chair's word", () => {
   it('H4 a represented OPD is named by its representative, not its planned head', () => {
     const q = started();
     const m = meeting();
-    const turn = q.state.turns['p-o1'];
+    const turn = get(q.state.turns, 'p-o1', 'turn');
     expect(turn.detail).toBe('Dinas 1 · Kepala 1, Kepala Dinas');
-    expect(speakerOf(m.participants[0], q.state.attendance.o1)).toEqual({ name: 'Kepala 1', title: 'Kepala Dinas', represented: false });
+    expect(speakerOf(at(m.participants, 0, 'participant'), q.state.attendance.o1)).toEqual({ name: 'Kepala 1', title: 'Kepala Dinas', represented: false });
     expect(turnDetail(turn, q.state, m, representedById)).toBe('Dinas 1 · Kepala 1, Kepala Dinas');
     q.give(
       { type: 'attendance.mark', participantId: 'o1', status: 'represented', representativeName: 'Siti Aminah', representativeTitle: 'Sekretaris Dinas' },
@@ -125,7 +126,7 @@ describe("the daftar hadir: online, in the room, and the chair's word", () => {
       chair,
       T0,
     );
-    const legacy = { ...q.state.attendance.o1, participantId: 'o2', representativeName: '', representativeTitle: '' };
+    const legacy = { ...get(q.state.attendance, 'o1', 'attendance entry of o1'), participantId: 'o2', representativeName: '', representativeTitle: '' };
     const queue = { ...q.state, attendance: { ...q.state.attendance, o2: legacy } };
     const rows = buildExport({ doc: new Y.Doc(), meeting: meeting(), queue, opds: [], status: null, city: '' }).attendance;
     expect(rows[0]).toMatchObject({ person: 'Siti Aminah, Sekretaris Dinas', status: 'Diwakili oleh Siti Aminah' });

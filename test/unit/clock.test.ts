@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimateOffset, type ClockSample } from '../../shared/domain/clock/offset';
 import { ClockSamples, PINGS, roughOffsetMs } from '../../client/lib/managers/clock-samples';
+import { atLeast } from '../helpers/at';
 
 describe('server clock estimate', () => {
   it('R5 keeps the lowest round trip and centres the server reading in it', () => {
@@ -74,7 +75,10 @@ describe('server clock estimate: best of N and the error it leaves', () => {
       then: { offsetMs: 1_000, rttMs: 20 },
     },
   ])('R5 $given', ({ skewMs, pings, then }) => {
-    const samples = pings.map(([up, down], i) => ping(1_000 * (i + 1), up, down, skewMs));
+    const samples = pings.map((legs, i) => {
+      const [up, down] = atLeast(legs, 2, 'ping leg');
+      return ping(1_000 * (i + 1), up, down, skewMs);
+    });
     const estimate = estimateOffset(samples);
     expect(estimate).toEqual(then);
     // Whatever the asymmetry, the estimated server time is off by at most half the round trip used.

@@ -102,7 +102,7 @@ describe('schemas', () => {
   ])('S1 meeting %o fails on %s', (override, field) => {
     const result = meetingInputSchema.safeParse({ ...base, ...override });
     if (field === null) expect(result.success).toBe(true);
-    else expect(result.error?.issues[0].path.join('.')).toBe(field);
+    else expect(result.error?.issues[0]?.path.join('.')).toBe(field);
   });
 
   it('S1 a meeting gets the defaults a secretariat expects', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Meeting } from '../../shared/protocol';
 import { allowedSpeakers } from '../../server/video/floor-policy';
 import { QueueHarness, fixtureMeeting, participant } from '../helpers/queue-fixture';
+import { last } from '../helpers/at';
 
 /** Five OPDs in speaking order: D1 in the room, D2 remote, D3 in the room, D4 remote, D5 remote. */
 function meeting(floorMode: Meeting['floorMode'] = 'floor'): Meeting {
@@ -17,7 +18,7 @@ const ROOM = 'room:m1';
 const start = (q: QueueHarness) => q.give({ type: 'meeting.start' });
 const next = (q: QueueHarness) => q.give({ type: 'turn.next' });
 const ask = (q: QueueHarness, who: string, kind: 'response' | 'point_of_order' = 'response') => q.give({ type: 'request.create', kind }, participant(who));
-const lastRequest = (q: QueueHarness) => q.state.requests[q.state.requests.length - 1].id;
+const lastRequest = (q: QueueHarness) => last(q.state.requests, 'request').id;
 const admit = (q: QueueHarness) => q.give({ type: 'request.admit', requestId: lastRequest(q), allotmentMinutes: 3 });
 
 type Row = [name: string, mode: Meeting['floorMode'], when: (q: QueueHarness) => unknown, then: string[]];

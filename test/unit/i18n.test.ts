@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en, id } from '../../shared/i18n/catalogues';
+import { at } from '../helpers/at';
 
 const placeholders = (text: string): string[] => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? ''))].sort();
 
@@ -77,7 +78,8 @@ describe('server errors carry a catalogue key', () => {
       message: 'password: at least 10 characters',
     });
     expect(error.details?.[0]).toMatchObject({ field: 'password', key: 'field.minChars', params: { n: 10 }, message: 'at least 10 characters' });
-    expect(translate('id', error.details![0].key, error.details![0].params)).toBe('minimal 10 karakter');
+    const detail = at(error.details ?? [], 0, 'detail');
+    expect(translate('id', detail.key, detail.params)).toBe('minimal 10 karakter');
 
     const meeting = meetingInputSchema.safeParse({
       title: 42,

@@ -7,6 +7,7 @@ import { renderDocx } from '../../server/minutes/export-docx';
 import { renderMarkdown } from '../../server/minutes/export-md';
 import { renderPdf } from '../../server/minutes/export-pdf';
 import { sampleMinutes } from '../factories/minutes-export';
+import { at } from '../helpers/at';
 
 const STANDARD_FONTS = fileURLToPath(new URL('../../node_modules/pdfjs-dist/standard_fonts/', import.meta.url));
 
@@ -187,7 +188,7 @@ describe('minutes export: Markdown', () => {
     expect(md).toContain('1. Kebutuhan anggaran P3K');
     expect(md).toContain('| Sangatta Selatan | 72% | 24% |');
     const order = ['Daftar Hadir', 'Pembukaan', 'Penutup', 'Tindak Lanjut', 'Mengetahui,', 'Difinalkan'].map((s) => md.indexOf(s));
-    expect(order.every((at, n) => at >= 0 && (n === 0 || at > order[n - 1]))).toBe(true);
+    expect(order.every((pos, n) => pos >= 0 && (n === 0 || pos > at(order, n - 1, 'previous heading')))).toBe(true);
   });
 
   it('M8 a "|" inside a table cell is escaped', () => {

@@ -2,17 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { foldText, matchOpds, type OpdSearchable } from '../../client/components/opd/opd-match';
 
 /** Part of Kutai Timur's directory, in the directory's order (group, then the group's own order). */
-const DIRECTORY: OpdSearchable[] = [
-  ['Dinkes', 'Dinas Kesehatan', 'dr. Bahrani Hasanal', 'Asisten I'],
-  ['Dinsos', 'Dinas Sosial', 'Ernata Hadi Sujito', 'Asisten I'],
-  ['Disdikbud', 'Dinas Pendidikan dan Kebudayaan', 'Mulyono', 'Asisten I'],
-  ['Bappeda', 'Badan Perencanaan Pembangunan Daerah', 'Noviari Noor', 'Asisten II'],
-  ['DPMPTSP', 'Dinas Penanaman Modal dan PTSP', 'Darsafani', 'Asisten II'],
-  ['BPKAD', 'Badan Pengelolaan Keuangan dan Aset Daerah', 'Ade Achmad Yulkafilah', 'Asisten III'],
-  ['Kec. Sangatta Selatan', 'Kecamatan Sangatta Selatan', 'Hasdiah', 'Camat'],
-  ['Kec. Bengalon', 'Kecamatan Bengalon', 'Muhammad Rifa’i', 'Camat'],
-  ['Desa Sangatta Utara', 'Desa Sangatta Utara', 'Sélamet Riyadi', 'Kepala Desa'],
-].map(([shortName, name, headName, group]) => ({ id: shortName.toLowerCase(), shortName, name, headName, group }));
+const DIRECTORY: OpdSearchable[] = (
+  [
+    ['Dinkes', 'Dinas Kesehatan', 'dr. Bahrani Hasanal', 'Asisten I'],
+    ['Dinsos', 'Dinas Sosial', 'Ernata Hadi Sujito', 'Asisten I'],
+    ['Disdikbud', 'Dinas Pendidikan dan Kebudayaan', 'Mulyono', 'Asisten I'],
+    ['Bappeda', 'Badan Perencanaan Pembangunan Daerah', 'Noviari Noor', 'Asisten II'],
+    ['DPMPTSP', 'Dinas Penanaman Modal dan PTSP', 'Darsafani', 'Asisten II'],
+    ['BPKAD', 'Badan Pengelolaan Keuangan dan Aset Daerah', 'Ade Achmad Yulkafilah', 'Asisten III'],
+    ['Kec. Sangatta Selatan', 'Kecamatan Sangatta Selatan', 'Hasdiah', 'Camat'],
+    ['Kec. Bengalon', 'Kecamatan Bengalon', 'Muhammad Rifa’i', 'Camat'],
+    ['Desa Sangatta Utara', 'Desa Sangatta Utara', 'Sélamet Riyadi', 'Kepala Desa'],
+  ] as const
+).map(([shortName, name, headName, group]) => ({ id: shortName.toLowerCase(), shortName, name, headName, group }));
 
 const shorts = (query: string) => matchOpds(DIRECTORY, query).map((o) => o.shortName);
 

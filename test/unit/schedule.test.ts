@@ -6,6 +6,7 @@ import { generationWindow, groupMembers, occurrenceTimeline, planOccurrences, ty
 import { overrunMinutes } from '../../shared/domain/meeting/timeline';
 import { recurrenceDates, recurrenceRuleText } from '../../shared/domain/schedule/rrule';
 import { seriesInputSchema, type Recurrence, type RotationGroup } from '../../shared/protocol';
+import { at, atLeast } from '../helpers/at';
 
 const opd = (id: string, name: string, group: string, archived = false): Omit<DirectoryOpd, 'position'> => ({ id, name, shortName: id, group, archived });
 /** Positions in each group as listed: the secretariat's order. */
@@ -177,7 +178,7 @@ describe('recurrence', () => {
       rotation: [group('Camat')],
     });
     expect(result.success).toBe(false);
-    expect(result.error?.issues[0].path.join('.')).toBe(field);
+    expect(result.error?.issues[0]?.path.join('.')).toBe(field);
   });
 });
 
@@ -283,7 +284,7 @@ describe('the extra rule', () => {
       ['2022-10-03', 'Kepala Desa', true, null],
       ['2022-10-10', 'Camat', false, null],
     ]);
-    const village = planOccurrences(withVillages, [], DIRECTORY, '2022-08-01', '2022-08-01')[0];
+    const village = at(planOccurrences(withVillages, [], DIRECTORY, '2022-08-01', '2022-08-01'), 0, 'occurrence');
     expect(village.opdShortNames).toEqual(['Desa Sekerat']);
   });
 
@@ -381,7 +382,7 @@ describe('an occurrence that plans more than its slot', () => {
   const asistenI = ordered(Array.from({ length: 22 }, (_, i) => opd(`OPD${i + 1}`, `Dinas ${String(i + 1).padStart(2, '0')}`, 'Asisten I')));
 
   it('S23 S12 22 speakers of 10 minutes in a 195-minute slot are flagged with the minutes over, as the meeting itself will be', () => {
-    const [o] = planOccurrences({ ...COFFEE_MORNING, rotation: [group('Asisten I')] }, [], asistenI, '2022-06-13', '2022-06-13');
+    const o = at(planOccurrences({ ...COFFEE_MORNING, rotation: [group('Asisten I')] }, [], asistenI, '2022-06-13', '2022-06-13'), 0, 'occurrence');
     // Default agenda: pembukaan 10 + 22 x 10 + arahan 15 + penutup 5 = 250 minutes from 08.30: 12.40, the slot ends 11.45.
     expect(o).toMatchObject({ endTime: '11:45', plannedEndMinute: 12 * 60 + 40, overMinutes: 55 });
     expect(o.overMinutes).toBe(overrunMinutes(occurrenceTimeline(COFFEE_MORNING, asistenI)));
@@ -390,20 +391,28 @@ describe('an occurrence that plans more than its slot', () => {
   it("S23 a plan that ends exactly at the slot's end is not flagged", () => {
     // 10 + 10 x 10 + 15 + 5 = 130 minutes.
     const ten = asistenI.slice(0, 10);
-    const [o] = planOccurrences({ ...COFFEE_MORNING, durationMinutes: 130, rotation: [group('Asisten I')] }, [], ten, '2022-06-13', '2022-06-13');
+    const o = at(
+      planOccurrences({ ...COFFEE_MORNING, durationMinutes: 130, rotation: [group('Asisten I')] }, [], ten, '2022-06-13', '2022-06-13'),
+      0,
+      'occurrence',
+    );
     expect(o).toMatchObject({ endTime: '10:40', plannedEndMinute: 10 * 60 + 40, overMinutes: 0 });
     // The series' agenda template counts too: a 20-minute topic pushes it over by 20.
-    const [longer] = planOccurrences(
-      {
-        ...COFFEE_MORNING,
-        durationMinutes: 130,
-        agenda: 'Pembukaan (10)\nTopik netralitas ASN (20)\nPaparan OPD\nArahan (15)\nPenutup (5)',
-        rotation: [group('Asisten I')],
-      },
-      [],
-      ten,
-      '2022-06-13',
-      '2022-06-13',
+    const [longer] = atLeast(
+      planOccurrences(
+        {
+          ...COFFEE_MORNING,
+          durationMinutes: 130,
+          agenda: 'Pembukaan (10)\nTopik netralitas ASN (20)\nPaparan OPD\nArahan (15)\nPenutup (5)',
+          rotation: [group('Asisten I')],
+        },
+        [],
+        ten,
+        '2022-06-13',
+        '2022-06-13',
+      ),
+      1,
+      'occurrence',
     );
     expect(longer.overMinutes).toBe(20);
   });

@@ -3,6 +3,7 @@ import { parseConfig } from '../../server/config';
 import { deriveLinkToken, hashPassword, hashToken, verifyPassword } from '../../server/auth/crypto';
 import { parseOpdCsv } from '../../server/services/opd-csv';
 import { match } from '../helpers/match';
+import { at } from '../helpers/at';
 
 describe('configuration', () => {
   it('C1 defaults give a working server', () => {
@@ -66,6 +67,6 @@ describe('directory CSV', () => {
   });
   it('D3 a broken quote is reported, not thrown', () => {
     const { problems } = parseOpdCsv('name,short_name,kind,group\n"Dinas,X,dinas,Asisten I\n');
-    expect(problems[0].message).toMatch(/not valid CSV/);
+    expect(at(problems, 0, 'problem').message).toMatch(/not valid CSV/);
   });
 });

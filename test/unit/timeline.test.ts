@@ -4,6 +4,7 @@ import { fromMinutes } from '../../shared/domain/time';
 import { formatPlannedTurn, planTimeline, type TimelineInput } from '../../shared/domain/meeting/timeline';
 import { invitationSubject, invitationText, plannedTurnText } from '../../shared/domain/meeting/invitation';
 import { fixtureMeeting } from '../helpers/queue-fixture';
+import { at, get } from '../helpers/at';
 
 /** Speakers as [short name, sesi, own allotment]. */
 type Speaker = [string, number, number | null];
@@ -133,8 +134,8 @@ describe('planned timeline', () => {
         { agenda: DEFAULT_AGENDA.slice() },
       ),
     );
-    expect(formatPlannedTurn(timeline.turns.Dinkes, 'Asia/Makassar')).toBe('Dinkes, 09.24 WITA');
-    expect(formatPlannedTurn(timeline.turns.Dinkes, 'Asia/Jakarta', 'en')).toBe('Dinkes, 09:24 WIB');
+    expect(formatPlannedTurn(get(timeline.turns, 'Dinkes', 'turn of Dinkes'), 'Asia/Makassar')).toBe('Dinkes, 09.24 WITA');
+    expect(formatPlannedTurn(get(timeline.turns, 'Dinkes', 'turn of Dinkes'), 'Asia/Jakarta', 'en')).toBe('Dinkes, 09:24 WIB');
   });
 });
 
@@ -154,7 +155,7 @@ describe('sessions and agenda in the meeting schema', () => {
   };
   const fieldOf = (extra: object) => {
     const r = meetingInputSchema.safeParse({ ...base, ...extra });
-    return r.success ? null : [validationError(r.error).field, validationError(r.error).details?.[0].message];
+    return r.success ? null : [validationError(r.error).field, validationError(r.error).details?.[0]?.message];
   };
 
   it.each([
@@ -202,7 +203,7 @@ describe('invitations', () => {
 
   it('I1 the text in Bahasa Indonesia carries title, day and date, time with zone, place, mode, the planned turn and the link', () => {
     const m = meeting();
-    const p = { ...m.participants[1], attendance: 'remote' as const };
+    const p = { ...at(m.participants, 1, 'participant'), attendance: 'remote' as const };
     const text = invitationText(m, p, 'https://rakor.example.go.id/l/abc', 'whatsapp');
     expect(text).toContain('Yth. Dinas 2');
     expect(text).toContain('u.p. Kepala 2, Kepala Dinas');
@@ -222,8 +223,13 @@ describe('invitations', () => {
 
   it('I1 plain text has no WhatsApp markup; a sesi window is named', () => {
     const m = { ...meeting(), sessions: [win(1, '08:30', '10:00'), win(2, '10:00', '11:45')] };
-    const p = { ...m.participants[2], session: 2 };
-    const text = invitationText({ ...m, participants: [m.participants[0], m.participants[1], p] }, p, 'https://x/l/t', 'plain');
+    const p = { ...at(m.participants, 2, 'participant'), session: 2 };
+    const text = invitationText(
+      { ...m, participants: [at(m.participants, 0, 'participant'), at(m.participants, 1, 'participant'), p] },
+      p,
+      'https://x/l/t',
+      'plain',
+    );
     expect(text).not.toContain('*');
     expect(text).toContain('Sesi: sesi 2, 10.00–11.45 WITA');
     expect(text).toContain('Jadwal paparan D3: pukul 10.00–10.10 WITA (10 menit)');
