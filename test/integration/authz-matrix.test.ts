@@ -14,6 +14,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
 import { adminLogin, buildWorld, exchange, expiredAdminCookie, linkOf, tokenOf, type World } from '../helpers/world';
 import { match } from '../helpers/match';
+import { at, get } from '../helpers/at';
 
 /**
  * The authorisation matrix: every REST route and every socket command against every kind of
@@ -109,7 +110,7 @@ const REST: RestRow[] = [
   { id: 'A2', method: 'POST', route: '/api/auth/login', what: 'a wrong password', expect: everyone(401), path: () => API.login, body: () => ({ username: 'sekretariat', password: 'salah-sekali' }) },
   { id: 'A3', method: 'POST', route: '/api/auth/logout', what: 'logout (of a fresh session of each kind)', expect: everyone('ok'), path: () => API.logout, fresh: true },
   { id: 'A6', method: 'POST', route: '/api/links/exchange', what: 'a valid link, whoever opens it', expect: everyone('ok'), path: () => API.linkExchange, body: (ctx) => ({ token: tokenOf(linkOf(ctx.w.c, ctx.w.links.c, 'observer')) }) },
-  { id: 'A7', method: 'POST', route: '/api/links/exchange', what: 'a revoked link', expect: everyone(410), path: () => API.linkExchange, body: (ctx) => ({ token: tokenOf(ctx.w.links.a.find((l) => l.participantId === ctx.w.a.participants[2].id)!) }) },
+  { id: 'A7', method: 'POST', route: '/api/links/exchange', what: 'a revoked link', expect: everyone(410), path: () => API.linkExchange, body: (ctx) => ({ token: tokenOf(ctx.w.links.a.find((l) => l.participantId === at(ctx.w.a.participants, 2, 'participant').id)!) }) },
   { id: 'A7', method: 'POST', route: '/api/links/exchange', what: 'an unknown link', expect: everyone(404), path: () => API.linkExchange, body: () => ({ token: 'tidak-dikenal-sama-sekali' }) },
   { id: 'A9 D1', method: 'GET', route: '/api/opds', what: 'the directory', expect: ADMIN_ONLY, path: () => API.opds },
   { id: 'A9 D1', method: 'GET', route: '/api/opds/groups', what: 'the groups', expect: ADMIN_ONLY, path: () => API.opdGroups },
@@ -123,9 +124,9 @@ const REST: RestRow[] = [
     path: () => `${API.opds}/order`,
     body: (ctx) => ({ group: 'Camat', opdIds: ctx.w.opds.filter((o) => o.group === 'Camat').map((o) => o.id) }),
   },
-  { id: 'A9 D1', method: 'PATCH', route: '/api/opds/:id', what: 'edit an OPD', expect: ADMIN_ONLY, path: (ctx) => API.opd(ctx.w.opds[8].id), body: () => ({ headName: 'Kepala Baru' }) },
-  { id: 'A9 D2', method: 'POST', route: '/api/opds/:id/archive', what: 'archive an OPD', expect: ADMIN_ONLY, path: (ctx) => API.opdArchive(ctx.w.opds[8].id) },
-  { id: 'A9 D2', method: 'POST', route: '/api/opds/:id/restore', what: 'restore an OPD', expect: ADMIN_ONLY, path: (ctx) => API.opdRestore(ctx.w.opds[8].id) },
+  { id: 'A9 D1', method: 'PATCH', route: '/api/opds/:id', what: 'edit an OPD', expect: ADMIN_ONLY, path: (ctx) => API.opd(at(ctx.w.opds, 8, 'OPD').id), body: () => ({ headName: 'Kepala Baru' }) },
+  { id: 'A9 D2', method: 'POST', route: '/api/opds/:id/archive', what: 'archive an OPD', expect: ADMIN_ONLY, path: (ctx) => API.opdArchive(at(ctx.w.opds, 8, 'OPD').id) },
+  { id: 'A9 D2', method: 'POST', route: '/api/opds/:id/restore', what: 'restore an OPD', expect: ADMIN_ONLY, path: (ctx) => API.opdRestore(at(ctx.w.opds, 8, 'OPD').id) },
   { id: 'A9 D3', method: 'POST', route: '/api/opds/import/preview', what: 'preview an import', expect: ADMIN_ONLY, path: () => API.opdImportPreview, body: (ctx) => ({ csv: `name,short_name,kind,group,head_name,head_title\nDinas P${++ctx.n},P${ctx.n},dinas,Asisten II,,\n` }) },
   { id: 'A9 D4', method: 'POST', route: '/api/opds/import/apply', what: 'apply an import', expect: ADMIN_ONLY, path: () => API.opdImportApply, body: (ctx) => ({ csv: `name,short_name,kind,group,head_name,head_title\nDinas Q${++ctx.n},Q${ctx.n},dinas,Asisten II,,\n` }) },
   { id: 'A9', method: 'GET', route: '/api/meetings', what: 'the meeting list', expect: ADMIN_ONLY, path: () => API.meetings },
@@ -188,18 +189,18 @@ const REST: RestRow[] = [
   { id: 'V2 V3', method: 'POST', route: '/api/meetings/:id/video/token', what: 'a call token', expect: cells(['admin', 'chair', 'notulis', 'projector', 'observer', 'remote']), path: (ctx) => API.videoToken(A(ctx)) },
   { id: 'V3', method: 'POST', route: '/api/meetings/:id/video/room-token', what: 'the room feed token', expect: cells(['admin', 'chair', 'projector']), path: (ctx) => API.videoRoomToken(A(ctx)) },
   { id: 'I3', method: 'GET', route: '/api/meetings/:id/invite.ics', what: 'the meeting invitation', expect: READERS, path: (ctx) => API.meetingInviteIcs(A(ctx)) },
-  { id: 'I3', method: 'GET', route: '/api/meetings/:id/invite.ics', what: "the remote participant's own invitation", expect: cells(['admin', 'remote']), path: (ctx) => API.meetingInviteIcs(A(ctx), ctx.w.a.participants[1].id) },
+  { id: 'I3', method: 'GET', route: '/api/meetings/:id/invite.ics', what: "the remote participant's own invitation", expect: cells(['admin', 'remote']), path: (ctx) => API.meetingInviteIcs(A(ctx), at(ctx.w.a.participants, 1, 'participant').id) },
   {
     id: 'I6',
     method: 'GET',
     route: '/api/meetings/:id/upcoming',
     what: "an OPD's upcoming meetings",
     expect: cells(['admin', 'inRoom', 'remote']),
-    path: (ctx) => `${API.meetingUpcoming(A(ctx))}?participant=${ctx.w.a.participants[0].id}`,
+    path: (ctx) => `${API.meetingUpcoming(A(ctx))}?participant=${at(ctx.w.a.participants, 0, 'participant').id}`,
   },
   { id: 'I5', method: 'GET', route: '/api/feeds/opd', what: 'the feed addresses', expect: ADMIN_ONLY, path: () => API.opdFeeds },
-  { id: 'I5', method: 'GET', route: '/api/feeds/opd/:opdId/calendar.ics', what: "an OPD feed with its token (no session needed)", expect: everyone('ok'), path: (ctx) => API.opdFeed(ctx.w.opds[0].id, ctx.w.opdFeedToken) },
-  { id: 'I5', method: 'GET', route: '/api/feeds/opd/:opdId/calendar.ics', what: 'an OPD feed with another OPD\'s token', expect: everyone(401), path: (ctx) => API.opdFeed(ctx.w.opds[1].id, ctx.w.opdFeedToken) },
+  { id: 'I5', method: 'GET', route: '/api/feeds/opd/:opdId/calendar.ics', what: "an OPD feed with its token (no session needed)", expect: everyone('ok'), path: (ctx) => API.opdFeed(at(ctx.w.opds, 0, 'OPD').id, ctx.w.opdFeedToken) },
+  { id: 'I5', method: 'GET', route: '/api/feeds/opd/:opdId/calendar.ics', what: 'an OPD feed with another OPD\'s token', expect: everyone(401), path: (ctx) => API.opdFeed(at(ctx.w.opds, 1, 'OPD').id, ctx.w.opdFeedToken) },
   { id: 'I5', method: 'GET', route: '/api/series/:id/feed', what: 'the series feed address', expect: ADMIN_ONLY, path: (ctx) => API.seriesFeed(ctx.w.series.id) },
   {
     id: 'I5',
@@ -287,11 +288,15 @@ const speaking = async (ctx: Ctx) => {
     await ctx.stage({ type: 'turn.next' });
   }
   q = await ctx.queue();
-  if (q.turns[q.currentTurnId!].timer.arahanSince !== null) await ctx.stage({ type: 'arahan.stop' });
+  if (get(q.turns, q.currentTurnId!, 'current turn').timer.arahanSince !== null) await ctx.stage({ type: 'arahan.stop' });
 };
-const participantActor = (ctx: Ctx, i: number): Actor => ({ role: 'participant', meetingId: ctx.w.a.id, participantId: ctx.w.a.participants[i].id });
+const participantActor = (ctx: Ctx, i: number): Actor => ({
+  role: 'participant',
+  meetingId: ctx.w.a.id,
+  participantId: at(ctx.w.a.participants, i, 'participant').id,
+});
 const pendingOfRemote = async (ctx: Ctx) => {
-  const remote = ctx.w.a.participants[1].id;
+  const remote = at(ctx.w.a.participants, 1, 'participant').id;
   let r = (await ctx.queue()).requests.find((x) => x.participantId === remote && x.status === 'pending');
   if (!r) {
     await ctx.stage({ type: 'request.create', kind: 'response' }, participantActor(ctx, 1));
@@ -353,7 +358,7 @@ const SOCKET: SocketRow[] = [
     expect: cells(['inRoom', 'remote']),
     prepare: async (ctx) => {
       for (const i of [0, 1]) {
-        const mine = (await ctx.queue()).requests.find((r) => r.participantId === ctx.w.a.participants[i].id && r.status === 'pending' && r.kind === 'point_of_order');
+        const mine = (await ctx.queue()).requests.find((r) => r.participantId === at(ctx.w.a.participants, i, 'participant').id && r.status === 'pending' && r.kind === 'point_of_order');
         if (mine) await ctx.stage({ type: 'request.withdraw', requestId: mine.id }, participantActor(ctx, i));
       }
     },
@@ -363,7 +368,7 @@ const SOCKET: SocketRow[] = [
   { id: 'A12 Q8', what: "request.withdraw (the remote OPD's request)", expect: cells(['remote'], 403, { inRoom: 404 }), command: async (ctx) => ({ type: 'request.withdraw', requestId: await pendingOfRemote(ctx) }) },
   { id: 'A12 Q7 Q8', what: 'request.admit', expect: CHAIRS, command: async (ctx) => ({ type: 'request.admit', requestId: await pendingOfRemote(ctx) }) },
   { id: 'A12 Q8', what: 'request.decline', expect: CHAIRS, command: async (ctx) => ({ type: 'request.decline', requestId: await pendingOfRemote(ctx) }) },
-  { id: 'A12 Q9', what: 'attendance.mark', expect: CHAIRS, command: (ctx) => ({ type: 'attendance.mark', participantId: ctx.w.a.participants[0].id, status: 'present_room' }) },
+  { id: 'A12 Q9', what: 'attendance.mark', expect: CHAIRS, command: (ctx) => ({ type: 'attendance.mark', participantId: at(ctx.w.a.participants, 0, 'participant').id, status: 'present_room' }) },
   { id: 'A12 T3', what: 'settings.warning', expect: CHAIRS, command: () => ({ type: 'settings.warning', warningMinutes: 1 }) },
   { id: 'A12 Q10', what: 'session.switch', expect: CHAIRS, command: async (ctx) => ({ type: 'session.switch', session: (await ctx.queue()).session === 1 ? 2 : 1 }) },
   { id: 'A12 T5', what: 'meeting.end', expect: CHAIRS, adminMeeting: 'c', command: () => ({ type: 'meeting.end' }) },
@@ -531,7 +536,7 @@ describe('authorisation matrix', () => {
       },
       expired: async (cookie: string) => {
         const { hashToken } = await import('../../server/auth/crypto');
-        await t.store.sessions.touch(hashToken(cookie.split('=')[1]), new Date(Date.now() - 1000).toISOString());
+        await t.store.sessions.touch(hashToken(at(cookie.split('='), 1, 'session token in the cookie')), new Date(Date.now() - 1000).toISOString());
       },
       revoked: async () => {
         await fetch(`${t.baseUrl}${API.linkRevoke(ctx.w.c.id, linkOf(ctx.w.c, ctx.w.links.c, 'chair').id)}`, {

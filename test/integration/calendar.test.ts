@@ -6,6 +6,7 @@ import { adminClient, createOpds, meetingInput, seriesBody } from '../factories'
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { ManualClock } from '../helpers/manual-clock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { at } from '../helpers/at';
 
 /** Friday 10 June 2022, 08.00 WITA: the Coffee Morning is next Monday. */
 const NOW = Date.parse('2022-06-10T00:00:00Z');
@@ -29,7 +30,7 @@ describe('invitations and calendars', () => {
     t = await startTestApp({ clock: new ManualClock(NOW) });
     admin = await adminClient(t);
     opds = await createOpds(admin, ['Dinkes', 'Dinsos', 'Disdik', 'Dispar']);
-    dinkes = opds[0];
+    dinkes = at(opds, 0, 'OPD');
     coffee = (
       await admin.post<Meeting>(
         API.meetings,
@@ -44,7 +45,7 @@ describe('invitations and calendars', () => {
     await t.close();
   });
 
-  const linkOf = (meeting: Meeting, i: number, all: MeetingLink[]) => all.find((l) => l.participantId === meeting.participants[i].id)!;
+  const linkOf = (meeting: Meeting, i: number, all: MeetingLink[]) => all.find((l) => l.participantId === at(meeting.participants, i, 'participant').id)!;
   async function personFor(link: MeetingLink): Promise<HttpClient> {
     const person = new HttpClient(t.baseUrl);
     expect((await person.post(API.linkExchange, { token: tokenOf(link.url) })).status).toBe(200);
@@ -68,7 +69,7 @@ describe('invitations and calendars', () => {
       ],
     };
     const input = meetingInput(opds.slice(0, 2), { title: 'Rakor Bima', ...(plan as object) });
-    input.participants[1].session = 2;
+    at(input.participants, 1, 'participant').session = 2;
     const created = await admin.post<Meeting>(API.meetings, input);
     expect(created.status).toBe(201);
     expect(created.body.sessions).toEqual(plan.sessions);
@@ -124,7 +125,7 @@ describe('invitations and calendars', () => {
   });
 
   it("I3 I4 a participant's invitation parses back with its zone, instants, place, link, planned time and a reminder", async () => {
-    const dinsos = coffee.participants[1];
+    const dinsos = at(coffee.participants, 1, 'participant');
     const res = await admin.getText(API.meetingInviteIcs(coffee.id, dinsos.id));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/calendar');
@@ -132,7 +133,7 @@ describe('invitations and calendars', () => {
     expect(res.body).toMatch(/BEGIN:VTIMEZONE\r\nTZID:Asia\/Makassar\r\n/);
     expect(res.body).toContain('TZOFFSETTO:+0800');
     expect(res.body).toMatch(/DTSTAMP:\d{8}T\d{6}Z/);
-    const [event] = events(res.body);
+    const event = at(events(res.body), 0, 'event');
     expect(event.uid).toBe(`rakor-${coffee.id}-${dinsos.id}@rakor`);
     expect(event.start.toISOString()).toBe('2022-06-13T00:30:00.000Z');
     expect(event.start.tz).toBe('Asia/Makassar');
@@ -146,12 +147,12 @@ describe('invitations and calendars', () => {
     expect(event.alarms?.map((a) => [a.action, a.trigger])).toEqual([['DISPLAY', '-PT30M']]);
 
     // The same invitation again: the same UID, so a calendar updates instead of duplicating.
-    expect(events((await admin.getText(API.meetingInviteIcs(coffee.id, dinsos.id))).body)[0].uid).toBe(event.uid);
+    expect(at(events((await admin.getText(API.meetingInviteIcs(coffee.id, dinsos.id))).body), 0, 'event').uid).toBe(event.uid);
   });
 
   it('I3 the whole meeting for any session of it; a participant gets only its own invitation', async () => {
     const whole = await admin.getText(API.meetingInviteIcs(coffee.id));
-    const [event] = events(whole.body);
+    const event = at(events(whole.body), 0, 'event');
     expect(event.uid).toBe(`rakor-${coffee.id}@rakor`);
     expect(text(event.description)).toContain(`/m/${coffee.id}`);
     expect(text(event.description)).toContain('08.40 WITA  Paparan Dinkes');
@@ -159,15 +160,15 @@ describe('invitations and calendars', () => {
 
     const dinsos = await personFor(linkOf(coffee, 1, links));
     const own = await dinsos.getText(API.meetingInviteIcs(coffee.id));
-    expect(events(own.body)[0].uid).toBe(`rakor-${coffee.id}-${coffee.participants[1].id}@rakor`);
-    expect(text(events(own.body)[0].description)).toContain(linkOf(coffee, 1, links).url);
-    const other = await dinsos.get(API.meetingInviteIcs(coffee.id, coffee.participants[0].id));
+    expect(at(events(own.body), 0, 'event').uid).toBe(`rakor-${coffee.id}-${at(coffee.participants, 1, 'participant').id}@rakor`);
+    expect(text(at(events(own.body), 0, 'event').description)).toContain(linkOf(coffee, 1, links).url);
+    const other = await dinsos.get(API.meetingInviteIcs(coffee.id, at(coffee.participants, 0, 'participant').id));
     expect(other.status).toBe(403);
     expect(errorOf(other).code).toBe('forbidden');
 
     const chair = await personFor(links.find((l) => l.role === 'chair')!);
-    expect(events((await chair.getText(API.meetingInviteIcs(coffee.id))).body)[0].uid).toBe(`rakor-${coffee.id}@rakor`);
-    expect((await chair.get(API.meetingInviteIcs(coffee.id, coffee.participants[0].id))).status).toBe(403);
+    expect(at(events((await chair.getText(API.meetingInviteIcs(coffee.id))).body), 0, 'event').uid).toBe(`rakor-${coffee.id}@rakor`);
+    expect((await chair.get(API.meetingInviteIcs(coffee.id, at(coffee.participants, 0, 'participant').id))).status).toBe(403);
     expect((await new HttpClient(t.baseUrl).get(API.meetingInviteIcs(coffee.id))).status).toBe(401);
     expect((await admin.get(API.meetingInviteIcs(coffee.id, 'no-such-participant'))).status).toBe(404);
   });
@@ -182,9 +183,9 @@ describe('invitations and calendars', () => {
         { number: 2, startTime: '10:00', endTime: '11:45' },
       ],
     });
-    input.participants[1].session = 2;
+    at(input.participants, 1, 'participant').session = 2;
     const m = (await admin.post<Meeting>(API.meetings, input)).body;
-    const [event] = events((await admin.getText(API.meetingInviteIcs(m.id, m.participants[1].id))).body);
+    const event = at(events((await admin.getText(API.meetingInviteIcs(m.id, at(m.participants, 1, 'participant').id))).body), 0, 'event');
     expect(event.start.toISOString()).toBe('2022-06-15T01:00:00.000Z');
     expect(event.start.tz).toBe('Asia/Jayapura');
     expect(event.end?.toISOString()).toBe('2022-06-15T02:45:00.000Z');
@@ -194,8 +195,8 @@ describe('invitations and calendars', () => {
   it('I4 a cancelled occurrence of a series stays in the calendar as STATUS:CANCELLED', async () => {
     const m = (await admin.post<Meeting>(API.meetings, meetingInput([dinkes], { title: 'Coffee Morning batal', date: '2022-06-27' }))).body;
     const input = seriesInputSchema.parse(seriesBody());
-    const at = new Date(NOW).toISOString();
-    await t.store.schedule.insertSeries({ id: 'series-1', input, archivedAt: null, createdAt: at, updatedAt: at });
+    const stamp = new Date(NOW).toISOString();
+    await t.store.schedule.insertSeries({ id: 'series-1', input, archivedAt: null, createdAt: stamp, updatedAt: stamp });
     await t.store.schedule.insertOccurrence({
       meetingId: m.id,
       seriesId: 'series-1',
@@ -206,7 +207,7 @@ describe('invitations and calendars', () => {
       cancelled: true,
       movedFrom: null,
     });
-    const [event] = events((await admin.getText(API.meetingInviteIcs(m.id, m.participants[0].id))).body);
+    const event = at(events((await admin.getText(API.meetingInviteIcs(m.id, at(m.participants, 0, 'participant').id))).body), 0, 'event');
     expect(event.status).toBe('CANCELLED');
     const person = await personFor((await admin.get<{ items: MeetingLink[] }>(API.meetingLinks(m.id))).body.items.find((l) => l.role === 'participant')!);
     const upcoming = (await person.get<{ items: UpcomingMeeting[] }>(API.meetingUpcoming(m.id))).body.items;
@@ -217,7 +218,7 @@ describe('invitations and calendars', () => {
     expect(url).toContain('/api/feeds/series/series-1/calendar.ics?token=');
     const feed = events((await new HttpClient(t.baseUrl).getText(new URL(url).pathname + new URL(url).search)).body);
     expect(feed.map((e) => e.status)).toEqual(['CANCELLED']);
-    expect(text(feed[0].summary)).toContain('Coffee Morning batal');
+    expect(text(at(feed, 0, 'feed event').summary)).toContain('Coffee Morning batal');
     const wrong = await new HttpClient(t.baseUrl).get(`/api/feeds/series/series-1/calendar.ics?token=${'x'.repeat(43)}`);
     expect(wrong.status).toBe(401);
     expect(errorOf(wrong).code).toBe('unauthenticated');
@@ -226,9 +227,12 @@ describe('invitations and calendars', () => {
   it('I5 an OPD feed: every meeting it takes part in from 90 days ago, each with its link; a wrong token gets 401 in the error shape', async () => {
     const old = (await admin.post<Meeting>(API.meetings, meetingInput([dinkes], { title: 'Rakor Januari', date: '2022-01-03' }))).body;
     const april = (
-      await admin.post<Meeting>(API.meetings, meetingInput([dinkes, opds[3]], { title: 'Rakor April', date: '2022-04-01', timeZone: 'Asia/Jakarta' }))
+      await admin.post<Meeting>(
+        API.meetings,
+        meetingInput([dinkes, at(opds, 3, 'OPD')], { title: 'Rakor April', date: '2022-04-01', timeZone: 'Asia/Jakarta' }),
+      )
     ).body;
-    const without = (await admin.post<Meeting>(API.meetings, meetingInput([opds[3]], { title: 'Rakor tanpa Dinkes', date: '2022-06-14' }))).body;
+    const without = (await admin.post<Meeting>(API.meetings, meetingInput([at(opds, 3, 'OPD')], { title: 'Rakor tanpa Dinkes', date: '2022-06-14' }))).body;
 
     const feeds = await admin.get<{ items: OpdFeed[] }>(API.opdFeeds);
     expect(feeds.status).toBe(200);
@@ -252,10 +256,10 @@ describe('invitations and calendars', () => {
     expect(aprilEvent.start.toISOString()).toBe('2022-04-01T01:30:00.000Z');
     const aprilLinks = (await admin.get<{ items: MeetingLink[] }>(API.meetingLinks(april.id))).body.items;
     expect(text(aprilEvent.description)).toContain(linkOf(april, 0, aprilLinks).url);
-    expect(aprilEvent.uid).toBe(`rakor-${april.id}-${april.participants[0].id}@rakor`);
+    expect(aprilEvent.uid).toBe(`rakor-${april.id}-${at(april.participants, 0, 'participant').id}@rakor`);
     expect(got.every((e) => e.alarms?.[0]?.trigger === '-PT30M')).toBe(true);
 
-    const other = new URL(feeds.body.items.find((f) => f.opdId === opds[1].id)!.url).searchParams.get('token')!;
+    const other = new URL(feeds.body.items.find((f) => f.opdId === at(opds, 1, 'OPD').id)!.url).searchParams.get('token')!;
     for (const bad of [`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`, '', 'x', other]) {
       const res = await new HttpClient(t.baseUrl).get(API.opdFeed(dinkes.id, bad));
       expect(res.status, bad).toBe(401);
@@ -276,7 +280,7 @@ describe('invitations and calendars', () => {
     const next = (
       await admin.post<Meeting>(
         API.meetings,
-        meetingInput([opds[3], dinkes], { title: 'Coffee Morning 20 Juni', date: '2022-06-20', startTime: '09:00', endTime: '11:00' }),
+        meetingInput([at(opds, 3, 'OPD'), dinkes], { title: 'Coffee Morning 20 Juni', date: '2022-06-20', startTime: '09:00', endTime: '11:00' }),
       )
     ).body;
     const dinkesPerson = await personFor(linkOf(coffee, 0, links));
@@ -295,7 +299,9 @@ describe('invitations and calendars', () => {
     const chair = await personFor(links.find((l) => l.role === 'chair')!);
     expect((await chair.get(API.meetingUpcoming(coffee.id))).status).toBe(403);
     expect((await dinkesPerson.get(API.meetingUpcoming(next.id))).status).toBe(403);
-    const preview = await admin.get<{ items: UpcomingMeeting[] }>(`${API.meetingUpcoming(coffee.id)}?participant=${coffee.participants[0].id}`);
+    const preview = await admin.get<{ items: UpcomingMeeting[] }>(
+      `${API.meetingUpcoming(coffee.id)}?participant=${at(coffee.participants, 0, 'participant').id}`,
+    );
     expect(preview.body.items.map((i) => i.meetingId)).toEqual(items.map((i) => i.meetingId));
   });
 });

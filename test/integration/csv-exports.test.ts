@@ -6,6 +6,7 @@ import type { HttpClient } from '../helpers/http-client';
 import { openPerson } from '../helpers/meeting-people';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { readCsv } from '../helpers/csv';
+import { at, only } from '../helpers/at';
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
@@ -51,7 +52,12 @@ describe('CSV downloads: one writer for statistics, attendance and links', () =>
   it('E1 cells that begin with =, +, - or @ come out as text (a leading apostrophe) in statistics.csv, attendance.csv and links.csv, all with the BOM', async () => {
     const chair = await openPerson(t, admin, meeting.id);
     try {
-      const excused = await chair.send({ type: 'attendance.mark', participantId: meeting.participants[1].id, status: 'excused', reason: '=1+1 sakit' });
+      const excused = await chair.send({
+        type: 'attendance.mark',
+        participantId: at(meeting.participants, 1, 'participant').id,
+        status: 'excused',
+        reason: '=1+1 sakit',
+      });
       expect('data' in excused).toBe(true);
     } finally {
       chair.close();
@@ -67,39 +73,39 @@ describe('CSV downloads: one writer for statistics, attendance and links', () =>
       expect(formulas(rows), name).toEqual([]);
     }
     // The text itself is all there, behind the apostrophe.
-    expect(stats[1][1]).toBe(`'=HYPERLINK("http://x.example/","klik")`);
-    expect(stats[2][1]).toBe(`'-Dinsos`);
-    expect(attendance[1].slice(1, 4)).toEqual([`'=HYPERLINK("http://x.example/","klik")`, `'+Dinas Formula`, `'@Budi`]);
-    expect(attendance[2][1]).toBe(`'-Dinsos`);
-    expect(attendance[2][3]).toBe('Ahmad Rifa’i');
-    expect(attendance[2][8]).toBe(`'=1+1 sakit`);
+    expect(at(stats, 1, 'stats row')[1]).toBe(`'=HYPERLINK("http://x.example/","klik")`);
+    expect(at(stats, 2, 'stats row')[1]).toBe(`'-Dinsos`);
+    expect(at(attendance, 1, 'attendance row').slice(1, 4)).toEqual([`'=HYPERLINK("http://x.example/","klik")`, `'+Dinas Formula`, `'@Budi`]);
+    expect(at(attendance, 2, 'attendance row')[1]).toBe(`'-Dinsos`);
+    expect(at(attendance, 2, 'attendance row')[3]).toBe('Ahmad Rifa’i');
+    expect(at(attendance, 2, 'attendance row')[8]).toBe(`'=1+1 sakit`);
     expect(links.find((r) => r[0] === 'chair')?.[1]).toBe(`'=Kasmidi`);
     expect(links.find((r) => r[0] === 'notulis')?.[1]).toBe(`'@Rina`);
     expect(links.filter((r) => r[0] === 'participant').map((r) => r[1])[0]).toBe(`'=HYPERLINK("http://x.example/","klik") (@Budi)`);
   });
 
   it("E1 E2 links.csv lists chair, notulis, projector, observer, then the participants in the meeting's speaking order after a reorder and an addition", async () => {
-    const [dispar] = await createOpds(admin, ['Dispar']);
+    const dispar = only(await createOpds(admin, ['Dispar']), 'created OPD');
     const reordered = (await admin.put<Meeting>(API.meetingOrder(meeting.id), { participantIds: [...meeting.participants].reverse().map((p) => p.id) })).body;
     // A participant added later (its link is the newest) at the head of the order.
     const current = meetingInput(opds, { chairName: '=Kasmidi', notulis: ['@Rina'] });
     const input = {
       ...current,
       participants: [
-        { ...meetingInput([dispar]).participants[0] },
+        { ...at(meetingInput([dispar]).participants, 0, 'participant') },
         ...reordered.participants.map((p) => ({ ...current.participants.find((c) => c.opdId === p.opdId)!, id: p.id })),
       ],
     };
     const updated = await admin.put<Meeting>(API.meeting(meeting.id), input);
     expect(updated.status).toBe(200);
     const order = updated.body.participants.map((p) => p.id);
-    expect(updated.body.participants.map((p) => p.opdShortName)).toEqual(['Dispar', 'Dishub', 'Disdik', '-Dinsos', opds[0].shortName]);
+    expect(updated.body.participants.map((p) => p.opdShortName)).toEqual(['Dispar', 'Dishub', 'Disdik', '-Dinsos', at(opds, 0, 'OPD').shortName]);
 
     const rows = (await download(admin, API.meetingLinksCsv(meeting.id))).slice(1);
     expect(rows.map((r) => r[0])).toEqual(['chair', 'notulis', 'projector', 'observer', ...order.map(() => 'participant')]);
     const urlOf = new Map(
       (await admin.get<{ items: MeetingLink[] }>(API.meetingLinks(meeting.id))).body.items.filter((l) => !l.revoked).map((l) => [l.url, l.participantId]),
     );
-    expect(rows.slice(4).map((r) => urlOf.get(r[2]))).toEqual(order);
+    expect(rows.slice(4).map((r) => urlOf.get(at(r, 2, 'cell')))).toEqual(order);
   });
 });

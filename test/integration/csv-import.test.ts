@@ -6,6 +6,7 @@ import { translate } from '../../shared/i18n';
 import { adminClient } from '../factories';
 import { errorOf, type HttpClient, type HttpResult } from '../helpers/http-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { at } from '../helpers/at';
 
 /** A directory as a secretariat keeps it, with the names Excel writes in Windows-1252. */
 const DIRECTORY = [
@@ -40,7 +41,7 @@ describe('D3 E3 a directory file is read from its bytes', () => {
     expect(res.status).toBe(200);
     expect(res.body.errors).toEqual([]);
     expect(heads(res.body)).toEqual(['Ahmad Rifa’i', 'André Pélé', 'Siti Ma’rufah – Plt.']);
-    expect(res.body.rows[1].opd.headTitle).toBe('Kepala “Dinas”');
+    expect(at(res.body.rows, 1, 'row').opd.headTitle).toBe('Kepala “Dinas”');
     expect(res.body.encoding).toBe('windows-1252');
     expect(res.body.csv).toBe(DIRECTORY);
 
@@ -94,9 +95,9 @@ describe('D3 E3 a directory file is read from its bytes', () => {
         const res: HttpResult = await admin.post(route, body);
         const error = errorOf(res);
         expect([what, route, res.status, error.code, error.field]).toEqual([what, route, 400, 'bad_request', 'csv']);
-        expect(error.details?.[0].message, what).toMatch(message);
+        expect(error.details?.[0]?.message, what).toMatch(message);
         // The page shows it in the reader's language.
-        const known = error.details![0];
+        const known = at(error.details ?? [], 0, `detail of ${what}`);
         expect(known.key, what).toMatch(/^import\.field\./);
         expect(translate('id', known.key), what).toContain('Simpan ulang berkas sebagai CSV UTF-8');
         expect(translate('en', known.key), what).toContain('Save the file again as CSV UTF-8');

@@ -6,6 +6,7 @@ import { adminClient, opdInput, seriesBody } from '../factories';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { ManualClock } from '../helpers/manual-clock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { at } from '../helpers/at';
 
 /** Friday 10 June 2022: the Coffee Morning is next Monday. */
 const NOW = Date.parse('2022-06-10T00:00:00Z');
@@ -39,8 +40,8 @@ describe('the order of a directory group', () => {
     const asistenI = await group('Asisten I');
     expect(asistenI.map((o) => o.shortName)).toEqual(COFFEE_MORNING_SPEAKERS);
     expect(asistenI.map((o) => o.position)).toEqual(COFFEE_MORNING_SPEAKERS.map((_, i) => i + 1));
-    expect(asistenI[0].shortName).toBe('Disdikbud');
-    const [first] = await preview('Asisten I');
+    expect(at(asistenI, 0, 'Asisten I OPD').shortName).toBe('Disdikbud');
+    const first = at(await preview('Asisten I'), 0, 'occurrence');
     expect(first.opdShortNames).toEqual(COFFEE_MORNING_SPEAKERS);
   });
 
@@ -64,11 +65,11 @@ describe('the order of a directory group', () => {
     expect(res.status).toBe(200);
     expect(res.body.items.map((o) => o.id)).toEqual(order);
     expect((await group('Asisten I')).map((o) => o.id)).toEqual(order);
-    expect((await preview('Asisten I'))[0].opdShortNames[0]).toBe('Baznas');
+    expect(at(await preview('Asisten I'), 0, 'occurrence').opdShortNames[0]).toBe('Baznas');
     const series = await admin.post<{ id: string }>(API.series, coffeeMorning('Asisten I'));
     expect(series.status).toBe(201);
     const detail = await admin.get<{ occurrences: OccurrencePreview[] }>(API.seriesOne(series.body.id));
-    expect(detail.body.occurrences[0].opdShortNames).toEqual(['Baznas', ...before.filter((o) => o.id !== baznas.id).map((o) => o.shortName)]);
+    expect(at(detail.body.occurrences, 0, 'occurrence').opdShortNames).toEqual(['Baznas', ...before.filter((o) => o.id !== baznas.id).map((o) => o.shortName)]);
 
     const missingOne = await admin.put(API.opdOrder, { group: 'Asisten I', opdIds: order.slice(1) });
     expect(missingOne.status).toBe(409);

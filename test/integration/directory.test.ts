@@ -4,6 +4,7 @@ import type { Opd, OpdImportPreview, OpdImportResult } from '../../shared/protoc
 import { adminClient, opdInput } from '../factories';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { at } from '../helpers/at';
 
 describe('OPD directory', () => {
   let t: TestApp;
@@ -72,7 +73,7 @@ describe('OPD directory', () => {
       [6, 'kind'],
       [7, 'shortName'],
     ]);
-    expect(preview.body.errors[1].message).toContain('planet');
+    expect(at(preview.body.errors, 1, 'error').message).toContain('planet');
 
     const before = (await admin.get<{ items: Opd[] }>(API.opds)).body.items.length;
     const apply = await admin.post(API.opdImportApply, { csv });
@@ -89,17 +90,17 @@ describe('OPD directory', () => {
     expect(ok.body).toEqual({ created: 2, updated: 1 });
     const dinkes = (await admin.get<{ items: Opd[] }>(`${API.opds}?q=dinkes`)).body.items;
     expect(dinkes).toHaveLength(1);
-    expect(dinkes[0].name).toBe('Dinas Kesehatan Baru');
+    expect(at(dinkes, 0, 'Dinkes OPD').name).toBe('Dinas Kesehatan Baru');
   });
 
   it('D5 reads semicolons, Indonesian headers and a BOM', async () => {
     const csv = '\uFEFFnama;singkatan;jenis;kelompok;nama_kepala;jabatan\r\nDinas Pariwisata;Dispar;Dinas;Asisten I;Nurullah;Kepala Dinas\r\n';
     const preview = await admin.post<OpdImportPreview>(API.opdImportPreview, { csv });
     expect(preview.body.errors).toEqual([]);
-    expect(preview.body.rows[0].opd).toMatchObject({ name: 'Dinas Pariwisata', shortName: 'Dispar', kind: 'dinas', headName: 'Nurullah' });
+    expect(at(preview.body.rows, 0, 'row').opd).toMatchObject({ name: 'Dinas Pariwisata', shortName: 'Dispar', kind: 'dinas', headName: 'Nurullah' });
     const noHeader = await admin.post<OpdImportPreview>(API.opdImportPreview, { csv: 'a,b\n1,2' });
     expect(noHeader.body.errors[0]).toMatchObject({ line: 1 });
-    expect(noHeader.body.errors[0].message).toContain('short_name');
+    expect(at(noHeader.body.errors, 0, 'error').message).toContain('short_name');
   });
 
   it('A9 only the admin manages the directory', async () => {

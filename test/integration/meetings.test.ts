@@ -4,6 +4,7 @@ import type { LinkExchangeResult, Meeting, MeetingLink, Opd } from '../../shared
 import { adminClient, createOpds, meetingInput } from '../factories';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { at, atLeast } from '../helpers/at';
 
 const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!;
 
@@ -42,10 +43,10 @@ describe('meetings and personal links', () => {
       expect(res.status, field).toBe(400);
       expect(errorOf(res).field, field).toBe(field);
     }
-    const dup = meetingInput([opds[0], opds[0]]);
+    const dup = meetingInput([at(opds, 0, 'OPD'), at(opds, 0, 'OPD')]);
     expect(errorOf(await admin.post(API.meetings, dup)).field).toBe('participants.1.opdId');
     const ghost = meetingInput(opds.slice(0, 1));
-    ghost.participants.push({ ...ghost.participants[0], opdId: 'no-such-opd' });
+    ghost.participants.push({ ...at(ghost.participants, 0, 'participant'), opdId: 'no-such-opd' });
     expect(errorOf(await admin.post(API.meetings, ghost)).field).toBe('participants.1.opdId');
     expect((await admin.get<{ items: unknown[] }>(API.meetings)).body.items.length).toBe(before);
   });
@@ -120,18 +121,18 @@ describe('meetings and personal links', () => {
   it('S3 editing keeps links of staying participants, revokes removed ones and issues new ones', async () => {
     const meeting = await create();
     const before = await linksOf(meeting.id);
-    const [first, second] = meeting.participants;
-    const input = meetingInput([opds[1], opds[3]], { notulis: ['Rina'] });
-    input.participants[0].id = second.id;
+    const [first, second] = atLeast(meeting.participants, 2, 'participant');
+    const input = meetingInput([at(opds, 1, 'OPD'), at(opds, 3, 'OPD')], { notulis: ['Rina'] });
+    at(input.participants, 0, 'participant').id = second.id;
     const updated = await admin.put<Meeting>(API.meeting(meeting.id), input);
     expect(updated.status).toBe(200);
     expect(updated.body.participants.map((p) => p.opdShortName)).toEqual(['Dinsos', 'Dispar']);
-    expect(updated.body.participants[0].id).toBe(second.id);
+    expect(at(updated.body.participants, 0, 'participant').id).toBe(second.id);
     const after = await linksOf(meeting.id);
     const activeFor = (pid: string) => after.filter((l) => l.participantId === pid && !l.revoked);
-    expect(activeFor(second.id)[0].url).toBe(before.find((l) => l.participantId === second.id)!.url);
+    expect(at(activeFor(second.id), 0, 'active link').url).toBe(before.find((l) => l.participantId === second.id)!.url);
     expect(activeFor(first.id)).toHaveLength(0);
-    expect(activeFor(updated.body.participants[1].id)).toHaveLength(1);
+    expect(activeFor(at(updated.body.participants, 1, 'participant').id)).toHaveLength(1);
     expect(after.filter((l) => l.role === 'notulis' && !l.revoked)).toHaveLength(1);
   });
 

@@ -9,6 +9,7 @@ import { minutesFixture, sessionOf } from '../helpers/minutes-fixture';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
 import { bodyText, typeInSection } from '../helpers/collab-client';
 import { eventually } from '../helpers/wait';
+import { at } from '../helpers/at';
 
 const { app, collab, dropClients } = minutesFixture();
 
@@ -145,7 +146,7 @@ describe('the minutes keep their shape', () => {
     await watcher.synced();
     await chair.send({ type: 'meeting.start' });
     await chair.send({ type: 'turn.next' });
-    const turnId = 'p-' + meeting.participants[0].id;
+    const turnId = 'p-' + at(meeting.participants, 0, 'participant').id;
     await eventually(() => metaLine(watcher.doc, turnId) !== undefined, { what: "the server's line" });
 
     for (const [i, { name, poison, present }] of POISONS.entries()) {
@@ -176,7 +177,7 @@ describe('the minutes keep their shape', () => {
     patchFollowUp(
       editor.doc,
       id,
-      { action: 'Usulkan P3K ke APBD Perubahan', opdIds: [meeting.participants[0].opdId], dueDate: '2022-06-30', status: 'in_progress' },
+      { action: 'Usulkan P3K ke APBD Perubahan', opdIds: [at(meeting.participants, 0, 'participant').opdId], dueDate: '2022-06-30', status: 'in_progress' },
       null,
     );
     typeInSection(editor.doc, 'kesimpulan', 'Disepakati.');
@@ -194,7 +195,7 @@ describe('the minutes keep their shape', () => {
     const chair = await openPerson(t, linkFor('chair'), meeting.id);
     await chair.send({ type: 'meeting.start' });
     await chair.send({ type: 'turn.next' });
-    const first = 'p-' + meeting.participants[0].id;
+    const first = 'p-' + at(meeting.participants, 0, 'participant').id;
     await eventually(async () => turnHeadings(await storedDoc(t, meeting.id)).includes(first), { what: 'first section stored' });
     chair.close();
     await t.stop();
@@ -242,7 +243,7 @@ describe('the minutes keep their shape', () => {
     // The next turn still gets its section; the damaged record of the first is repaired with its duration.
     const chair2 = await openPerson(t2, await sessionOf(t2, linkFor('chair')), meeting.id);
     await chair2.send({ type: 'turn.next' });
-    const second = 'p-' + meeting.participants[1].id;
+    const second = 'p-' + at(meeting.participants, 1, 'participant').id;
     await eventually(() => turnHeadings(view.doc).includes(second), { what: 'second section' });
     await eventually(() => /durasi \d/.test(bodyText(view.doc)), { what: 'first duration' });
     const record = JSON.parse(String(view.doc.getMap(MINUTES_PARTS.turns).get(first))) as { endedAt: number | null };

@@ -18,6 +18,7 @@ import { HttpClient, errorOf } from '../helpers/http-client';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
 import { bodyText, collabUrl, typeInSection } from '../helpers/collab-client';
 import { eventually } from '../helpers/wait';
+import { at } from '../helpers/at';
 
 const { app, collab, dropClients } = minutesFixture();
 
@@ -182,7 +183,7 @@ describe('minutes over the y-websocket protocol', () => {
     const chair2 = await openPerson(again, await sessionOf(again, linkFor('chair')), meeting.id);
     const b = collab(again, notulis.cookie, meeting.id);
     await b.synced();
-    expect(headings(b.doc, HEADING_ATTRS.turnId)).toEqual(['p-' + meeting.participants[0].id]);
+    expect(headings(b.doc, HEADING_ATTRS.turnId)).toEqual(['p-' + at(meeting.participants, 0, 'participant').id]);
     expect(bodyText(b.doc)).toContain('luring');
 
     await chair2.send({ type: 'turn.next' });
@@ -192,7 +193,7 @@ describe('minutes over the y-websocket protocol', () => {
     // A response admitted by the chair gets a sub-entry of its own.
     const dinsos = await openPerson(again, await sessionOf(again, linkFor('participant', 1)), meeting.id);
     await dinsos.send({ type: 'request.create', kind: 'response' });
-    const state = (await again.app.services.queue.state(meeting.id)).requests[0];
+    const state = at((await again.app.services.queue.state(meeting.id)).requests, 0, 'request');
     await chair2.send({ type: 'request.admit', requestId: state.id, allotmentMinutes: 3 });
     await chair2.send({ type: 'turn.next' });
     await eventually(() => bodyText(b.doc).includes('Tanggapan: Dinsos'), { what: 'response entry' });
@@ -251,7 +252,7 @@ describe('minutes over the y-websocket protocol', () => {
       const f = new Y.Map<unknown>();
       f.set('id', 'f1');
       f.set('action', 'Usulkan formasi P3K dalam APBD Perubahan 2022');
-      f.set('opdIds', [opds[0].id, opds[1].id]);
+      f.set('opdIds', [at(opds, 0, 'OPD').id, at(opds, 1, 'OPD').id]);
       f.set('dueDate', '2022-09-30');
       f.set('status', 'open');
       a.doc.getArray<Y.Map<unknown>>(MINUTES_PARTS.followUps).push([f]);

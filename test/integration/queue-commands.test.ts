@@ -8,6 +8,7 @@ import { heard, openPerson, setUpMeeting, type Person } from '../helpers/meeting
 import { emitAck } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { refusal } from '../helpers/match';
+import { at } from '../helpers/at';
 
 describe('queue commands: ids and double taps', () => {
   let t: TestApp | undefined;
@@ -94,10 +95,10 @@ describe('queue commands: ids and double taps', () => {
     people.push(admin);
     expect(await admin.send({ type: 'turn.next' }, 2)).toEqual(one);
     // Another command from that old view is still refused as stale: it may not mean what it meant.
-    expect(await chair.send({ type: 'turn.call', turnId: `p-${meeting.participants[2].id}` }, 2)).toEqual(refusal({ code: 'stale_seq' }));
+    expect(await chair.send({ type: 'turn.call', turnId: `p-${at(meeting.participants, 2, 'participant').id}` }, 2)).toEqual(refusal({ code: 'stale_seq' }));
     expect(await chair.send({ type: 'turn.pause' })).toEqual({ data: { seq: 5 } });
     await heard(projector, 5);
     expect(projector.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
-    expect(startedTurns(projector)).toEqual([`p-${meeting.participants[0].id}`, `p-${meeting.participants[1].id}`]);
+    expect(startedTurns(projector)).toEqual([`p-${at(meeting.participants, 0, 'participant').id}`, `p-${at(meeting.participants, 1, 'participant').id}`]);
   });
 });

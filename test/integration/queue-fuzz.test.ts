@@ -9,6 +9,7 @@ import { PhoneScreen } from '../helpers/phone-screen';
 import { STATE_INVARIANTS } from '../helpers/queue-invariants';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
+import { at } from '../helpers/at';
 
 /** mulberry32: a tiny seeded PRNG, so a failing run can be replayed from its seed. */
 function prng(seed: number) {
@@ -68,7 +69,7 @@ describe('queue fuzz', () => {
 
   async function run(seed: number): Promise<void> {
     const random = prng(seed);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const pick = <T>(items: readonly T[]): T => at(items, Math.floor(random() * items.length), 'item to pick');
     t = await startTestApp();
     const app = t;
     const m = await setUpMeeting(app, ['A', 'B', 'C', 'D', 'E']);
@@ -130,9 +131,9 @@ describe('queue fuzz', () => {
     };
     for (const c of clients) await connect(c);
 
-    const turnIds = () => Object.keys(clients[0].mirror!.state.turns);
+    const turnIds = () => Object.keys(at(clients, 0, 'client').mirror!.state.turns);
     const chairCommand = (): QueueCommandInput => {
-      const state = clients[0].mirror!.state;
+      const state = at(clients, 0, 'client').mirror!.state;
       const pendingRequests = state.requests.filter((r) => r.status === 'pending').map((r) => r.id);
       return pick<() => QueueCommandInput>([
         () => ({ type: 'meeting.start' }),
@@ -158,7 +159,7 @@ describe('queue fuzz', () => {
 
     try {
       // The meeting starts first: a seed that never drew "start" (903000 did) tested only refusals.
-      const started = await clients[0].person!.send({ type: 'meeting.start' });
+      const started = await at(clients, 0, 'client').person!.send({ type: 'meeting.start' });
       expect('data' in started).toBe(true);
 
       const pending: Promise<unknown>[] = [];
@@ -179,10 +180,12 @@ describe('queue fuzz', () => {
               ? { type: 'request.withdraw', requestId: pick(own).id }
               : { type: 'request.create', kind: pick(['response', 'point_of_order'] as const) };
           pending.push(c.person.send(command).catch(() => undefined));
-        } else if (clients[0].person) {
+        } else if (at(clients, 0, 'client').person) {
           // Sometimes wait for the answer, sometimes fire several at once, as an impatient chair does.
           // A command cut off by its own socket's disconnect is simply lost, as on a real phone.
-          const sent = clients[0].person.send(chairCommand(), random() < 0.2 ? clients[0].mirror!.state.seq : undefined).catch(() => undefined);
+          const sent = at(clients, 0, 'client')
+            .person!.send(chairCommand(), random() < 0.2 ? at(clients, 0, 'client').mirror!.state.seq : undefined)
+            .catch(() => undefined);
           if (random() < 0.5) await sent;
           else pending.push(sent);
         }
@@ -191,7 +194,7 @@ describe('queue fuzz', () => {
       await Promise.all(pending);
       for (const c of clients) if (!c.person) await connect(c);
       // A last accepted command everyone hears after all the others: a screen still behind sees a gap and asks.
-      const last = await clients[0].person!.send({ type: 'settings.warning', warningMinutes: 3 });
+      const last = await at(clients, 0, 'client').person!.send({ type: 'settings.warning', warningMinutes: 3 });
       expect('data' in last).toBe(true);
 
       const server: QueueState = await app.app.services.queue.state(meetingId);
@@ -234,7 +237,7 @@ describe('queue fuzz', () => {
       // QF3-QF6 on every mirror too, and QF7: no mirror ever went back.
       for (const [name, state, seqs] of mirrors) {
         checkState(state!, name, seed);
-        const back = seqs.findIndex((q, i) => i > 0 && q < seqs[i - 1]);
+        const back = seqs.findIndex((q, i) => i > 0 && q < at(seqs, i - 1, 'previous seq'));
         if (back > 0) throw breaks('QF7', 'a mirror never goes back', `${name} went from seq ${seqs[back - 1]} to ${seqs[back]}`, seed);
       }
       expect(phone.joins, 'the phone was dropped and rejoined on its own').toBeGreaterThan(1);

@@ -14,6 +14,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
 import { ADMIN } from '../factories';
 import { match, refusal } from '../helpers/match';
+import { at, get } from '../helpers/at';
 
 const MIN = 60_000;
 
@@ -60,7 +61,7 @@ describe('queue over real sockets', () => {
     const rejected = [
       [projector, { type: 'turn.next' }, undefined, 'forbidden'],
       [opd, { type: 'turn.next' }, undefined, 'forbidden'],
-      [opd, { type: 'attendance.mark', participantId: meeting.participants[1].id, status: 'present_room' }, undefined, 'forbidden'],
+      [opd, { type: 'attendance.mark', participantId: at(meeting.participants, 1, 'participant').id, status: 'present_room' }, undefined, 'forbidden'],
       [chair, { type: 'turn.extend', minutes: -1 }, undefined, 'bad_request'],
       [chair, { type: 'teleport' }, undefined, 'bad_request'],
       [chair, { type: 'turn.next' }, 0, 'stale_seq'],
@@ -142,7 +143,7 @@ describe('queue over real sockets', () => {
     const admin = new HttpClient(t.baseUrl);
     await admin.post(API.login, ADMIN);
     const state = (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body;
-    const turn = state.turns[state.currentTurnId!];
+    const turn = get(state.turns, state.currentTurnId!, 'current turn');
     expect(turn.status).toBe('speaking');
     expect(remainingMs(turn.timer, clock.ms)).toBe(10 * MIN - 5 * MIN);
     // The expiry was re-armed from the stored timestamps at boot (after the listen, asynchronously).
@@ -160,10 +161,10 @@ describe('queue over real sockets', () => {
     expect(clock.due(`${meeting.id}:warn`)).toBe(clock.ms + 8 * MIN);
     clock.advance(8 * MIN);
     await heard(projector, 3);
-    expect(projector.events[2].body).toEqual({ type: 'turn.warned', turnId: match.any(String) });
+    expect(at(projector.events, 2, 'event').body).toEqual({ type: 'turn.warned', turnId: match.any(String) });
     clock.advance(2 * MIN);
     await heard(projector, 4);
-    expect(projector.events[3].body.type).toBe('turn.expired');
+    expect(at(projector.events, 3, 'event').body.type).toBe('turn.expired');
     // Extending re-arms them.
     const { data } = (await chair.send({ type: 'turn.extend', minutes: 5 })) as { data: { seq: number } };
     expect(data.seq).toBe(5);
@@ -177,8 +178,11 @@ describe('queue over real sockets', () => {
     const late = await openPerson(t, linkFor('participant', 1), meeting.id);
     people.push(late);
     await heard(chair, 2);
-    const marked = chair.events[1].body;
-    expect(marked).toMatchObject({ type: 'attendance.marked', entry: { participantId: meeting.participants[1].id, status: 'present_online' } });
+    const marked = at(chair.events, 1, 'event').body;
+    expect(marked).toMatchObject({
+      type: 'attendance.marked',
+      entry: { participantId: at(meeting.participants, 1, 'participant').id, status: 'present_online' },
+    });
     const csv = await admin.get<string>(API.meetingAttendanceCsv(meeting.id));
     expect(csv.body.split('\r\n')[2]).toContain('hadir daring');
     const stats = await admin.get<string>(API.meetingStatisticsCsv(meeting.id));
@@ -189,12 +193,12 @@ describe('queue over real sockets', () => {
 
   it('Q11 before the start, editing the speaking order replans a queue that already has events', async () => {
     const { meeting, chair, admin, projector } = await meetingWithPeople();
-    await chair.send({ type: 'attendance.mark', participantId: meeting.participants[0].id, status: 'present_room' });
+    await chair.send({ type: 'attendance.mark', participantId: at(meeting.participants, 0, 'participant').id, status: 'present_room' });
     const ids = meeting.participants.map((p) => p.id);
     await admin.put(API.meetingOrder(meeting.id), { participantIds: [ids[2], ids[1], ids[0]] });
     await heard(projector, 2);
     const state = await t.app.services.queue.state(meeting.id);
     expect(state.order).toEqual([ids[2], ids[1], ids[0]].map((id) => `p-${id}`));
-    expect(state.attendance[ids[0]].status).toBe('present_room');
+    expect(get(state.attendance, at(ids, 0, 'participant id'), 'attendance entry').status).toBe('present_room');
   });
 });

@@ -21,6 +21,7 @@ import { meetingInputOf } from '../../shared/domain/meeting/input';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { ManualClock } from '../helpers/manual-clock';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { at, get } from '../helpers/at';
 
 type RawSeries = z.input<typeof seriesInputSchema>;
 type SeriesDetail = Series & { occurrences: OccurrenceSummary[] };
@@ -200,7 +201,9 @@ describe('series: the Kutai Timur Coffee Morning', () => {
         ['arahan', 20],
         ['penutup', 5],
       ]);
-      expect(m.participants.map((p) => [p.position, p.opdShortName, p.allotmentMinutes])).toEqual(MEMBERS[o.groupLabel].map((s, i) => [i + 1, s, null]));
+      expect(m.participants.map((p) => [p.position, p.opdShortName, p.allotmentMinutes])).toEqual(
+        get(MEMBERS, o.groupLabel, 'group members').map((s, i) => [i + 1, s, null]),
+      );
     }
     expect(await meetingCount()).toBe(8);
     // Every occurrence is a full meeting: one personal link per participant.
@@ -478,7 +481,7 @@ describe('series: the quarterly camat rakor (seed 002)', () => {
     expect(res.status).toBe(201);
     const d = (await admin.get<SeriesDetail>(API.seriesOne(res.body.id))).body;
     expect(d.occurrences.map((o) => [o.date, o.groupLabel, o.opdShortNames])).toEqual(preview.map((o) => [o.date, 'Camat', MEMBERS.Camat]));
-    const first = (await admin.get<Meeting>(API.meeting(d.occurrences[0].meetingId))).body;
+    const first = (await admin.get<Meeting>(API.meeting(at(d.occurrences, 0, 'occurrence').meetingId))).body;
     expect(first).toMatchObject({ title: 'Rakor Administrasi Kecamatan — Camat', date: '2024-11-01', startTime: '09:00', endTime: '13:00', mode: 'room' });
     expect(first.participants.every((p) => p.attendance === 'room')).toBe(true);
   });

@@ -11,6 +11,7 @@ import { nextEvent } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
 import { match } from '../helpers/match';
+import { at, get } from '../helpers/at';
 
 const OPDS = ['Dinkes', 'Dinsos', 'Disdik', 'Dishub', 'Bappeda'];
 // The factory alternates attendance: Dinkes room, Dinsos remote, Disdik room, Dishub remote, Bappeda room.
@@ -69,7 +70,7 @@ describe('video with LiveKit (test double)', () => {
     const room = `rakor-${m.meeting.id}`;
     const chair = await openPerson(t, m.linkFor('chair'), m.meeting.id);
     people.push(chair);
-    const [dinsos, dishub] = [m.meeting.participants[1].id, m.meeting.participants[3].id];
+    const [dinsos, dishub] = [at(m.meeting.participants, 1, 'participant').id, at(m.meeting.participants, 3, 'participant').id];
     return { ...m, t, double, room, chair, dinsos, dishub };
   }
 
@@ -104,7 +105,7 @@ describe('video with LiveKit (test double)', () => {
     expect(own.body).toMatchObject({
       url: double.url,
       room,
-      identity: meeting.participants[1].id,
+      identity: at(meeting.participants, 1, 'participant').id,
       name: 'Dinsos · Kepala Dinsos',
       canSpeak: false,
       canPublish: true,
@@ -142,7 +143,7 @@ describe('video with LiveKit (test double)', () => {
     // A link of another meeting is a stranger here.
     const copy = (await admin.post<Meeting>(API.meetingCopy(meeting.id), {})).body;
     const copyLinks = (await admin.get<{ items: MeetingLink[] }>(API.meetingLinks(copy.id))).body.items;
-    const stranger = await as(copyLinks.find((l) => l.participantId === copy.participants[1].id)!);
+    const stranger = await as(copyLinks.find((l) => l.participantId === at(copy.participants, 1, 'participant').id)!);
     expect((await stranger.post(API.videoToken(meeting.id))).status).toBe(403);
     expect((await stranger.post(API.videoToken(copy.id))).status).toBe(200);
 
@@ -226,9 +227,12 @@ describe('video with LiveKit (test double)', () => {
     await startAndReconcile(chair, admin, meeting.id, 3);
     expect(double.callsOf('ListParticipants').map((c) => c.status)).toEqual([200]);
     // In the call before the start, so present online from the start (Dishub never opened its page).
-    await eventually(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dishub].status === 'present_online', {
-      what: 'Dishub present online',
-    });
+    await eventually(
+      async () => get((await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance, dishub, 'attendance of Dishub').status === 'present_online',
+      {
+        what: 'Dishub present online',
+      },
+    );
     const withFeed = (...ids: string[]) => [...ids, feed.identity].sort();
     const step = async (command: Parameters<Person['send']>[0], mics: string[]) => {
       const ack = await chair.send(command);
@@ -245,7 +249,7 @@ describe('video with LiveKit (test double)', () => {
     const asked = await dinsosPerson.send({ type: 'request.create', kind: 'response' });
     expect('data' in asked).toBe(true);
     const state = (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body;
-    await step({ type: 'request.admit', requestId: state.requests[0].id, allotmentMinutes: 2 }, [dinsos, dishub]);
+    await step({ type: 'request.admit', requestId: at(state.requests, 0, 'request').id, allotmentMinutes: 2 }, [dinsos, dishub]);
     await step({ type: 'turn.next' }, [dinsos]); // the response is heard; Dishub is done
     await step({ type: 'meeting.end' }, []);
 
@@ -380,8 +384,10 @@ describe('video with LiveKit (test double)', () => {
       { identity: dishub, participantId: dishub, name: who.name, joinedAt: new Date((now - 120) * 1000).toISOString(), leftAt: null, connected: true },
     ]);
     const queue = async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body;
-    await eventually(async () => (await queue()).attendance[dishub].status === 'present_online', { what: 'Dishub present online' });
-    expect((await queue()).attendance[dishub].seenOnline).toBe(true);
+    await eventually(async () => get((await queue()).attendance, dishub, 'attendance of Dishub').status === 'present_online', {
+      what: 'Dishub present online',
+    });
+    expect(get((await queue()).attendance, dishub, 'attendance of Dishub').seenOnline).toBe(true);
     const seq = (await queue()).seq;
 
     // LiveKit delivers again: nothing changes.
@@ -460,10 +466,10 @@ describe('video with LiveKit (test double)', () => {
     // A LiveKit host an hour ahead: the join, then the leave two hours "later".
     const ahead = { identity: dishub, sid: 'PA_ahead', joinedAtS: nowS + 3600 };
     const joined = await post(webhookBody({ event: 'participant_joined', room, participant: ahead, id: 'EV_ahead_join', createdAtS: nowS + 3600 }));
-    const [row] = await remote();
+    const row = at(await remote(), 0, 'remote video row');
     expect(within(row.joinedAt, joined), row.joinedAt).toBe(true);
     const left = await post(webhookBody({ event: 'participant_left', room, participant: ahead, id: 'EV_ahead_left', createdAtS: nowS + 7200 }));
-    const [gone] = await remote();
+    const gone = at(await remote(), 0, 'remote video row');
     expect([gone.joinedAt, gone.connected]).toEqual([row.joinedAt, false]);
     expect(within(gone.leftAt, left), gone.leftAt ?? 'no leftAt').toBe(true);
 
@@ -491,9 +497,12 @@ describe('video with LiveKit (test double)', () => {
     });
     await eventually(() => double.microphones(room).length === 0, { what: 'the stale microphone grant revoked' });
     expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
-    await eventually(async () => (await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance[dinsos].status === 'present_online', {
-      what: 'attendance from the call',
-    });
+    await eventually(
+      async () => get((await admin.get<QueueState>(API.meetingQueue(meeting.id))).body.attendance, dinsos, 'attendance of Dinsos').status === 'present_online',
+      {
+        what: 'attendance from the call',
+      },
+    );
 
     // It drops without a webhook: the next round closes its connection.
     double.leave(room, dinsos);
