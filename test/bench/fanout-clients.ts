@@ -6,6 +6,7 @@
 import { io, type Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
+import { at } from '../helpers/at';
 
 interface Job {
   mode: 'system' | 'baseline';
@@ -27,9 +28,9 @@ async function run(job: Job) {
   let total = 0;
   const record = (client: number, index: number) => {
     if (index < 0 || index >= job.changes) return;
-    if (index <= lastSeen[client]) disorder[client] = 1;
+    if (index <= at(lastSeen, client, 'last index seen')) disorder[client] = 1;
     lastSeen[client] = index;
-    if (received[client * job.changes + index] < 0) total++;
+    if (at(received, client * job.changes + index, 'arrival') < 0) total++;
     received[client * job.changes + index] = now();
   };
 

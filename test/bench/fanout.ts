@@ -15,6 +15,7 @@ import { openPerson, setUpMeeting } from '../helpers/meeting-people';
 import { startTestApp } from '../helpers/test-app';
 import { HttpClient } from '../helpers/http-client';
 import { pairedSummary, percentile, roundLine, type RoundResult } from './bench-stats';
+import { at } from '../helpers/at';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const CHANGES = Number(process.env.BENCH_CHANGES ?? 200);
@@ -44,11 +45,11 @@ async function runClients(job: object, emitChanges: () => Promise<number[]>): Pr
   let lost = 0;
   for (let c = 0; c < CLIENTS; c++) {
     for (let i = 0; i < CHANGES; i++) {
-      const at = received[c * CHANGES + i];
-      if (at < 0) lost++;
-      else latencies.push(at - sentAt[i]);
+      const arrived = at(received, c * CHANGES + i, 'arrival');
+      if (arrived < 0) lost++;
+      else latencies.push(arrived - at(sentAt, i, 'send time'));
     }
-    lost += disorder[c];
+    lost += at(disorder, c, 'disorder flag');
   }
   latencies.sort((a, b) => a - b);
   return { p50: percentile(latencies, 50), p99: percentile(latencies, 99), lost };

@@ -17,6 +17,7 @@ import { COLLAB_VERSION_PARAM } from '../../shared/minutes/layout';
 import { PROTOCOL_VERSION } from '../../shared/protocol/events';
 import { benchText } from './bench-text';
 import { MINUTES_PARTS } from '../../shared/minutes/layout';
+import { at } from '../helpers/at';
 
 export interface ViewersJob {
   mode: 'system' | 'baseline';
@@ -59,7 +60,6 @@ const textOf = (v: Viewer) => benchText(v.doc)?.toJSON() ?? '';
 async function run(job: ViewersJob) {
   const K = job.lengths.length;
   const received = new Float64Array(job.clients * K).fill(-1);
-  const next = new Int32Array(job.clients);
   let total = 0;
 
   const cookie = job.cookie;
@@ -80,13 +80,15 @@ async function run(job: ViewersJob) {
     // a read-only peer's awareness anyway; the baseline would relay it to every viewer).
     const awareness = new Awareness(doc);
     awareness.setLocalState(null);
+    // The index of the next length this viewer waits for.
+    let next = 0;
     // The typist's paragraph is found anew on each change: it may arrive with the first sync.
     doc.getXmlFragment(MINUTES_PARTS.body).observeDeep(() => {
       const len = benchText(doc)?.length ?? 0;
-      const at = now();
-      while (next[c] < K && len >= job.lengths[next[c]]) {
-        received[c * K + next[c]] = at;
-        next[c]++;
+      const arrived = now();
+      while (next < K && len >= at(job.lengths, next, 'typed length')) {
+        received[c * K + next] = arrived;
+        next++;
         total++;
       }
     });

@@ -27,6 +27,7 @@ import { startTestApp } from '../helpers/test-app';
 import type { FinishMessage, ViewersJob, ViewersMessage } from './minutes-viewers';
 import { pairedSummary, percentile, roundLine, type RoundResult } from './bench-stats';
 import { ensureBenchText } from './bench-text';
+import { at } from '../helpers/at';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000);
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 100);
@@ -145,9 +146,9 @@ async function runRound(target: Target): Promise<MinutesRound> {
   for (let c = 0; c < CLIENTS; c++) {
     let viewerLost = 0;
     for (let i = 0; i < KEYSTROKES; i++) {
-      const at = received[c * KEYSTROKES + i];
-      if (at < 0) viewerLost++;
-      else latencies.push(at - sentAt[i]);
+      const arrived = at(received, c * KEYSTROKES + i, 'arrival');
+      if (arrived < 0) viewerLost++;
+      else latencies.push(arrived - at(sentAt, i, 'send time'));
     }
     // A viewer whose final text is not the typist's (a keystroke missing, doubled or out of
     // order): all of its keystrokes count as lost.

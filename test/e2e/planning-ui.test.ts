@@ -10,6 +10,7 @@ import type { HttpClient } from '../helpers/http-client';
 import { eventually } from '../helpers/wait';
 import { e2eAvailable } from './chromium';
 import { useE2E } from './fixture';
+import { at, atLeast } from '../helpers/at';
 
 const available = e2eAvailable();
 /** Screenshots for a person to look at (RAKOR_SHOTS_DIR, else a temp folder); never compared. */
@@ -58,7 +59,7 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     const page = await adminPage();
     await page.goto(`${e2e.app.baseUrl}${PAGES.directory}`);
     expect(await serverOrder()).toEqual(asistenI.map((o) => o.shortName));
-    const third = asistenI[2];
+    const third = at(asistenI, 2, 'Asisten I OPD');
     await page.locator(`[data-opd-handle="${third.id}"]`).focus();
     await page.keyboard.press('Alt+ArrowUp');
     await eventually(async () => (await serverOrder())[1] === third.shortName, { timeoutMs: 3000, what: `${third.shortName} second in the stored order` });
@@ -66,9 +67,9 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
     await page.keyboard.press('Alt+ArrowUp');
     await eventually(async () => (await serverOrder())[0] === third.shortName, { timeoutMs: 3000, what: `${third.shortName} first in the stored order` });
     const expected = await serverOrder();
-    expect(expected.slice(0, 3)).toEqual([third.shortName, asistenI[0].shortName, asistenI[1].shortName]);
+    expect(expected.slice(0, 3)).toEqual([third.shortName, at(asistenI, 0, 'Asisten I OPD').shortName, at(asistenI, 1, 'Asisten I OPD').shortName]);
     await page
-      .getByRole('button', { name: new RegExp(`${asistenI[21].shortName}`) })
+      .getByRole('button', { name: new RegExp(`${at(asistenI, 21, 'Asisten I OPD').shortName}`) })
       .first()
       .waitFor();
     await page.screenshot({ path: path.join(SHOTS, 'directory-order.png') });
@@ -132,12 +133,12 @@ describe.skipIf(!available)('planning in a real browser: group order and plans p
       ['Kec. Sangatta Selatan', 'Hasdiah'],
       ['Kec. Bengalon', 'Muhammad Rifa’i'],
       ['Kec. Kaliorang', 'Suparman'],
-    ]) {
+    ] as const) {
       const res = await admin.post<Opd>(API.opds, opdInput(short, { name: `Kecamatan ${short.slice(5)}`, kind: 'kecamatan', group: 'Camat', headName: head }));
       expect(res.status).toBe(201);
       camats.push(res.body);
     }
-    const [sangatta, bengalon, kaliorang] = camats;
+    const [sangatta, bengalon, kaliorang] = atLeast(camats, 3, 'Kecamatan OPD');
     const optionIdOf = (page: Page, testid: string) => page.getByTestId(testid).getAttribute('id');
     const focusedTestid = (page: Page) => page.locator(':focus').getAttribute('data-testid');
 

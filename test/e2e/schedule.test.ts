@@ -6,6 +6,7 @@ import { adminClient, opdInput } from '../factories';
 import type { HttpClient } from '../helpers/http-client';
 import { API } from '../../shared/protocol/api';
 import type { OccurrenceSummary, Opd, OpdKind, Series } from '../../shared/protocol';
+import { at } from '../helpers/at';
 
 const available = e2eAvailable();
 
@@ -142,12 +143,12 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
     expect(await page.getByTestId('series-title').textContent()).toBe('Coffee Morning Kutai Timur');
 
     // One occurrence is cancelled on its own: the calendar shows it struck through.
-    const cancelled = occurrences.find((o) => !o.extra && o.date > occurrences[0].date)!;
+    const cancelled = occurrences.find((o) => !o.extra && o.date > at(occurrences, 0, 'occurrence').date)!;
     await page.locator(`[data-testid="occurrence-row"][data-date="${cancelled.date}"]`).getByTestId('occurrence-cancel').click();
     await expect.poll(() => page.locator(`[data-testid="occurrence-row"][data-date="${cancelled.date}"]`).getAttribute('data-cancelled')).toBe('true');
 
     // The month view: every meeting of the month, at its time in its own zone, with its group.
-    const first = occurrences[0];
+    const first = at(occurrences, 0, 'occurrence');
     await page.goto(`${e2e.app.baseUrl}/admin/calendar?date=${first.date}`);
     await expect.poll(() => page.getByTestId('calendar').getAttribute('data-view')).toBe('month');
     expect(await page.getByTestId('calendar-view-month').getAttribute('aria-pressed')).toBe('true');
@@ -219,7 +220,7 @@ describe.skipIf(!available)('scheduling in a real browser', () => {
     });
     expect(created.status).toBe(201);
     const occurrencesOf = async () => (await admin.get<Series & { occurrences: OccurrenceSummary[] }>(API.seriesOne(created.body.id))).body.occurrences;
-    const monday = (await occurrencesOf())[1].date;
+    const monday = at(await occurrencesOf(), 1, 'occurrence').date;
     const tuesday = new Date(Date.parse(`${monday}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
     const page = await adminPage();
