@@ -7,7 +7,8 @@ const TOKEN = 'Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5';
 describe('the one table of client pages', () => {
   it('every page matches the path built for it, with its parameters', () => {
     for (const name of Object.keys(PAGE_ROUTES) as PageName[]) {
-      const params = Object.fromEntries([...PAGE_ROUTES[name].pattern.matchAll(/:(\w+)/g)].map((m) => [m[1], m[1] === 'token' ? TOKEN : ID]));
+      const keys = [...PAGE_ROUTES[name].pattern.matchAll(/:(\w+)/g)].map((m) => m[1] ?? '');
+      const params: Record<string, string> = Object.fromEntries(keys.map((key) => [key, key === 'token' ? TOKEN : ID]));
       const path = pagePath(name, params as never);
       expect(matchPage(path), path).toEqual({ name, params });
     }
