@@ -1,7 +1,7 @@
 import { io } from 'socket.io-client';
 import { QueueFollower } from '../../client/lib/managers/queue-follow';
 import { request } from '../../client/lib/socket';
-import { PROTOCOL_VERSION, type Ack, type JoinMeetingResult, type QueueEvent, type QueueState, type QueueSyncResult } from '../../shared/protocol';
+import { PROTOCOL_VERSION, type Ack, type JoinMeetingResult, type QueueEvent, type QueueState } from '../../shared/protocol';
 import type { TestSocket } from './socket-client';
 
 /**
@@ -15,7 +15,6 @@ import type { TestSocket } from './socket-client';
 export class PhoneScreen {
   readonly socket: TestSocket;
   readonly #follower = new QueueFollower();
-  #syncing = false;
   #joins = 0;
   /** The seq this screen showed after each change, in order: a mirror never goes back. */
   readonly seqs: number[] = [];
@@ -71,22 +70,10 @@ export class PhoneScreen {
     this.#act(this.#follower.joined(res.data));
   }
 
-  // QueueManager.resync: one at a time; a sync cut off is left to the next reconnect's join.
+  // QueueManager.resync: the follower's own, over this socket.
   async resync(): Promise<void> {
-    const sinceSeq = this.#follower.seq;
-    if (this.#syncing || sinceSeq === null) return;
-    this.#syncing = true;
-    try {
-      const res: Ack<QueueSyncResult> = await request(this.socket, 'queue:sync', { meetingId: this.meetingId, sinceSeq }, 8000);
-      if ('data' in res) {
-        this.#follower.synced(res.data);
-        this.#shown();
-      }
-    } catch {
-      // Offline: the reconnect's join catches up.
-    } finally {
-      this.#syncing = false;
-    }
+    const applied = await this.#follower.resync((sinceSeq) => request(this.socket, 'queue:sync', { meetingId: this.meetingId, sinceSeq }, 8000));
+    if (applied) this.#shown();
   }
 
   // QueueManager.#onEvent

@@ -36,6 +36,19 @@ describe('queue over real sockets', () => {
     return { ...m, chair, projector, opd };
   }
 
+  /** The projector hears the start, drops, misses turn.next and turn.extend, and comes back on a new socket. */
+  async function projectorThatMissedTwo() {
+    const { meeting, chair, projector } = await meetingWithPeople();
+    await chair.send({ type: 'meeting.start' });
+    await heard(projector, 1);
+    projector.socket.disconnect();
+    await chair.send({ type: 'turn.next' });
+    await chair.send({ type: 'turn.extend', minutes: 2 });
+    const back = await openPerson(t, projector.client, meeting.id);
+    people.push(back);
+    return { meeting, projector, back };
+  }
+
   it('R1 chair commands reach everyone in seq order, stored before broadcast', async () => {
     const { meeting, chair, projector, opd } = await meetingWithPeople();
     expect(chair.join.queue.seq).toBe(0);
@@ -80,14 +93,7 @@ describe('queue over real sockets', () => {
   });
 
   it('R3 a client that reconnects with a stale seq gets the events it missed, or a snapshot', async () => {
-    const { meeting, chair, projector } = await meetingWithPeople();
-    await chair.send({ type: 'meeting.start' });
-    await heard(projector, 1);
-    projector.socket.disconnect();
-    await chair.send({ type: 'turn.next' });
-    await chair.send({ type: 'turn.extend', minutes: 2 });
-    const back = await openPerson(t, projector.client, meeting.id);
-    people.push(back);
+    const { meeting, projector, back } = await projectorThatMissedTwo();
     const sync = await emitAck<QueueSyncResult>(back.socket, 'queue:sync', { meetingId: meeting.id, sinceSeq: 1 });
     expect('data' in sync && sync.data.kind).toBe('events');
     if (!('data' in sync) || sync.data.kind !== 'events') throw new Error('expected events');
@@ -101,14 +107,7 @@ describe('queue over real sockets', () => {
   });
 
   it('R3 a reconnect joins with the last seq it saw: one answer carries the missed events, or the snapshot when it cannot', async () => {
-    const { meeting, chair, projector } = await meetingWithPeople();
-    await chair.send({ type: 'meeting.start' });
-    await heard(projector, 1);
-    projector.socket.disconnect();
-    await chair.send({ type: 'turn.next' });
-    await chair.send({ type: 'turn.extend', minutes: 2 });
-    const back = await openPerson(t, projector.client, meeting.id);
-    people.push(back);
+    const { meeting, projector, back } = await projectorThatMissedTwo();
     const join = (sinceSeq: number) =>
       emitAck<JoinMeetingResult>(back.socket, 'meeting:join', { meetingId: meeting.id, protocolVersion: PROTOCOL_VERSION, sinceSeq });
     const caughtUp = await join(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type JoinMeetingResult, type QueueEvent, type QueueState } from '../../shared/protocol';
+import { PROTOCOL_VERSION, type JoinMeetingResult, type QueueEvent, type QueueState, type QueueSyncResult } from '../../shared/protocol';
 import { evolve } from '../../shared/domain/speaking-queue/evolve';
 import { QueueFollower, type FollowAction } from '../../client/lib/managers/queue-follow';
 import { MIN, QueueHarness, T0 } from '../helpers/queue-fixture';
@@ -130,5 +130,24 @@ describe('a screen follows the queue (client mirror)', () => {
     expect(follower.joined(joinOf({ queue: h.state }))).toBe('show');
     expect(follower.state).toBe(h.state);
     expect(follower.joined(joinOf({ queue: stateAfter(h, 1) }))).toBe('none');
+  });
+
+  it('R3 R11 a resync asks once at a time from the last applied seq; an answer brings the mirror level, a lost one changes nothing', async () => {
+    const { h } = server();
+    const follower = new QueueFollower();
+    follower.adopt(stateAfter(h, 1));
+    const asked: number[] = [];
+    let answer: (res: { data: QueueSyncResult }) => void = () => undefined;
+    const first = follower.resync((sinceSeq) => {
+      asked.push(sinceSeq);
+      return new Promise((resolve) => (answer = resolve));
+    });
+    expect(await follower.resync(() => Promise.reject(new Error('a second sync was sent')))).toBe(false);
+    answer({ data: { kind: 'events', events: h.events.filter((event) => event.seq > 1) } });
+    expect(await first).toBe(true);
+    expect(asked).toEqual([1]);
+    expect(follower.state).toEqual(h.state);
+    expect(await follower.resync(() => Promise.reject(new Error('offline')))).toBe(false);
+    expect(follower.state).toEqual(h.state);
   });
 });

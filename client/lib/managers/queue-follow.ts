@@ -1,5 +1,5 @@
 import { QueueMirror } from '../../../shared/domain/speaking-queue/mirror';
-import type { JoinMeetingResult, QueueEvent, QueueState, QueueSyncResult } from '../../../shared/protocol';
+import type { Ack, JoinMeetingResult, QueueEvent, QueueState, QueueSyncResult } from '../../../shared/protocol';
 
 /** show: the state changed; resync: events were missed, ask for those since `seq`; none: nothing new. */
 export type FollowAction = 'show' | 'resync' | 'none';
@@ -10,6 +10,7 @@ export type FollowAction = 'show' | 'resync' | 'none';
  */
 export class QueueFollower {
   #mirror: QueueMirror | null = null;
+  #syncing = false;
 
   get state(): QueueState | null {
     return this.#mirror?.state ?? null;
@@ -40,6 +41,27 @@ export class QueueFollower {
     if (!this.#mirror) return 'none';
     const outcome = this.#mirror.apply(event);
     return outcome === 'applied' ? 'show' : outcome === 'gap' ? 'resync' : 'none';
+  }
+
+  /**
+   * Asks for what was missed since the last applied seq, one sync at a time; `ask` sends
+   * `queue:sync` on the screen's socket. A sync cut off (offline) is left to the next reconnect's
+   * join. True when the answer was applied.
+   */
+  async resync(ask: (sinceSeq: number) => Promise<Ack<QueueSyncResult>>): Promise<boolean> {
+    const sinceSeq = this.seq;
+    if (this.#syncing || sinceSeq === null) return false;
+    this.#syncing = true;
+    try {
+      const res = await ask(sinceSeq);
+      if (!('data' in res)) return false;
+      this.synced(res.data);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      this.#syncing = false;
+    }
   }
 
   /** The answer to a sync: the missed events, or a snapshot when too far behind or ahead. */

@@ -9,7 +9,6 @@ import type {
   QueueCommandResult,
   QueueEvent,
   QueueState,
-  QueueSyncResult,
 } from '../../../shared/protocol';
 import { ClockSamples, PINGS, roughOffsetMs } from './clock-samples';
 import { QueueFollower } from './queue-follow';
@@ -60,7 +59,6 @@ export class QueueManager {
   readonly #presses = new Map<string, Press>();
   readonly #follower = new QueueFollower();
   readonly #samples = new ClockSamples();
-  #syncing = false;
   #cleanups: (() => void)[] = [];
 
   constructor(
@@ -204,20 +202,8 @@ export class QueueManager {
 
   /** Asks for what was missed since the last applied seq. */
   async resync(): Promise<void> {
-    const sinceSeq = this.#follower.seq;
-    if (this.#syncing || sinceSeq === null) return;
-    this.#syncing = true;
-    try {
-      const res: Ack<QueueSyncResult> = await request(this.socket, 'queue:sync', { meetingId: this.meetingId, sinceSeq }, 8000);
-      if ('data' in res) {
-        this.#follower.synced(res.data);
-        this.#state = this.#follower.state;
-      }
-    } catch {
-      // Offline: the reconnect's join brings a snapshot.
-    } finally {
-      this.#syncing = false;
-    }
+    const applied = await this.#follower.resync((sinceSeq) => request(this.socket, 'queue:sync', { meetingId: this.meetingId, sinceSeq }, 8000));
+    if (applied) this.#state = this.#follower.state;
   }
 
   #onEvent(event: QueueEvent): void {
