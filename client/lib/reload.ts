@@ -1,6 +1,8 @@
 const RELOADED_AT = 'rakor.reloadedForVersion';
 /** A second mismatch this soon after a reload means the reload did not bring the server's client (a stale cache). */
 const LOOP_GUARD_MS = 60_000;
+/** Without session storage: at most one reload per page load. */
+let reloading = false;
 
 /**
  * The server speaks another PROTOCOL_VERSION than this page (a tab left open over an upgrade):
@@ -13,12 +15,10 @@ export function reloadForNewVersion(): boolean {
     if (Date.now() - last < LOOP_GUARD_MS) return false;
     sessionStorage.setItem(RELOADED_AT, String(Date.now()));
   } catch {
-    // No storage (private mode): reload once per page load at most, guarded by the flag below.
+    // No storage (private mode): the flag above is the guard.
     if (reloading) return false;
   }
   reloading = true;
   location.reload();
   return true;
 }
-
-let reloading = false;
