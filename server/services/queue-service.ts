@@ -10,7 +10,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
-import type { QueueCommandRecord, Store } from '../store/ports';
+import type { QueueCommandRecord, Repositories, Store } from '../store/ports';
 import type { Scheduler } from './scheduler';
 
 /** What a person's command carries besides itself: the seq its screen saw, and its own id. */
@@ -35,36 +35,73 @@ const MAX_CATCH_UP_EVENTS = 500;
  * The server-authoritative speaking queue. Commands of one meeting run one at a time: decide,
  * number, persist, then broadcast; timers are scheduled from the stored timestamps.
  */
+/** One command's transaction: the meeting's queue held, its state as stored, and a way to commit. */
+interface QueueTransaction {
+  repos: Repositories;
+  state: QueueState;
+  /** Stores the events (and the command that made them) with the state they lead to. */
+  commit(bodies: readonly QueueEventBody[], at: number, command?: QueueCommandRecord): Promise<QueueState>;
+}
+
+export interface QueueServiceOptions {
+  /**
+   * Other nodes write this queue too (REDIS_URL): the cached state is checked against the stored
+   * seq before each decision, reads go to the database, and every node arms the timers (the lock
+   * and the stored state make a timer that fires on three nodes one event).
+   */
+  shared?: boolean;
+  /** In a shared cluster, how often the running meetings' timers are re-armed from the database. */
+  sweepMs?: number;
+}
+
+/**
+ * The server-authoritative speaking queue. Commands of one meeting run one at a time: decide,
+ * number, persist, then broadcast; timers are scheduled from the stored timestamps. On several
+ * nodes the meeting's queue is locked in the database for each command.
+ */
 export class QueueService {
   private readonly states = new Map<string, QueueState>();
   private readonly locks = new Map<string, Promise<unknown>>();
+  private readonly shared: boolean;
+  private sweeper: NodeJS.Timeout | null = null;
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly scheduler: Scheduler,
     private readonly logger: Logger,
-  ) {}
+    private readonly options: QueueServiceOptions = {},
+  ) {
+    this.shared = options.shared ?? false;
+  }
 
-  /** Re-arms the warnings and expiries of every running meeting after a restart. */
+  /**
+   * Re-arms the warnings and expiries of every running meeting after a restart; on several
+   * nodes, again every few seconds, so a meeting started elsewhere is armed here too even if
+   * the message about it was lost.
+   */
   async resumeRunning(): Promise<void> {
-    for (const id of await this.store.queue.runningMeetingIds()) {
-      this.schedule(await this.state(id));
+    await this.armRunning();
+    if (this.shared && !this.sweeper) {
+      this.sweeper = setInterval(() => void this.armRunning().catch((err: unknown) => this.logger.warn({ err }, 'arming running queues failed')), this.options.sweepMs ?? 10_000);
+      this.sweeper.unref();
     }
   }
 
-  async state(meetingId: string): Promise<QueueState> {
+  /** Another node committed these events (a cluster message): the timers here follow. */
+  async remoteCommitted(meetingId: string, events: readonly QueueEvent[]): Promise<void> {
+    const last = events.at(-1);
     const cached = this.states.get(meetingId);
-    if (cached) return cached;
-    const stored = await this.store.queue.loadState(meetingId);
-    if (stored) {
-      this.states.set(meetingId, stored);
-      return stored;
+    if (cached && last && cached.seq < last.seq) this.states.delete(meetingId);
+    this.schedule(await this.state(meetingId));
+  }
+
+  async state(meetingId: string): Promise<QueueState> {
+    if (!this.shared) {
+      const cached = this.states.get(meetingId);
+      if (cached) return cached;
     }
-    // Never touched: the plan follows the meeting until the first event is stored.
-    const meeting = await this.store.meetings.get(meetingId);
-    if (!meeting) throw new AppError('not_found', 'errors.meetingMissing');
-    return initialQueueState(meeting);
+    return this.load(this.store, meetingId);
   }
 
   /**
@@ -77,21 +114,20 @@ export class QueueService {
    */
   command(meetingId: string, command: QueueCommand, actor: Actor, guard: CommandGuard = {}): Promise<{ seq: number }> {
     const { expectedSeq, commandId } = guard;
-    return this.exclusive(meetingId, async () => {
+    return this.transact(meetingId, async ({ repos, state, commit }) => {
       const fingerprint = commandFingerprint(command, actor);
       if (commandId !== undefined) {
-        const done = await this.store.queue.findCommand(meetingId, commandId);
+        const done = await repos.queue.findCommand(meetingId, commandId);
         if (done && done.fingerprint !== fingerprint) throw new AppError('conflict', 'errors.commandIdReused', {}, 'commandId');
         if (done) return { seq: done.resultSeq };
       }
-      const state = await this.state(meetingId);
       if (expectedSeq !== undefined && expectedSeq !== state.seq) {
-        const first = expectedSeq < state.seq ? await this.store.queue.findCommandFrom(meetingId, expectedSeq, fingerprint) : null;
+        const first = expectedSeq < state.seq ? await repos.queue.findCommandFrom(meetingId, expectedSeq, fingerprint) : null;
         if (first) return { seq: first.resultSeq };
         throw new AppError('stale_seq', 'errors.staleView', { seen: expectedSeq, now: state.seq });
       }
       // A cancelled occurrence of a series stays for the record, but is not held.
-      if (command.type === 'meeting.start' && (await this.store.schedule.occurrenceOfMeeting(meetingId))?.cancelled) {
+      if (command.type === 'meeting.start' && (await repos.schedule.occurrenceOfMeeting(meetingId))?.cancelled) {
         throw new AppError('conflict', 'errors.meetingCancelled');
       }
       const now = this.clock.now().getTime();
@@ -100,19 +136,18 @@ export class QueueService {
       const resultSeq = state.seq + decision.events.length;
       const record: QueueCommandRecord | undefined =
         commandId === undefined ? undefined : { meetingId, commandId, expectedSeq: expectedSeq ?? null, fingerprint, resultSeq, at: now };
-      const next = await this.commit(state, decision.events, now, record);
+      const next = await commit(decision.events, now, record);
       return { seq: next.seq };
     });
   }
 
   /** Commands of the server itself (scheduler, link presence); they never fail loudly. */
   system(meetingId: string, command: SystemCommand): Promise<void> {
-    return this.exclusive(meetingId, async () => {
-      const state = await this.state(meetingId);
+    return this.transact(meetingId, async ({ state, commit }) => {
       const now = this.clock.now().getTime();
       const bodies = decideSystem(state, command, { now, newId: randomUUID });
-      if (bodies.length > 0) await this.commit(state, bodies, now);
-      // A timer that fired a hair early (wall clock against monotonic) is simply armed again.
+      if (bodies.length > 0) await commit(bodies, now);
+      // A timer that fired a hair early (wall clock against monotonic), or one another node fired first, is armed again.
       else if (command.type === 'timer.warn' || command.type === 'timer.expire') this.schedule(state);
     }).catch((err: unknown) => this.logger.error({ err, meetingId, command }, 'system queue command failed'));
   }
@@ -122,12 +157,11 @@ export class QueueService {
    * chair or host marked it otherwise (that stands). Answers the entry as it now is.
    */
   checkIn(meetingId: string, participantId: string): Promise<{ outcome: CheckInOutcome; entry: AttendanceEntry }> {
-    return this.exclusive(meetingId, async () => {
-      const state = await this.state(meetingId);
+    return this.transact(meetingId, async ({ state, commit }) => {
       const now = this.clock.now().getTime();
       const decision = decideCheckIn(state, participantId, now);
       if ('error' in decision) throw AppError.from(decision.error);
-      const next = decision.events.length > 0 ? await this.commit(state, decision.events, now) : state;
+      const next = decision.events.length > 0 ? await commit(decision.events, now) : state;
       // decideCheckIn refuses a participant without an entry, and a check-in never removes one.
       const entry = next.attendance[participantId];
       if (!entry) throw new Error(`checkIn: participant ${participantId} has no attendance entry`);
@@ -148,36 +182,78 @@ export class QueueService {
 
   /** Before the meeting starts, the queue follows edits of the speaking order (on `meeting.updated`). */
   replan(meeting: Meeting): Promise<void> {
-    return this.exclusive(meeting.id, async () => {
-      const stored = this.states.get(meeting.id) ?? (await this.store.queue.loadState(meeting.id));
-      if (!stored) return; // untouched: planned from the meeting on demand
-      if (stored.phase !== 'not_started') return;
+    return this.transact(meeting.id, async ({ repos, state, commit }) => {
+      // Untouched: planned from the meeting on demand.
+      if ((await repos.queue.storedSeq(meeting.id)) === null) return;
+      if (state.phase !== 'not_started') return;
       const { turns, order } = planTurns(meeting);
-      await this.commit(stored, [{ type: 'queue.planned', turns, order, participantIds: meeting.participants.map((p) => p.id) }], this.clock.now().getTime());
+      await commit([{ type: 'queue.planned', turns, order, participantIds: meeting.participants.map((p) => p.id) }], this.clock.now().getTime());
     }).catch((err: unknown) => this.logger.error({ err, meetingId: meeting.id }, 'replanning the queue failed'));
   }
 
   /** Stops the timers and waits for commands in flight, so nothing writes after the store closes. */
   async close(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
     this.scheduler.cancelAll();
     await Promise.allSettled([...this.locks.values()]);
     this.scheduler.cancelAll();
   }
 
-  private async commit(state: QueueState, bodies: readonly QueueEventBody[], at: number, command?: QueueCommandRecord): Promise<QueueState> {
-    let next = state;
-    const events: QueueEvent[] = [];
-    for (const body of bodies) {
-      const event: QueueEvent = { seq: next.seq + 1, at, meetingId: state.meetingId, body };
-      next = evolve(next, event);
-      events.push(event);
+  private async armRunning(): Promise<void> {
+    for (const id of await this.store.queue.runningMeetingIds()) {
+      this.schedule(await this.state(id));
     }
-    // Stored before anyone hears of it: an acknowledged change survives a crash.
-    await this.store.transaction((repos) => repos.queue.append(events, next, command));
-    this.states.set(state.meetingId, next);
-    this.bus.emit('queue.committed', { meetingId: state.meetingId, events });
-    this.schedule(next);
-    return next;
+  }
+
+  /** The stored state, or the plan of a queue never touched (it follows the meeting until the first event). */
+  private async load(repos: Repositories, meetingId: string): Promise<QueueState> {
+    const stored = await repos.queue.loadState(meetingId);
+    if (stored) {
+      this.states.set(meetingId, stored);
+      return stored;
+    }
+    const meeting = await repos.meetings.get(meetingId);
+    if (!meeting) throw new AppError('not_found', 'errors.meetingMissing');
+    return initialQueueState(meeting);
+  }
+
+  /**
+   * Runs `work` with the meeting's queue held: this node's commands of the meeting one after the
+   * other, and, in the database, every node's. The state it decides on is the stored one: a cache
+   * behind the stored seq (another node committed) is reloaded first. What it commits is heard
+   * only after the transaction has committed.
+   */
+  private transact<T>(meetingId: string, work: (tx: QueueTransaction) => Promise<T>): Promise<T> {
+    return this.exclusive(meetingId, async () => {
+      const done: { state: QueueState; events: QueueEvent[] }[] = [];
+      const result = await this.store.transaction(async (repos) => {
+        await repos.queue.lock(meetingId);
+        let state = await this.current(repos, meetingId);
+        const commit = async (bodies: readonly QueueEventBody[], at: number, command?: QueueCommandRecord) => {
+          const { next, events } = numbered(state, bodies, at);
+          // Stored before anyone hears of it: an acknowledged change survives a crash.
+          await repos.queue.append(events, next, command);
+          done.push({ state: next, events });
+          state = next;
+          return next;
+        };
+        return work({ repos, state, commit });
+      });
+      for (const { state, events } of done) {
+        this.states.set(meetingId, state);
+        this.bus.emit('queue.committed', { meetingId, events });
+        this.schedule(state);
+      }
+      return result;
+    });
+  }
+
+  /** The state to decide on: this node's cache while it is what is stored, else the stored one. */
+  private async current(repos: Repositories, meetingId: string): Promise<QueueState> {
+    const cached = this.states.get(meetingId);
+    if (cached && (!this.shared || cached.seq === (await repos.queue.storedSeq(meetingId)))) return cached;
+    return this.load(repos, meetingId);
   }
 
   /** Arms the warning and the expiry of the running turn from its stored timestamps. */
@@ -210,4 +286,16 @@ export class QueueService {
     });
     return run;
   }
+}
+
+/** The bodies as numbered events after `state`, and the state they lead to. */
+function numbered(state: QueueState, bodies: readonly QueueEventBody[], at: number): { next: QueueState; events: QueueEvent[] } {
+  let next = state;
+  const events: QueueEvent[] = [];
+  for (const body of bodies) {
+    const event: QueueEvent = { seq: next.seq + 1, at, meetingId: state.meetingId, body };
+    next = evolve(next, event);
+    events.push(event);
+  }
+  return { next, events };
 }

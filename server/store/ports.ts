@@ -129,6 +129,14 @@ export interface QueueRepository {
    */
   append(events: readonly QueueEvent[], state: QueueState, command?: QueueCommandRecord): Promise<void>;
   eventsSince(meetingId: string, seq: number, limit: number): Promise<QueueEvent[]>;
+  /**
+   * Inside a transaction: holds the meeting's queue for the rest of it, so commands of one meeting
+   * run one at a time across every node (PostgreSQL: an advisory transaction lock; SQLite: one
+   * process writes, and its transactions already run one at a time).
+   */
+  lock(meetingId: string): Promise<void>;
+  /** The seq of the stored state, or null when the queue was never touched: a cache is checked against it. */
+  storedSeq(meetingId: string): Promise<number | null>;
   /** An accepted command of the meeting by its client-made id. */
   findCommand(meetingId: string, commandId: string): Promise<QueueCommandRecord | null>;
   /** An accepted command given from `expectedSeq` with this fingerprint (the first tap of a double tap). */

@@ -50,6 +50,16 @@ export class SqlQueueRepository implements QueueRepository {
     }
   }
 
+  lock(): Promise<void> {
+    // SQLite: one process writes, and Kysely runs its transactions one at a time on one connection.
+    return Promise.resolve();
+  }
+
+  async storedSeq(meetingId: string): Promise<number | null> {
+    const row = await this.db.selectFrom('queue_state').select('seq').where('meeting_id', '=', meetingId).executeTakeFirst();
+    return row?.seq ?? null;
+  }
+
   async findCommand(meetingId: string, commandId: string): Promise<QueueCommandRecord | null> {
     const row = await this.db
       .selectFrom('queue_commands')
