@@ -37,6 +37,7 @@ import { livekitWebhookRoute, videoRoutes } from './http/video-routes';
 import type { TrustProxy } from './config';
 import { CheckInService } from './services/checkin-service';
 import { checkInRoutes } from './http/checkin-routes';
+import { LocalCluster, type Cluster } from './cluster/cluster';
 
 export const VERSION = '0.1.0';
 
@@ -63,6 +64,8 @@ export interface AppOptions {
   minutesIdleMs?: number;
   /** LiveKit (LIVEKIT_URL, key, secret); null or missing runs without video. Tests point the URL at a local double. */
   video?: VideoOptions | null;
+  /** The other nodes (REDIS_URL); missing: this node alone. */
+  cluster?: Cluster;
 }
 
 export interface RakorApp {
@@ -91,6 +94,7 @@ export interface RakorApp {
 /** The composition root: every dependency comes in as an argument. */
 export function createApplication(opts: AppOptions): RakorApp {
   const { store, clock, logger } = opts;
+  const cluster = opts.cluster ?? new LocalCluster();
   const app = express();
   const httpServer = createServer(app);
   const secure = opts.publicUrl.startsWith('https://');
@@ -98,19 +102,19 @@ export function createApplication(opts: AppOptions): RakorApp {
   // Services emit what happened on this bus once it is stored; the edges subscribe below, and nothing calls back up.
   const bus = new EventBus(logger);
   const auth = new AuthService(store, bus, clock, opts.sessionTtlMs);
-  const queue = new QueueService(store, bus, clock, opts.scheduler ?? new TimeoutScheduler(clock), logger);
+  const queue = new QueueService(store, bus, clock, opts.scheduler ?? new TimeoutScheduler(clock), logger, { shared: cluster.shared });
   const links = new LinkService(store, opts.linkKey, opts.publicUrl, clock, bus);
   const meetings = new MeetingService(store, links, bus, clock);
   const series = new SeriesService(store, meetings, clock, logger);
   const opds = new OpdService(store, clock);
   const calendar = new CalendarService(store, links, opts.linkKey, opts.publicUrl, clock);
-  const rooms = new MinutesRooms(store.minutes, clock, logger, {
+  const rooms = new MinutesRooms(store, cluster, clock, logger, {
     compactEvery: opts.minutesCompactEvery ?? 500,
     idleMs: opts.minutesIdleMs ?? 60_000,
   });
   const minutes = new MinutesService(store, bus, rooms, queue, clock, logger, opts.minutesCity ?? '');
   const video = new VideoService(opts.video ?? null, { store, queue, bus, clock, logger });
-  const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl);
+  const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl, cluster);
   const collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger, opts.publicUrl);
 
   // Every subscription, in one place. The floor moves: the sockets hear it, the minutes write the turn's section, the call follows.
@@ -118,6 +122,7 @@ export function createApplication(opts: AppOptions): RakorApp {
     hub.queueEvents(meetingId, events);
     minutes.queueEvents(meetingId, events);
     video.queueEvents(meetingId, events);
+    cluster.publish('queue.committed', { meetingId, events: [...events] });
   });
   // A meeting edited: its screens reload it, the queue replans before the start, the minutes header and the call follow.
   bus.on('meeting.updated', ({ meeting }) => {
@@ -126,17 +131,31 @@ export function createApplication(opts: AppOptions): RakorApp {
     minutes.meetingUpdated(meeting);
     video.meetingUpdated(meeting);
   });
-  bus.on('minutes.changed', ({ meetingId }) => hub.minutesChanged(meetingId));
+  bus.on('minutes.changed', ({ meetingId }) => {
+    hub.minutesChanged(meetingId);
+    cluster.publish('minutes.status', { meetingId });
+  });
   bus.on('video.changed', ({ meetingId }) => hub.videoChanged(meetingId));
   // A revoked link, a logout or an expiry ends that session's live connections, sockets and minutes alike.
   bus.on('links.revoked', ({ linkIds }) => {
     hub.linksRevoked(linkIds);
     collab.closeLinks(linkIds);
+    cluster.publish('links.revoked', { linkIds: [...linkIds] });
   });
   bus.on('sessions.ended', ({ idHashes, reason }) => {
     hub.sessionsEnded(idHashes, reason);
     collab.closeSessions(idHashes, reason);
+    cluster.publish('sessions.ended', { idHashes: [...idHashes], reason });
   });
+  // What another node did. The sockets everywhere already heard it through Socket.IO's adapter
+  // (the hub emits to rooms); what is this node's alone follows here: its timers, its minutes sockets.
+  cluster.on('queue.committed', ({ meetingId, events }) => {
+    queue.remoteCommitted(meetingId, events).catch((err: unknown) => logger.warn({ err, meetingId }, 'following another node’s queue failed'));
+  });
+  cluster.on('links.revoked', ({ linkIds }) => collab.closeLinks(linkIds));
+  cluster.on('sessions.ended', ({ idHashes, reason }) => collab.closeSessions(idHashes, reason));
+  // Redis came back: what was said meanwhile may be lost; every screen here checks its seq.
+  cluster.onRecovered(() => hub.resyncAll());
 
   app.disable('x-powered-by');
   // Rate limits key on req.ip: believe X-Forwarded-For only from the proxies configured.
@@ -165,13 +184,16 @@ export function createApplication(opts: AppOptions): RakorApp {
   );
 
   app.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok', version: VERSION });
+    res.json({ status: 'ok', version: VERSION, node: cluster.nodeId });
   });
   // Before the JSON parser: the webhook's signature covers the raw bytes, and it carries no session.
   app.use('/api', livekitWebhookRoute(video));
   app.use('/api', express.json({ limit: '2mb' }), requireJson, sessionMiddleware(auth));
   const cookie = { secure, ttlMs: opts.sessionTtlMs };
-  app.use('/api', authRoutes(auth, { cookie, loginLimit: opts.loginRateLimit, linkLimit: opts.linkRateLimit }));
+  app.use(
+    '/api',
+    authRoutes(auth, { cookie, loginLimit: opts.loginRateLimit, linkLimit: opts.linkRateLimit, rateLimitStore: (prefix) => cluster.rateLimitStore(prefix) }),
+  );
   app.use('/api', opdRoutes(opds));
   app.use('/api', meetingRoutes(meetings, links));
   app.use('/api', queueRoutes(meetings, queue, clock));
@@ -225,6 +247,7 @@ export function createApplication(opts: AppOptions): RakorApp {
       await minutes.close();
       await rooms.close();
       await hub.close();
+      await cluster.close();
       httpServer.closeAllConnections();
       await new Promise<void>((resolve) => {
         if (!httpServer.listening) return resolve();

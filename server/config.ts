@@ -74,6 +74,13 @@ const envSchema = z.object({
   MINUTES_CITY: z.string().max(80).default(''),
   /** After this many logged minutes updates a room folds its log into one snapshot. */
   MINUTES_COMPACT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(500),
+  /** Redis that joins several nodes (Socket.IO's adapter, cluster messages, rate limits); unset: one node alone. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL such as redis://127.0.0.1:6379' }).optional(),
+  /** Names Rakor's channels and keys in Redis, so several installations can share one (pub/sub ignores the database number). */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/, 'must be 1 to 40 of a-z, 0-9, _ and -')
+    .default('rakor'),
   /** LiveKit server URL as browsers reach it (wss://...); video is on only with the key and secret too. */
   LIVEKIT_URL: z.url({ protocol: /^(wss?|https?)$/, error: 'must be a ws(s):// or http(s):// URL such as wss://video.example.go.id' }).optional(),
   /** LiveKit API key: the issuer of every token Rakor mints and of LiveKit's webhooks. */

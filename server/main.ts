@@ -6,6 +6,8 @@ import { systemClock } from './clock';
 import { ConfigError, parseConfig, videoConfig } from './config';
 import { createLogger } from './logger';
 import { openSqliteStore } from './store/sqlite-store';
+import { LocalCluster, newNodeId } from './cluster/cluster';
+import { RedisCluster } from './cluster/redis-cluster';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -23,8 +25,12 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   const dataDir = path.resolve(config.DATA_DIR);
   const store = await openSqliteStore(dataDir);
+  const cluster = config.REDIS_URL
+    ? await RedisCluster.connect(config.REDIS_URL, config.PORT, logger, config.REDIS_PREFIX)
+    : new LocalCluster(newNodeId(config.PORT));
   const app = createApplication({
     store,
+    cluster,
     clock: systemClock,
     logger,
     linkKey: loadOrCreateKey(dataDir),
@@ -39,7 +45,7 @@ async function main(): Promise<void> {
     video: videoConfig(config),
   });
   const port = await app.listen(config.PORT, config.HOST);
-  logger.info({ port, dataDir, version: VERSION, video: config.LIVEKIT_URL ?? null }, 'rakor listening');
+  logger.info({ port, dataDir, version: VERSION, node: cluster.nodeId, shared: cluster.shared, video: config.LIVEKIT_URL ?? null }, 'rakor listening');
   console.log(`\n  Rakor ${VERSION} berjalan di ${config.PUBLIC_URL}  (data: ${dataDir})`);
 
   const setupUrl = await app.setupUrl();

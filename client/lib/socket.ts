@@ -3,9 +3,13 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/pr
 
 export type RakorSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-/** One socket per meeting page; the session cookie authenticates it in the handshake. */
+/**
+ * One socket per meeting page; the session cookie authenticates it in the handshake. WebSocket
+ * only, no long-polling: any node behind the front can take it, without sticky sessions, and the
+ * minutes need WebSocket anyway.
+ */
 export function connectSocket(): RakorSocket {
-  return io({ withCredentials: true, reconnectionDelayMax: 5000 });
+  return io({ withCredentials: true, reconnectionDelayMax: 5000, transports: ['websocket'] });
 }
 
 /** What the server acks a client-to-server event with. */

@@ -6,9 +6,6 @@ import { newNodeId, type Cluster, type ClusterHandler, type ClusterMessages, typ
 
 type RedisClient = RedisClientType;
 
-/** The one channel Rakor's own messages go through (Socket.IO's adapter keeps its own). */
-const CHANNEL = 'rakor:cluster';
-
 interface Envelope {
   from: string;
   kind: keyof ClusterMessages;
@@ -46,6 +43,8 @@ export class RedisCluster implements Cluster {
   readonly socketAdapter: SocketAdapterFactory;
   private readonly handlers = new Map<keyof ClusterMessages, ((payload: never) => void)[]>();
   private readonly recovered: (() => void)[] = [];
+  /** The one channel Rakor's own messages go through (Socket.IO's adapter keeps its own). */
+  private readonly channel: string;
   /** The clients that lost Redis; the catch-up runs once both are back. */
   private readonly down = new Set<string>();
   private outage = false;
@@ -55,14 +54,17 @@ export class RedisCluster implements Cluster {
     private readonly pub: RedisClient,
     private readonly sub: RedisClient,
     private readonly logger: Logger,
+    private readonly prefix: string,
   ) {
-    this.socketAdapter = createAdapter(safePublishing(pub, logger), sub, { key: 'rakor:io' });
+    this.channel = `${prefix}:cluster`;
+    this.socketAdapter = createAdapter(safePublishing(pub, logger), sub, { key: `${prefix}:io` });
   }
 
-  static async connect(url: string, port: number | string, logger: Logger): Promise<RedisCluster> {
+  /** `prefix` keeps installations (or test runs) sharing one Redis apart: pub/sub channels ignore the database number. */
+  static async connect(url: string, port: number | string, logger: Logger, prefix = 'rakor'): Promise<RedisCluster> {
     const pub = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, 2000) } });
     const sub = pub.duplicate() as RedisClient;
-    const cluster = new RedisCluster(newNodeId(port), pub, sub, logger);
+    const cluster = new RedisCluster(newNodeId(port), pub, sub, logger, prefix);
     for (const [name, client] of [
       ['pub', pub],
       ['sub', sub],
@@ -71,18 +73,18 @@ export class RedisCluster implements Cluster {
       client.on('ready', () => cluster.back(name));
     }
     await Promise.all([pub.connect(), sub.connect()]);
-    await sub.subscribe(CHANNEL, (message) => cluster.receive(message));
+    await sub.subscribe(cluster.channel, (message) => cluster.receive(message));
     return cluster;
   }
 
   publish<K extends keyof ClusterMessages>(kind: K, payload: ClusterMessages[K]): void {
     const envelope: Envelope = { from: this.nodeId, kind, payload };
-    this.pub.publish(CHANNEL, JSON.stringify(envelope)).catch((err: unknown) => this.logger.warn({ err: String(err), kind }, 'cluster message lost'));
+    this.pub.publish(this.channel, JSON.stringify(envelope)).catch((err: unknown) => this.logger.warn({ err: String(err), kind }, 'cluster message lost'));
   }
 
   on<K extends keyof ClusterMessages>(kind: K, handler: ClusterHandler<K>): void {
     const list = this.handlers.get(kind) ?? [];
-    list.push(handler as (payload: never) => void);
+    list.push(handler);
     this.handlers.set(kind, list);
   }
 
@@ -91,7 +93,7 @@ export class RedisCluster implements Cluster {
   }
 
   rateLimitStore(prefix: string): RedisStore {
-    return new RedisStore({ prefix: `rakor:rl:${prefix}:`, sendCommand: (...args: string[]) => this.pub.sendCommand(args) });
+    return new RedisStore({ prefix: `${this.prefix}:rl:${prefix}:`, sendCommand: (...args: string[]) => this.pub.sendCommand(args) });
   }
 
   async close(): Promise<void> {

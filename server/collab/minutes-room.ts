@@ -14,6 +14,10 @@ const MESSAGE_AWARENESS = 1;
 
 /** Origin of the updates replayed from the log at load: nothing to store or relay. */
 const LOAD_ORIGIN = Symbol('load');
+/** Origin of what another node stored (its message, or the log read again): relayed to this node's peers only. */
+const REMOTE_ORIGIN = Symbol('remote');
+/** Origin of the carets removed when a peer of this node leaves: the other nodes hear of it too. */
+const LEAVE_ORIGIN = Symbol('leave');
 
 /** Origin of a change the server makes itself (a turn's section, the header): typed, never a client. */
 export class ServerEdit {
@@ -35,6 +39,20 @@ export interface RoomOptions {
   compactEvery: number;
 }
 
+/** What a room needs besides its options: the log, held exclusively when it matters, and the other nodes. */
+export interface RoomDeps {
+  repo: MinutesRepository;
+  /**
+   * Runs `work` in one transaction that holds this meeting's minutes across every node: the
+   * load, the server's own edits and the compaction read and write the log under it.
+   */
+  locked<T>(work: (repo: MinutesRepository) => Promise<T>): Promise<T>;
+  /** Other nodes may write this document (REDIS_URL): the server's edits read the log first. */
+  shared: boolean;
+  /** Tells the other nodes of a stored update, and of this node's carets. */
+  relay: { update(update: Uint8Array): void; awareness(update: Uint8Array): void };
+}
+
 /**
  * One meeting's minutes in memory: the Y.Doc, its peers and its durable log. Everything that
  * touches the document runs through one queue (`run`), so an update is stored before it is
@@ -47,20 +65,22 @@ export class MinutesRoom {
   /** Finalised minutes take no update from anyone. */
   finalized = false;
   private chain: Promise<unknown> = Promise.resolve();
-  private lastLogId = 0;
   private sinceCompact = 0;
   private readonly awarenessOf = new Map<CollabPeer, Set<number>>();
   /** Checks every client update against the document's shape before it is stored. */
   private readonly guard = new MinutesGuard();
   private changeListeners: (() => void)[] = [];
 
+  private readonly repo: MinutesRepository;
+
   constructor(
     readonly meetingId: string,
-    private readonly repo: MinutesRepository,
+    private readonly deps: RoomDeps,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly opts: RoomOptions,
   ) {
+    this.repo = deps.repo;
     this.awareness.setLocalState(null);
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === LOAD_ORIGIN) return;
@@ -80,10 +100,13 @@ export class MinutesRoom {
         removed.forEach((id) => own.delete(id));
         this.awarenessOf.set(origin as CollabPeer, own);
       }
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
       const enc = encoding.createEncoder();
       encoding.writeVarUint(enc, MESSAGE_AWARENESS);
-      encoding.writeVarUint8Array(enc, awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids));
+      encoding.writeVarUint8Array(enc, update);
       this.broadcast(encoding.toUint8Array(enc), null);
+      // This node's peers' carets, and their removal when they leave, reach the other nodes' peers.
+      if (origin === LEAVE_ORIGIN || this.peers.has(origin as CollabPeer)) this.deps.relay.awareness(update);
     });
   }
 
@@ -101,7 +124,7 @@ export class MinutesRoom {
    */
   load(): Promise<void> {
     return this.run(async () => {
-      const log = await this.repo.load(this.meetingId);
+      const log = await this.deps.locked((repo) => repo.load(this.meetingId));
       const apply = (blob: Uint8Array, what: string) => {
         try {
           Y.applyUpdate(this.doc, blob, LOAD_ORIGIN);
@@ -117,7 +140,6 @@ export class MinutesRoom {
         },
         LOAD_ORIGIN,
       );
-      this.lastLogId = log.updates.at(-1)?.id ?? 0;
       this.sinceCompact = log.updates.length;
       this.guard.reset(this.doc);
     });
@@ -126,17 +148,51 @@ export class MinutesRoom {
   /** A change by the server itself: applied, stored, and only then relayed. */
   edit(reason: string, change: (doc: Y.Doc) => void): Promise<void> {
     return this.run(async () => {
-      const origin = new ServerEdit(reason);
-      this.doc.transact(() => change(this.doc), origin);
-      const [first, ...rest] = origin.updates;
-      if (!first) return;
-      const update = rest.length === 0 ? first : Y.mergeUpdates(origin.updates);
-      this.guard.mirror(update);
-      await this.store(update);
+      // Decided on the stored document: on several nodes, another may have written this turn's
+      // section a moment ago, and the lock makes the next writer see it (once in the cluster).
+      const update = await this.deps.locked(async (repo) => {
+        if (this.deps.shared) await this.catchUp(repo);
+        const origin = new ServerEdit(reason);
+        this.doc.transact(() => change(this.doc), origin);
+        const [first, ...rest] = origin.updates;
+        if (!first) return null;
+        const merged = rest.length === 0 ? first : Y.mergeUpdates(origin.updates);
+        this.guard.mirror(merged);
+        await this.store(merged, repo);
+        return merged;
+      });
+      if (!update) return;
       this.broadcast(syncMessage(update), null);
+      this.deps.relay.update(update);
       this.changed();
       await this.compactIfDue();
     });
+  }
+
+  /** An update another node stored: into the document, and to this node's peers. */
+  applyRemote(update: Uint8Array): Promise<void> {
+    return this.run(() => {
+      try {
+        this.guard.mirror(update);
+        Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+      } catch (err) {
+        this.logger.warn({ err, meetingId: this.meetingId }, 'minutes update from another node unreadable, left to the log');
+      }
+    });
+  }
+
+  /** Carets of another node's peers. */
+  applyRemoteAwareness(update: Uint8Array): void {
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE_ORIGIN);
+    } catch (err) {
+      this.logger.warn({ err, meetingId: this.meetingId }, 'minutes carets from another node unreadable');
+    }
+  }
+
+  /** Reads the log again and takes what this node missed (messages lost while Redis was away). */
+  resync(): Promise<void> {
+    return this.run(() => this.deps.locked((repo) => this.catchUp(repo)));
   }
 
   join(peer: CollabPeer): void {
@@ -161,7 +217,7 @@ export class MinutesRoom {
     this.peers.delete(peer);
     const ids = this.awarenessOf.get(peer);
     this.awarenessOf.delete(peer);
-    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], null);
+    if (ids && ids.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...ids], LEAVE_ORIGIN);
   }
 
   /** One message from a peer, in arrival order. Read-only peers' changes are dropped unheard. */
@@ -210,6 +266,7 @@ export class MinutesRoom {
           throw err;
         }
         Y.applyUpdate(this.doc, update, peer);
+        this.deps.relay.update(update);
         await this.compactIfDue();
       }
     } else if (kind === MESSAGE_AWARENESS) {
@@ -238,23 +295,54 @@ export class MinutesRoom {
     this.doc.destroy();
   }
 
-  private async store(update: Uint8Array): Promise<void> {
-    this.lastLogId = await this.repo.appendUpdate(this.meetingId, update, this.clock.now().getTime());
+  private async store(update: Uint8Array, repo: MinutesRepository = this.repo): Promise<void> {
+    await repo.appendUpdate(this.meetingId, update, this.clock.now().getTime());
     this.sinceCompact += 1;
   }
 
-  /**
-   * Only once the stored update is in the document: the snapshot then holds every update up to
-   * the last logged one, and the log is trimmed exactly that far (issue 9: folding before the
-   * apply dropped the update that triggered the fold, and every later one of its editor).
-   */
+  /** Applies the stored log to the document: what is new (another node's) reaches this node's peers. */
+  private async catchUp(repo: MinutesRepository): Promise<void> {
+    const log = await repo.load(this.meetingId);
+    const before = Y.encodeStateVector(this.doc);
+    for (const blob of [...(log.snapshot ? [log.snapshot] : []), ...log.updates.map((u) => u.update)]) {
+      try {
+        Y.applyUpdate(this.doc, blob, REMOTE_ORIGIN);
+      } catch (err) {
+        this.logger.error({ err, meetingId: this.meetingId }, 'stored minutes update unreadable, skipped');
+      }
+    }
+    if (!sameVector(before, Y.encodeStateVector(this.doc))) this.guard.reset(this.doc);
+  }
+
   private async compactIfDue(): Promise<void> {
     if (this.sinceCompact >= this.opts.compactEvery) await this.compactNow();
   }
 
+  /**
+   * Folds the stored log, as stored, into one snapshot, holding the meeting's minutes: the
+   * snapshot holds exactly the updates it trims, whatever this node's document has seen (on
+   * several nodes, another's update may be stored and not yet here; issue 9 lost updates by
+   * folding something other than what was trimmed).
+   */
   private async compactNow(): Promise<void> {
     if (this.sinceCompact === 0) return;
-    await this.repo.compact(this.meetingId, Y.encodeStateAsUpdate(this.doc), this.lastLogId, this.clock.now().getTime());
+    await this.deps.locked(async (repo) => {
+      const log = await repo.load(this.meetingId);
+      const last = log.updates.at(-1);
+      if (!last) return;
+      const folded = new Y.Doc();
+      Y.transact(folded, () => {
+        for (const blob of [...(log.snapshot ? [log.snapshot] : []), ...log.updates.map((u) => u.update)]) {
+          try {
+            Y.applyUpdate(folded, blob);
+          } catch (err) {
+            this.logger.error({ err, meetingId: this.meetingId }, 'stored minutes update unreadable, left out of the snapshot');
+          }
+        }
+      });
+      await repo.compact(this.meetingId, Y.encodeStateAsUpdate(folded), last.id, this.clock.now().getTime());
+      folded.destroy();
+    });
     this.sinceCompact = 0;
   }
 
@@ -271,6 +359,10 @@ interface AwarenessChange {
   added: number[];
   updated: number[];
   removed: number[];
+}
+
+function sameVector(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((byte, i) => byte === b[i]);
 }
 
 function syncMessage(update: Uint8Array): Uint8Array {

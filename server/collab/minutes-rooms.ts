@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { MinutesRepository } from '../store/ports';
+import type { Cluster } from '../cluster/cluster';
+import type { MinutesRepository, Store } from '../store/ports';
 import { MinutesRoom, type RoomOptions } from './minutes-room';
 
 export interface RoomsOptions extends RoomOptions {
@@ -18,11 +19,27 @@ export class MinutesRooms {
   private prepare: (room: MinutesRoom) => Promise<void> = async () => {};
 
   constructor(
-    private readonly repo: MinutesRepository,
+    private readonly store: Store,
+    private readonly cluster: Cluster,
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly opts: RoomsOptions,
-  ) {}
+  ) {
+    // Another node's stored updates and carets reach this node's peers of the room, if it is open here.
+    cluster.on('minutes.update', ({ meetingId, update }) => {
+      void this.peek(meetingId).then((room) => room?.applyRemote(Buffer.from(update, 'base64')));
+    });
+    cluster.on('minutes.awareness', ({ meetingId, update }) => {
+      void this.peek(meetingId).then((room) => room?.applyRemoteAwareness(Buffer.from(update, 'base64')));
+    });
+    cluster.on('minutes.status', ({ meetingId }) => {
+      void this.peek(meetingId).then((room) => room?.run(async () => (room.finalized = !!(await store.minutes.status(meetingId))?.finalizedAt)));
+    });
+    // Messages may have been lost while Redis was away: every open room reads its log again.
+    cluster.onRecovered(() => {
+      void this.all().then((rooms) => rooms.forEach((room) => void room.resync().catch((err: unknown) => logger.warn({ err }, 'minutes catch-up failed'))));
+    });
+  }
 
   /** Late binding: the minutes service prepares rooms and needs the rooms itself. */
   onPrepare(prepare: (room: MinutesRoom) => Promise<void>): void {
@@ -73,7 +90,16 @@ export class MinutesRooms {
   }
 
   private async load(meetingId: string): Promise<MinutesRoom> {
-    const room = new MinutesRoom(meetingId, this.repo, this.clock, this.logger, this.opts);
+    const locked = <T>(work: (repo: MinutesRepository) => Promise<T>) =>
+      this.store.transaction(async (repos) => {
+        await repos.minutes.lock(meetingId);
+        return work(repos.minutes);
+      });
+    const relay = {
+      update: (update: Uint8Array) => this.cluster.publish('minutes.update', { meetingId, update: Buffer.from(update).toString('base64') }),
+      awareness: (update: Uint8Array) => this.cluster.publish('minutes.awareness', { meetingId, update: Buffer.from(update).toString('base64') }),
+    };
+    const room = new MinutesRoom(meetingId, { repo: this.store.minutes, locked, shared: this.cluster.shared, relay }, this.clock, this.logger, this.opts);
     await room.load();
     await this.prepare(room);
     return room;

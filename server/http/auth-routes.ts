@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Request } from 'express';
-import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit, type Options, type Store } from 'express-rate-limit';
 import { linkExchangeSchema, loginInputSchema, setupInputSchema, type SessionState } from '../../shared/protocol';
 import type { MessageKey } from '../../shared/i18n';
 import { PAGES } from '../../shared/protocol/api';
@@ -12,6 +12,8 @@ export interface AuthRouteOptions {
   cookie: CookieOptions;
   loginLimit: number;
   linkLimit: number;
+  /** Counters shared by every node (Redis); missing: this process's memory. */
+  rateLimitStore?: (prefix: string) => Store | undefined;
 }
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -35,6 +37,8 @@ function usernameKey(req: Request): string {
 
 function limiter(limit: number, windowMs: number, key: MessageKey, extra: Partial<Options> = {}) {
   return rateLimit({
+    // Redis away: let people in rather than lock the whole province out; the limits resume with it.
+    passOnStoreError: true,
     windowMs,
     limit,
     standardHeaders: 'draft-8',
@@ -53,13 +57,18 @@ export function authRoutes(auth: AuthService, opts: AuthRouteOptions): Router {
   // locks that address out of that account, not the admin at another browser; a looser cap per
   // address stops one address from trying every username.
   const failuresOf = { skipSuccessfulRequests: true };
-  const addressLimiter = limiter(opts.loginLimit * ADDRESS_FACTOR, LOGIN_WINDOW_MS, 'errors.loginsFromNetwork', failuresOf);
+  const store = (prefix: string) => {
+    const shared = opts.rateLimitStore?.(prefix);
+    return shared ? { store: shared } : {};
+  };
+  const addressLimiter = limiter(opts.loginLimit * ADDRESS_FACTOR, LOGIN_WINDOW_MS, 'errors.loginsFromNetwork', { ...failuresOf, ...store('login-address') });
   const accountLimiter = limiter(opts.loginLimit, LOGIN_WINDOW_MS, 'errors.loginsForAccount', {
     ...failuresOf,
+    ...store('login-account'),
     keyGenerator: (req) => `${addressKey(req)}|${usernameKey(req)}`,
   });
   const loginLimiter = [addressLimiter, accountLimiter];
-  const linkLimiter = limiter(opts.linkLimit, 60_000, 'errors.linksFromNetwork');
+  const linkLimiter = limiter(opts.linkLimit, 60_000, 'errors.linksFromNetwork', store('link'));
 
   router.get('/auth/session', async (_req, res) => {
     const session = currentSession(res);

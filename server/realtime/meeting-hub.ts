@@ -23,6 +23,7 @@ import type { QueueService } from '../services/queue-service';
 import { readSessionCookie } from '../http/session';
 import { originAllowed } from '../auth/origin';
 import { linkOpenedSignal } from '../../shared/domain/speaking-queue/attendance';
+import type { Cluster } from '../cluster/cluster';
 
 interface SocketData {
   session: ActiveSession;
@@ -51,8 +52,12 @@ export class MeetingHub {
     private readonly logger: Logger,
     /** PUBLIC_URL: the origin a browser's handshake may come from (see originAllowed). */
     private readonly publicUrl: string,
+    /** With other nodes, Socket.IO's rooms span them all through the cluster's adapter. */
+    cluster: Cluster,
   ) {
-    this.io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024 });
+    // WebSocket only: every node can take any connection, so a front needs no sticky sessions
+    // (the minutes need WebSocket anyway; see "Running on several machines" in the README).
+    this.io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024, transports: ['websocket'], adapter: cluster.socketAdapter });
     // authenticate() catches its own failures and always calls next().
     this.io.use((socket, next) => void this.authenticate(socket, next));
     this.io.on('connection', (socket) => this.onConnection(socket));
@@ -91,6 +96,11 @@ export class MeetingHub {
 
   videoChanged(meetingId: string): void {
     this.io.to(meetingRoom(meetingId)).emit('video:changed', { meetingId });
+  }
+
+  /** Events between nodes may have been lost (Redis was away): every screen on this node checks its seq. */
+  resyncAll(): void {
+    this.io.local.emit('queue:check');
   }
 
   linksRevoked(linkIds: readonly string[]): void {

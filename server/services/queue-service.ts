@@ -40,7 +40,7 @@ interface QueueTransaction {
   repos: Repositories;
   state: QueueState;
   /** Stores the events (and the command that made them) with the state they lead to. */
-  commit(bodies: readonly QueueEventBody[], at: number, command?: QueueCommandRecord): Promise<QueueState>;
+  commit: (bodies: readonly QueueEventBody[], at: number, command?: QueueCommandRecord) => Promise<QueueState>;
 }
 
 export interface QueueServiceOptions {
@@ -83,7 +83,10 @@ export class QueueService {
   async resumeRunning(): Promise<void> {
     await this.armRunning();
     if (this.shared && !this.sweeper) {
-      this.sweeper = setInterval(() => void this.armRunning().catch((err: unknown) => this.logger.warn({ err }, 'arming running queues failed')), this.options.sweepMs ?? 10_000);
+      this.sweeper = setInterval(
+        () => void this.armRunning().catch((err: unknown) => this.logger.warn({ err }, 'arming running queues failed')),
+        this.options.sweepMs ?? 10_000,
+      );
       this.sweeper.unref();
     }
   }

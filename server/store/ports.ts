@@ -181,6 +181,12 @@ export interface FollowUpRow extends FollowUp {
 
 export interface MinutesRepository {
   load(meetingId: string): Promise<MinutesLog>;
+  /**
+   * Inside a transaction: holds the meeting's minutes log for the rest of it across every node
+   * (PostgreSQL: an advisory transaction lock; SQLite: one process writes). Loads, the server's
+   * own edits and compactions run under it; client updates are appended without it.
+   */
+  lock(meetingId: string): Promise<void>;
   /** Appends one accepted update; returns its id in the log. */
   appendUpdate(meetingId: string, update: Uint8Array, at: number): Promise<number>;
   /** Stores `state` as the snapshot and drops the updates it covers (id <= throughId). */

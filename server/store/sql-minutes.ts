@@ -21,6 +21,11 @@ export class SqlMinutesRepository implements MinutesRepository {
     };
   }
 
+  lock(): Promise<void> {
+    // SQLite: one process writes, and Kysely runs its transactions one at a time on one connection.
+    return Promise.resolve();
+  }
+
   async appendUpdate(meetingId: string, update: Uint8Array, at: number): Promise<number> {
     const row = await this.db
       .insertInto('minutes_updates')

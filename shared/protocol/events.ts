@@ -60,6 +60,8 @@ export interface ServerToClientEvents {
   'video:changed': (change: { meetingId: string }) => void;
   /** The minutes were finalised or reopened: screens fetch the minutes status again. */
   'minutes:changed': (change: { meetingId: string }) => void;
+  /** Events may have been lost between the server's nodes: the screen asks for what it missed (queue:sync). */
+  'queue:check': () => void;
   /** The session was ended (logout, revoked link); the client goes back to the landing page. */
   'session:ended': (reason: { code: 'revoked' | 'expired' | 'logout' }) => void;
 }

@@ -66,7 +66,10 @@ export class PhoneScreen {
       return;
     }
     this.#joins++;
-    if (this.#joins === 1) this.socket.on('queue:event', (event) => this.#onEvent(event));
+    if (this.#joins === 1) {
+      this.socket.on('queue:event', (event) => this.#onEvent(event));
+      this.socket.on('queue:check', () => void this.resync());
+    }
     this.#act(this.#follower.joined(res.data));
   }
 

@@ -26,12 +26,14 @@ export interface TestAppOptions extends Partial<Omit<AppOptions, 'store' | 'logg
   clientDir?: string | null;
   /** Defaults to a silent logger; the fuzz test passes one that records errors. */
   logger?: Logger;
+  /** A store shared with other apps (nodes of one cluster in one process): left open when this app stops. */
+  store?: Store;
 }
 
 /** The real app on an ephemeral port with a real SQLite database in a temp folder. */
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-test-'));
-  const store = await openSqliteStore(dataDir);
+  const store = opts.store ?? (await openSqliteStore(dataDir));
   // PUBLIC_URL must carry the real port, so the app is built once port 0 is bound. The bound
   // socket itself is handed over (Node's listen(handle)), never closed and bound again: between
   // a close and a second listen another process could take the port.
@@ -46,7 +48,7 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     if (stopped) return;
     stopped = true;
     await app.close();
-    await store.close();
+    if (!opts.store) await store.close();
   };
   return {
     app,
@@ -87,5 +89,6 @@ function options(store: Store, dataDir: string, publicUrl: string, opts: TestApp
     minutesCompactEvery: opts.minutesCompactEvery,
     minutesIdleMs: opts.minutesIdleMs,
     video: opts.video,
+    cluster: opts.cluster,
   };
 }

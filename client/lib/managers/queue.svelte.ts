@@ -90,7 +90,10 @@ export class QueueManager {
   start(join: JoinSnapshot): () => void {
     this.adopt(join);
     const onEvent = (event: QueueEvent) => this.#onEvent(event);
+    // The server's nodes may have lost events between them: ask for what came after our seq.
+    const onCheck = () => void this.resync();
     this.socket.on('queue:event', onEvent);
+    this.socket.on('queue:check', onCheck);
     const tick = setInterval(() => (this.#localNow = Date.now()), TICK_MS);
     const reping = setInterval(() => void this.measureClock(), REPING_MS);
     // A tab back from the background shows the right time at once, and re-measures.
@@ -103,6 +106,7 @@ export class QueueManager {
     document.addEventListener('visibilitychange', onVisible);
     this.#cleanups.push(
       () => this.socket.off('queue:event', onEvent),
+      () => this.socket.off('queue:check', onCheck),
       () => clearInterval(tick),
       () => clearInterval(reping),
       () => document.removeEventListener('visibilitychange', onVisible),
