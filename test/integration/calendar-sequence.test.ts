@@ -154,8 +154,8 @@ describe('the migration to a stored SEQUENCE', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-seq-'));
     const db = new Kysely<OldSchema>({ dialect: new SqliteDialect({ database: new BetterSqlite3(path.join(dir, 'db.sqlite')) }) });
     try {
-      const migrator = new Migrator({ db, provider: migrationProvider });
-      const names = Object.keys(await migrationProvider.getMigrations()).sort();
+      const migrator = new Migrator({ db, provider: migrationProvider('sqlite') });
+      const names = Object.keys(await migrationProvider('sqlite').getMigrations()).sort();
       const mine = names.indexOf('0010_meeting_calendar_sequence');
       expect((await migrator.migrateTo(at(names, mine - 1, 'migration before 0010'))).error).toBeUndefined();
       const updatedAt = '2022-06-10T08:07:59.999Z';
