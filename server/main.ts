@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApplication, VERSION } from './app';
-import { loadOrCreateKey } from './auth/key-file';
 import { systemClock } from './clock';
 import { ConfigError, parseConfig, videoConfig } from './config';
 import { createLogger } from './logger';
-import { openSqliteStore } from './store/sqlite-store';
+import { openStore } from './store/open-store';
 
 export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
 
@@ -21,13 +20,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const dataDir = path.resolve(config.DATA_DIR);
-  const store = await openSqliteStore(dataDir);
+  const { store, linkKey, location } = await openStore(config, { onIdleError: (err) => logger.warn({ err }, 'a pooled database connection failed') });
   const app = createApplication({
     store,
     clock: systemClock,
     logger,
-    linkKey: loadOrCreateKey(dataDir),
+    linkKey,
     publicUrl: config.PUBLIC_URL,
     sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
     loginRateLimit: config.LOGIN_RATE_LIMIT,
@@ -39,8 +37,8 @@ async function main(): Promise<void> {
     video: videoConfig(config),
   });
   const port = await app.listen(config.PORT, config.HOST);
-  logger.info({ port, dataDir, version: VERSION, video: config.LIVEKIT_URL ?? null }, 'rakor listening');
-  console.log(`\n  Rakor ${VERSION} berjalan di ${config.PUBLIC_URL}  (data: ${dataDir})`);
+  logger.info({ port, data: location, version: VERSION, video: config.LIVEKIT_URL ?? null }, 'rakor listening');
+  console.log(`\n  Rakor ${VERSION} berjalan di ${config.PUBLIC_URL}  (data: ${location})`);
 
   const setupUrl = await app.setupUrl();
   if (setupUrl) {
