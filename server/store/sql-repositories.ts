@@ -1,4 +1,4 @@
-import { Migrator, type Kysely } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { migrationProvider, type SqlDialectName } from './migrations';
 import type { Database } from './schema';
 import type { Repositories } from './ports';
@@ -31,10 +31,21 @@ export function sqlRepositories(db: Kysely<Database>, dialect: SqlDialectName): 
 
 /** Migrates the database to the latest version; on PostgreSQL Kysely holds a lock meanwhile, so nodes booting together migrate once. */
 export async function runMigrations(db: Kysely<Database>, dialect: SqlDialectName): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  // Kysely looks for its migration tables in every schema unless it is told which: a database
+  // with another Rakor (or any Kysely app) in another schema would make it skip creating its own.
+  const migrationTableSchema = dialect === 'postgres' ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
   }
+}
+
+/** The schema unqualified names are created in: the first of search_path that exists. */
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL has no schema to create the tables in: no schema of search_path exists (create one, or set search_path)');
+  return schema;
 }
