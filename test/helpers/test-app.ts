@@ -6,6 +6,7 @@ import { createApplication, type AppOptions, type RakorApp } from '../../server/
 import { systemClock, type Clock } from '../../server/clock';
 import { silentLogger, type Logger } from '../../server/logger';
 import type { Store } from '../../server/store/ports';
+import type { SqlDialectName } from '../../server/store/migrations';
 import { dropTestStore, openTestStore } from './test-store';
 
 export interface TestApp {
@@ -21,11 +22,16 @@ export interface TestApp {
 
 export interface TestAppOptions extends Partial<Omit<AppOptions, 'store' | 'logger'>> {
   dataDir?: string;
+  /** The store to run on; default the project's (RAKOR_TEST_STORE). */
+  storeKind?: SqlDialectName;
   clock?: Clock;
   clientDir?: string | null;
   /** Defaults to a silent logger; the fuzz test passes one that records errors. */
   logger?: Logger;
 }
+
+/** Apps running per data folder. */
+const openApps = new Map<string, number>();
 
 /**
  * The real app on an ephemeral port with a real database: SQLite in a temp folder, or (integration-pg)
@@ -33,7 +39,8 @@ export interface TestAppOptions extends Partial<Omit<AppOptions, 'store' | 'logg
  */
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-test-'));
-  const { store, linkKey } = await openTestStore(dataDir);
+  const { store, linkKey } = await openTestStore(dataDir, opts.storeKind);
+  openApps.set(dataDir, (openApps.get(dataDir) ?? 0) + 1);
   // PUBLIC_URL must carry the real port, so the app is built once port 0 is bound. The bound
   // socket itself is handed over (Node's listen(handle)), never closed and bound again: between
   // a close and a second listen another process could take the port.
@@ -47,8 +54,12 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await app.close();
-    await store.close();
+    try {
+      await app.close();
+      await store.close();
+    } finally {
+      openApps.set(dataDir, (openApps.get(dataDir) ?? 1) - 1);
+    }
   };
   return {
     app,
@@ -58,7 +69,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     stop,
     async close() {
       await stop();
-      await dropTestStore(dataDir);
+      // A later app on the same folder may still run (a restart whose first app closes first): its schema stays until it closes.
+      if (!openApps.get(dataDir)) await dropTestStore(dataDir);
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -88,8 +88,8 @@ export interface OpenedTestStore {
 }
 
 /** Opens the data folder's store, as main.ts would: SQLite and the key file there, or its PostgreSQL schema and the key in it. */
-export async function openTestStore(dataDir: string): Promise<OpenedTestStore> {
-  if (!onPostgres) return { store: await openSqliteStore(dataDir), linkKey: loadOrCreateKey(dataDir) };
+export async function openTestStore(dataDir: string, kind: SqlDialectName = TEST_STORE): Promise<OpenedTestStore> {
+  if (kind === 'sqlite') return { store: await openSqliteStore(dataDir), linkKey: loadOrCreateKey(dataDir) };
   // A few connections per app: a test file runs several apps, and the machine runs several files.
   const store = await openPostgresStore(testDatabaseUrl(), { schema: await schemaOf(dataDir), poolSize: 4 });
   return { store, linkKey: await sharedLinkKey(store) };
@@ -97,7 +97,7 @@ export async function openTestStore(dataDir: string): Promise<OpenedTestStore> {
 
 /** Drops the data folder's PostgreSQL schema, if it has one (nothing to do on SQLite: its folder goes). */
 export async function dropTestStore(dataDir: string): Promise<void> {
-  const schema = onPostgres ? knownSchema(dataDir) : null;
+  const schema = process.env.RAKOR_TEST_DATABASE_URL ? knownSchema(dataDir) : null;
   if (schema) await withAdmin((c) => c.query(`drop schema if exists ${schema} cascade`));
 }
 
@@ -120,8 +120,8 @@ export interface StoreInspector {
   close(): Promise<void>;
 }
 
-export async function inspectStore(dataDir: string): Promise<StoreInspector> {
-  if (!onPostgres) {
+export async function inspectStore(dataDir: string, kind: SqlDialectName = TEST_STORE): Promise<StoreInspector> {
+  if (kind === 'sqlite') {
     const raw = new BetterSqlite3(path.join(dataDir, 'rakor.sqlite'), { readonly: true, fileMustExist: true });
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
     return {
@@ -138,7 +138,7 @@ export async function inspectStore(dataDir: string): Promise<StoreInspector> {
   }
   const schema = await schemaOf(dataDir);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(testDatabaseUrl(), { schema, poolSize: 2 }) }) });
-  await countWrites(db, schema);
+  let counting: Promise<void> | null = null;
   const tables = async () =>
     (
       await sql<{
@@ -149,7 +149,11 @@ export async function inspectStore(dataDir: string): Promise<StoreInspector> {
     ).rows.map((r) => r.name);
   return {
     db,
-    writes: async () => Number((await sql<{ n: string }>`select last_value as n from ${sql.id(schema, 'rakor_test_writes')}`.execute(db)).rows[0]?.n ?? 0),
+    writes: async () => {
+      counting ??= countWrites(db, schema);
+      await counting;
+      return Number((await sql<{ n: string }>`select last_value as n from ${sql.id(schema, 'rakor_test_writes')}`.execute(db)).rows[0]?.n ?? 0);
+    },
     counts: async () => {
       const parts: string[] = [];
       for (const name of await tables()) {
