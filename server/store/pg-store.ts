@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './schema';
+import { RefuseNulText } from './nul-guard';
 import type { Store } from './ports';
 import { runMigrations, sqlRepositories } from './sql-repositories';
 
@@ -60,7 +61,7 @@ export function createPool(url: string, opts: PostgresStoreOptions = {}): pg.Poo
  * returning. Nodes that boot together migrate once: the migrator holds an advisory lock.
  */
 export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<Store> {
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(url, opts) }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: createPool(url, opts) }), plugins: [new RefuseNulText()] });
   try {
     await runMigrations(db, 'postgres');
   } catch (err) {

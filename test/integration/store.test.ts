@@ -224,4 +224,23 @@ describe('the store under several nodes', () => {
     expect(await found('DINAS 50')).toEqual(['a', 'b']);
     expect(await found('dinkes')).toEqual(['c', 'd']);
   });
+
+  it('C5 a text with a NUL character is refused by both stores before it reaches the database (PostgreSQL cannot hold one)', async () => {
+    const { stores: s, dataDir } = await nodes(1);
+    const store = at(s, 0, 'store');
+    const db = await inspectStore(dataDir);
+    try {
+      const before = await db.writes();
+      await expect(store.meetings.get('m\u00001')).rejects.toMatchObject({ code: 'bad_request', key: 'errors.nulText' });
+      await expect(store.meetings.insert({ ...meetingRecord(), title: 'Rapat\u0000' })).rejects.toMatchObject({ code: 'bad_request' });
+      await expect(store.opds.getMany(['a', 'b\u0000'])).rejects.toMatchObject({ code: 'bad_request' });
+      expect(await db.writes()).toBe(before);
+      // Bytes are not text: a Yjs update may hold a zero byte.
+      await store.meetings.insert(meetingRecord());
+      await store.minutes.appendUpdate('m1', new Uint8Array([0, 0]), T0);
+      expect((await store.minutes.load('m1')).updates.map((u) => [...u.update])).toEqual([[0, 0]]);
+    } finally {
+      await db.close();
+    }
+  });
 });
