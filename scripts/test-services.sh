@@ -58,6 +58,9 @@ if [ "$(psql_admin -c "select 1 from pg_database where datname = '$PG_DB'")" != 
   # Template0 with the C collation: the schema orders text with COLLATE "C" anyway, and a test database
   # whose default sorts like SQLite's BINARY hides nothing that production would show.
   psql_admin -c "create database $PG_DB owner $PG_ROLE template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'" >&2
+  # A commit that returns before its WAL is flushed: lost only if PostgreSQL itself crashes, which no
+  # test does (the kill -9 tests kill Rakor). The suite makes thousands of small commits on two cores.
+  psql_admin -c "alter database $PG_DB set synchronous_commit = off" >&2
 fi
 
 # Redis: in memory only, on loopback.

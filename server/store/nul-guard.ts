@@ -1,41 +1,48 @@
 import {
   OperationNodeTransformer,
+  PrimitiveValueListNode,
+  ValueNode,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
-  type PrimitiveValueListNode,
   type QueryResult,
   type RootOperationNode,
   type UnknownRow,
-  type ValueNode,
 } from 'kysely';
 import { AppError } from '../errors';
 
 const hasNul = (value: unknown) => typeof value === 'string' && value.includes('\u0000');
 
-class NulFinder extends OperationNodeTransformer {
+/** In a read, a text with NUL becomes NULL, equal to nothing; in a write it is refused. */
+class NulText extends OperationNodeTransformer {
+  constructor(private readonly read: boolean) {
+    super();
+  }
+
   protected override transformValue(node: ValueNode): ValueNode {
-    if (hasNul(node.value)) throw new AppError('bad_request', 'errors.nulText');
-    return super.transformValue(node);
+    if (!hasNul(node.value)) return super.transformValue(node);
+    if (!this.read) throw new AppError('bad_request', 'errors.nulText');
+    return ValueNode.create(null);
   }
 
   protected override transformPrimitiveValueList(node: PrimitiveValueListNode): PrimitiveValueListNode {
-    if (node.values.some(hasNul)) throw new AppError('bad_request', 'errors.nulText');
-    return super.transformPrimitiveValueList(node);
+    if (!node.values.some(hasNul)) return super.transformPrimitiveValueList(node);
+    if (!this.read) throw new AppError('bad_request', 'errors.nulText');
+    return PrimitiveValueListNode.create(node.values.map((v) => (hasNul(v) ? null : v)));
   }
 }
 
 /**
  * PostgreSQL cannot hold a NUL character in text (it answers "invalid byte sequence"), SQLite can.
- * So that both stores answer alike, neither takes one: a statement with such a text as a value (an
- * id from a path, a name from a body) is refused as a bad request before it reaches the database,
- * and nothing is written. Bytes (Yjs updates) are not text and pass.
+ * So that both stores answer alike, neither takes one. A read looking for such a text (an id from a
+ * path or a socket payload) finds nothing, as it always did on SQLite where no such text is stored:
+ * the value is compared as NULL, which equals nothing (no query of Rakor negates a comparison with
+ * a value it was given). A write with one (a name from a body) is refused as a bad request before
+ * it reaches the database. Bytes (Yjs updates) are not text and pass.
  */
 export class RefuseNulText implements KyselyPlugin {
-  private readonly finder = new NulFinder();
-
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return this.finder.transformNode(args.node, args.queryId);
+    return new NulText(args.node.kind === 'SelectQueryNode').transformNode(args.node, args.queryId);
   }
 
   transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
