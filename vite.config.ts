@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 const serverPort = Number(process.env.PORT ?? 3000);
+const integrationTests = ['test/integration/**/*.test.ts'];
+// Without a database the PostgreSQL project runs one skipped test instead, and its set-up says why.
+const postgresReady = Boolean(process.env.RAKOR_TEST_DATABASE_URL);
 
 export default defineConfig({
   root: 'client',
@@ -33,9 +36,33 @@ export default defineConfig({
         test: {
           name: 'integration',
           root: '.',
-          include: ['test/integration/**/*.test.ts'],
+          include: integrationTests,
           environment: 'node',
           testTimeout: 20_000,
+        },
+      },
+      {
+        // The same integration tests on PostgreSQL: every app gets a schema of its own (test/helpers/test-store.ts).
+        test: {
+          name: 'integration-pg',
+          root: '.',
+          include: postgresReady ? integrationTests : ['test/integration-pg/unavailable.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+          env: { RAKOR_TEST_STORE: 'postgres' },
+          globalSetup: ['test/helpers/pg-global-setup.ts'],
+        },
+      },
+      {
+        // Real Rakor processes on PostgreSQL and Redis behind nginx: one file at a time, each runs three servers.
+        test: {
+          name: 'cluster',
+          root: '.',
+          include: ['test/cluster/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
       {

@@ -51,8 +51,13 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Interface to listen on. */
   HOST: z.string().min(1).default('0.0.0.0'),
-  /** Folder of the SQLite database and the link-signing key. */
+  /** Folder of the SQLite database and the link-signing key (unused by the store when DATABASE_URL is set). */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL instead of SQLite in DATA_DIR, shared by every node: postgres://user:password@host:5432/db; the link key then lives in it too. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/[^\s]+$/, { error: 'must be a postgres:// or postgresql:// URL such as postgres://rakor:secret@db.example.go.id:5432/rakor' })
+    .optional(),
   /** The address people open, used in personal links and QR codes (default http://localhost:PORT). */
   PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://rakor.example.go.id' }).optional(),
   /** pino log level. */
@@ -100,7 +105,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(cleaned[String(i.path[0])])})`);
+    const shown = (name: string) => (name === 'DATABASE_URL' ? withoutPassword(cleaned[name] ?? '') : cleaned[name]);
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(shown(String(i.path[0])))})`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const config = result.data;
@@ -112,6 +118,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   }
   const publicUrl = (config.PUBLIC_URL ?? `http://localhost:${config.PORT}`).replace(/\/+$/, '');
   return { ...config, PUBLIC_URL: publicUrl };
+}
+
+/** A connection URL as it may be printed or logged: its password replaced by ***. */
+export function withoutPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:)[^@\s]*@/i, '$1***@');
 }
 
 /** The LiveKit connection, or null when video is not configured (all three variables unset). */

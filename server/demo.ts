@@ -1,17 +1,15 @@
-import path from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { MeetingInput } from '../shared/protocol';
 import { createApplication } from './app';
 import { hashPassword } from './auth/crypto';
-import { loadOrCreateKey } from './auth/key-file';
 import { systemClock } from './clock';
 import { ConfigError, parseConfig } from './config';
 import { silentLogger } from './logger';
-import { openSqliteStore } from './store/sqlite-store';
+import { openStore } from './store/open-store';
 import { COFFEE_MORNING_SPEAKERS, DEMO_DIRECTORY } from './demo/directory';
 
 /**
- * `npm run demo [-- --json]`: seeds DATA_DIR with a regency directory and the Coffee Morning
+ * `npm run demo [-- --json]`: seeds the store (DATABASE_URL, or else DATA_DIR) with a regency directory and the Coffee Morning
  * of Asisten I (Kutai Timur, Monday 13 June 2022, 22 speakers) and prints its links.
  * Running it again updates the same meeting and keeps its links.
  */
@@ -19,13 +17,12 @@ const json = process.argv.includes('--json');
 
 async function run() {
   const config = parseConfig(process.env);
-  const dataDir = path.resolve(config.DATA_DIR);
-  const store = await openSqliteStore(dataDir);
+  const { store, linkKey, location } = await openStore(config);
   const app = createApplication({
     store,
     clock: systemClock,
     logger: silentLogger(),
-    linkKey: loadOrCreateKey(dataDir),
+    linkKey,
     publicUrl: config.PUBLIC_URL,
     sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
     loginRateLimit: config.LOGIN_RATE_LIMIT,
@@ -118,7 +115,7 @@ async function run() {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;
   }
-  console.log(`Demo siap di ${dataDir}: ${directory.length} OPD, rapat "${meeting.title}" dengan ${meeting.participants.length} pembicara.\n`);
+  console.log(`Demo siap di ${location}: ${directory.length} OPD, rapat "${meeting.title}" dengan ${meeting.participants.length} pembicara.\n`);
   console.log(`Admin           ${config.PUBLIC_URL}/login  (${admin.username} / ${admin.password})`);
   console.log(`Pimpinan rapat  ${result.links.chair}`);
   // Both notulis: the minutes are written by two people at once.

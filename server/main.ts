@@ -1,11 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApplication, VERSION } from './app';
-import { loadOrCreateKey } from './auth/key-file';
 import { systemClock } from './clock';
 import { ConfigError, parseConfig, videoConfig } from './config';
 import { createLogger } from './logger';
-import { openSqliteStore } from './store/sqlite-store';
+import { openStore } from './store/open-store';
 import { LocalCluster, newNodeId } from './cluster/cluster';
 import { RedisCluster } from './cluster/redis-cluster';
 
@@ -23,8 +22,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const dataDir = path.resolve(config.DATA_DIR);
-  const store = await openSqliteStore(dataDir);
+  const { store, linkKey, location } = await openStore(config, { onIdleError: (err) => logger.warn({ err }, 'a pooled database connection failed') });
   const cluster = config.REDIS_URL
     ? await RedisCluster.connect(config.REDIS_URL, config.PORT, logger, config.REDIS_PREFIX)
     : new LocalCluster(newNodeId(config.PORT));
@@ -33,7 +31,7 @@ async function main(): Promise<void> {
     cluster,
     clock: systemClock,
     logger,
-    linkKey: loadOrCreateKey(dataDir),
+    linkKey,
     publicUrl: config.PUBLIC_URL,
     sessionTtlMs: config.SESSION_TTL_HOURS * 3600_000,
     loginRateLimit: config.LOGIN_RATE_LIMIT,
@@ -45,8 +43,8 @@ async function main(): Promise<void> {
     video: videoConfig(config),
   });
   const port = await app.listen(config.PORT, config.HOST);
-  logger.info({ port, dataDir, version: VERSION, node: cluster.nodeId, shared: cluster.shared, video: config.LIVEKIT_URL ?? null }, 'rakor listening');
-  console.log(`\n  Rakor ${VERSION} berjalan di ${config.PUBLIC_URL}  (data: ${dataDir})`);
+  logger.info({ port, data: location, version: VERSION, node: cluster.nodeId, shared: cluster.shared, video: config.LIVEKIT_URL ?? null }, 'rakor listening');
+  console.log(`\n  Rakor ${VERSION} berjalan di ${config.PUBLIC_URL}  (data: ${location})`);
 
   const setupUrl = await app.setupUrl();
   if (setupUrl) {

@@ -1,297 +1,365 @@
-import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/** What addColumn takes as a type: a name Kysely knows, or raw SQL (Kysely does not export the type by name). */
+type DataTypeExpression = Parameters<CreateTableBuilder<string>['addColumn']>[1];
+
+/** The SQL databases Rakor runs on: SQLite in DATA_DIR, or PostgreSQL at DATABASE_URL. */
+export type SqlDialectName = 'sqlite' | 'postgres';
+
+/** The column types that differ between the dialects; on SQLite each is what 0001-0010 shipped with. */
+interface ColumnTypes {
+  /**
+   * Text. On PostgreSQL with the "C" collation: text orders byte by byte there as it does in SQLite
+   * (BINARY), so every ORDER BY gives the same rows in the same order on both, whatever the
+   * database's own locale is.
+   */
+  text: DataTypeExpression;
+  /** Bytes: a Yjs update or state. */
+  blob: DataTypeExpression;
+  /** A 64-bit integer: times in milliseconds, ids of the minutes log (PostgreSQL's integer is 32-bit). */
+  int64: DataTypeExpression;
+  /** An id the database numbers itself, in insertion order. */
+  autoIncrement(column: ColumnDefinitionBuilder): ColumnDefinitionBuilder;
+}
+
+function columnTypes(dialect: SqlDialectName): ColumnTypes {
+  if (dialect === 'sqlite') return { text: 'text', blob: 'blob', int64: 'integer', autoIncrement: (c) => c.autoIncrement() };
+  return { text: sql`text collate "C"`, blob: 'bytea', int64: 'bigint', autoIncrement: (c) => c.generatedByDefaultAsIdentity() };
+}
 
 /**
- * Versioned migrations, run at boot in name order. Never edit a migration that has shipped:
- * add the next one.
+ * Versioned migrations, run at boot in name order, the same list for both dialects. Never change
+ * what a shipped migration does to an SQLite database: add the next one.
  */
-const migrations: Record<string, Migration> = {
-  '0001_initial': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('users')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('username', 'text', (c) => c.notNull().unique())
-        .addColumn('password_hash', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('setup_tokens')
-        .addColumn('token_hash', 'text', (c) => c.primaryKey())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('used_at', 'text')
-        .execute();
-      await db.schema
-        .createTable('opds')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('short_name', 'text', (c) => c.notNull())
-        .addColumn('short_key', 'text', (c) => c.notNull().unique())
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('group_name', 'text', (c) => c.notNull())
-        .addColumn('head_name', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('head_title', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('archived_at', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('meetings')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('title', 'text', (c) => c.notNull())
-        .addColumn('kind', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('date', 'text', (c) => c.notNull())
-        .addColumn('start_time', 'text', (c) => c.notNull())
-        .addColumn('end_time', 'text', (c) => c.notNull())
-        .addColumn('time_zone', 'text', (c) => c.notNull())
-        .addColumn('place', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('mode', 'text', (c) => c.notNull())
-        .addColumn('chair_name', 'text', (c) => c.notNull())
-        .addColumn('chair_title', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('notulis_json', 'text', (c) => c.notNull())
-        .addColumn('default_allotment_minutes', 'integer', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('meetings_date').on('meetings').column('date').execute();
-      await db.schema
-        .createTable('participants')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('opd_id', 'text', (c) => c.notNull().references('opds.id'))
-        .addColumn('representative_name', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('representative_title', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('attendance', 'text', (c) => c.notNull())
-        .addColumn('session', 'integer', (c) => c.notNull())
-        .addColumn('position', 'integer', (c) => c.notNull())
-        .addColumn('allotment_minutes', 'integer')
-        .execute();
-      await db.schema.createIndex('participants_meeting').on('participants').columns(['meeting_id', 'position']).execute();
-      await db.schema
-        .createTable('links')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('role', 'text', (c) => c.notNull())
-        .addColumn('participant_id', 'text')
-        .addColumn('notulis_index', 'integer')
-        .addColumn('label', 'text', (c) => c.notNull())
-        .addColumn('nonce', 'text', (c) => c.notNull())
-        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('revoked_at', 'text')
-        .execute();
-      await db.schema.createIndex('links_meeting').on('links').column('meeting_id').execute();
-      await db.schema
-        .createTable('sessions')
-        .addColumn('id_hash', 'text', (c) => c.primaryKey())
-        .addColumn('role', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('user_id', 'text', (c) => c.references('users.id').onDelete('cascade'))
-        .addColumn('meeting_id', 'text', (c) => c.references('meetings.id').onDelete('cascade'))
-        .addColumn('participant_id', 'text')
-        .addColumn('link_id', 'text', (c) => c.references('links.id').onDelete('cascade'))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('expires_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('sessions_link').on('sessions').column('link_id').execute();
+function migrations(dialect: SqlDialectName): Record<string, Migration> {
+  const t = columnTypes(dialect);
+  return {
+    '0001_initial': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', t.text, (c) => c.primaryKey())
+          .addColumn('username', t.text, (c) => c.notNull().unique())
+          .addColumn('password_hash', t.text, (c) => c.notNull())
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('setup_tokens')
+          .addColumn('token_hash', t.text, (c) => c.primaryKey())
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .addColumn('used_at', t.text)
+          .execute();
+        await db.schema
+          .createTable('opds')
+          .addColumn('id', t.text, (c) => c.primaryKey())
+          .addColumn('name', t.text, (c) => c.notNull())
+          .addColumn('short_name', t.text, (c) => c.notNull())
+          .addColumn('short_key', t.text, (c) => c.notNull().unique())
+          .addColumn('kind', t.text, (c) => c.notNull())
+          .addColumn('group_name', t.text, (c) => c.notNull())
+          .addColumn('head_name', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('head_title', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('archived_at', t.text)
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .addColumn('updated_at', t.text, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('meetings')
+          .addColumn('id', t.text, (c) => c.primaryKey())
+          .addColumn('title', t.text, (c) => c.notNull())
+          .addColumn('kind', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('date', t.text, (c) => c.notNull())
+          .addColumn('start_time', t.text, (c) => c.notNull())
+          .addColumn('end_time', t.text, (c) => c.notNull())
+          .addColumn('time_zone', t.text, (c) => c.notNull())
+          .addColumn('place', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('mode', t.text, (c) => c.notNull())
+          .addColumn('chair_name', t.text, (c) => c.notNull())
+          .addColumn('chair_title', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('notulis_json', t.text, (c) => c.notNull())
+          .addColumn('default_allotment_minutes', 'integer', (c) => c.notNull())
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .addColumn('updated_at', t.text, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('meetings_date').on('meetings').column('date').execute();
+        await db.schema
+          .createTable('participants')
+          .addColumn('id', t.text, (c) => c.primaryKey())
+          .addColumn('meeting_id', t.text, (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('opd_id', t.text, (c) => c.notNull().references('opds.id'))
+          .addColumn('representative_name', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('representative_title', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('attendance', t.text, (c) => c.notNull())
+          .addColumn('session', 'integer', (c) => c.notNull())
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('allotment_minutes', 'integer')
+          .execute();
+        await db.schema.createIndex('participants_meeting').on('participants').columns(['meeting_id', 'position']).execute();
+        await db.schema
+          .createTable('links')
+          .addColumn('id', t.text, (c) => c.primaryKey())
+          .addColumn('meeting_id', t.text, (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('role', t.text, (c) => c.notNull())
+          .addColumn('participant_id', t.text)
+          .addColumn('notulis_index', 'integer')
+          .addColumn('label', t.text, (c) => c.notNull())
+          .addColumn('nonce', t.text, (c) => c.notNull())
+          .addColumn('token_hash', t.text, (c) => c.notNull().unique())
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .addColumn('revoked_at', t.text)
+          .execute();
+        await db.schema.createIndex('links_meeting').on('links').column('meeting_id').execute();
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id_hash', t.text, (c) => c.primaryKey())
+          .addColumn('role', t.text, (c) => c.notNull())
+          .addColumn('name', t.text, (c) => c.notNull())
+          .addColumn('user_id', t.text, (c) => c.references('users.id').onDelete('cascade'))
+          .addColumn('meeting_id', t.text, (c) => c.references('meetings.id').onDelete('cascade'))
+          .addColumn('participant_id', t.text)
+          .addColumn('link_id', t.text, (c) => c.references('links.id').onDelete('cascade'))
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .addColumn('expires_at', t.text, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_link').on('sessions').column('link_id').execute();
+      },
     },
-  },
-  '0002_queue': {
-    async up(db: Kysely<unknown>) {
-      // The event log of each meeting's queue: appended before any broadcast, replayed to clients that fell behind.
-      await db.schema
-        .createTable('queue_events')
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('seq', 'integer', (c) => c.notNull())
-        .addColumn('at', 'integer', (c) => c.notNull())
-        .addColumn('body_json', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('queue_events_pk', ['meeting_id', 'seq'])
-        .execute();
-      // The state after the last event, so a restart does not replay the whole log.
-      await db.schema
-        .createTable('queue_state')
-        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
-        .addColumn('seq', 'integer', (c) => c.notNull())
-        .addColumn('phase', 'text', (c) => c.notNull())
-        .addColumn('state_json', 'text', (c) => c.notNull())
-        .execute();
+    '0002_queue': {
+      async up(db: Kysely<unknown>) {
+        // The event log of each meeting's queue: appended before any broadcast, replayed to clients that fell behind.
+        await db.schema
+          .createTable('queue_events')
+          .addColumn('meeting_id', t.text, (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('at', t.int64, (c) => c.notNull())
+          .addColumn('body_json', t.text, (c) => c.notNull())
+          .addPrimaryKeyConstraint('queue_events_pk', ['meeting_id', 'seq'])
+          .execute();
+        // The state after the last event, so a restart does not replay the whole log.
+        await db.schema
+          .createTable('queue_state')
+          .addColumn('meeting_id', t.text, (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('phase', t.text, (c) => c.notNull())
+          .addColumn('state_json', t.text, (c) => c.notNull())
+          .execute();
+      },
     },
-  },
-  '0003_minutes': {
-    async up(db: Kysely<unknown>) {
-      // Every accepted Yjs update, appended before it is relayed; compacted into minutes_snapshots.
-      await db.schema
-        .createTable('minutes_updates')
-        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('update_blob', 'blob', (c) => c.notNull())
-        .addColumn('at', 'integer', (c) => c.notNull())
-        .execute();
-      await db.schema.createIndex('minutes_updates_meeting').on('minutes_updates').columns(['meeting_id', 'id']).execute();
-      await db.schema
-        .createTable('minutes_snapshots')
-        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
-        .addColumn('state_blob', 'blob', (c) => c.notNull())
-        .addColumn('through_id', 'integer', (c) => c.notNull())
-        .addColumn('at', 'integer', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('minutes_status')
-        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
-        .addColumn('finalized_at', 'text')
-        .addColumn('finalized_by', 'text')
-        .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('reopened_at', 'text')
-        .addColumn('reopened_by', 'text')
-        .execute();
-      // Each finalisation keeps the document as it was signed.
-      await db.schema
-        .createTable('minutes_versions')
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('version', 'integer', (c) => c.notNull())
-        .addColumn('state_blob', 'blob', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('created_by', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('minutes_versions_pk', ['meeting_id', 'version'])
-        .execute();
-      // The tindak lanjut of the document, kept in step with it, for tracking across meetings.
-      await db.schema
-        .createTable('follow_ups')
-        .addColumn('id', 'text', (c) => c.notNull())
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('position', 'integer', (c) => c.notNull())
-        .addColumn('action', 'text', (c) => c.notNull())
-        .addColumn('opd_ids_json', 'text', (c) => c.notNull())
-        .addColumn('due_date', 'text', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('follow_ups_pk', ['meeting_id', 'id'])
-        .execute();
+    '0003_minutes': {
+      async up(db: Kysely<unknown>) {
+        // Every accepted Yjs update, appended before it is relayed; compacted into minutes_snapshots.
+        await db.schema
+          .createTable('minutes_updates')
+          .addColumn('id', t.int64, (c) => t.autoIncrement(c.primaryKey()))
+          .addColumn('meeting_id', t.text, (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('update_blob', t.blob, (c) => c.notNull())
+          .addColumn('at', t.int64, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('minutes_updates_meeting').on('minutes_updates').columns(['meeting_id', 'id']).execute();
+        await db.schema
+          .createTable('minutes_snapshots')
+          .addColumn('meeting_id', t.text, (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+          .addColumn('state_blob', t.blob, (c) => c.notNull())
+          .addColumn('through_id', t.int64, (c) => c.notNull())
+          .addColumn('at', t.int64, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('minutes_status')
+          .addColumn('meeting_id', t.text, (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+          .addColumn('finalized_at', t.text)
+          .addColumn('finalized_by', t.text)
+          .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('reopened_at', t.text)
+          .addColumn('reopened_by', t.text)
+          .execute();
+        // Each finalisation keeps the document as it was signed.
+        await db.schema
+          .createTable('minutes_versions')
+          .addColumn('meeting_id', t.text, (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('state_blob', t.blob, (c) => c.notNull())
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .addColumn('created_by', t.text, (c) => c.notNull())
+          .addPrimaryKeyConstraint('minutes_versions_pk', ['meeting_id', 'version'])
+          .execute();
+        // The tindak lanjut of the document, kept in step with it, for tracking across meetings.
+        await db.schema
+          .createTable('follow_ups')
+          .addColumn('id', t.text, (c) => c.notNull())
+          .addColumn('meeting_id', t.text, (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('action', t.text, (c) => c.notNull())
+          .addColumn('opd_ids_json', t.text, (c) => c.notNull())
+          .addColumn('due_date', t.text, (c) => c.notNull())
+          .addColumn('status', t.text, (c) => c.notNull())
+          .addColumn('updated_at', t.text, (c) => c.notNull())
+          .addPrimaryKeyConstraint('follow_ups_pk', ['meeting_id', 'id'])
+          .execute();
+      },
     },
-  },
-  '0004_video': {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .alterTable('meetings')
-        .addColumn('floor_mode', 'text', (c) => c.notNull().defaultTo('floor'))
-        .execute();
+    '0004_video': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('floor_mode', t.text, (c) => c.notNull().defaultTo('floor'))
+          .execute();
+      },
     },
-  },
-  '0005_video_presence': {
-    async up(db: Kysely<unknown>) {
-      // LiveKit may deliver a webhook twice: each handled event id is kept so a repeat changes nothing.
-      await db.schema
-        .createTable('video_webhook_events')
-        .addColumn('event_id', 'text', (c) => c.primaryKey())
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('received_at', 'text', (c) => c.notNull())
-        .execute();
-      // One row per connection to the call (LiveKit's participant sid), from webhooks and listParticipants.
-      await db.schema
-        .createTable('video_presence')
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('sid', 'text', (c) => c.notNull())
-        .addColumn('identity', 'text', (c) => c.notNull())
-        .addColumn('participant_id', 'text')
-        .addColumn('name', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('joined_at', 'text', (c) => c.notNull())
-        .addColumn('left_at', 'text')
-        .addPrimaryKeyConstraint('video_presence_pk', ['meeting_id', 'sid'])
-        .execute();
-      await db.schema.createIndex('video_presence_identity').on('video_presence').columns(['meeting_id', 'identity']).execute();
+    '0005_video_presence': {
+      async up(db: Kysely<unknown>) {
+        // LiveKit may deliver a webhook twice: each handled event id is kept so a repeat changes nothing.
+        await db.schema
+          .createTable('video_webhook_events')
+          .addColumn('event_id', t.text, (c) => c.primaryKey())
+          .addColumn('meeting_id', t.text, (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('received_at', t.text, (c) => c.notNull())
+          .execute();
+        // One row per connection to the call (LiveKit's participant sid), from webhooks and listParticipants.
+        await db.schema
+          .createTable('video_presence')
+          .addColumn('meeting_id', t.text, (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('sid', t.text, (c) => c.notNull())
+          .addColumn('identity', t.text, (c) => c.notNull())
+          .addColumn('participant_id', t.text)
+          .addColumn('name', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('joined_at', t.text, (c) => c.notNull())
+          .addColumn('left_at', t.text)
+          .addPrimaryKeyConstraint('video_presence_pk', ['meeting_id', 'sid'])
+          .execute();
+        await db.schema.createIndex('video_presence_identity').on('video_presence').columns(['meeting_id', 'identity']).execute();
+      },
     },
-  },
-  '0006_schedule': {
-    async up(db: Kysely<unknown>) {
-      // A recurring series: its SeriesInput as JSON (the domain plans from it; nothing queries inside it).
-      await db.schema
-        .createTable('series')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('input_json', 'text', (c) => c.notNull())
-        .addColumn('archived_at', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .execute();
-      // Each generated occurrence is an ordinary meeting; `date` is its slot in the plan (a hand
-      // move changes the meeting's date, not the slot), `moved_from` the holiday it was moved from.
-      await db.schema
-        .createTable('series_occurrences')
-        .addColumn('meeting_id', 'text', (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
-        .addColumn('series_id', 'text', (c) => c.notNull().references('series.id').onDelete('cascade'))
-        .addColumn('date', 'text', (c) => c.notNull())
-        .addColumn('group_label', 'text', (c) => c.notNull())
-        .addColumn('extra', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('detached', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('cancelled', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('moved_from', 'text')
-        .execute();
-      await db.schema.createIndex('series_occurrences_series').on('series_occurrences').columns(['series_id', 'date']).execute();
-      await db.schema
-        .createTable('holidays')
-        .addColumn('date', 'text', (c) => c.primaryKey())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
+    '0006_schedule': {
+      async up(db: Kysely<unknown>) {
+        // A recurring series: its SeriesInput as JSON (the domain plans from it; nothing queries inside it).
+        await db.schema
+          .createTable('series')
+          .addColumn('id', t.text, (c) => c.primaryKey())
+          .addColumn('name', t.text, (c) => c.notNull())
+          .addColumn('input_json', t.text, (c) => c.notNull())
+          .addColumn('archived_at', t.text)
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .addColumn('updated_at', t.text, (c) => c.notNull())
+          .execute();
+        // Each generated occurrence is an ordinary meeting; `date` is its slot in the plan (a hand
+        // move changes the meeting's date, not the slot), `moved_from` the holiday it was moved from.
+        await db.schema
+          .createTable('series_occurrences')
+          .addColumn('meeting_id', t.text, (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+          .addColumn('series_id', t.text, (c) => c.notNull().references('series.id').onDelete('cascade'))
+          .addColumn('date', t.text, (c) => c.notNull())
+          .addColumn('group_label', t.text, (c) => c.notNull())
+          .addColumn('extra', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('detached', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('cancelled', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('moved_from', t.text)
+          .execute();
+        await db.schema.createIndex('series_occurrences_series').on('series_occurrences').columns(['series_id', 'date']).execute();
+        await db.schema
+          .createTable('holidays')
+          .addColumn('date', t.text, (c) => c.primaryKey())
+          .addColumn('name', t.text, (c) => c.notNull())
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .execute();
+      },
     },
-  },
-  '0007_meeting_plan': {
-    async up(db: Kysely<unknown>) {
-      // Sesi time windows and the agenda, as JSON: the timeline is computed from them, never queried inside.
-      await db.schema
-        .alterTable('meetings')
-        .addColumn('sessions_json', 'text', (c) => c.notNull().defaultTo('[]'))
-        .execute();
-      await db.schema
-        .alterTable('meetings')
-        .addColumn('agenda_json', 'text', (c) => c.notNull().defaultTo('[]'))
-        .execute();
+    '0007_meeting_plan': {
+      async up(db: Kysely<unknown>) {
+        // Sesi time windows and the agenda, as JSON: the timeline is computed from them, never queried inside.
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('sessions_json', t.text, (c) => c.notNull().defaultTo('[]'))
+          .execute();
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('agenda_json', t.text, (c) => c.notNull().defaultTo('[]'))
+          .execute();
+      },
     },
-  },
-  '0008_queue_commands': {
-    async up(db: Kysely<unknown>) {
-      // Accepted queue commands by the client's command id: a retried press gets the same ack, no second event.
-      await db.schema
-        .createTable('queue_commands')
-        .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id').onDelete('cascade'))
-        .addColumn('command_id', 'text', (c) => c.notNull())
-        .addColumn('expected_seq', 'integer')
-        .addColumn('fingerprint', 'text', (c) => c.notNull())
-        .addColumn('result_seq', 'integer', (c) => c.notNull())
-        .addColumn('at', 'integer', (c) => c.notNull())
-        .addPrimaryKeyConstraint('queue_commands_pk', ['meeting_id', 'command_id'])
-        .execute();
-      await db.schema.createIndex('queue_commands_expected').on('queue_commands').columns(['meeting_id', 'expected_seq']).execute();
+    '0008_queue_commands': {
+      async up(db: Kysely<unknown>) {
+        // Accepted queue commands by the client's command id: a retried press gets the same ack, no second event.
+        await db.schema
+          .createTable('queue_commands')
+          .addColumn('meeting_id', t.text, (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('command_id', t.text, (c) => c.notNull())
+          .addColumn('expected_seq', 'integer')
+          .addColumn('fingerprint', t.text, (c) => c.notNull())
+          .addColumn('result_seq', 'integer', (c) => c.notNull())
+          .addColumn('at', t.int64, (c) => c.notNull())
+          .addPrimaryKeyConstraint('queue_commands_pk', ['meeting_id', 'command_id'])
+          .execute();
+        await db.schema.createIndex('queue_commands_expected').on('queue_commands').columns(['meeting_id', 'expected_seq']).execute();
+      },
     },
-  },
-  '0009_opd_position': {
-    async up(db: Kysely<unknown>) {
-      // A group's own order (the secretariat's list), not the alphabet. Existing units keep the order
-      // they were added in (rowid: creation and import order).
-      await db.schema
-        .alterTable('opds')
-        .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
-        .execute();
-      await sql`UPDATE opds SET position = (SELECT COUNT(*) FROM opds AS o WHERE o.group_name = opds.group_name AND o.rowid <= opds.rowid)`.execute(db);
+    '0009_opd_position': {
+      async up(db: Kysely<unknown>) {
+        // A group's own order (the secretariat's list), not the alphabet. Existing units keep the order
+        // they were added in (rowid: creation and import order).
+        await db.schema
+          .alterTable('opds')
+          .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        if (dialect === 'sqlite') {
+          await sql`UPDATE opds SET position = (SELECT COUNT(*) FROM opds AS o WHERE o.group_name = opds.group_name AND o.rowid <= opds.rowid)`.execute(db);
+        } else {
+          // PostgreSQL has no rowid, and a PostgreSQL database only ever starts at the latest schema
+          // (migrate-to-postgres copies into it afterwards): the table is empty here. Creation order all the same.
+          await sql`UPDATE opds SET position = (SELECT COUNT(*) FROM opds AS o WHERE o.group_name = opds.group_name AND (o.created_at, o.id) <= (opds.created_at, opds.id))`.execute(
+            db,
+          );
+        }
+      },
     },
-  },
-  '0010_meeting_calendar_sequence': {
-    async up(db: Kysely<unknown>) {
-      // The SEQUENCE of a meeting's calendar events, raised when its date, time, place or
-      // cancellation changes. Calendar files used to carry the minutes from 2020 to updated_at as
-      // their SEQUENCE: start there, so calendars that imported them still take the next change.
-      await db.schema
-        .alterTable('meetings')
-        .addColumn('ics_sequence', 'integer', (c) => c.notNull().defaultTo(0))
-        .execute();
-      await sql`UPDATE meetings SET ics_sequence = MAX(0, CAST(ROUND((julianday(updated_at) - julianday('2020-01-01')) * 86400000.0) AS INTEGER) / 60000)`.execute(
-        db,
-      );
+    '0010_meeting_calendar_sequence': {
+      async up(db: Kysely<unknown>) {
+        // The SEQUENCE of a meeting's calendar events, raised when its date, time, place or
+        // cancellation changes. Calendar files used to carry the minutes from 2020 to updated_at as
+        // their SEQUENCE: start there, so calendars that imported them still take the next change.
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('ics_sequence', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        if (dialect === 'sqlite') {
+          await sql`UPDATE meetings SET ics_sequence = MAX(0, CAST(ROUND((julianday(updated_at) - julianday('2020-01-01')) * 86400000.0) AS INTEGER) / 60000)`.execute(
+            db,
+          );
+        } else {
+          // The same arithmetic: whole milliseconds since 2020-01-01 UTC, divided by a minute, truncated.
+          await sql`UPDATE meetings SET ics_sequence = GREATEST(0, div(round(extract(epoch from (updated_at::timestamptz - timestamptz '2020-01-01 00:00:00+00')) * 1000), 60000))::integer`.execute(
+            db,
+          );
+        }
+      },
     },
-  },
-};
+    '0011_cluster': {
+      async up(db: Kysely<unknown>) {
+        // Secrets every node must share, such as the link-signing key when the store is PostgreSQL.
+        await db.schema
+          .createTable('secrets')
+          .addColumn('name', t.text, (c) => c.primaryKey())
+          .addColumn('value', t.blob, (c) => c.notNull())
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .execute();
+        // Periodic work that must run once in the cluster per period: whoever moves next_run_at on runs it.
+        await db.schema
+          .createTable('cluster_jobs')
+          .addColumn('name', t.text, (c) => c.primaryKey())
+          .addColumn('next_run_at', t.int64, (c) => c.notNull())
+          .addColumn('owner', t.text)
+          .addColumn('ran_at', t.int64)
+          .execute();
+      },
+    },
+  };
+}
 
-export const migrationProvider: MigrationProvider = {
-  getMigrations() {
-    return Promise.resolve(migrations);
-  },
-};
+/** The migrations of one dialect, for Kysely's Migrator. */
+export function migrationProvider(dialect: SqlDialectName): MigrationProvider {
+  const list = migrations(dialect);
+  return {
+    getMigrations() {
+      return Promise.resolve(list);
+    },
+  };
+}

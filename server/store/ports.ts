@@ -141,6 +141,15 @@ export interface QueueRepository {
   findCommand(meetingId: string, commandId: string): Promise<QueueCommandRecord | null>;
   /** An accepted command given from `expectedSeq` with this fingerprint (the first tap of a double tap). */
   findCommandFrom(meetingId: string, expectedSeq: number, fingerprint: string): Promise<QueueCommandRecord | null>;
+  /**
+   * Inside a transaction: waits until no other transaction, in this process or another, holds the
+   * meeting's queue, and holds it until this transaction ends, so one command at a time reads and
+   * writes it across the cluster. Outside a transaction it holds nothing. On SQLite one process
+   * writes the database and its transactions already run one at a time: nothing to wait for.
+   */
+  lock(meetingId: string): Promise<void>;
+  /** The seq of the stored state (what the last event numbered), or null when the queue was never touched. */
+  storedSeq(meetingId: string): Promise<number | null>;
 }
 
 /** How many events back the command ids of a meeting are kept. */
@@ -276,7 +285,26 @@ export interface ScheduleRepository {
   calendar(filter: CalendarFilter): Promise<CalendarEntry[]>;
 }
 
+export interface SecretRepository {
+  /**
+   * The secret of that name; the first caller's `create()` makes it, and every caller, on any node
+   * and at the same moment too, gets the one value that was stored.
+   */
+  getOrCreate(name: string, create: () => Uint8Array): Promise<Uint8Array>;
+}
+
+export interface JobRepository {
+  /**
+   * Claims the periodic job `name` for the period starting at `now`: true for exactly one caller
+   * per period across every node (whose `now` has reached the job's next run), which should then
+   * do the work; false for the others. The next run is `now + periodMs`.
+   */
+  claim(name: string, now: number, periodMs: number, owner: string): Promise<boolean>;
+}
+
 export interface Repositories {
+  secrets: SecretRepository;
+  jobs: JobRepository;
   schedule: ScheduleRepository;
   video: VideoRepository;
   minutes: MinutesRepository;

@@ -210,7 +210,27 @@ export interface HolidaysTable {
   created_at: string;
 }
 
+/** Secrets every node shares (the link-signing key when the store is PostgreSQL). */
+export interface SecretsTable {
+  name: string;
+  value: Uint8Array;
+  created_at: string;
+}
+
+/** Periodic work of the cluster: the node that moves next_run_at on does the period's run. */
+export interface ClusterJobsTable {
+  name: string;
+  /** Milliseconds: the next period may be claimed from then on. */
+  next_run_at: number;
+  /** Who claimed the last period (a node's name). */
+  owner: string | null;
+  /** Milliseconds: when the last period was claimed. */
+  ran_at: number | null;
+}
+
 export interface Database {
+  secrets: SecretsTable;
+  cluster_jobs: ClusterJobsTable;
   series: SeriesTable;
   series_occurrences: SeriesOccurrencesTable;
   holidays: HolidaysTable;

@@ -1,10 +1,14 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { FollowUpStatus } from '../../shared/minutes/layout';
 import type { Database } from './schema';
 import type { FollowUpRow, MinutesLog, MinutesRepository, MinutesStatusRecord } from './ports';
+import type { SqlDialectName } from './migrations';
 
 export class SqlMinutesRepository implements MinutesRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialectName,
+  ) {}
 
   async load(meetingId: string): Promise<MinutesLog> {
     const snap = await this.db.selectFrom('minutes_snapshots').select(['state_blob', 'through_id']).where('meeting_id', '=', meetingId).executeTakeFirst();
@@ -21,9 +25,10 @@ export class SqlMinutesRepository implements MinutesRepository {
     };
   }
 
-  lock(): Promise<void> {
-    // SQLite: one process writes, and Kysely runs its transactions one at a time on one connection.
-    return Promise.resolve();
+  async lock(meetingId: string): Promise<void> {
+    // As the queue's lock (sql-queue.ts): SQLite's one writer needs none; outside a transaction nothing is held.
+    if (this.dialect !== 'postgres' || !this.db.isTransaction) return;
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`rakor.minutes:${meetingId}`}, 0))`.execute(this.db);
   }
 
   async appendUpdate(meetingId: string, update: Uint8Array, at: number): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Opd, OpdKind, OpdListQuery } from '../../shared/protocol';
 import type { Database, OpdsTable } from './schema';
 import type { OpdRepository } from './ports';
@@ -50,13 +50,12 @@ export class SqlOpdRepository implements OpdRepository {
     if (query.group) q = q.where('group_name', '=', query.group);
     if (query.q) {
       const pattern = likePattern(query.q);
-      q = q.where((eb) =>
-        eb.or([
-          eb(eb.fn('lower', ['name']), 'like', eb.val(pattern)),
-          eb('short_key', 'like', pattern),
-          eb(eb.fn('lower', ['head_name']), 'like', eb.val(pattern)),
-        ]),
-      );
+      // The escape character said out loud: PostgreSQL's LIKE takes a backslash by default, SQLite's
+      // none. Both sides are lower-cased, so PostgreSQL's case-sensitive LIKE finds what SQLite's
+      // ASCII-case-blind one does; with the "C" collation PostgreSQL's lower() folds ASCII only, as SQLite's does.
+      const like = (column: 'name' | 'short_key' | 'head_name') =>
+        column === 'short_key' ? sql<boolean>`short_key like ${pattern} escape '\\'` : sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
+      q = q.where((eb) => eb.or([like('name'), like('short_key'), like('head_name')]));
     }
     // Each group in the secretariat's own order: the order its OPDs speak in.
     const rows = await q.orderBy('group_name').orderBy('position').orderBy('name').execute();

@@ -1,10 +1,27 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { QueueEvent, QueueEventBody, QueueState } from '../../shared/protocol';
 import type { Database, QueueCommandsTable } from './schema';
 import { QUEUE_COMMAND_WINDOW, type QueueCommandRecord, type QueueRepository } from './ports';
+import type { SqlDialectName } from './migrations';
 
 export class SqlQueueRepository implements QueueRepository {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: SqlDialectName,
+  ) {}
+
+  async lock(meetingId: string): Promise<void> {
+    // SQLite: one process writes the database, and its transactions run one at a time already.
+    // Outside a transaction a lock would end with its own statement: nothing to hold.
+    if (this.dialect !== 'postgres' || !this.db.isTransaction) return;
+    // A transaction-scoped advisory lock: released by the commit or rollback, by a crash too.
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`rakor.queue:${meetingId}`}, 0))`.execute(this.db);
+  }
+
+  async storedSeq(meetingId: string): Promise<number | null> {
+    const row = await this.db.selectFrom('queue_state').select('seq').where('meeting_id', '=', meetingId).executeTakeFirst();
+    return row ? row.seq : null;
+  }
 
   async loadState(meetingId: string): Promise<QueueState | null> {
     const row = await this.db.selectFrom('queue_state').select('state_json').where('meeting_id', '=', meetingId).executeTakeFirst();
@@ -48,16 +65,6 @@ export class SqlQueueRepository implements QueueRepository {
         .where('result_seq', '<', command.resultSeq - QUEUE_COMMAND_WINDOW)
         .execute();
     }
-  }
-
-  lock(): Promise<void> {
-    // SQLite: one process writes, and Kysely runs its transactions one at a time on one connection.
-    return Promise.resolve();
-  }
-
-  async storedSeq(meetingId: string): Promise<number | null> {
-    const row = await this.db.selectFrom('queue_state').select('seq').where('meeting_id', '=', meetingId).executeTakeFirst();
-    return row?.seq ?? null;
   }
 
   async findCommand(meetingId: string, commandId: string): Promise<QueueCommandRecord | null> {

@@ -1,41 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
-import { migrationProvider } from './migrations';
+import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
-import type { Repositories, Store } from './ports';
-import { SqlOpdRepository } from './sql-opds';
-import { SqlMeetingRepository } from './sql-meetings';
-import { SqlQueueRepository } from './sql-queue';
-import { SqlMinutesRepository } from './sql-minutes';
-import { SqlVideoRepository } from './sql-video';
-import { SqlScheduleRepository } from './sql-schedule';
-import { SqlLinkRepository, SqlSessionRepository, SqlSetupTokenRepository, SqlUserRepository } from './sql-access';
-
-function repositories(db: Kysely<Database>): Repositories {
-  return {
-    users: new SqlUserRepository(db),
-    setupTokens: new SqlSetupTokenRepository(db),
-    sessions: new SqlSessionRepository(db),
-    opds: new SqlOpdRepository(db),
-    meetings: new SqlMeetingRepository(db),
-    links: new SqlLinkRepository(db),
-    queue: new SqlQueueRepository(db),
-    minutes: new SqlMinutesRepository(db),
-    video: new SqlVideoRepository(db),
-    schedule: new SqlScheduleRepository(db),
-  };
-}
-
-export async function runMigrations(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
-  }
-}
+import { RefuseNulText } from './nul-guard';
+import type { Store } from './ports';
+import { runMigrations, sqlRepositories } from './sql-repositories';
 
 /**
  * The database holds every session and link hash and the admin's password hash: readable by its
@@ -69,11 +39,11 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await runMigrations(db);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new RefuseNulText()] });
+  await runMigrations(db, 'sqlite');
   return {
-    ...repositories(db),
-    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    ...sqlRepositories(db, 'sqlite'),
+    transaction: (work) => db.transaction().execute((trx) => work(sqlRepositories(trx, 'sqlite'))),
     close: () => db.destroy(),
   };
 }

@@ -22,13 +22,13 @@ export interface CollabClient {
   destroy(): void;
 }
 
-export function openCollab(baseUrl: string, cookie: string, meetingId: string, opts: { connect?: boolean } = {}): CollabClient {
+export function openCollab(baseUrl: string, cookie: string, meetingId: string, opts: { connect?: boolean; headers?: Record<string, string> } = {}): CollabClient {
   const doc = new Y.Doc();
   const closes: number[] = [];
   // A browser sends its cookie with the upgrade; ws needs to be told.
   class CookieSocket extends WebSocket {
     constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: cookie ? { cookie } : {} });
+      super(url, protocols, { headers: { ...opts.headers, ...(cookie ? { cookie } : {}) } });
       this.on('close', (code) => closes.push(code));
     }
   }

@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { Writable } from 'node:stream';
-import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import * as Y from 'yjs';
@@ -16,6 +14,7 @@ import { encode, mutate, recipeArb, type BodyPayload, type BodyRecipe, type Fram
 import { frame, RawCollabPeer } from './raw-collab';
 import { connectSocket, emitAck, waitForConnect, type TestSocket } from './socket-client';
 import { startTestApp, type TestApp } from './test-app';
+import { inspectStore, type StoreInspector } from './test-store';
 import { ManualClock } from './manual-clock';
 import { buildWorld, exchange, linkOf, tokenOf, type World } from './world';
 import { at, get } from './at';
@@ -81,7 +80,7 @@ export class FuzzRunner {
   private unhandled: string[] = [];
   private t!: TestApp;
   private w!: World;
-  private db!: BetterSqlite3.Database;
+  private db!: StoreInspector;
   private cookies: Record<string, string> = {};
   private sockets = new Map<SocketWho, TestSocket>();
   private watcherA!: TestSocket;
@@ -102,7 +101,7 @@ export class FuzzRunner {
     const clock = new ManualClock(Date.parse('2022-06-13T00:25:00Z'));
     this.t = await startTestApp({ clock, scheduler: clock, logger: recordingLogger(this.errors), minutesIdleMs: 3600_000 });
     this.w = await buildWorld(this.t);
-    this.db = new BetterSqlite3(path.join(this.t.dataDir, 'rakor.sqlite'), { readonly: true, fileMustExist: true });
+    this.db = await inspectStore(this.t.dataDir);
     const { a, b, links } = this.w;
     this.cookies = {
       admin: this.w.admin.cookie,
@@ -142,7 +141,7 @@ export class FuzzRunner {
     this.watcherA?.disconnect();
     this.watcherB?.disconnect();
     for (const p of this.peers.values()) p.close();
-    this.db?.close();
+    await this.db?.close();
     await this.t?.close();
     process.off('unhandledRejection', this.onUnhandled);
     process.off('uncaughtException', this.onUnhandled);
@@ -232,19 +231,19 @@ export class FuzzRunner {
 
   // ------------------------------------------------------------ state
 
-  private version(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+  private version(): Promise<number> {
+    return this.db.writes();
   }
 
   private async roomA() {
     return this.t.app.rooms.peek(this.w.a.id);
   }
 
-  /** What a refused payload must leave as it was: every write to SQLite, minutes A in memory, its presence, what the watchers heard. */
+  /** What a refused payload must leave as it was: every write to the database, minutes A in memory, its presence, what the watchers heard. */
   private async mark() {
     const room = await this.roomA();
     return {
-      version: this.version(),
+      version: await this.version(),
       doc: room ? Buffer.from(Y.encodeStateVector(room.doc)).toString('base64') : '',
       presence: room
         ? [...room.awareness.getStates().keys()]
@@ -259,11 +258,8 @@ export class FuzzRunner {
     };
   }
 
-  private counts(): string {
-    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'kysely_%'").all() as {
-      name: string;
-    }[];
-    return tables.map(({ name }) => `${name}:${(this.db.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n}`).join(' ');
+  private counts(): Promise<string> {
+    return this.db.counts();
   }
 
   private async changedSince(before: Awaited<ReturnType<FuzzRunner['mark']>>): Promise<string | null> {
@@ -273,7 +269,7 @@ export class FuzzRunner {
     await this.peers.get('notulis')?.fence(ANSWER_MS);
     const after = await this.mark();
     const diffs: string[] = [];
-    if (after.version !== before.version) diffs.push(`SQLite written (${before.counts} -> ${this.counts()})`);
+    if (after.version !== before.version) diffs.push(`the database written (${before.counts} -> ${await this.counts()})`);
     if (after.doc !== before.doc) diffs.push('minutes A changed in memory');
     // Presence may only shrink meanwhile (a peer closed for its frame leaves, states time out after
     // 30 s); a new client or a new clock is a change.
@@ -296,14 +292,15 @@ export class FuzzRunner {
   /** Waits until a round of quiescing writes nothing more (an accepted payload's follow-ups: the minutes following the floor). */
   private async settle(): Promise<void> {
     for (let i = 0; i < 100; i++) {
-      const v = this.version();
+      const v = await this.version();
       await this.quiesce();
-      if (this.version() === v) {
+      if ((await this.version()) === v) {
         // What was broadcast before now reaches the watchers and the notulis before the next payload.
         await Promise.all([emitAck(this.watcherA, 'clock:ping', {}), emitAck(this.watcherB, 'clock:ping', {}), this.peers.get('notulis')?.fence(ANSWER_MS)]);
-        if (this.version() !== this.countedAt) {
-          this.lastCounts = this.counts();
-          this.countedAt = this.version();
+        const now = await this.version();
+        if (now !== this.countedAt) {
+          this.lastCounts = await this.counts();
+          this.countedAt = now;
         }
         return;
       }

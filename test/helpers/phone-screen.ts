@@ -25,10 +25,23 @@ export class PhoneScreen {
     baseUrl: string,
     cookie: string,
     private readonly meetingId: string,
+    /** More handshake headers, e.g. the test front's pin to a node. */
+    headers: Record<string, string> = {},
   ) {
     // The client's own options (client/lib/socket.ts) but a short first delay: the fuzz drops often.
-    this.socket = io(baseUrl, { transports: ['websocket'], extraHeaders: { cookie }, forceNew: true, reconnectionDelay: 20, reconnectionDelayMax: 200 });
+    this.socket = io(baseUrl, {
+      transports: ['websocket'],
+      extraHeaders: { ...headers, cookie },
+      forceNew: true,
+      reconnectionDelay: 20,
+      reconnectionDelayMax: 200,
+    });
     this.socket.on('connect', () => void this.#join());
+  }
+
+  /** The seq this screen holds (0 before the first join). */
+  get seq(): number {
+    return this.#follower.seq ?? 0;
   }
 
   get state(): QueueState | null {

@@ -3,25 +3,28 @@ import net, { type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createApplication, type AppOptions, type RakorApp } from '../../server/app';
-import { loadOrCreateKey } from '../../server/auth/key-file';
 import { systemClock, type Clock } from '../../server/clock';
 import { silentLogger, type Logger } from '../../server/logger';
-import { openSqliteStore } from '../../server/store/sqlite-store';
 import type { Store } from '../../server/store/ports';
+import type { SqlDialectName } from '../../server/store/migrations';
+import { dropTestStore, openTestStore } from './test-store';
+import { sharedLinkKey } from '../../server/store/open-store';
 
 export interface TestApp {
   app: RakorApp;
   store: Store;
   baseUrl: string;
   dataDir: string;
-  /** Stops the server and closes the database; the data folder stays for a restart. */
+  /** Stops the server and closes the database; the data folder (and its PostgreSQL schema) stays for a restart. */
   stop(): Promise<void>;
-  /** Stops and deletes the data folder. */
+  /** Stops, drops the PostgreSQL schema, and deletes the data folder unless it was given. */
   close(): Promise<void>;
 }
 
 export interface TestAppOptions extends Partial<Omit<AppOptions, 'store' | 'logger'>> {
   dataDir?: string;
+  /** The store to run on; default the project's (RAKOR_TEST_STORE). */
+  storeKind?: SqlDialectName;
   clock?: Clock;
   clientDir?: string | null;
   /** Defaults to a silent logger; the fuzz test passes one that records errors. */
@@ -30,25 +33,36 @@ export interface TestAppOptions extends Partial<Omit<AppOptions, 'store' | 'logg
   store?: Store;
 }
 
-/** The real app on an ephemeral port with a real SQLite database in a temp folder. */
+/** Apps running per data folder. */
+const openApps = new Map<string, number>();
+
+/**
+ * The real app on an ephemeral port with a real database: SQLite in a temp folder, or (integration-pg)
+ * a PostgreSQL schema of that folder's own (test-store.ts). The same folder given again opens the same data.
+ */
 export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-test-'));
-  const store = opts.store ?? (await openSqliteStore(dataDir));
+  const { store, linkKey } = opts.store ? { store: opts.store, linkKey: await sharedLinkKey(opts.store) } : await openTestStore(dataDir, opts.storeKind);
+  openApps.set(dataDir, (openApps.get(dataDir) ?? 0) + 1);
   // PUBLIC_URL must carry the real port, so the app is built once port 0 is bound. The bound
   // socket itself is handed over (Node's listen(handle)), never closed and bound again: between
   // a close and a second listen another process could take the port.
   const bound = await bindEphemeral();
   const port = (bound.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
-  const app = createApplication(options(store, dataDir, baseUrl, opts));
+  const app = createApplication(options(store, linkKey, baseUrl, opts));
   const listened = await app.listen(bound);
   if (listened !== port) throw new Error(`the app listens on ${listened}, not on the bound port ${port}`);
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    await app.close();
-    if (!opts.store) await store.close();
+    try {
+      await app.close();
+      if (!opts.store) await store.close();
+    } finally {
+      openApps.set(dataDir, (openApps.get(dataDir) ?? 1) - 1);
+    }
   };
   return {
     app,
@@ -58,6 +72,8 @@ export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> 
     stop,
     async close() {
       await stop();
+      // A later app on the same folder may still run (a restart whose first app closes first): its schema stays until it closes.
+      if (!openApps.get(dataDir)) await dropTestStore(dataDir);
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -72,12 +88,12 @@ function bindEphemeral(): Promise<net.Server> {
   });
 }
 
-function options(store: Store, dataDir: string, publicUrl: string, opts: TestAppOptions): AppOptions {
+function options(store: Store, linkKey: Buffer, publicUrl: string, opts: TestAppOptions): AppOptions {
   return {
     store,
     clock: opts.clock ?? systemClock,
     logger: opts.logger ?? silentLogger(),
-    linkKey: opts.linkKey ?? loadOrCreateKey(dataDir),
+    linkKey: opts.linkKey ?? linkKey,
     publicUrl,
     sessionTtlMs: opts.sessionTtlMs ?? 3600_000,
     loginRateLimit: opts.loginRateLimit ?? 1000,

@@ -1,8 +1,5 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely';
 import ical, { type VEvent } from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
@@ -15,6 +12,7 @@ import { ManualClock } from '../helpers/manual-clock';
 /** The database as this test sees it: the schema changes under it (0009, then latest), so no columns are fixed. */
 type OldSchema = Record<string, Record<string, unknown>>;
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { emptyDatabase } from '../helpers/test-store';
 import { at, atLeast, get, only } from '../helpers/at';
 
 /** Friday 10 June 2022, 08.00 WITA. */
@@ -151,11 +149,11 @@ describe('calendar files follow a moved or cancelled meeting', () => {
 
 describe('the migration to a stored SEQUENCE', () => {
   it('E6 a meeting stored before it keeps the SEQUENCE its files carried (minutes from 2020 to updated_at), so the next change still counts', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-seq-'));
-    const db = new Kysely<OldSchema>({ dialect: new SqliteDialect({ database: new BetterSqlite3(path.join(dir, 'db.sqlite')) }) });
+    const empty = await emptyDatabase<OldSchema>();
+    const { db } = empty;
     try {
-      const migrator = new Migrator({ db, provider: migrationProvider });
-      const names = Object.keys(await migrationProvider.getMigrations()).sort();
+      const migrator = new Migrator({ db, provider: migrationProvider(empty.dialect) });
+      const names = Object.keys(await migrationProvider(empty.dialect).getMigrations()).sort();
       const mine = names.indexOf('0010_meeting_calendar_sequence');
       expect((await migrator.migrateTo(at(names, mine - 1, 'migration before 0010'))).error).toBeUndefined();
       const updatedAt = '2022-06-10T08:07:59.999Z';
@@ -185,8 +183,7 @@ describe('the migration to a stored SEQUENCE', () => {
       // What the files said before: floor((updated_at - 2020-01-01) / 1 minute).
       expect(row.ics_sequence).toBe(Math.floor((Date.parse(updatedAt) - Date.UTC(2020, 0, 1)) / MINUTE));
     } finally {
-      await db.destroy();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await empty.drop();
     }
   });
 });

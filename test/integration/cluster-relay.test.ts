@@ -7,9 +7,9 @@ import { API } from '../../shared/protocol/api';
 import { HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
 import { RedisCluster } from '../../server/cluster/redis-cluster';
 import { silentLogger } from '../../server/logger';
-import { openSqliteStore } from '../../server/store/sqlite-store';
 import type { Store } from '../../server/store/ports';
 import { startTestApp, type TestApp } from '../helpers/test-app';
+import { dropTestStore, openTestStore } from '../helpers/test-store';
 import { heard, openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
 import { sessionOf } from '../helpers/minutes-fixture';
 import { bodyText, openCollab, typeInSection, type CollabClient } from '../helpers/collab-client';
@@ -23,7 +23,7 @@ const redisUrl = testRedisUrl();
 
 /**
  * K: two nodes in one process, joined by a real Redis (Socket.IO's adapter and Rakor's own
- * messages) and sharing one store, as nodes share PostgreSQL. The processes, PostgreSQL and nginx
+ * messages) and sharing one store (the project's: SQLite, or PostgreSQL in integration-pg). The processes, PostgreSQL and nginx
  * come in test/cluster; this file proves what crosses between nodes.
  */
 describe.skipIf(!redisUrl)('two nodes through Redis', () => {
@@ -38,6 +38,7 @@ describe.skipIf(!redisUrl)('two nodes through Redis', () => {
     collabs.forEach((c) => c.destroy());
     for (const t of apps) await t.close();
     await store?.close();
+    await dropTestStore(dataDir);
     fs.rmSync(dataDir, { recursive: true, force: true });
     apps = [];
     people = [];
@@ -48,7 +49,7 @@ describe.skipIf(!redisUrl)('two nodes through Redis', () => {
   /** Nodes A and B on one store and one Redis prefix; with a clock, each node's timers are the test's to fire. */
   async function twoNodes(clocks?: [ManualClock, ManualClock]) {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-cluster-'));
-    store = await openSqliteStore(dataDir);
+    store = (await openTestStore(dataDir)).store;
     const prefix = redisPrefix();
     const nodes: TestApp[] = [];
     for (const clock of clocks ?? [undefined, undefined]) {

@@ -1,5 +1,3 @@
-import path from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION } from '../../shared/protocol';
 import { API } from '../../shared/protocol/api';
@@ -8,6 +6,7 @@ import { FuzzRunner } from '../helpers/fuzz-runner';
 import { errorOf } from '../helpers/http-client';
 import { connectSocket, waitForConnect } from '../helpers/socket-client';
 import { startTestApp } from '../helpers/test-app';
+import { inspectStore } from '../helpers/test-store';
 import { buildWorld, exchange, linkOf } from '../helpers/world';
 import { match } from '../helpers/match';
 
@@ -64,18 +63,18 @@ describe('edge fuzz', () => {
     const t = await startTestApp();
     try {
       const w = await buildWorld(t);
-      const db = new BetterSqlite3(path.join(t.dataDir, 'rakor.sqlite'), { readonly: true });
-      const version = () => db.pragma('data_version', { simple: true });
-      const before = version();
+      const db = await inspectStore(t.dataDir);
+      const before = await db.writes();
       const reopen = await w.admin.post(API.minutesReopen(w.b.id));
       expect([reopen.status, errorOf(reopen).code]).toEqual([409, 'conflict']);
-      expect(version()).toBe(before);
+      expect(await db.writes()).toBe(before);
       expect((await w.admin.post(API.minutesFinalize(w.b.id))).status).toBe(200);
-      const written = version();
+      const written = await db.writes();
+      expect(written).not.toBe(before);
       const again = await w.admin.post(API.minutesFinalize(w.b.id));
       expect([again.status, errorOf(again).code]).toEqual([409, 'conflict']);
-      expect(version()).toBe(written);
-      db.close();
+      expect(await db.writes()).toBe(written);
+      await db.close();
     } finally {
       await t.close();
     }

@@ -1,10 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
 import { startTestApp } from '../helpers/test-app';
+import { childStoreEnv, dropTestStore, inspectStore } from '../helpers/test-store';
 import { sessionOf } from '../helpers/minutes-fixture';
 import { setUpMeeting } from '../helpers/meeting-people';
 import { openCollab, typeInSection, type CollabClient } from '../helpers/collab-client';
@@ -42,7 +41,9 @@ async function preparedMeeting() {
   const notulis = (await sessionOf(t, linkFor('notulis', 0))).cookie;
   const reader = (await sessionOf(t, linkFor('participant', 0))).cookie;
   await t.stop();
-  return { t, meeting, notulis, reader };
+  // The server processes open the same store: the folder's SQLite file, or its PostgreSQL schema.
+  const storeEnv = await childStoreEnv(t.dataDir);
+  return { t, meeting, notulis, reader, storeEnv };
 }
 
 describe('minutes survive kill -9', () => {
@@ -54,13 +55,13 @@ describe('minutes survive kill -9', () => {
   });
 
   it(`M4 a scripted notulis types; the server is killed at a random moment; every relayed update survives (seed ${seed})`, async () => {
-    const { t, meeting, notulis, reader } = await preparedMeeting();
+    const { t, meeting, notulis, reader, storeEnv } = await preparedMeeting();
     const rand = random(seed);
     const port = await freePort();
     let expected = '';
 
     for (let round = 0; round < ROUNDS; round++) {
-      const server = await startChildServer(t.dataDir, port);
+      const server = await startChildServer(t.dataDir, port, storeEnv);
       servers.push(server);
       const typist = openCollab(server.baseUrl, notulis, meeting.id);
       const observer = openCollab(server.baseUrl, reader, meeting.id);
@@ -81,29 +82,29 @@ describe('minutes survive kill -9', () => {
       expect(expected.length).toBeGreaterThan(0);
     }
 
-    const last = await startChildServer(t.dataDir, port);
+    const last = await startChildServer(t.dataDir, port, storeEnv);
     servers.push(last);
     const check = openCollab(last.baseUrl, reader, meeting.id);
     clients.push(check);
     await check.synced();
     await eventually(() => opening(check.doc).startsWith(expected), { what: 'all relayed updates present' });
     await last.kill9();
+    await dropTestStore(t.dataDir);
     fs.rmSync(t.dataDir, { recursive: true, force: true });
   }, 120_000);
 
   it(`M4 M9 every trial crosses a compaction of the log; a kill -9 after it loses no relayed update and leaves nothing pending (seed ${seed}, ${FOLD_TRIALS} trials)`, async () => {
-    const { t, meeting, notulis, reader } = await preparedMeeting();
+    const { t, meeting, notulis, reader, storeEnv } = await preparedMeeting();
     const rand = random(seed + 1);
     const port = await freePort();
-    const env = { MINUTES_COMPACT_EVERY: String(FOLD_EVERY) };
-    const dbFile = path.join(t.dataDir, 'rakor.sqlite');
-    const foldedThrough = () => {
-      const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+    const env = { ...storeEnv, MINUTES_COMPACT_EVERY: String(FOLD_EVERY) };
+    const foldedThrough = async () => {
+      const db = await inspectStore(t.dataDir);
       try {
-        const row = db.prepare('select through_id from minutes_snapshots where meeting_id = ?').get(meeting.id) as { through_id: number } | undefined;
+        const row = await db.db.selectFrom('minutes_snapshots').select('through_id').where('meeting_id', '=', meeting.id).executeTakeFirst();
         return row?.through_id ?? 0;
       } finally {
-        db.close();
+        await db.close();
       }
     };
     let expected = '';
@@ -136,16 +137,16 @@ describe('minutes survive kill -9', () => {
       clearInterval(typing);
       typist.destroy();
       observer.destroy();
-      const through = foldedThrough();
+      const through = await foldedThrough();
       expect(through, `trial ${trial}: the log was folded during the trial`).toBeGreaterThan(folded);
       folded = through;
     }
 
     // The stored state itself, read without any server: complete, and nothing waiting for a missing update.
-    const db = new Database(dbFile, { readonly: true, fileMustExist: true });
-    const snap = db.prepare('select state_blob from minutes_snapshots where meeting_id = ?').get(meeting.id) as { state_blob: Buffer };
-    const rows = db.prepare('select update_blob from minutes_updates where meeting_id = ? order by id').all(meeting.id) as { update_blob: Buffer }[];
-    db.close();
+    const db = await inspectStore(t.dataDir);
+    const snap = await db.db.selectFrom('minutes_snapshots').select('state_blob').where('meeting_id', '=', meeting.id).executeTakeFirstOrThrow();
+    const rows = await db.db.selectFrom('minutes_updates').select('update_blob').where('meeting_id', '=', meeting.id).orderBy('id').execute();
+    await db.close();
     const stored = new Y.Doc();
     Y.applyUpdate(stored, new Uint8Array(snap.state_blob));
     for (const r of rows) Y.applyUpdate(stored, new Uint8Array(r.update_blob));
@@ -161,6 +162,7 @@ describe('minutes survive kill -9', () => {
     await eventually(() => opening(check.doc).startsWith(expected), { what: 'all relayed updates present' });
     expect(check.doc.store.pendingStructs).toBeNull();
     await last.kill9();
+    await dropTestStore(t.dataDir);
     fs.rmSync(t.dataDir, { recursive: true, force: true });
   }, 600_000);
 });

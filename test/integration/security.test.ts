@@ -14,7 +14,7 @@ import { collabUrl, openCollab, type CollabClient } from '../helpers/collab-clie
 import { setUpMeeting } from '../helpers/meeting-people';
 import { waitForConnect, type TestSocket } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
-import { openSqliteStore } from '../../server/store/sqlite-store';
+import { onPostgres, openTestStore, SQLITE_ONLY } from '../helpers/test-store';
 
 /** A logger that keeps what the server logs at error level, to prove a request logged nothing. */
 function recordingLogger() {
@@ -146,7 +146,7 @@ describe('security at the edges', () => {
     fs.rmSync(clientDir, { recursive: true, force: true });
   });
 
-  it('A15 the database and its -wal and -shm files are readable by their owner only, also when made before', async () => {
+  it.skipIf(onPostgres)(`A15 the database and its -wal and -shm files are readable by their owner only, also when made before (${SQLITE_ONLY})`, async () => {
     t = await startTestApp();
     await adminClient(t);
     const modeOf = (f: string) => fs.statSync(path.join(t.dataDir, f)).mode & 0o777;
@@ -154,9 +154,9 @@ describe('security at the edges', () => {
 
     // A database made by an older version with the umask's 0644 is tightened when opened.
     const older = fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-old-'));
-    await (await openSqliteStore(older)).close();
+    await (await openTestStore(older)).store.close();
     fs.chmodSync(path.join(older, 'rakor.sqlite'), 0o644);
-    const store = await openSqliteStore(older);
+    const { store } = await openTestStore(older);
     expect(fs.statSync(path.join(older, 'rakor.sqlite')).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.join(older, 'rakor.sqlite-wal')).mode & 0o777).toBe(0o600);
     await store.close();

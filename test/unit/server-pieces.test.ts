@@ -34,6 +34,25 @@ describe('configuration', () => {
       'fd00::/8',
     ]);
   });
+  it('C1 C4 DATABASE_URL is unset by default (SQLite in DATA_DIR) and takes postgres:// or postgresql://', () => {
+    expect(parseConfig({}).DATABASE_URL).toBeUndefined();
+    expect(parseConfig({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+    expect(parseConfig({ DATABASE_URL: 'postgres://rakor:rahasia@db:5432/rakor' }).DATABASE_URL).toBe('postgres://rakor:rahasia@db:5432/rakor');
+    expect(parseConfig({ DATABASE_URL: 'postgresql://db/rakor' }).DATABASE_URL).toBe('postgresql://db/rakor');
+  });
+  it.each(['mysql://rakor:rahasia@db/rakor', 'db:5432/rakor', 'postgres://rakor:rahasia@db/ra kor'])(
+    'C1 C4 DATABASE_URL=%s stops the boot naming it, never its password',
+    (value) => {
+      let message = '';
+      try {
+        parseConfig({ DATABASE_URL: value });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toMatch(/^Invalid configuration:\n {2}DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ URL/);
+      expect(message).not.toContain('rahasia');
+    },
+  );
   it.each(['true', 'proxy.local', '10.0.0.0/33', '10.0.0.1/8/8', ','])('C1 TRUST_PROXY=%s stops the boot naming it', (value) => {
     expect(() => parseConfig({ TRUST_PROXY: value })).toThrow(/^Invalid configuration:\n {2}TRUST_PROXY:/);
   });

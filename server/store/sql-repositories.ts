@@ -1,0 +1,51 @@
+import { Migrator, sql, type Kysely } from 'kysely';
+import { migrationProvider, type SqlDialectName } from './migrations';
+import type { Database } from './schema';
+import type { Repositories } from './ports';
+import { SqlOpdRepository } from './sql-opds';
+import { SqlMeetingRepository } from './sql-meetings';
+import { SqlQueueRepository } from './sql-queue';
+import { SqlMinutesRepository } from './sql-minutes';
+import { SqlVideoRepository } from './sql-video';
+import { SqlScheduleRepository } from './sql-schedule';
+import { SqlJobRepository, SqlSecretRepository } from './sql-cluster';
+import { SqlLinkRepository, SqlSessionRepository, SqlSetupTokenRepository, SqlUserRepository } from './sql-access';
+
+/** Every repository over one Kysely connection (or transaction); the same classes serve both dialects. */
+export function sqlRepositories(db: Kysely<Database>, dialect: SqlDialectName): Repositories {
+  return {
+    secrets: new SqlSecretRepository(db),
+    jobs: new SqlJobRepository(db),
+    users: new SqlUserRepository(db),
+    setupTokens: new SqlSetupTokenRepository(db),
+    sessions: new SqlSessionRepository(db),
+    opds: new SqlOpdRepository(db),
+    meetings: new SqlMeetingRepository(db),
+    links: new SqlLinkRepository(db),
+    queue: new SqlQueueRepository(db, dialect),
+    minutes: new SqlMinutesRepository(db, dialect),
+    video: new SqlVideoRepository(db),
+    schedule: new SqlScheduleRepository(db),
+  };
+}
+
+/** Migrates the database to the latest version; on PostgreSQL Kysely holds a lock meanwhile, so nodes booting together migrate once. */
+export async function runMigrations(db: Kysely<Database>, dialect: SqlDialectName): Promise<void> {
+  // Kysely looks for its migration tables in every schema unless it is told which: a database
+  // with another Rakor (or any Kysely app) in another schema would make it skip creating its own.
+  const migrationTableSchema = dialect === 'postgres' ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), migrationTableSchema });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}
+
+/** The schema unqualified names are created in: the first of search_path that exists. */
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL has no schema to create the tables in: no schema of search_path exists (create one, or set search_path)');
+  return schema;
+}
