@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { API } from '../../shared/protocol/api';
 import { HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
-import type { Meeting, QueueCommandResult, QueueEvent } from '../../shared/protocol';
+import type { Meeting, MeetingLink, QueueEvent } from '../../shared/protocol';
 import type { Store } from '../../server/store/ports';
 import { meetingInput } from '../factories';
 import { ClusterNodes } from '../helpers/cluster-nodes';
@@ -28,7 +28,7 @@ async function press(screen: PhoneScreen, meetingId: string, command: unknown, c
   for (let attempt = 0; attempt < 40; attempt++) {
     try {
       const res = await request(screen.socket, 'queue:command', { meetingId, commandId, command }, 2000);
-      if ('data' in res) return (res.data as QueueCommandResult).seq;
+      if ('data' in res) return (res.data).seq;
       throw new Error(`command refused: ${res.error.code} ${res.error.message}`);
     } catch (err) {
       if (err instanceof Error && err.message.startsWith('command refused')) throw err;
@@ -74,12 +74,25 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
     // One-minute turns: the warning (two minutes before the end) is due at once, the expiry a minute in.
     const edited = await m.admin.put<Meeting>(API.meeting(m.meeting.id), { ...meetingInput(m.opds), defaultAllotmentMinutes: 1 });
     expect(edited.status).toBe(200);
+    // The edit gave the participants new rows, and them new links.
+    const links = (await m.admin.get<{ items: MeetingLink[] }>(API.meetingLinks(m.meeting.id))).body.items.filter((l) => !l.revoked);
+    const role = (r: string, i = 0) =>
+      at(
+        links.filter((l) => l.role === r),
+        i,
+        `${r} link ${i}`,
+      );
+    const participant = (i: number) =>
+      must(
+        links.find((l) => l.participantId === at(edited.body.participants, i, 'participant').id),
+        `participant ${i}`,
+      );
     const cookies = {
-      chair: (await sessionOf(t, m.linkFor('chair'))).cookie,
-      projector: (await sessionOf(t, m.linkFor('projector'))).cookie,
-      phone: (await sessionOf(t, m.linkFor('participant', 1))).cookie,
-      notulis: (await sessionOf(t, m.linkFor('notulis', 0))).cookie,
-      reader: (await sessionOf(t, m.linkFor('participant', 0))).cookie,
+      chair: (await sessionOf(t, role('chair'))).cookie,
+      projector: (await sessionOf(t, role('projector'))).cookie,
+      phone: (await sessionOf(t, participant(1))).cookie,
+      notulis: (await sessionOf(t, role('notulis'))).cookie,
+      reader: (await sessionOf(t, participant(0))).cookie,
     };
     await t.stop();
     const front = cluster.front;
