@@ -38,6 +38,7 @@ import type { TrustProxy } from './config';
 import { CheckInService } from './services/checkin-service';
 import { checkInRoutes } from './http/checkin-routes';
 import { LocalCluster, type Cluster } from './cluster/cluster';
+import { claimRounds } from './cluster/periodic';
 
 export const VERSION = '0.1.0';
 
@@ -105,7 +106,8 @@ export function createApplication(opts: AppOptions): RakorApp {
   const queue = new QueueService(store, bus, clock, opts.scheduler ?? new TimeoutScheduler(clock), logger, { shared: cluster.shared });
   const links = new LinkService(store, opts.linkKey, opts.publicUrl, clock, bus);
   const meetings = new MeetingService(store, links, bus, clock);
-  const series = new SeriesService(store, meetings, clock, logger);
+  const claim = claimRounds(store, cluster, clock);
+  const series = new SeriesService(store, meetings, clock, logger, claim);
   const opds = new OpdService(store, clock);
   const calendar = new CalendarService(store, links, opts.linkKey, opts.publicUrl, clock);
   const rooms = new MinutesRooms(store, cluster, clock, logger, {
@@ -226,7 +228,9 @@ export function createApplication(opts: AppOptions): RakorApp {
           queue.resumeRunning().catch((err: unknown) => logger.error({ err }, 'resuming running queues failed'));
           // Every minute: an expired session's idle sockets (a screen that sends nothing) close soon after.
           purgeTimer = setInterval(() => {
-            auth.purgeExpired().catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
+            claim('sessions.purge', 60_000)
+              .then((mine) => (mine ? auth.purgeExpired() : undefined))
+              .catch((err: unknown) => logger.warn({ err }, 'session purge failed'));
           }, 60_000);
           purgeTimer.unref();
           video.start();

@@ -13,6 +13,12 @@ type AnyType = Y.AbstractType<any>;
 /** Why an update was refused: a short phrase for the log, naming the part. */
 export type Refusal = string;
 
+/**
+ * Not a break of the shape: the update builds on changes the server has not got yet (the peer's
+ * own, sent to a node that died, or typed while the sync after a reconnect was still under way).
+ */
+export const MISSING_DEPENDENCIES: Refusal = 'depends on changes the server does not have';
+
 function freshTwin(): Y.Doc {
   const doc = new Y.Doc({ gc: true });
   // The roots with their constructors, as the server and the editors use them.
@@ -87,7 +93,7 @@ export class MinutesGuard {
       twin.off('afterTransaction', inspect);
     }
     if (refusal === null && !pendingBefore && (twin.store.pendingStructs !== null || twin.store.pendingDs !== null)) {
-      refusal = 'depends on changes the server does not have';
+      refusal = MISSING_DEPENDENCIES;
     }
     return refusal;
   }

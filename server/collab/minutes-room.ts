@@ -7,7 +7,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import type { MinutesRepository } from '../store/ports';
 import { COLLAB_CLOSE, MAX_COLLAB_MESSAGE_BYTES } from '../../shared/minutes/layout';
-import { MinutesGuard } from './minutes-guard';
+import { MinutesGuard, MISSING_DEPENDENCIES } from './minutes-guard';
 
 const MESSAGE_SYNC = 0;
 const MESSAGE_AWARENESS = 1;
@@ -18,6 +18,8 @@ const LOAD_ORIGIN = Symbol('load');
 const REMOTE_ORIGIN = Symbol('remote');
 /** Origin of the carets removed when a peer of this node leaves: the other nodes hear of it too. */
 const LEAVE_ORIGIN = Symbol('leave');
+/** A peer joining within this long of the last read of the log does not read it again (a failover brings hundreds at once). */
+const CATCH_UP_FRESH_MS = 2000;
 
 /** Origin of a change the server makes itself (a turn's section, the header): typed, never a client. */
 export class ServerEdit {
@@ -67,6 +69,8 @@ export class MinutesRoom {
   private chain: Promise<unknown> = Promise.resolve();
   private sinceCompact = 0;
   private readonly awarenessOf = new Map<CollabPeer, Set<number>>();
+  /** When this node last read the whole log (shared rooms only). */
+  private caughtUpAt = 0;
   /** Checks every client update against the document's shape before it is stored. */
   private readonly guard = new MinutesGuard();
   private changeListeners: (() => void)[] = [];
@@ -197,7 +201,10 @@ export class MinutesRoom {
 
   join(peer: CollabPeer): void {
     this.peers.add(peer);
-    void this.run(() => {
+    void this.run(async () => {
+      // On several nodes a peer may come from a node that died: it holds what that node stored and
+      // never relayed. Reading the log first gives this node the same, so the peer's changes apply.
+      if (this.deps.shared && this.clock.now().getTime() - this.caughtUpAt > CATCH_UP_FRESH_MS) await this.deps.locked((repo) => this.catchUp(repo));
       // The server's state first; the peer answers with what only it has.
       const enc = encoding.createEncoder();
       encoding.writeVarUint(enc, MESSAGE_SYNC);
@@ -249,7 +256,24 @@ export class MinutesRoom {
         const update = decoding.readVarUint8Array(decoder);
         if (!peer.canWrite || this.finalized) return;
         if (!adds(update, this.doc)) return;
-        const refusal = this.guard.check(update);
+        let refusal = this.guard.check(update);
+        if (refusal !== null && this.deps.shared) {
+          // Perhaps it builds on what another node stored and this one has not heard: read the log, try again.
+          this.guard.reset(this.doc);
+          await this.deps.locked((repo) => this.catchUp(repo));
+          if (!adds(update, this.doc)) return;
+          refusal = this.guard.check(update);
+        }
+        if (refusal === MISSING_DEPENDENCIES) {
+          // Incomplete, not wrong: dropped, and the peer is asked for everything this document
+          // lacks (its answer brings the missing changes and this one together).
+          this.guard.reset(this.doc);
+          const enc = encoding.createEncoder();
+          encoding.writeVarUint(enc, MESSAGE_SYNC);
+          syncProtocol.writeSyncStep1(enc, this.doc);
+          peer.send(encoding.toUint8Array(enc));
+          return;
+        }
         if (refusal !== null) {
           // The twin took the update on trial: it goes back to the document as it is.
           this.guard.reset(this.doc);
@@ -302,6 +326,7 @@ export class MinutesRoom {
 
   /** Applies the stored log to the document: what is new (another node's) reaches this node's peers. */
   private async catchUp(repo: MinutesRepository): Promise<void> {
+    this.caughtUpAt = this.clock.now().getTime();
     const log = await repo.load(this.meetingId);
     const before = Y.encodeStateVector(this.doc);
     for (const blob of [...(log.snapshot ? [log.snapshot] : []), ...log.updates.map((u) => u.update)]) {

@@ -7,6 +7,7 @@ import { overrunMinutes, plannedEndMinute, planTimeline } from '../../shared/dom
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
+import { everyRound, type ClaimRound } from '../cluster/periodic';
 import type { CalendarFilter, OccurrenceRecord, SeriesRecord, Store } from '../store/ports';
 import type { MeetingService } from './meeting-service';
 import { occurrenceMeeting, sameMeeting, slotKey } from './series-occurrences';
@@ -37,6 +38,8 @@ export class SeriesService {
     private readonly meetings: MeetingService,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    /** On several nodes, one of them does each top-up. */
+    private readonly claim: ClaimRound = everyRound,
   ) {}
 
   async list(): Promise<Series[]> {
@@ -150,7 +153,10 @@ export class SeriesService {
 
   /** A top-up now (boot) and every 12 hours. */
   start(): void {
-    const run = () => void this.topUp().catch((err: unknown) => this.logger.error({ err }, 'series top-up failed'));
+    const run = () =>
+      void this.claim('series.top-up', TOP_UP_INTERVAL_MS)
+        .then((mine) => (mine ? this.topUp() : undefined))
+        .catch((err: unknown) => this.logger.error({ err }, 'series top-up failed'));
     run();
     this.timer = setInterval(run, TOP_UP_INTERVAL_MS);
     this.timer.unref();

@@ -73,6 +73,7 @@ export async function startNginxFront(nodePorts: readonly number[]): Promise<Ngi
     close: () =>
       new Promise<void>((resolve) => {
         const done = () => {
+          if (process.env.RAKOR_NGINX_LOG) console.log(fs.readFileSync(path.join(dir, 'error.log'), 'utf8'));
           fs.rmSync(dir, { recursive: true, force: true });
           resolve();
         };
