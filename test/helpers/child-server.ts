@@ -37,13 +37,19 @@ export interface ChildServer {
   kill9(): Promise<void>;
 }
 
+export interface ChildServerOptions {
+  /** server/main.ts through tsx's loader instead of the build (the rss benchmark compares the two). */
+  fromSource?: boolean;
+}
+
 /**
  * The real server as its own process on `dataDir`, as `npm start` runs it: the compiled build under
  * plain Node (no TypeScript loader), ready when it answers /api/health.
  */
-export async function startChildServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildServer> {
-  await ensureServerBuilt();
-  const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'dist/server/main.js')], {
+export async function startChildServer(dataDir: string, port: number, env: Record<string, string> = {}, opts: ChildServerOptions = {}): Promise<ChildServer> {
+  if (!opts.fromSource) await ensureServerBuilt();
+  const args = opts.fromSource ? ['--import', 'tsx', path.join(root, 'server/main.ts')] : ['--enable-source-maps', path.join(root, 'dist/server/main.js')];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
