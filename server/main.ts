@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApplication, VERSION } from './app';
@@ -8,7 +9,18 @@ import { openStore } from './store/open-store';
 import { LocalCluster, newNodeId } from './cluster/cluster';
 import { RedisCluster } from './cluster/redis-cluster';
 
-export const CLIENT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/client');
+/** The project folder: the nearest one above this module with a package.json (server/ under tsx, dist/server/ once built). */
+function projectRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${fileURLToPath(import.meta.url)}`);
+    dir = up;
+  }
+  return dir;
+}
+
+export const CLIENT_DIR = path.join(projectRoot(), 'dist/client');
 
 async function main(): Promise<void> {
   let config;

@@ -1,10 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { MinutesExport } from '../../shared/minutes/export-model';
 import { idParamSchema } from '../../shared/protocol';
 import { parseInput } from '../errors';
-import { renderDocx } from '../minutes/export-docx';
 import { renderMarkdown } from '../minutes/export-md';
-import { renderPdf } from '../minutes/export-pdf';
 import type { MeetingService } from '../services/meeting-service';
 import type { MinutesService } from '../services/minutes-service';
 import type { OpdService } from '../services/opd-service';
@@ -83,4 +82,14 @@ export function minutesRoutes(meetings: MeetingService, minutes: MinutesService,
   });
 
   return router;
+}
+
+// docx and pdfkit (with its fonts) are loaded on the first export, not at boot: an idle node
+// holds about 17 MB less. The built server keeps each in its own chunk (scripts/build.mjs).
+async function renderDocx(model: MinutesExport): Promise<Buffer> {
+  return (await import('../minutes/export-docx')).renderDocx(model);
+}
+
+async function renderPdf(model: MinutesExport): Promise<Buffer> {
+  return (await import('../minutes/export-pdf')).renderPdf(model);
 }

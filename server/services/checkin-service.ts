@@ -1,5 +1,4 @@
 import { roleCan } from '../../shared/domain/roles/roles';
-import QRCode from 'qrcode';
 import type { CheckInCode, CheckInMeeting, CheckInResult, Meeting } from '../../shared/protocol';
 import { PAGES } from '../../shared/protocol/api';
 import { speakerOf, speakerText } from '../../shared/domain/speaking-queue/attendance';
@@ -8,6 +7,7 @@ import { AppError } from '../errors';
 import type { ActiveSession } from './auth-service';
 import type { MeetingService } from './meeting-service';
 import type { QueueService } from './queue-service';
+import { qrDataUrl } from './qr-code';
 
 function meetingOf(m: Meeting): CheckInMeeting {
   return { meetingId: m.id, title: m.title, date: m.date, startTime: m.startTime, endTime: m.endTime, timeZone: m.timeZone, place: m.place };
@@ -34,7 +34,7 @@ export class CheckInService {
     if (!roleCan(session.actor.role, 'room.screen')) throw new AppError('forbidden', 'errors.checkinCodeForbidden');
     await this.meetings.get(meetingId);
     const url = this.url(meetingId);
-    return { url, qr: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 512 }) };
+    return { url, qr: await qrDataUrl(url, { errorCorrectionLevel: 'M', margin: 1, width: 512 }) };
   }
 
   /** What a valid code tells of its meeting; a wrong one is refused naming `token`, revealing nothing. */

@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import QRCode from 'qrcode';
 import type { LinkRole } from '../../shared/domain/roles/roles';
 import type { Meeting, MeetingLink } from '../../shared/protocol';
 import { PAGES } from '../../shared/protocol/api';
@@ -10,6 +9,7 @@ import { AppError } from '../errors';
 import type { LinkRecord, Repositories, Store } from '../store/ports';
 import type { EventBus } from '../events';
 import { csvDocument, type CsvCell } from './csv-writer';
+import { qrDataUrl } from './qr-code';
 
 /** The labels of links that are not a person's: they are data, shown as they are in lists and CSV. */
 const FIXED_LABELS: Partial<Record<LinkRole, string>> = { projector: 'Proyektor', observer: 'Pengamat' };
@@ -192,7 +192,7 @@ export class LinkService {
       label: l.label,
       participantId: l.participantId,
       url,
-      qr: await QRCode.toDataURL(url, { errorCorrectionLevel: 'M', margin: 1, width: 256 }),
+      qr: await qrDataUrl(url, { errorCorrectionLevel: 'M', margin: 1, width: 256 }),
       revoked: l.revokedAt !== null,
       createdAt: l.createdAt,
     };

@@ -73,8 +73,8 @@ export const COLLAB_CLOSE = {
   refused: 4422,
   /** The page speaks another PROTOCOL_VERSION (or none): it reloads to get the server's client. */
   outdated: 4426,
-  /** The server is shutting down; reconnect shortly. */
-  restarting: 4503,
+  /** The server is shutting down (1012, "service restart"); y-websocket reconnects by itself, to whichever node answers. */
+  restarting: 1012,
   /** A message that is not the y-websocket protocol. */
   unreadable: 1003,
   /** Beyond MAX_COLLAB_FRAME_BYTES the socket library itself closes, before the message is read. */

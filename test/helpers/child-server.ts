@@ -1,7 +1,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { needsBuild } from '../../scripts/build-state.mjs';
+import { buildServer } from '../../scripts/build.mjs';
 import { eventually } from './wait';
+
+const root = path.resolve(import.meta.dirname, '../..');
+let built: Promise<void> | null = null;
+
+/**
+ * The compiled server of `npm run build` (dist/server/main.js), built first when it is missing or
+ * older than its sources, once per process; esbuild takes well under a second. Test files that
+ * build at once in parallel each write whole files (see buildServer), so none reads half of one.
+ */
+export function ensureServerBuilt(): Promise<void> {
+  built ??= needsBuild(root, 'server') ? buildServer(root) : Promise.resolve();
+  return built;
+}
 
 /** A free TCP port on loopback. */
 export function freePort(): Promise<number> {
@@ -22,10 +37,19 @@ export interface ChildServer {
   kill9(): Promise<void>;
 }
 
-/** The real server (server/main.ts) as its own process on `dataDir`, ready when it answers /api/health. */
-export async function startChildServer(dataDir: string, port: number, env: Record<string, string> = {}): Promise<ChildServer> {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server/main.ts')], {
+export interface ChildServerOptions {
+  /** server/main.ts through tsx's loader instead of the build (the rss benchmark compares the two). */
+  fromSource?: boolean;
+}
+
+/**
+ * The real server as its own process on `dataDir`, as `npm start` runs it: the compiled build under
+ * plain Node (no TypeScript loader), ready when it answers /api/health.
+ */
+export async function startChildServer(dataDir: string, port: number, env: Record<string, string> = {}, opts: ChildServerOptions = {}): Promise<ChildServer> {
+  if (!opts.fromSource) await ensureServerBuilt();
+  const args = opts.fromSource ? ['--import', 'tsx', path.join(root, 'server/main.ts')] : ['--enable-source-maps', path.join(root, 'dist/server/main.js')];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -110,7 +110,7 @@ describe('minutes socket closes (refused and the others)', () => {
     { code: 4404, reason: 'notFound', reconnects: false },
     { code: 4413, reason: 'tooLarge', reconnects: false },
     { code: 1009, reason: 'frameTooLarge', reconnects: false },
-    { code: 4503, reason: 'restarting', reconnects: true },
+    { code: 1012, reason: 'restarting', reconnects: true },
     { code: 1003, reason: 'unreadable', reconnects: true },
     { code: 1006, reason: null, reconnects: true },
     { code: 4499, reason: null, reconnects: false },
