@@ -85,6 +85,8 @@ export interface RakorApp {
   };
   rooms: MinutesRooms;
   hub: MeetingHub;
+  /** This node among the others (LocalCluster when alone). */
+  cluster: Cluster;
   /** With no admin account yet, makes and returns the one-time setup URL. */
   setupUrl(): Promise<string | null>;
   /** Listens on a port, or on an already bound server's handle (tests bind port 0 once and hand it over). */
@@ -115,7 +117,7 @@ export function createApplication(opts: AppOptions): RakorApp {
     idleMs: opts.minutesIdleMs ?? 60_000,
   });
   const minutes = new MinutesService(store, bus, rooms, queue, clock, logger, opts.minutesCity ?? '');
-  const video = new VideoService(opts.video ?? null, { store, queue, bus, clock, logger });
+  const video = new VideoService(opts.video ?? null, { store, queue, bus, clock, logger, claim });
   const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl, cluster);
   const collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger, opts.publicUrl);
 
@@ -216,6 +218,7 @@ export function createApplication(opts: AppOptions): RakorApp {
     services: { auth, opds, meetings, links, queue, minutes, video, series },
     rooms,
     hub,
+    cluster,
     async setupUrl() {
       const token = await auth.issueSetupToken();
       return token ? `${opts.publicUrl}${PAGES.setup}?token=${token}` : null;

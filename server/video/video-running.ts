@@ -2,6 +2,7 @@ import { WebhookReceiver } from 'livekit-server-sdk';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
+import type { ClaimRound } from '../cluster/periodic';
 import type { Store } from '../store/ports';
 import { AttendanceTracker, type VideoQueue } from './attendance-tracker';
 import { FloorController } from './floor-controller';
@@ -18,6 +19,8 @@ export interface VideoDeps {
   logger: Logger;
   /** Replaces the LiveKit RoomService client (unit tests); integration tests point LIVEKIT_URL at a double instead. */
   roomApi?: RoomApi;
+  /** On several nodes, one of them does each reconciliation round. */
+  claim?: ClaimRound;
 }
 
 /** Video as it runs when LiveKit is configured: every piece that talks to it, or signs for it. */

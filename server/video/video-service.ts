@@ -1,4 +1,5 @@
 import { roleCan } from '../../shared/domain/roles/roles';
+import { everyRound } from '../cluster/periodic';
 import type { Meeting, QueueEvent, VideoJoin, VideoStatus } from '../../shared/protocol';
 import { AppError } from '../errors';
 import type { ActiveSession } from '../services/auth-service';
@@ -94,11 +95,13 @@ export class VideoService {
 
   private startRounds(running: Running): void {
     if (this.timer || this.abort.signal.aborted) return;
+    const claim = this.deps.claim ?? everyRound;
     const round = () =>
       this.track(
-        this.deps.store.queue
-          .runningMeetingIds()
-          .then((ids) => ids.forEach((id) => this.reconcile(id)))
+        claim('video.reconcile', running.reconcileIntervalMs)
+          .then(async (mine) => {
+            if (mine) (await this.deps.store.queue.runningMeetingIds()).forEach((id) => this.reconcile(id));
+          })
           .catch((err: unknown) => this.deps.logger.warn({ err }, 'video reconcile round failed')),
       );
     this.timer = setInterval(round, running.reconcileIntervalMs);

@@ -18,6 +18,9 @@ import { nextEvent } from '../helpers/socket-client';
 import { eventually } from '../helpers/wait';
 import { redisPrefix, testRedisUrl } from '../helpers/services';
 import { MIN } from '../helpers/queue-fixture';
+import { claimRounds } from '../../server/cluster/periodic';
+import { systemClock } from '../../server/clock';
+import { must } from '../helpers/at';
 
 const redisUrl = testRedisUrl();
 
@@ -182,5 +185,15 @@ describe.skipIf(!redisUrl)('two nodes through Redis', () => {
     const types = projectorB.events.map((e) => e.body.type);
     expect(types).toEqual(['meeting.started', 'turn.started', 'turn.warned', 'turn.expired']);
     expect(types.filter((t) => t === 'turn.warned')).toHaveLength(1);
+  });
+
+  it('K5 periodic work (top-up, session sweep, LiveKit reconciliation) is claimed by one node per round', async () => {
+    const { a, b } = await twoNodes();
+    const claims = [a, b].map((t) => claimRounds(store!, must(t.app.cluster, 'cluster'), systemClock));
+    const round = () => Promise.all(claims.flatMap((claim) => [claim('test.round', 60_000), claim('test.round', 60_000)]));
+    expect((await round()).filter(Boolean)).toHaveLength(1);
+    // Within the period nobody else gets it; another job is claimed on its own.
+    expect((await round()).filter(Boolean)).toHaveLength(0);
+    expect((await Promise.all(claims.map((claim) => claim('test.other', 60_000)))).filter(Boolean)).toHaveLength(1);
   });
 });
