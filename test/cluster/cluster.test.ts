@@ -15,7 +15,9 @@ import { clusterRequired, testDatabaseUrl, testRedisUrl } from '../helpers/servi
 import { request } from '../../client/lib/socket';
 import { remainingMs } from '../../shared/domain/speaking-queue/timer';
 import { eventually } from '../helpers/wait';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
+import path from 'node:path';
 import { freePort } from '../helpers/child-server';
 import { at, must } from '../helpers/at';
 
@@ -324,4 +326,27 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
       redis.kill('SIGKILL');
     }
   }, 120_000);
+
+  it('CL4 `npm run demo` with DATABASE_URL seeds PostgreSQL, and its links open on every node', async () => {
+    cluster = await ClusterNodes.start({ nodes: 3, redisUrl: redisUrl! });
+    const root = path.resolve(import.meta.dirname, '../..');
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(root, 'server/demo.ts'), '--json'], {
+      cwd: root,
+      env: { ...process.env, ...cluster.env },
+    });
+    const demo = JSON.parse(stdout) as { meetingId: string; links: { chair: string; participants: string[] } };
+    expect(demo.links.participants).toHaveLength(22);
+    const links = [demo.links.chair, at(demo.links.participants, 0, 'first speaker'), at(demo.links.participants, 21, 'last speaker')];
+    for (const link of links) expect(link.startsWith(cluster.front.baseUrl)).toBe(true);
+    for (let node = 0; node < 3; node++) {
+      for (const link of links) {
+        const res = await fetch(`${cluster.front.baseUrl}${API.linkExchange}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...cluster.front.pin(node) },
+          body: JSON.stringify({ token: new URL(link).pathname.split('/').pop() }),
+        });
+        expect(res.status, `link ${link} on node ${node}`).toBe(200);
+      }
+    }
+  });
 });

@@ -30,7 +30,8 @@ export class ClusterNodes {
     /** Names the cluster's PostgreSQL schema (test-store.ts keys schemas by a folder). */
     private readonly schemaDir: string,
     private readonly dataDirs: string[],
-    private readonly env: Record<string, string>,
+    /** What every node runs with: DATABASE_URL, REDIS_URL, PUBLIC_URL (the front) and the rest. */
+    readonly env: Record<string, string>,
   ) {
     this.nodes = ports.map(() => null);
   }
