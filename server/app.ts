@@ -37,6 +37,7 @@ import { livekitWebhookRoute, videoRoutes } from './http/video-routes';
 import type { TrustProxy } from './config';
 import { CheckInService } from './services/checkin-service';
 import { checkInRoutes } from './http/checkin-routes';
+import { DrainGate } from './http/drain-gate';
 
 export const VERSION = '0.1.0';
 
@@ -85,6 +86,7 @@ export interface RakorApp {
   setupUrl(): Promise<string | null>;
   /** Listens on a port, or on an already bound server's handle (tests bind port 0 once and hand it over). */
   listen(port: number | NetServer, host?: string): Promise<number>;
+  /** Drains and stops (SIGTERM): see the steps inside. Called again, it answers the same promise. */
   close(): Promise<void>;
 }
 
@@ -112,6 +114,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   const video = new VideoService(opts.video ?? null, { store, queue, bus, clock, logger });
   const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl);
   const collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger, opts.publicUrl);
+  const gate = new DrainGate();
 
   // Every subscription, in one place. The floor moves: the sockets hear it, the minutes write the turn's section, the call follows.
   bus.on('queue.committed', ({ meetingId, events }) => {
@@ -164,8 +167,11 @@ export function createApplication(opts: AppOptions): RakorApp {
     }),
   );
 
+  app.use(gate.middleware());
+  // While draining, 503: a load balancer's health check takes this node out before it goes.
   app.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok', version: VERSION });
+    if (gate.draining) res.status(503).json({ status: 'draining', version: VERSION });
+    else res.json({ status: 'ok', version: VERSION });
   });
   // Before the JSON parser: the webhook's signature covers the raw bytes, and it carries no session.
   app.use('/api', livekitWebhookRoute(video));
@@ -185,6 +191,37 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use(errorHandler(logger));
 
   let purgeTimer: NodeJS.Timeout | null = null;
+  let closing: Promise<void> | null = null;
+
+  /** The drain, in order; every step is bounded by what is in flight, and main.ts bounds the whole. */
+  async function drainAndClose(): Promise<void> {
+    if (purgeTimer) clearInterval(purgeTimer);
+    // 1. Nothing new: health answers 503; new API requests, Socket.IO handshakes, minutes sockets
+    // and people's queue commands are refused (`draining`, a refused transport, close code 1012).
+    const requests = gate.drain();
+    hub.drain();
+    collab.drain();
+    queue.drain();
+    // 2. What was accepted finishes: requests in flight, then a series top-up (it writes meetings,
+    // links and notifications), then every queue command in flight, acked once stored, and the call's own calls.
+    await requests;
+    await series.close();
+    await queue.close();
+    await video.close();
+    // 3. The minutes: every socket closed with 1012, its provider reconnects by itself; the edits
+    // under way and the follow-ups waiting are written; every room is flushed and folded.
+    await collab.close();
+    await minutes.close();
+    await rooms.close();
+    // 4. Socket.IO last, so every ack above reached its client: each connection ends as a lost
+    // transport and socket.io-client reconnects by itself. This closes the HTTP server too.
+    await hub.close();
+    httpServer.closeAllConnections();
+    await new Promise<void>((resolve) => {
+      if (!httpServer.listening) return resolve();
+      httpServer.close(() => resolve());
+    });
+  }
 
   return {
     httpServer,
@@ -215,21 +252,9 @@ export function createApplication(opts: AppOptions): RakorApp {
         else httpServer.listen(port, ready);
       });
     },
-    async close() {
-      if (purgeTimer) clearInterval(purgeTimer);
-      // First: a top-up in flight writes meetings, links and notifications.
-      await series.close();
-      await queue.close();
-      await video.close();
-      await collab.close();
-      await minutes.close();
-      await rooms.close();
-      await hub.close();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => {
-        if (!httpServer.listening) return resolve();
-        httpServer.close(() => resolve());
-      });
+    close() {
+      closing ??= drainAndClose();
+      return closing;
     },
   };
 }
