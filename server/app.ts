@@ -39,6 +39,7 @@ import { CheckInService } from './services/checkin-service';
 import { checkInRoutes } from './http/checkin-routes';
 import { LocalCluster, type Cluster } from './cluster/cluster';
 import { claimRounds } from './cluster/periodic';
+import { DrainGate } from './http/drain-gate';
 
 export const VERSION = '0.1.0';
 
@@ -91,6 +92,7 @@ export interface RakorApp {
   setupUrl(): Promise<string | null>;
   /** Listens on a port, or on an already bound server's handle (tests bind port 0 once and hand it over). */
   listen(port: number | NetServer, host?: string): Promise<number>;
+  /** Drains and stops (SIGTERM): see the steps inside. Called again, it answers the same promise. */
   close(): Promise<void>;
 }
 
@@ -120,6 +122,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   const video = new VideoService(opts.video ?? null, { store, queue, bus, clock, logger, claim });
   const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl, cluster);
   const collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger, opts.publicUrl);
+  const gate = new DrainGate();
 
   // Every subscription, in one place. The floor moves: the sockets hear it, the minutes write the turn's section, the call follows.
   bus.on('queue.committed', ({ meetingId, events }) => {
@@ -187,8 +190,11 @@ export function createApplication(opts: AppOptions): RakorApp {
     }),
   );
 
+  app.use(gate.middleware());
+  // While draining, 503: a load balancer's health check takes this node out before it goes.
   app.get('/api/health', (_req, res) => {
-    res.json({ status: 'ok', version: VERSION, node: cluster.nodeId });
+    if (gate.draining) res.status(503).json({ status: 'draining', version: VERSION, node: cluster.nodeId });
+    else res.json({ status: 'ok', version: VERSION, node: cluster.nodeId });
   });
   // Before the JSON parser: the webhook's signature covers the raw bytes, and it carries no session.
   app.use('/api', livekitWebhookRoute(video));
@@ -211,6 +217,39 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use(errorHandler(logger));
 
   let purgeTimer: NodeJS.Timeout | null = null;
+  let closing: Promise<void> | null = null;
+
+  /** The drain, in order; every step is bounded by what is in flight, and main.ts bounds the whole. */
+  async function drainAndClose(): Promise<void> {
+    if (purgeTimer) clearInterval(purgeTimer);
+    // 1. Nothing new: health answers 503; new API requests, Socket.IO handshakes, minutes sockets
+    // and people's queue commands are refused (`draining`, a refused transport, close code 1012).
+    const requests = gate.drain();
+    hub.drain();
+    collab.drain();
+    queue.drain();
+    // 2. What was accepted finishes: requests in flight, then a series top-up (it writes meetings,
+    // links and notifications), then every queue command in flight, acked once stored, and the call's own calls.
+    await requests;
+    await series.close();
+    await queue.close();
+    await video.close();
+    // 3. The minutes: every socket closed with 1012, its provider reconnects by itself; the edits
+    // under way and the follow-ups waiting are written; every room is flushed and folded.
+    await collab.close();
+    await minutes.close();
+    await rooms.close();
+    // 4. Socket.IO last, so every ack above reached its client: each connection ends as a lost
+    // transport and socket.io-client reconnects by itself. This closes the HTTP server too.
+    await hub.close();
+    // Redis last of all: the adapter carried the sockets' last words to the other nodes.
+    await cluster.close();
+    httpServer.closeAllConnections();
+    await new Promise<void>((resolve) => {
+      if (!httpServer.listening) return resolve();
+      httpServer.close(() => resolve());
+    });
+  }
 
   return {
     httpServer,
@@ -244,22 +283,9 @@ export function createApplication(opts: AppOptions): RakorApp {
         else httpServer.listen(port, ready);
       });
     },
-    async close() {
-      if (purgeTimer) clearInterval(purgeTimer);
-      // First: a top-up in flight writes meetings, links and notifications.
-      await series.close();
-      await queue.close();
-      await video.close();
-      await collab.close();
-      await minutes.close();
-      await rooms.close();
-      await hub.close();
-      await cluster.close();
-      httpServer.closeAllConnections();
-      await new Promise<void>((resolve) => {
-        if (!httpServer.listening) return resolve();
-        httpServer.close(() => resolve());
-      });
+    close() {
+      closing ??= drainAndClose();
+      return closing;
     },
   };
 }

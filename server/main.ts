@@ -22,6 +22,9 @@ function projectRoot(): string {
 
 export const CLIENT_DIR = path.join(projectRoot(), 'dist/client');
 
+/** The longest a drain may take before the process gives up and exits 1. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -65,18 +68,28 @@ async function main(): Promise<void> {
     console.log(`  No admin account yet. Open this one-time link to create it:\n\n    ${setupUrl}\n`);
   }
 
+  // SIGTERM drains (app.close): nothing new is accepted, what is in flight finishes, the minutes
+  // are flushed, every client is sent to reconnect; then exit 0. A second signal changes nothing
+  // (npm and a terminal both pass on one Ctrl-C); past DRAIN_TIMEOUT_MS the process exits 1.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const started = Date.now();
+    logger.info({ signal }, 'draining');
+    const force = setTimeout(() => {
+      logger.error({ signal, timeoutMs: DRAIN_TIMEOUT_MS }, 'drain timed out');
+      process.exit(1);
+    }, DRAIN_TIMEOUT_MS);
     force.unref();
     try {
       await app.close();
       await store.close();
-    } finally {
+      logger.info({ ms: Date.now() - started }, 'drained');
       process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'shutdown failed');
+      process.exit(1);
     }
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -30,6 +30,10 @@ export class CollabServer {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_COLLAB_FRAME_BYTES });
   private readonly peers = new Map<WebSocket, PeerEntry>();
   private readonly pinger: NodeJS.Timeout;
+  /** Set by drain(): a new connection is closed as `restarting` at once. */
+  private draining = false;
+  /** Set by close(): no message is read any more. */
+  private closing = false;
 
   constructor(
     httpServer: HttpServer,
@@ -91,7 +95,20 @@ export class CollabServer {
     }
   }
 
+  /** The node is shutting down: no new minutes socket; those open go on until close(). */
+  drain(): void {
+    this.draining = true;
+  }
+
+  /**
+   * Closes every minutes socket with 1012 (`restarting`), after which y-websocket's provider
+   * reconnects by itself, to whichever node answers. Every update read so far is stored or queued
+   * in its room (the rooms' close waits for those); anything later is not read, and the editor
+   * sends it again in the sync of its next connection, since the server's state lacks it.
+   */
   close(): Promise<void> {
+    this.draining = true;
+    this.closing = true;
     clearInterval(this.pinger);
     for (const ws of this.wss.clients) ws.close(COLLAB_CLOSE.restarting, 'restarting');
     this.wss.close();
@@ -105,6 +122,7 @@ export class CollabServer {
     const keep = (data: Buffer) => early.push(new Uint8Array(data));
     ws.on('message', keep);
 
+    if (this.draining) return ws.close(COLLAB_CLOSE.restarting, 'restarting');
     if (!originAllowed(req.headers.origin, req.headers.host, this.publicUrl)) return ws.close(COLLAB_CLOSE.forbidden, 'origin');
     // A page of another protocol version (a tab left open over an upgrade) reloads before it syncs anything.
     if (!speaksOurProtocol(req.url)) return ws.close(COLLAB_CLOSE.outdated, 'outdated');
@@ -114,8 +132,10 @@ export class CollabServer {
     if (!can(session.actor, 'meeting.read', meetingId)) return ws.close(COLLAB_CLOSE.forbidden, 'forbidden');
     if (!(await this.meetings.exists(meetingId))) return ws.close(COLLAB_CLOSE.notFound, 'not found');
     if (ws.readyState !== ws.OPEN) return;
+    if (this.draining) return ws.close(COLLAB_CLOSE.restarting, 'restarting');
 
     const room = await this.rooms.open(meetingId);
+    if (this.draining) return ws.close(COLLAB_CLOSE.restarting, 'restarting');
     const peer: CollabPeer = {
       canWrite: this.minutes.canWrite(session.actor.role),
       linkId: session.linkId,
@@ -129,13 +149,15 @@ export class CollabServer {
     room.join(peer);
     ws.off('message', keep);
     for (const m of early) void room.receive(peer, m);
+    // Closing (see close()): what arrives now is not read, the next connection's sync brings it.
+    const read = (message: Uint8Array) => (this.closing ? Promise.resolve() : room.receive(peer, message));
     // The session is checked on use, not only in the upgrade: past its known expiry it is read
     // again (a REST call may have slid it), holding later messages so their order is kept.
     let held: Uint8Array[] | null = null;
     ws.on('message', (data: Buffer) => {
       const message = new Uint8Array(data);
       if (held) return void held.push(message);
-      if (!this.auth.expired(entry.session)) return void room.receive(peer, message);
+      if (!this.auth.expired(entry.session)) return void read(message);
       held = [message];
       this.auth.resolveHash(entry.session.idHash).then(
         (live) => {
@@ -143,7 +165,7 @@ export class CollabServer {
           held = null;
           if (!live) return ws.close(COLLAB_CLOSE.unauthenticated, 'expired');
           entry.session = live;
-          for (const m of waiting) void room.receive(peer, m);
+          for (const m of waiting) void read(m);
         },
         (err: unknown) => {
           this.logger.error({ err, meetingId }, 'collab session check failed');

@@ -17,6 +17,7 @@ export class MinutesRooms {
   private readonly rooms = new Map<string, Promise<MinutesRoom>>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
   private prepare: (room: MinutesRoom) => Promise<void> = async () => {};
+  private closed = false;
 
   constructor(
     private readonly store: Store,
@@ -47,6 +48,7 @@ export class MinutesRooms {
   }
 
   open(meetingId: string): Promise<MinutesRoom> {
+    if (this.closed) return Promise.reject(new Error(`minutes rooms closed: ${meetingId} not opened`));
     let room = this.rooms.get(meetingId);
     if (!room) {
       room = this.load(meetingId);
@@ -71,13 +73,20 @@ export class MinutesRooms {
     const old = this.idleTimers.get(room.meetingId);
     if (old) clearTimeout(old);
     this.idleTimers.delete(room.meetingId);
-    if (room.peers.size > 0) return;
+    // After close (a socket's close event comes late): the room was folded and left memory already.
+    if (room.peers.size > 0 || this.closed) return;
     const timer = setTimeout(() => void this.unload(room), this.opts.idleMs);
     timer.unref();
     this.idleTimers.set(room.meetingId, timer);
   }
 
+  /**
+   * Flushes every room at shutdown: waits for what each one has queued (updates read from its
+   * sockets, server edits), folds its log into a snapshot and lets it go. Every update is stored
+   * before it is applied, so the fold loses nothing if it fails; it only spares the next load.
+   */
   async close(): Promise<void> {
+    this.closed = true;
     for (const t of this.idleTimers.values()) clearTimeout(t);
     this.idleTimers.clear();
     const rooms = await Promise.allSettled([...this.rooms.values()]);

@@ -32,6 +32,9 @@ interface SocketData {
 type RakorServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type RakorSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
+/** How long close() waits for open connections to flush what they still have to send and close. */
+const CLOSE_FLUSH_MS = 2000;
+
 const meetingRoom = (id: string) => `meeting:${id}`;
 const linkRoom = (id: string) => `link:${id}`;
 const sessionRoom = (idHash: string) => `session:${idHash}`;
@@ -42,6 +45,10 @@ const sessionRoom = (idHash: string) => `session:${idHash}`;
  */
 export class MeetingHub {
   readonly io: RakorServer;
+  /** Set by drain(): new handshakes are refused, so clients go to another node (or retry until this one is back). */
+  private draining = false;
+  /** Events being handled: close() lets them answer before it ends the connections. */
+  private readonly handling = new Set<Promise<unknown>>();
 
   constructor(
     httpServer: HttpServer,
@@ -57,7 +64,15 @@ export class MeetingHub {
   ) {
     // WebSocket only: every node can take any connection, so a front needs no sticky sessions
     // (the minutes need WebSocket anyway; see "Running on several machines" in the README).
-    this.io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 64 * 1024, transports: ['websocket'], adapter: cluster.socketAdapter });
+    this.io = new Server(httpServer, {
+      serveClient: false,
+      maxHttpBufferSize: 64 * 1024,
+      transports: ['websocket'],
+      adapter: cluster.socketAdapter,
+      // Refused at the engine (HTTP 403), not by a middleware: socket.io-client retries a failed
+      // transport by itself, but gives up for good after a middleware's refusal.
+      allowRequest: (_req, answer) => answer(this.draining ? 'draining' : null, !this.draining),
+    });
     // authenticate() catches its own failures and always calls next().
     this.io.use((socket, next) => void this.authenticate(socket, next));
     this.io.on('connection', (socket) => this.onConnection(socket));
@@ -122,8 +137,43 @@ export class MeetingHub {
     this.io.in(room).disconnectSockets(true);
   }
 
-  close(): Promise<void> {
-    return new Promise((resolve) => {
+  /** The node is shutting down: no new connection; those open stay, so the acks of commands in flight reach them. */
+  drain(): void {
+    this.draining = true;
+  }
+
+  /**
+   * Ends every connection as a lost transport, not as a server-side disconnect: socket.io-client
+   * reconnects by itself after a lost transport (after its own randomized backoff of 0.5 to 1.5 s,
+   * to whichever node answers), never after a disconnect the server sent. Each connection first
+   * sends what it still holds (an ack); then the server closes, and with it the HTTP server it is
+   * attached to.
+   */
+  async close(): Promise<void> {
+    this.draining = true;
+    // Every event received before the connections end gets its answer (done, or refused as
+    // draining): those that come while others are answered too, within the bound.
+    const deadline = Date.now() + CLOSE_FLUSH_MS;
+    while (this.handling.size > 0 && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise((resolve) => (timer = setTimeout(resolve, deadline - Date.now())));
+      await Promise.race([Promise.allSettled([...this.handling]), bound]);
+      clearTimeout(timer);
+    }
+    const open = [...this.io.sockets.sockets.values()].filter((socket) => socket.connected);
+    const closing = open.map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, CLOSE_FLUSH_MS);
+          socket.once('disconnect', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          socket.conn.close();
+        }),
+    );
+    await Promise.all(closing);
+    await new Promise<void>((resolve) => {
       void this.io.close(() => resolve());
     });
   }
@@ -208,12 +258,20 @@ export class MeetingHub {
     next();
   }
 
+  /** One event's answer, counted while it is being worked out (see close()). */
+  private handle<T>(socket: RakorSocket, work: (session: ActiveSession) => Promise<T>): Promise<Ack<T>> {
+    const answer = this.answer(socket, work);
+    this.handling.add(answer);
+    void answer.finally(() => this.handling.delete(answer));
+    return answer;
+  }
+
   /**
    * Runs one command with the session as it is now, not as it was at the handshake: a session
    * that has ended since (expired, logged out elsewhere, deleted) refuses the command, and the
    * socket is told and closed right after the refusal is acked.
    */
-  private async handle<T>(socket: RakorSocket, work: (session: ActiveSession) => Promise<T>): Promise<Ack<T>> {
+  private async answer<T>(socket: RakorSocket, work: (session: ActiveSession) => Promise<T>): Promise<Ack<T>> {
     try {
       const session = await this.auth.resolveHash(socket.data.session.idHash);
       if (!session) {

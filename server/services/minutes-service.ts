@@ -23,7 +23,9 @@ const FOLLOW_UP_SYNC_MS = 300;
  * finalisation and reopening, the follow-ups kept in SQLite, and the export structure.
  */
 export class MinutesService {
-  private readonly syncTimers = new Map<string, NodeJS.Timeout>();
+  private readonly syncTimers = new Map<string, { timer: NodeJS.Timeout; room: MinutesRoom }>();
+  /** Edits following the floor or the meeting, under way: close() waits for them. */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(
     private readonly store: Store,
@@ -45,17 +47,19 @@ export class MinutesService {
   /** Follows the floor (on `queue.committed`): each turn that starts gets its section, each that ends its duration. */
   queueEvents(meetingId: string, events: readonly QueueEvent[]): void {
     if (!movesFloor(events)) return;
-    void this.follow(meetingId).catch((err: unknown) => this.logger.error({ err, meetingId }, 'minutes could not follow the floor'));
+    this.track(this.follow(meetingId).catch((err: unknown) => this.logger.error({ err, meetingId }, 'minutes could not follow the floor')));
   }
 
   /** The header follows the meeting's edits (on `meeting.updated`). */
   meetingUpdated(meeting: Meeting): void {
-    void this.rooms
-      .peek(meeting.id)
-      .then(async (room) => {
-        if (room) await room.edit('header', (doc) => fillHeader(doc, headerValues(meeting, null)));
-      })
-      .catch((err: unknown) => this.logger.error({ err }, 'minutes header update failed'));
+    this.track(
+      this.rooms
+        .peek(meeting.id)
+        .then(async (room) => {
+          if (room) await room.edit('header', (doc) => fillHeader(doc, headerValues(meeting, null)));
+        })
+        .catch((err: unknown) => this.logger.error({ err }, 'minutes header update failed')),
+    );
   }
 
   async status(meetingId: string, session: ActiveSession): Promise<MinutesStatus> {
@@ -138,10 +142,23 @@ export class MinutesService {
     return buildExport({ doc: room.doc, meeting, queue, opds: [...opds.values()], status, city: this.city });
   }
 
-  close(): Promise<void> {
-    for (const t of this.syncTimers.values()) clearTimeout(t);
+  /**
+   * At shutdown, before the rooms close: the edits under way finish, and the follow-ups waiting
+   * for their debounce are written to the store now rather than dropped.
+   */
+  async close(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    const waiting = [...this.syncTimers.values()];
     this.syncTimers.clear();
-    return Promise.resolve();
+    for (const { timer, room } of waiting) {
+      clearTimeout(timer);
+      await this.syncFollowUps(room).catch((err: unknown) => this.logger.error({ err }, 'follow-up sync at shutdown failed'));
+    }
+  }
+
+  private track(task: Promise<void>): void {
+    this.pending.add(task);
+    void task.finally(() => this.pending.delete(task));
   }
 
   /** Runs once when a room loads, before any peer's message. */
@@ -173,13 +190,13 @@ export class MinutesService {
 
   private scheduleFollowUpSync(room: MinutesRoom): void {
     const old = this.syncTimers.get(room.meetingId);
-    if (old) clearTimeout(old);
+    if (old) clearTimeout(old.timer);
     const timer = setTimeout(() => {
       this.syncTimers.delete(room.meetingId);
-      void this.syncFollowUps(room).catch((err: unknown) => this.logger.error({ err }, 'follow-up sync failed'));
+      this.track(this.syncFollowUps(room).catch((err: unknown) => this.logger.error({ err }, 'follow-up sync failed')));
     }, FOLLOW_UP_SYNC_MS);
     timer.unref();
-    this.syncTimers.set(room.meetingId, timer);
+    this.syncTimers.set(room.meetingId, { timer, room });
   }
 
   /** The document's follow-ups into SQLite, in one go; a malformed row is skipped, not stored. */

@@ -64,6 +64,8 @@ export class QueueService {
   private readonly locks = new Map<string, Promise<unknown>>();
   private readonly shared: boolean;
   private sweeper: NodeJS.Timeout | null = null;
+  /** Set by close(): a person's new command is refused as `draining`, what is in flight finishes. */
+  private draining = false;
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
@@ -117,6 +119,7 @@ export class QueueService {
    */
   command(meetingId: string, command: QueueCommand, actor: Actor, guard: CommandGuard = {}): Promise<{ seq: number }> {
     const { expectedSeq, commandId } = guard;
+    if (this.draining) return Promise.reject(drainingError());
     return this.transact(meetingId, async ({ repos, state, commit }) => {
       const fingerprint = commandFingerprint(command, actor);
       if (commandId !== undefined) {
@@ -146,6 +149,8 @@ export class QueueService {
 
   /** Commands of the server itself (scheduler, link presence); they never fail loudly. */
   system(meetingId: string, command: SystemCommand): Promise<void> {
+    // Draining: the next node re-arms the timers from the store and hears the presence again at the join.
+    if (this.draining) return Promise.resolve();
     return this.transact(meetingId, async ({ state, commit }) => {
       const now = this.clock.now().getTime();
       const bodies = decideSystem(state, command, { now, newId: randomUUID });
@@ -160,6 +165,7 @@ export class QueueService {
    * chair or host marked it otherwise (that stands). Answers the entry as it now is.
    */
   checkIn(meetingId: string, participantId: string): Promise<{ outcome: CheckInOutcome; entry: AttendanceEntry }> {
+    if (this.draining) return Promise.reject(drainingError());
     return this.transact(meetingId, async ({ state, commit }) => {
       const now = this.clock.now().getTime();
       const decision = decideCheckIn(state, participantId, now);
@@ -194,12 +200,25 @@ export class QueueService {
     }).catch((err: unknown) => this.logger.error({ err, meetingId: meeting.id }, 'replanning the queue failed'));
   }
 
-  /** Stops the timers and waits for commands in flight, so nothing writes after the store closes. */
+  /**
+   * The node is shutting down: from now on a person's new command is refused as `draining` (the
+   * client sends it again to the next node), and the server's own commands are left to that node.
+   */
+  drain(): void {
+    this.draining = true;
+  }
+
+  /**
+   * Drains, stops the timers and waits for every command in flight (those already waiting for
+   * their meeting's turn included), so each one acknowledged is stored and nothing writes after
+   * the store closes. A replan still runs: it follows a meeting edit that was stored.
+   */
   async close(): Promise<void> {
+    this.drain();
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
     this.scheduler.cancelAll();
-    await Promise.allSettled([...this.locks.values()]);
+    while (this.locks.size > 0) await Promise.allSettled([...this.locks.values()]);
     this.scheduler.cancelAll();
   }
 
@@ -301,4 +320,9 @@ function numbered(state: QueueState, bodies: readonly QueueEventBody[], at: numb
     events.push(event);
   }
   return { next, events };
+}
+
+/** A node shutting down did nothing with the command: the client sends it again, same commandId, to the next. */
+function drainingError(): AppError {
+  return new AppError('draining', 'errors.draining');
 }

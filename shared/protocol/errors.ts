@@ -34,6 +34,8 @@ export const ERROR_CODES = [
   'protocol_mismatch',
   /** Video is not configured on this server (no LIVEKIT_URL / key / secret). */
   'video_unconfigured',
+  /** The server is shutting down and did nothing: send the same request again (a command with its commandId) once reconnected. */
+  'draining',
   /** Anything unexpected; details are logged on the server, never sent. */
   'internal',
 ] as const;
@@ -84,5 +86,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   stale_seq: 409,
   protocol_mismatch: 409,
   video_unconfigured: 409,
+  draining: 503,
   internal: 500,
 };

@@ -35,6 +35,8 @@ export interface ChildServer {
   child: ChildProcess;
   /** SIGKILL: no shutdown hook runs, as when the machine's process is killed. */
   kill9(): Promise<void>;
+  /** SIGTERM, as a deploy or a load balancer's orchestrator sends it: the server drains; resolves with its exit code and how long it took. */
+  term(): Promise<{ code: number | null; ms: number }>;
 }
 
 export interface ChildServerOptions {
@@ -77,6 +79,13 @@ export async function startChildServer(dataDir: string, port: number, env: Recor
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGKILL');
+      }),
+    term: () =>
+      new Promise((resolve) => {
+        const sent = Date.now();
+        if (child.exitCode !== null) return resolve({ code: child.exitCode, ms: 0 });
+        child.once('exit', (code) => resolve({ code, ms: Date.now() - sent }));
+        child.kill('SIGTERM');
       }),
   };
 }

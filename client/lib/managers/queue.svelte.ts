@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/protocol';
 import { ClockSamples, PINGS, roughOffsetMs } from './clock-samples';
 import { QueueFollower } from './queue-follow';
+import { sendCommand } from './queue-send';
 import { request, type RakorSocket } from '../socket';
 
 interface Press {
@@ -34,9 +35,6 @@ export function newCommandId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** How long one attempt waits for its ack, and how many attempts a press makes (same command id). */
-const ACK_TIMEOUT_MS = 4000;
-const SEND_ATTEMPTS = 3;
 /** A second tap within this time of the first (a double tap or a bounce) is the same press. */
 const DOUBLE_TAP_MS = 500;
 const REPING_MS = 60_000;
@@ -179,19 +177,8 @@ export class QueueManager {
   async #deliver(envelope: QueueCommandEnvelope): Promise<Ack<QueueCommandResult>> {
     this.#inFlight++;
     try {
-      let res: Ack<QueueCommandResult> | null = null;
-      for (let attempt = 1; res === null; attempt++) {
-        try {
-          res = await request(this.socket, 'queue:command', envelope, ACK_TIMEOUT_MS);
-        } catch {
-          // No answer (a weak connection, a reconnect): the same envelope again, same id.
-          if (attempt >= SEND_ATTEMPTS) {
-            const error: ApiError = { code: 'internal', message: 'timeout' };
-            this.#lastError = error;
-            return { error };
-          }
-        }
-      }
+      // Retries with the same id after a lost ack or a node that was shutting down (queue-send.ts).
+      const res = await sendCommand(this.socket, envelope);
       this.#lastError = 'error' in res ? res.error : null;
       if ('error' in res && res.error.code === 'stale_seq') await this.resync();
       return res;
