@@ -349,4 +349,55 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
       }
     }
   });
+
+  it('CL5 a rolling restart of every node (SIGTERM, drain, start again) while the chair presses and the notulis types loses nothing', async () => {
+    const { cluster, store, meetingId, cookies, screen, minutes } = await meetingOnCluster();
+    const chair = screen(cookies.chair, 0);
+    const projector = screen(cookies.projector, 1);
+    await eventually(() => chair.joins > 0 && projector.joins > 0, { what: 'the screens to join' });
+    await press(chair, meetingId, { type: 'meeting.start' });
+    await press(chair, meetingId, { type: 'turn.next' });
+    const typist = minutes(cookies.notulis, 2);
+    const reader = minutes(cookies.reader, 1);
+    await Promise.all([typist.synced(), reader.synced()]);
+    const typed: string[] = [];
+    let n = 0;
+    const typing = setInterval(() => {
+      const token = `r${n++}`;
+      typed.push(token);
+      typeInSection(typist.doc, 'pembahasan', `${token} `);
+    }, 20);
+    let pressing = true;
+    let presses = 0;
+    const presser = (async () => {
+      while (pressing) {
+        presses++;
+        await press(chair, meetingId, { type: 'turn.extend', minutes: 1 });
+      }
+    })();
+    try {
+      for (let i = 0; i < 3; i++) {
+        await new Promise((r) => setTimeout(r, 500));
+        expect(await cluster.term(i)).toBe(0);
+        await cluster.startNode(i);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      clearInterval(typing);
+      pressing = false;
+      await presser;
+    }
+    const events = await storedEvents(store, meetingId);
+    expect(events.filter((e) => e.body.type === 'turn.extended')).toHaveLength(presses);
+    await eventually(
+      async () => {
+        const text = await storedText(store, meetingId);
+        return typed.every((w) => text.includes(`${w} `));
+      },
+      { what: 'every typed word stored', timeoutMs: 15_000 },
+    );
+    await eventually(() => bodyText(reader.doc) === bodyText(typist.doc), { what: 'the reader to converge', timeoutMs: 15_000 });
+    const state = must(await store.queue.loadState(meetingId), 'the stored queue');
+    await eventually(() => chair.seq === state.seq && projector.seq === state.seq, { what: 'the screens at the stored seq' });
+  }, 120_000);
 });

@@ -64,6 +64,13 @@ export class ClusterNodes {
     return node;
   }
 
+  /** SIGTERM: node i drains and exits; resolves with its exit code. */
+  async term(i: number): Promise<number | null> {
+    const node = this.nodes[i];
+    this.nodes[i] = null;
+    return node ? (await node.term()).code : null;
+  }
+
   /** SIGKILL: no shutdown hook runs. */
   async kill9(i: number): Promise<void> {
     await this.nodes[i]?.kill9();
