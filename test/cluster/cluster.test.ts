@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { API } from '../../shared/protocol/api';
 import { HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
-import type { Meeting, QueueCommandResult, QueueEvent } from '../../shared/protocol';
+import type { Meeting, QueueEvent } from '../../shared/protocol';
 import type { Store } from '../../server/store/ports';
 import { meetingInput } from '../factories';
 import { ClusterNodes } from '../helpers/cluster-nodes';
@@ -28,7 +28,7 @@ async function press(screen: PhoneScreen, meetingId: string, command: unknown, c
   for (let attempt = 0; attempt < 40; attempt++) {
     try {
       const res = await request(screen.socket, 'queue:command', { meetingId, commandId, command }, 2000);
-      if ('data' in res) return (res.data as QueueCommandResult).seq;
+      if ('data' in res) return res.data.seq;
       throw new Error(`command refused: ${res.error.code} ${res.error.message}`);
     } catch (err) {
       if (err instanceof Error && err.message.startsWith('command refused')) throw err;
