@@ -22,7 +22,12 @@ export interface CollabClient {
   destroy(): void;
 }
 
-export function openCollab(baseUrl: string, cookie: string, meetingId: string, opts: { connect?: boolean; headers?: Record<string, string> } = {}): CollabClient {
+export function openCollab(
+  baseUrl: string,
+  cookie: string,
+  meetingId: string,
+  opts: { connect?: boolean; headers?: Record<string, string> } = {},
+): CollabClient {
   const doc = new Y.Doc();
   const closes: number[] = [];
   // A browser sends its cookie with the upgrade; ws needs to be told.

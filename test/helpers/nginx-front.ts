@@ -38,7 +38,10 @@ export async function startNginxFront(nodePorts: readonly number[]): Promise<Ngi
   const pinned = nodePorts.map((_, i) => `  upstream rakor_${i} {\n${servers(i)}\n    keepalive 16;\n  }`).join('\n');
   const pinMap = `  map $http_x_rakor_node $rakor_upstream {\n    default rakor;\n${nodePorts.map((_, i) => `    ${i} rakor_${i};`).join('\n')}\n  }`;
   const conf = shipped
-    .replace(/^worker_processes auto;$/m, `worker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;${process.getuid?.() === 0 ? '\nuser root;' : ''}`)
+    .replace(
+      /^worker_processes auto;$/m,
+      `worker_processes 1;\npid ${dir}/nginx.pid;\nerror_log ${dir}/error.log warn;${process.getuid?.() === 0 ? '\nuser root;' : ''}`,
+    )
     .replace(/^(\s*server 127\.0\.0\.1:\d+ .*;\n)+/m, `${servers(null)}\n`)
     .replace(
       /^http \{$/m,
