@@ -117,6 +117,10 @@ export class CollabServer {
 
   private async accept(ws: WebSocket, req: IncomingMessage, meetingId: string | null): Promise<void> {
     this.wss.emit('connection', ws, req);
+    // From the first moment: a frame past maxPayload while the session and room still load is an
+    // 'error' event, which without a listener throws out of the process (seen on PostgreSQL, whose
+    // awaits below take long enough for the frame to arrive during them).
+    ws.on('error', (err) => this.logger.warn({ err, meetingId }, 'collab socket error'));
     // Messages that arrive while the session and room load are kept, in order.
     const early: Uint8Array[] = [];
     const keep = (data: Buffer) => early.push(new Uint8Array(data));
@@ -178,7 +182,6 @@ export class CollabServer {
       room.leave(peer);
       this.rooms.touch(room);
     });
-    ws.on('error', (err) => this.logger.warn({ err, meetingId }, 'collab socket error'));
   }
 }
 

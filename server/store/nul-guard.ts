@@ -22,6 +22,7 @@ class NulText extends OperationNodeTransformer {
   protected override transformValue(node: ValueNode): ValueNode {
     if (!hasNul(node.value)) return super.transformValue(node);
     if (!this.read) throw new AppError('bad_request', 'errors.nulText');
+    // ValueNode.create is exported but marked internal: Kysely is pinned (package.json), and store.test.ts holds this.
     return ValueNode.create(null);
   }
 

@@ -29,12 +29,17 @@ export function sqlRepositories(db: Kysely<Database>, dialect: SqlDialectName): 
   };
 }
 
-/** Migrates the database to the latest version; on PostgreSQL Kysely holds a lock meanwhile, so nodes booting together migrate once. */
-export async function runMigrations(db: Kysely<Database>, dialect: SqlDialectName): Promise<void> {
+/** Kysely's migrator over Rakor's migrations of that dialect, keeping its bookkeeping beside the tables. */
+export async function createMigrator<DB>(db: Kysely<DB>, dialect: SqlDialectName): Promise<Migrator> {
   // Kysely looks for its migration tables in every schema unless it is told which: a database
   // with another Rakor (or any Kysely app) in another schema would make it skip creating its own.
   const migrationTableSchema = dialect === 'postgres' ? await currentSchema(db) : undefined;
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect), migrationTableSchema });
+  return new Migrator({ db, provider: migrationProvider(dialect), migrationTableSchema });
+}
+
+/** Migrates the database to the latest version; on PostgreSQL Kysely holds a lock meanwhile, so nodes booting together migrate once. */
+export async function runMigrations<DB>(db: Kysely<DB>, dialect: SqlDialectName): Promise<void> {
+  const migrator = await createMigrator(db, dialect);
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
@@ -43,7 +48,7 @@ export async function runMigrations(db: Kysely<Database>, dialect: SqlDialectNam
 }
 
 /** The schema unqualified names are created in: the first of search_path that exists. */
-async function currentSchema(db: Kysely<Database>): Promise<string> {
+async function currentSchema<DB>(db: Kysely<DB>): Promise<string> {
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
   const schema = rows[0]?.schema;
   if (!schema) throw new Error('PostgreSQL has no schema to create the tables in: no schema of search_path exists (create one, or set search_path)');

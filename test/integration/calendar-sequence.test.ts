@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { Migrator } from 'kysely';
 import ical, { type VEvent } from 'node-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
 import { seriesInputSchema, type Meeting, type MeetingInput, type Opd, type OpdFeed } from '../../shared/protocol';
 import { migrationProvider } from '../../server/store/migrations';
+import { createMigrator } from '../../server/store/sql-repositories';
 import { adminClient, createOpds, meetingInput, seriesBody } from '../factories';
 import { HttpClient } from '../helpers/http-client';
 import { ManualClock } from '../helpers/manual-clock';
@@ -152,7 +152,7 @@ describe('the migration to a stored SEQUENCE', () => {
     const empty = await emptyDatabase<OldSchema>();
     const { db } = empty;
     try {
-      const migrator = new Migrator({ db, provider: migrationProvider(empty.dialect) });
+      const migrator = await createMigrator(db, empty.dialect);
       const names = Object.keys(await migrationProvider(empty.dialect).getMigrations()).sort();
       const mine = names.indexOf('0010_meeting_calendar_sequence');
       expect((await migrator.migrateTo(at(names, mine - 1, 'migration before 0010'))).error).toBeUndefined();

@@ -173,6 +173,10 @@ describe('minutes over the y-websocket protocol', () => {
     typeInSection(a.doc, 'pembukaan', 'luring');
     a.provider.connect();
     await eventually(() => a.provider.synced && a.provider.wsconnected, { what: 'reconnect' });
+    // Synced is the editor's view: its offline line may still be on its way to the server's log.
+    await eventually(async () => bodyText((await t.app.rooms.peek(meeting.id))?.doc ?? new Y.Doc()).includes('luring'), {
+      what: 'the offline line on the server',
+    });
 
     // Restart in the middle of the turn: no duplicate.
     chair.close();

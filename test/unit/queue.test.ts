@@ -50,6 +50,15 @@ describe('speaking queue', () => {
     expect(q.give({ type: 'turn.call', turnId: 'nope' })).toBe('not_found');
   });
 
+  it('F2 Q3 an id that names a property of every object is no turn and no participant (the edge fuzz, seed 144880598)', () => {
+    const q = new QueueHarness();
+    q.give({ type: 'meeting.start' });
+    for (const id of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) {
+      for (const type of ['turn.call', 'turn.skip', 'turn.restore'] as const) expect(q.give({ type, turnId: id }), `${type} ${id}`).toBe('not_found');
+      expect(q.give({ type: 'attendance.mark', participantId: id, status: 'present_room' }), `attendance ${id}`).toBe('not_found');
+    }
+  });
+
   it('T1 pause and resume stop and restart the countdown from stored timestamps', () => {
     const q = new QueueHarness();
     q.give({ type: 'meeting.start' });

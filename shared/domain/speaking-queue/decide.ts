@@ -20,6 +20,9 @@ const fail = (code: ApiError['code'], key: MessageKey, field?: string, params: M
 });
 const ok = (...events: QueueEventBody[]): Decision => ({ events });
 
+/** An entry a client names by id: its own, never one of Object.prototype's ("toString" is no turn). */
+const own = <T>(record: Record<string, T>, id: string): T | undefined => (Object.hasOwn(record, id) ? record[id] : undefined);
+
 function current(state: QueueState): Turn | null {
   return state.currentTurnId ? (state.turns[state.currentTurnId] ?? null) : null;
 }
@@ -114,7 +117,7 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
   if (!isChair) return fail('forbidden', 'errors.queue.onlyChair');
 
   if (command.type === 'attendance.mark') {
-    const entry = state.attendance[command.participantId];
+    const entry = own(state.attendance, command.participantId);
     if (!entry) return fail('not_found', 'errors.queue.participantMissing', 'participantId');
     if (command.status === 'represented' && !command.representativeName) {
       return fail('bad_request', 'errors.queue.nameRepresentative', 'representativeName');
@@ -170,7 +173,7 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
       return ok(...closeCurrent(state), ...(next ? [{ type: 'turn.started' as const, turnId: next.id }] : []));
     }
     case 'turn.call': {
-      const turn = state.turns[command.turnId];
+      const turn = own(state.turns, command.turnId);
       if (!turn) return fail('not_found', 'errors.queue.noSuchTurn', 'turnId');
       if (turn.status !== 'waiting') return fail('conflict', 'errors.queue.callWaitingOnly', 'turnId');
       const events: QueueEventBody[] = [...closeCurrent(state)];
@@ -179,13 +182,13 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
       return ok(...events);
     }
     case 'turn.skip': {
-      const turn = state.turns[command.turnId];
+      const turn = own(state.turns, command.turnId);
       if (!turn) return fail('not_found', 'errors.queue.noSuchTurn', 'turnId');
       if (turn.status === 'done' || turn.status === 'skipped') return fail('conflict', 'errors.queue.turnOver', 'turnId');
       return ok(...(turn.timer.arahanSince !== null ? [{ type: 'arahan.stopped' as const, turnId: turn.id }] : []), { type: 'turn.skipped', turnId: turn.id });
     }
     case 'turn.restore': {
-      const turn = state.turns[command.turnId];
+      const turn = own(state.turns, command.turnId);
       if (!turn) return fail('not_found', 'errors.queue.noSuchTurn', 'turnId');
       if (turn.status !== 'done' && turn.status !== 'skipped') return fail('conflict', 'errors.queue.restoreOverOnly', 'turnId');
       return ok({ type: 'turn.restored', turnId: turn.id });
