@@ -53,7 +53,8 @@ async function press(screen: PhoneScreen, meetingId: string, command: unknown, c
     try {
       const res = await request(screen.socket, 'queue:command', { meetingId, commandId, command }, 1000);
       if ('data' in res) return res.data.seq;
-      throw new Error(`command refused: ${res.error.code} ${res.error.message}`);
+      // A draining node did nothing with it: the client sends it again (queue-send.ts), so does this.
+      if (res.error.code !== 'draining') throw new Error(`command refused: ${res.error.code} ${res.error.message}`);
     } catch (err) {
       if (err instanceof Error && err.message.startsWith('command refused')) throw err;
       await new Promise((r) => setTimeout(r, 100));
