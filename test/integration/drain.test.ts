@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sendCommand } from '../../client/lib/managers/queue-send';
@@ -17,6 +15,7 @@ import { sessionOf } from '../helpers/minutes-fixture';
 import { PhoneScreen } from '../helpers/phone-screen';
 import { connectSocket, waitForConnect } from '../helpers/socket-client';
 import { startTestApp } from '../helpers/test-app';
+import { childStoreEnv, inspectStore } from '../helpers/test-store';
 import { eventually } from '../helpers/wait';
 import { must } from '../helpers/at';
 
@@ -29,18 +28,18 @@ function opening(doc: Y.Doc): string {
   return t instanceof Y.XmlText ? t.toJSON() : '';
 }
 
-/** The stored minutes of a meeting, read from the database file itself: snapshot and log. */
-function storedMinutes(dataDir: string, meetingId: string): { doc: Y.Doc; logged: number } {
-  const db = new Database(path.join(dataDir, 'rakor.sqlite'), { readonly: true, fileMustExist: true });
+/** The stored minutes of a meeting, read from the database itself (beside the app's ports): snapshot and log. */
+async function storedMinutes(dataDir: string, meetingId: string): Promise<{ doc: Y.Doc; logged: number }> {
+  const inspector = await inspectStore(dataDir);
   try {
-    const snap = db.prepare('select state_blob from minutes_snapshots where meeting_id = ?').get(meetingId) as { state_blob: Buffer } | undefined;
-    const rows = db.prepare('select update_blob from minutes_updates where meeting_id = ? order by id').all(meetingId) as { update_blob: Buffer }[];
+    const snap = await inspector.db.selectFrom('minutes_snapshots').select('state_blob').where('meeting_id', '=', meetingId).executeTakeFirst();
+    const rows = await inspector.db.selectFrom('minutes_updates').select('update_blob').where('meeting_id', '=', meetingId).orderBy('id').execute();
     const doc = new Y.Doc();
     if (snap) Y.applyUpdate(doc, new Uint8Array(snap.state_blob));
     for (const r of rows) Y.applyUpdate(doc, new Uint8Array(r.update_blob));
     return { doc, logged: rows.length };
   } finally {
-    db.close();
+    await inspector.close();
   }
 }
 
@@ -63,23 +62,29 @@ describe('a drain, in one process', () => {
     await eventually(() => opening(reader.doc).includes('08.30'), { what: 'the keystrokes relayed (stored first)' });
     reader.destroy();
 
-    // The next command stops inside its meeting's lock, before it decides: in flight when the drain starts.
-    const queueRepo = t.store.queue;
-    const findCommand = queueRepo.findCommand.bind(queueRepo);
+    // The next command stops after the queue took it, before its transaction: in flight when the
+    // drain starts. (Held before, not inside: on SQLite a transaction holds the one connection,
+    // and the drain's own checks of sessions would wait for it.)
+    const transaction = t.store.transaction.bind(t.store);
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
     let reached = false;
-    queueRepo.findCommand = async (...args) => {
-      reached = true;
-      await gate;
-      return findCommand(...args);
+    t.store.transaction = async (work) => {
+      if (!reached) {
+        reached = true;
+        await gate;
+      }
+      return transaction(work);
     };
     const inFlight = chair.send(extend());
     await eventually(() => reached, { what: 'the command to be in flight' });
 
     const closing = t.app.close();
     const health = await fetch(`${t.baseUrl}${API.health}`);
-    expect([health.status, await health.json()]).toEqual([503, { status: 'draining', version: expect.any(String) as unknown }]);
+    expect([health.status, await health.json()]).toEqual([
+      503,
+      { status: 'draining', version: expect.any(String) as unknown, node: expect.any(String) as unknown },
+    ]);
     expect(health.headers.get('connection')).toBe('close');
     // A new command: refused, typed and retryable, and nothing done.
     const refused = await chair.send(extend());
@@ -112,8 +117,9 @@ describe('a drain, in one process', () => {
     const reading = new HttpClient(again.baseUrl);
     reading.cookie = chair.client.cookie;
     const state = (await reading.get<QueueState>(API.meetingQueue(m.meeting.id))).body;
+    // Read before close(): on PostgreSQL closing the last app drops the folder's schema.
+    const stored = await storedMinutes(t.dataDir, m.meeting.id);
     await again.close();
-    const stored = storedMinutes(t.dataDir, m.meeting.id);
     fs.rmSync(t.dataDir, { recursive: true, force: true });
     expect('data' in acked && state.seq).toBe('data' in acked && acked.data.seq);
     expect(opening(stored.doc)).toBe('dibuka pukul 08.30 ');
@@ -150,7 +156,9 @@ describe('a drain, between real processes', () => {
     await t.stop();
 
     const port = await freePort();
-    const first = await startChildServer(t.dataDir, port);
+    // The child runs on the store the prepared data is in (a PostgreSQL schema in integration-pg).
+    const storeEnv = await childStoreEnv(t.dataDir);
+    const first = await startChildServer(t.dataDir, port, storeEnv);
     servers.push(first);
     const chair = new PhoneScreen(first.baseUrl, chairCookie, m.meeting.id);
     const projector = new PhoneScreen(first.baseUrl, projectorCookie, m.meeting.id);
@@ -197,7 +205,7 @@ describe('a drain, between real processes', () => {
     expect(new Set(refusals), 'every refusal is the retryable one').toEqual(new Set(refusals.length ? ['draining'] : []));
 
     // The next node on the same data; nobody tells the clients.
-    const second = await startChildServer(t.dataDir, port);
+    const second = await startChildServer(t.dataDir, port, storeEnv);
     servers.push(second);
     const server = new HttpClient(second.baseUrl);
     server.cookie = chairCookie;
