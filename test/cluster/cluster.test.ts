@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { API } from '../../shared/protocol/api';
-import { HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
 import type { Meeting, MeetingLink, QueueEvent } from '../../shared/protocol';
 import type { Store } from '../../server/store/ports';
 import { meetingInput } from '../factories';
 import { ClusterNodes } from '../helpers/cluster-nodes';
 import { nginxPath } from '../helpers/nginx-front';
 import { PhoneScreen } from '../helpers/phone-screen';
-import { bodyText, openCollab, typeInSection, type CollabClient } from '../helpers/collab-client';
+import { bodyText, openCollab, turnSectionIds, typeInSection, type CollabClient } from '../helpers/collab-client';
+import { seededRandom } from '../helpers/seeded';
 import { setUpMeeting } from '../helpers/meeting-people';
 import { sessionOf } from '../helpers/minutes-fixture';
 import { clusterRequired, testDatabaseUrl, testRedisUrl } from '../helpers/services';
@@ -30,13 +30,6 @@ const TRIALS = Number(process.env.RAKOR_CLUSTER_TRIALS ?? 20);
 const seed = Number(process.env.RAKOR_CLUSTER_SEED ?? Date.now() % 100_000);
 
 /** A small seeded generator, so a failing run can be replayed with RAKOR_CLUSTER_SEED. */
-function random(s: number) {
-  let x = s || 1;
-  return () => {
-    x = (x * 48271) % 2147483647;
-    return x / 2147483647;
-  };
-}
 
 /** The minutes as stored: the snapshot and the log, read fresh from PostgreSQL. */
 async function storedText(store: Store, meetingId: string): Promise<string> {
@@ -65,14 +58,6 @@ async function press(screen: PhoneScreen, meetingId: string, command: unknown, c
 
 async function storedEvents(store: Store, meetingId: string): Promise<QueueEvent[]> {
   return store.queue.eventsSince(meetingId, 0, 10_000);
-}
-
-function turnSections(doc: Y.Doc): string[] {
-  return doc
-    .getXmlFragment(MINUTES_PARTS.body)
-    .toArray()
-    .filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.getAttribute(HEADING_ATTRS.turnId) !== undefined)
-    .map((n) => String(n.getAttribute(HEADING_ATTRS.turnId)));
 }
 
 /**
@@ -190,12 +175,12 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
     await eventually(() => [chair, projector, phone].every((s) => s.seq >= next), { what: 'every screen at the next turn' });
     expect(new Set([chair, projector, phone].map((s) => s.seq)).size).toBe(1);
     // One section per turn in the minutes, whichever node handled each command.
-    await eventually(() => new Set(turnSections(reader.doc)).size === 2, { what: 'two turn sections' });
-    expect(turnSections(reader.doc)).toHaveLength(2);
+    await eventually(() => new Set(turnSectionIds(reader.doc)).size === 2, { what: 'two turn sections' });
+    expect(turnSectionIds(reader.doc)).toHaveLength(2);
   }, 150_000);
 
   it(`CL2 ${TRIALS} kill -9 trials while the notulis types and the chair presses: nothing acknowledged is lost (seed ${seed})`, async () => {
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     const { cluster, store, meetingId, cookies, screen, minutes } = await meetingOnCluster();
     const chair = screen(cookies.chair, Math.floor(rand() * 3));
     await eventually(() => chair.joins > 0, { what: 'the chair to join' });

@@ -93,3 +93,21 @@ export function typeInSection(doc: Y.Doc, section: string, text: string): void {
     t.insert(t.length, text);
   });
 }
+
+/** The text of the paragraph after the Pembukaan heading. */
+export function openingText(doc: Y.Doc): string {
+  const items = doc.getXmlFragment(MINUTES_PARTS.body).toArray();
+  const at = items.findIndex((n) => n instanceof Y.XmlElement && n.getAttribute(HEADING_ATTRS.section) === 'pembukaan');
+  const p = items[at + 1];
+  const t = p instanceof Y.XmlElement ? p.get(0) : null;
+  return t instanceof Y.XmlText ? t.toJSON() : '';
+}
+
+/** The turn ids of the body's turn sections, in document order. */
+export function turnSectionIds(doc: Y.Doc): string[] {
+  return doc
+    .getXmlFragment(MINUTES_PARTS.body)
+    .toArray()
+    .filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.getAttribute(HEADING_ATTRS.turnId) !== undefined)
+    .map((n) => String(n.getAttribute(HEADING_ATTRS.turnId)));
+}

@@ -12,7 +12,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 import { dropTestStore, openTestStore } from '../helpers/test-store';
 import { heard, openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
 import { sessionOf } from '../helpers/minutes-fixture';
-import { bodyText, openCollab, typeInSection, type CollabClient } from '../helpers/collab-client';
+import { bodyText, openCollab, turnSectionIds, typeInSection, type CollabClient } from '../helpers/collab-client';
 import { ManualClock } from '../helpers/manual-clock';
 import { nextEvent } from '../helpers/socket-client';
 import { eventually } from '../helpers/wait';
@@ -124,22 +124,16 @@ describe.skipIf(!redisUrl)('two nodes through Redis', () => {
     const chairB = await person(b, linkFor('chair'), meeting.id);
     await chairB.send({ type: 'meeting.start' });
     await chairB.send({ type: 'turn.next' });
-    const turnSections = (doc: Y.Doc) =>
-      doc
-        .getXmlFragment(MINUTES_PARTS.body)
-        .toArray()
-        .filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.getAttribute(HEADING_ATTRS.turnId) !== undefined)
-        .map((n) => String(n.getAttribute(HEADING_ATTRS.turnId)));
-    await eventually(() => turnSections(notulis.doc).length === 1 && turnSections(reader.doc).length === 1, {
+    await eventually(() => turnSectionIds(notulis.doc).length === 1 && turnSectionIds(reader.doc).length === 1, {
       what: 'one section for the turn on both nodes',
-      seen: () => `${turnSections(notulis.doc).length} on A, ${turnSections(reader.doc).length} on B`,
+      seen: () => `${turnSectionIds(notulis.doc).length} on A, ${turnSectionIds(reader.doc).length} on B`,
     });
     // Node A writes the header (a meeting edit there) while B's floor moves: still one section per turn.
     await chairB.send({ type: 'turn.next' });
-    await eventually(() => new Set(turnSections(notulis.doc)).size === 2, { what: 'the second turn’s section' });
+    await eventually(() => new Set(turnSectionIds(notulis.doc)).size === 2, { what: 'the second turn’s section' });
     await new Promise((r) => setTimeout(r, 300));
-    expect(turnSections(notulis.doc)).toHaveLength(2);
-    expect(turnSections(reader.doc)).toEqual(turnSections(notulis.doc));
+    expect(turnSectionIds(notulis.doc)).toHaveLength(2);
+    expect(turnSectionIds(reader.doc)).toEqual(turnSectionIds(notulis.doc));
     // Stored once, in order: the log read fresh is what both screens show.
     const log = await store!.minutes.load(meeting.id);
     const fresh = new Y.Doc();

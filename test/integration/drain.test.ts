@@ -4,11 +4,11 @@ import * as Y from 'yjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sendCommand } from '../../client/lib/managers/queue-send';
 import { request } from '../../client/lib/socket';
-import { COLLAB_CLOSE, HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
+import { COLLAB_CLOSE } from '../../shared/minutes/layout';
 import { API } from '../../shared/protocol/api';
 import type { Ack, QueueCommandEnvelope, QueueCommandResult, QueueState } from '../../shared/protocol';
 import { freePort, startChildServer, type ChildServer } from '../helpers/child-server';
-import { openCollab, typeInSection, type CollabClient } from '../helpers/collab-client';
+import { openCollab, openingText, typeInSection, type CollabClient } from '../helpers/collab-client';
 import { HttpClient } from '../helpers/http-client';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
 import { sessionOf } from '../helpers/minutes-fixture';
@@ -20,13 +20,6 @@ import { eventually } from '../helpers/wait';
 import { must } from '../helpers/at';
 
 /** The text of the paragraph after the Pembukaan heading. */
-function opening(doc: Y.Doc): string {
-  const items = doc.getXmlFragment(MINUTES_PARTS.body).toArray();
-  const at = items.findIndex((n) => n instanceof Y.XmlElement && n.getAttribute(HEADING_ATTRS.section) === 'pembukaan');
-  const p = items[at + 1];
-  const t = p instanceof Y.XmlElement ? p.get(0) : null;
-  return t instanceof Y.XmlText ? t.toJSON() : '';
-}
 
 /** The stored minutes of a meeting, read from the database itself (beside the app's ports): snapshot and log. */
 async function storedMinutes(dataDir: string, meetingId: string): Promise<{ doc: Y.Doc; logged: number }> {
@@ -59,7 +52,7 @@ describe('a drain, in one process', () => {
     await notulis.synced();
     typeInSection(notulis.doc, 'pembukaan', 'dibuka pukul 08.30 ');
     const reader = openCollab(t.baseUrl, (await sessionOf(t, m.linkFor('participant', 0))).cookie, m.meeting.id);
-    await eventually(() => opening(reader.doc).includes('08.30'), { what: 'the keystrokes relayed (stored first)' });
+    await eventually(() => openingText(reader.doc).includes('08.30'), { what: 'the keystrokes relayed (stored first)' });
     reader.destroy();
 
     // The next command stops after the queue took it, before its transaction: in flight when the
@@ -122,7 +115,7 @@ describe('a drain, in one process', () => {
     await again.close();
     fs.rmSync(t.dataDir, { recursive: true, force: true });
     expect('data' in acked && state.seq).toBe('data' in acked && acked.data.seq);
-    expect(opening(stored.doc)).toBe('dibuka pukul 08.30 ');
+    expect(openingText(stored.doc)).toBe('dibuka pukul 08.30 ');
     expect(stored.logged).toBe(0);
   });
 });
@@ -244,9 +237,9 @@ describe('a drain, between real processes', () => {
     const reader = openCollab(second.baseUrl, readerCookie, m.meeting.id);
     clients.push(reader);
     const tokens = Array.from({ length: typed }, (_, i) => `k${i} `);
-    await eventually(() => opening(reader.doc) === tokens.join(''), {
+    await eventually(() => openingText(reader.doc) === tokens.join(''), {
       what: `all ${typed} keystrokes on the next node`,
-      seen: () => `${opening(reader.doc).split(' ').length - 1} of them`,
+      seen: () => `${openingText(reader.doc).split(' ').length - 1} of them`,
     });
     expect(typed).toBeGreaterThan(0);
     fs.rmSync(t.dataDir, { recursive: true, force: true });

@@ -1,12 +1,12 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import * as Y from 'yjs';
-import { HEADING_ATTRS, MINUTES_PARTS } from '../../shared/minutes/layout';
 import { startTestApp } from '../helpers/test-app';
 import { childStoreEnv, dropTestStore, inspectStore } from '../helpers/test-store';
 import { sessionOf } from '../helpers/minutes-fixture';
 import { setUpMeeting } from '../helpers/meeting-people';
-import { openCollab, typeInSection, type CollabClient } from '../helpers/collab-client';
+import { openCollab, openingText, typeInSection, type CollabClient } from '../helpers/collab-client';
+import { seededRandom } from '../helpers/seeded';
 import { eventually } from '../helpers/wait';
 import { freePort, startChildServer, type ChildServer } from '../helpers/child-server';
 
@@ -17,22 +17,8 @@ const FOLD_EVERY = 10;
 const seed = Number(process.env.RAKOR_CRASH_SEED ?? Date.now() % 100_000);
 
 /** A small seeded generator, so a failing run can be replayed with RAKOR_CRASH_SEED. */
-function random(s: number) {
-  let x = s || 1;
-  return () => {
-    x = (x * 48271) % 2147483647;
-    return x / 2147483647;
-  };
-}
 
 /** The text of the paragraph after the Pembukaan heading. */
-function opening(doc: Y.Doc): string {
-  const items = doc.getXmlFragment(MINUTES_PARTS.body).toArray();
-  const at = items.findIndex((n) => n instanceof Y.XmlElement && n.getAttribute(HEADING_ATTRS.section) === 'pembukaan');
-  const p = items[at + 1];
-  const t = p instanceof Y.XmlElement ? p.get(0) : null;
-  return t instanceof Y.XmlText ? t.toJSON() : '';
-}
 
 /** A meeting and the cookies of a notulis and a reader, prepared in-process; the data folder is then handed to real server processes. */
 async function preparedMeeting() {
@@ -56,7 +42,7 @@ describe('minutes survive kill -9', () => {
 
   it(`M4 a scripted notulis types; the server is killed at a random moment; every relayed update survives (seed ${seed})`, async () => {
     const { t, meeting, notulis, reader, storeEnv } = await preparedMeeting();
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     const port = await freePort();
     let expected = '';
 
@@ -68,13 +54,13 @@ describe('minutes survive kill -9', () => {
       clients.push(typist, observer);
       await Promise.all([typist.synced(), observer.synced()]);
       // Everything relayed before the last kill is here after the restart.
-      expect(opening(observer.doc).startsWith(expected)).toBe(true);
+      expect(openingText(observer.doc).startsWith(expected)).toBe(true);
 
       let n = 0;
       const typing = setInterval(() => typeInSection(typist.doc, 'pembukaan', `r${round}k${n++} `), 4);
       await new Promise((r) => setTimeout(r, 150 + rand() * 600));
       // What a reader was shown is what the server relayed: it must have been stored first.
-      expected = opening(observer.doc);
+      expected = openingText(observer.doc);
       await server.kill9();
       clearInterval(typing);
       typist.destroy();
@@ -87,7 +73,7 @@ describe('minutes survive kill -9', () => {
     const check = openCollab(last.baseUrl, reader, meeting.id);
     clients.push(check);
     await check.synced();
-    await eventually(() => opening(check.doc).startsWith(expected), { what: 'all relayed updates present' });
+    await eventually(() => openingText(check.doc).startsWith(expected), { what: 'all relayed updates present' });
     await last.kill9();
     await dropTestStore(t.dataDir);
     fs.rmSync(t.dataDir, { recursive: true, force: true });
@@ -95,7 +81,7 @@ describe('minutes survive kill -9', () => {
 
   it(`M4 M9 every trial crosses a compaction of the log; a kill -9 after it loses no relayed update and leaves nothing pending (seed ${seed}, ${FOLD_TRIALS} trials)`, async () => {
     const { t, meeting, notulis, reader, storeEnv } = await preparedMeeting();
-    const rand = random(seed + 1);
+    const rand = seededRandom(seed + 1);
     const port = await freePort();
     const env = { ...storeEnv, MINUTES_COMPACT_EVERY: String(FOLD_EVERY) };
     const foldedThrough = async () => {
@@ -117,7 +103,7 @@ describe('minutes survive kill -9', () => {
       const observer = openCollab(server.baseUrl, reader, meeting.id);
       clients.push(typist, observer);
       await Promise.all([typist.synced(), observer.synced()]);
-      expect(opening(observer.doc).startsWith(expected), `trial ${trial}: all that was relayed before the kill is back`).toBe(true);
+      expect(openingText(observer.doc).startsWith(expected), `trial ${trial}: all that was relayed before the kill is back`).toBe(true);
       expect(observer.doc.store.pendingStructs, `trial ${trial}: nothing pending`).toBeNull();
 
       // Enough keystrokes for at least two folds, then the kill at a random moment after the first.
@@ -125,14 +111,14 @@ describe('minutes survive kill -9', () => {
       const typing = setInterval(() => typeInSection(typist.doc, 'pembukaan', `t${trial}k${n++} `), 3);
       // Counted where the server relayed them (stored before relayed), not where they were typed: a
       // loaded machine types faster than it relays, and a kill before the fold would prove nothing.
-      const relayed = () => opening(observer.doc).split(`t${trial}k`).length - 1;
+      const relayed = () => openingText(observer.doc).split(`t${trial}k`).length - 1;
       await eventually(() => relayed() >= FOLD_EVERY * 2, {
         timeoutMs: 10_000,
         what: `${FOLD_EVERY * 2} keystrokes relayed`,
         seen: () => `${relayed()} relayed of ${n} typed`,
       });
       await new Promise((r) => setTimeout(r, rand() * 120));
-      expected = opening(observer.doc);
+      expected = openingText(observer.doc);
       await server.kill9();
       clearInterval(typing);
       typist.destroy();
@@ -152,14 +138,14 @@ describe('minutes survive kill -9', () => {
     for (const r of rows) Y.applyUpdate(stored, new Uint8Array(r.update_blob));
     expect(stored.store.pendingStructs).toBeNull();
     expect(stored.store.pendingDs).toBeNull();
-    expect(opening(stored).startsWith(expected)).toBe(true);
+    expect(openingText(stored).startsWith(expected)).toBe(true);
 
     const last = await startChildServer(t.dataDir, port, env);
     servers.push(last);
     const check = openCollab(last.baseUrl, reader, meeting.id);
     clients.push(check);
     await check.synced();
-    await eventually(() => opening(check.doc).startsWith(expected), { what: 'all relayed updates present' });
+    await eventually(() => openingText(check.doc).startsWith(expected), { what: 'all relayed updates present' });
     expect(check.doc.store.pendingStructs).toBeNull();
     await last.kill9();
     await dropTestStore(t.dataDir);

@@ -7,7 +7,7 @@ import { insertFollowUp, patchFollowUp } from '../../client/lib/managers/minutes
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { minutesFixture, sessionOf } from '../helpers/minutes-fixture';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
-import { bodyText, typeInSection } from '../helpers/collab-client';
+import { bodyText, turnSectionIds, typeInSection } from '../helpers/collab-client';
 import { eventually } from '../helpers/wait';
 import { at } from '../helpers/at';
 
@@ -27,14 +27,6 @@ function metaLine(doc: Y.Doc, turnId: string): Y.XmlElement | undefined {
     .getXmlFragment(MINUTES_PARTS.body)
     .toArray()
     .find((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.getAttribute(TURN_META_ATTR) === turnId);
-}
-
-function turnHeadings(doc: Y.Doc): string[] {
-  return doc
-    .getXmlFragment(MINUTES_PARTS.body)
-    .toArray()
-    .filter((n): n is Y.XmlElement => n instanceof Y.XmlElement && n.getAttribute(HEADING_ATTRS.turnId) !== undefined)
-    .map((n) => String(n.getAttribute(HEADING_ATTRS.turnId)));
 }
 
 /** Each way one update could break the minutes, as a tampered or buggy notulis client would send it. */
@@ -105,7 +97,7 @@ const POISONS: { name: string; poison: (doc: Y.Doc, turnId: string) => void; pre
       h.setAttribute(HEADING_ATTRS.turnId, 'p-forged');
       doc.getXmlFragment(MINUTES_PARTS.body).push([h]);
     },
-    present: (doc) => turnHeadings(doc).includes('p-forged'),
+    present: (doc) => turnSectionIds(doc).includes('p-forged'),
   },
   {
     name: "an edit of the server's line under a turn",
@@ -196,7 +188,7 @@ describe('the minutes keep their shape', () => {
     await chair.send({ type: 'meeting.start' });
     await chair.send({ type: 'turn.next' });
     const first = 'p-' + at(meeting.participants, 0, 'participant').id;
-    await eventually(async () => turnHeadings(await storedDoc(t, meeting.id)).includes(first), { what: 'first section stored' });
+    await eventually(async () => turnSectionIds(await storedDoc(t, meeting.id)).includes(first), { what: 'first section stored' });
     chair.close();
     await t.stop();
 
@@ -244,7 +236,7 @@ describe('the minutes keep their shape', () => {
     const chair2 = await openPerson(t2, await sessionOf(t2, linkFor('chair')), meeting.id);
     await chair2.send({ type: 'turn.next' });
     const second = 'p-' + at(meeting.participants, 1, 'participant').id;
-    await eventually(() => turnHeadings(view.doc).includes(second), { what: 'second section' });
+    await eventually(() => turnSectionIds(view.doc).includes(second), { what: 'second section' });
     await eventually(() => /durasi \d/.test(bodyText(view.doc)), { what: 'first duration' });
     const record = JSON.parse(String(view.doc.getMap(MINUTES_PARTS.turns).get(first))) as { endedAt: number | null };
     expect(record.endedAt).not.toBeNull();
@@ -260,7 +252,7 @@ describe('the minutes keep their shape', () => {
     const t3 = await app({ dataDir: t.dataDir });
     const reread = collab(t3, reader.cookie, meeting.id);
     await reread.synced();
-    expect(turnHeadings(reread.doc)).toEqual([first, second]);
+    expect(turnSectionIds(reread.doc)).toEqual([first, second]);
     expect(reread.closes).toEqual([]);
   });
 });
