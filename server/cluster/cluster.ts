@@ -11,8 +11,8 @@ import type { SessionEndReason } from '../events';
 export interface ClusterMessages {
   /** Events another node committed: this node re-arms the timers and forgets a stale cache. */
   'queue.committed': { meetingId: string; events: QueueEvent[] };
-  /** A stored minutes update (base64), for this node's peers of the room. */
-  'minutes.update': { meetingId: string; update: string };
+  /** A stored minutes update (base64) and its id in the log, for this node's peers of the room. */
+  'minutes.update': { meetingId: string; update: string; id: number };
   /** Carets and names (an encoded awareness update, base64) of another node's peers. */
   'minutes.awareness': { meetingId: string; update: string };
   /** The minutes were finalised or reopened on another node. */

@@ -5,7 +5,7 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import type { MinutesRepository } from '../store/ports';
+import type { MinutesLog, MinutesRepository } from '../store/ports';
 import { COLLAB_CLOSE, MAX_COLLAB_MESSAGE_BYTES } from '../../shared/minutes/layout';
 import { MinutesGuard, MISSING_DEPENDENCIES } from './minutes-guard';
 
@@ -20,6 +20,12 @@ const REMOTE_ORIGIN = Symbol('remote');
 const LEAVE_ORIGIN = Symbol('leave');
 /** A peer joining within this long of the last read of the log does not read it again (a failover brings hundreds at once). */
 const CATCH_UP_FRESH_MS = 2000;
+/**
+ * How often a shared room with peers compares the stored log with what it heard: a node that
+ * dies between storing an update and relaying it leaves the others without it, and a later
+ * update does not always show the gap (the last keystroke before the crash has none after it).
+ */
+const LOG_CHECK_MS = 2000;
 
 /** Origin of a change the server makes itself (a turn's section, the header): typed, never a client. */
 export class ServerEdit {
@@ -51,8 +57,8 @@ export interface RoomDeps {
   locked<T>(work: (repo: MinutesRepository) => Promise<T>): Promise<T>;
   /** Other nodes may write this document (REDIS_URL): the server's edits read the log first. */
   shared: boolean;
-  /** Tells the other nodes of a stored update, and of this node's carets. */
-  relay: { update(update: Uint8Array): void; awareness(update: Uint8Array): void };
+  /** Tells the other nodes of a stored update (with its id in the log), and of this node's carets. */
+  relay: { update(update: Uint8Array, id: number): void; awareness(update: Uint8Array): void };
 }
 
 /**
@@ -71,6 +77,13 @@ export class MinutesRoom {
   private readonly awarenessOf = new Map<CollabPeer, Set<number>>();
   /** When this node last read the whole log (shared rooms only). */
   private caughtUpAt = 0;
+  /** Every stored update up to this id is in the document (shared rooms: what the log check starts from). */
+  private through = 0;
+  /** Ids past `through` this node stored or heard relayed: in the document. */
+  private readonly heard = new Set<number>();
+  /** Ids the last log check found stored and not heard: a second check still missing one reads the log. */
+  private suspects = new Set<number>();
+  private checkTimer: NodeJS.Timeout | null = null;
   /** Checks every client update against the document's shape before it is stored. */
   private readonly guard = new MinutesGuard();
   private changeListeners: (() => void)[] = [];
@@ -146,6 +159,14 @@ export class MinutesRoom {
       );
       this.sinceCompact = log.updates.length;
       this.guard.reset(this.doc);
+      this.tookLog(log);
+      if (this.deps.shared && !this.checkTimer) {
+        this.checkTimer = setInterval(() => {
+          if (this.peers.size === 0) return;
+          void this.run(() => this.checkLog()).catch((err: unknown) => this.logger.warn({ err, meetingId: this.meetingId }, 'minutes log check failed'));
+        }, LOG_CHECK_MS);
+        this.checkTimer.unref();
+      }
     });
   }
 
@@ -162,25 +183,30 @@ export class MinutesRoom {
         if (!first) return null;
         const merged = rest.length === 0 ? first : Y.mergeUpdates(origin.updates);
         this.guard.mirror(merged);
-        await this.store(merged, repo);
-        return merged;
+        return { merged, id: await this.store(merged, repo) };
       });
       if (!update) return;
-      this.broadcast(syncMessage(update), null);
-      this.deps.relay.update(update);
+      this.broadcast(syncMessage(update.merged), null);
+      this.deps.relay.update(update.merged, update.id);
       this.changed();
       await this.compactIfDue();
     });
   }
 
-  /** An update another node stored: into the document, and to this node's peers. */
-  applyRemote(update: Uint8Array): Promise<void> {
-    return this.run(() => {
+  /** An update another node stored (`id` in the log): into the document, and to this node's peers. */
+  applyRemote(update: Uint8Array, id: number): Promise<void> {
+    return this.run(async () => {
       try {
         this.guard.mirror(update);
         Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
+        if (id > this.through) this.heard.add(id);
       } catch (err) {
         this.logger.warn({ err, meetingId: this.meetingId }, 'minutes update from another node unreadable, left to the log');
+      }
+      // It builds on something this node never heard (relayed by a node that died first): the log has it.
+      const store = this.doc.store;
+      if ((store.pendingStructs !== null || store.pendingDs !== null) && this.clock.now().getTime() - this.caughtUpAt > CATCH_UP_FRESH_MS / 2) {
+        await this.deps.locked((repo) => this.catchUp(repo));
       }
     });
   }
@@ -283,14 +309,17 @@ export class MinutesRoom {
           peer.close(COLLAB_CLOSE.refused, 'refused');
           return;
         }
+        let id: number;
         try {
-          await this.store(update);
+          // On several nodes appends hold the meeting's minutes too: ids are then committed in
+          // order, which the compaction's trim and the log check rely on.
+          id = this.deps.shared ? await this.deps.locked((repo) => this.store(update, repo)) : await this.store(update);
         } catch (err) {
           this.guard.reset(this.doc);
           throw err;
         }
         Y.applyUpdate(this.doc, update, peer);
-        this.deps.relay.update(update);
+        this.deps.relay.update(update, id);
         await this.compactIfDue();
       }
     } else if (kind === MESSAGE_AWARENESS) {
@@ -315,19 +344,53 @@ export class MinutesRoom {
   }
 
   destroy(): void {
+    if (this.checkTimer) clearInterval(this.checkTimer);
+    this.checkTimer = null;
     this.awareness.destroy();
     this.doc.destroy();
   }
 
-  private async store(update: Uint8Array, repo: MinutesRepository = this.repo): Promise<void> {
-    await repo.appendUpdate(this.meetingId, update, this.clock.now().getTime());
+  private async store(update: Uint8Array, repo: MinutesRepository = this.repo): Promise<number> {
+    const id = await repo.appendUpdate(this.meetingId, update, this.clock.now().getTime());
     this.sinceCompact += 1;
+    if (this.deps.shared && id > this.through) this.heard.add(id);
+    return id;
+  }
+
+  /** After reading the whole log: everything in it is in the document. */
+  private tookLog(log: MinutesLog): void {
+    this.through = Math.max(this.through, log.snapshotThrough, log.updates.at(-1)?.id ?? 0);
+    for (const id of this.heard) if (id <= this.through) this.heard.delete(id);
+    this.suspects.clear();
+  }
+
+  /**
+   * Compares the stored log with what this node stored and heard. An id stored and unheard at
+   * two checks in a row (not a relay on its way) means a lost one: the log is read again. A
+   * compaction by another node folds ids this node cannot check one by one: read again too.
+   */
+  private async checkLog(): Promise<void> {
+    const head = await this.repo.logHead(this.meetingId, this.through);
+    const unknown = head.ids.filter((id) => !this.heard.has(id));
+    if (head.snapshotThrough > this.through || unknown.some((id) => this.suspects.has(id))) {
+      await this.deps.locked((repo) => this.catchUp(repo));
+      return;
+    }
+    this.suspects = new Set(unknown);
+    // Ids are committed in order (appends hold the lock): everything before the first unheard one is here.
+    const first = unknown[0] ?? Number.POSITIVE_INFINITY;
+    const here = head.ids.filter((id) => id < first).at(-1);
+    if (here !== undefined) {
+      this.through = here;
+      for (const id of this.heard) if (id <= here) this.heard.delete(id);
+    }
   }
 
   /** Applies the stored log to the document: what is new (another node's) reaches this node's peers. */
   private async catchUp(repo: MinutesRepository): Promise<void> {
     this.caughtUpAt = this.clock.now().getTime();
     const log = await repo.load(this.meetingId);
+    this.tookLog(log);
     const before = Y.encodeStateVector(this.doc);
     for (const blob of [...(log.snapshot ? [log.snapshot] : []), ...log.updates.map((u) => u.update)]) {
       try {

@@ -27,8 +27,8 @@ export class MinutesRooms {
     private readonly opts: RoomsOptions,
   ) {
     // Another node's stored updates and carets reach this node's peers of the room, if it is open here.
-    cluster.on('minutes.update', ({ meetingId, update }) => {
-      void this.peek(meetingId).then((room) => room?.applyRemote(Buffer.from(update, 'base64')));
+    cluster.on('minutes.update', ({ meetingId, update, id }) => {
+      void this.peek(meetingId).then((room) => room?.applyRemote(Buffer.from(update, 'base64'), id));
     });
     cluster.on('minutes.awareness', ({ meetingId, update }) => {
       void this.peek(meetingId).then((room) => room?.applyRemoteAwareness(Buffer.from(update, 'base64')));
@@ -105,7 +105,7 @@ export class MinutesRooms {
         return work(repos.minutes);
       });
     const relay = {
-      update: (update: Uint8Array) => this.cluster.publish('minutes.update', { meetingId, update: Buffer.from(update).toString('base64') }),
+      update: (update: Uint8Array, id: number) => this.cluster.publish('minutes.update', { meetingId, update: Buffer.from(update).toString('base64'), id }),
       awareness: (update: Uint8Array) => this.cluster.publish('minutes.awareness', { meetingId, update: Buffer.from(update).toString('base64') }),
     };
     const room = new MinutesRoom(meetingId, { repo: this.store.minutes, locked, shared: this.cluster.shared, relay }, this.clock, this.logger, this.opts);

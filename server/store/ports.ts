@@ -169,6 +169,8 @@ export interface QueueCommandRecord {
 
 export interface MinutesLog {
   snapshot: Uint8Array | null;
+  /** The last update id the snapshot folds in (0 without one). */
+  snapshotThrough: number;
   /** Updates after the snapshot, in the order they were accepted. */
   updates: { id: number; update: Uint8Array }[];
 }
@@ -201,6 +203,11 @@ export interface MinutesRepository {
   /** Stores `state` as the snapshot and drops the updates it covers (id <= throughId). */
   compact(meetingId: string, state: Uint8Array, throughId: number, at: number): Promise<void>;
   updateCount(meetingId: string): Promise<number>;
+  /**
+   * What the log holds past `afterId`, cheaply: the ids of later updates and the id the snapshot
+   * covers. A node compares it with what it heard from the others to find a relay it missed.
+   */
+  logHead(meetingId: string, afterId: number): Promise<{ snapshotThrough: number; ids: number[] }>;
   status(meetingId: string): Promise<MinutesStatusRecord | null>;
   saveStatus(status: MinutesStatusRecord): Promise<void>;
   addVersion(meetingId: string, version: number, state: Uint8Array, createdAt: string, createdBy: string): Promise<void>;

@@ -21,6 +21,7 @@ export class SqlMinutesRepository implements MinutesRepository {
       .execute();
     return {
       snapshot: snap ? new Uint8Array(snap.state_blob) : null,
+      snapshotThrough: snap?.through_id ?? 0,
       updates: rows.map((r) => ({ id: r.id, update: new Uint8Array(r.update_blob) })),
     };
   }
@@ -64,6 +65,12 @@ export class SqlMinutesRepository implements MinutesRepository {
       .where('meeting_id', '=', meetingId)
       .executeTakeFirst();
     return Number(row?.n ?? 0);
+  }
+
+  async logHead(meetingId: string, afterId: number): Promise<{ snapshotThrough: number; ids: number[] }> {
+    const snap = await this.db.selectFrom('minutes_snapshots').select('through_id').where('meeting_id', '=', meetingId).executeTakeFirst();
+    const rows = await this.db.selectFrom('minutes_updates').select('id').where('meeting_id', '=', meetingId).where('id', '>', afterId).orderBy('id').execute();
+    return { snapshotThrough: snap?.through_id ?? 0, ids: rows.map((r) => r.id) };
   }
 
   async status(meetingId: string): Promise<MinutesStatusRecord | null> {

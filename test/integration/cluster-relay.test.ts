@@ -61,7 +61,7 @@ describe.skipIf(!redisUrl)('two nodes through Redis', () => {
     }
     apps.push(...nodes);
     const [a, b] = nodes as [TestApp, TestApp];
-    return { a, b };
+    return { a, b, prefix };
   }
 
   async function person(t: TestApp, link: Parameters<typeof openPerson>[1], meetingId: string): Promise<Person> {
@@ -189,5 +189,52 @@ describe.skipIf(!redisUrl)('two nodes through Redis', () => {
     // Within the period nobody else gets it; another job is claimed on its own.
     expect((await round()).filter(Boolean)).toHaveLength(0);
     expect((await Promise.all(claims.map((claim) => claim('test.other', 60_000)))).filter(Boolean)).toHaveLength(1);
+  });
+
+  it('K6 an update a node stored and never relayed (it died first) reaches the other nodes’ readers from the log', async () => {
+    const { a, b, prefix } = await twoNodes();
+    const { meeting, linkFor } = await setUpMeeting(a);
+    const [rina, dinkes] = await Promise.all([sessionOf(a, linkFor('notulis', 0)), sessionOf(b, linkFor('participant', 0))]);
+    const notulis = collab(a, rina.cookie, meeting.id);
+    const reader = collab(b, dinkes.cookie, meeting.id);
+    await Promise.all([notulis.synced(), reader.synced()]);
+    // A third writer, as a node that is gone: its edits are in the log and nobody said so.
+    const log = await store!.minutes.load(meeting.id);
+    const ghost = new Y.Doc();
+    if (log.snapshot) Y.applyUpdate(ghost, log.snapshot);
+    for (const u of log.updates) Y.applyUpdate(ghost, u.update);
+    const edits: Uint8Array[] = [];
+    ghost.on('update', (u: Uint8Array) => edits.push(u));
+    typeInSection(ghost, 'pembahasan', 'Disimpan, tak pernah disiarkan.');
+    for (const u of edits) await store!.minutes.appendUpdate(meeting.id, u, Date.now());
+    // The last edit before a crash has nothing after it to show the gap: the nodes' log check finds it.
+    await eventually(
+      () => bodyText(reader.doc).includes('Disimpan, tak pernah disiarkan.') && bodyText(notulis.doc).includes('Disimpan, tak pernah disiarkan.'),
+      {
+        what: 'both nodes to take the unrelayed update from the log',
+        timeoutMs: 8_000,
+      },
+    );
+
+    // A relay that builds on one never heard: the receiving node reads the log at once, not at its next check.
+    await new Promise((r) => setTimeout(r, 1200));
+    edits.length = 0;
+    typeInSection(ghost, 'pembahasan', 'Hilang di jalan.');
+    const lostId = await store!.minutes.appendUpdate(meeting.id, must(edits[0], 'the lost edit'), Date.now());
+    edits.length = 0;
+    typeInSection(ghost, 'pembahasan', 'Sampai.');
+    const ghostNode = await RedisCluster.connect(redisUrl!, 0, silentLogger(), prefix);
+    try {
+      const update = must(edits[0], 'the relayed edit');
+      const id = await store!.minutes.appendUpdate(meeting.id, update, Date.now());
+      expect(id).toBeGreaterThan(lostId);
+      const sent = Date.now();
+      ghostNode.publish('minutes.update', { meetingId: meeting.id, update: Buffer.from(update).toString('base64'), id });
+      await eventually(() => bodyText(reader.doc).includes('Hilang di jalan.') && bodyText(reader.doc).includes('Sampai.'), { what: 'the reader to get both' });
+      expect(Date.now() - sent).toBeLessThan(1500);
+    } finally {
+      await ghostNode.close();
+    }
+    await eventually(() => bodyText(reader.doc) === bodyText(notulis.doc), { what: 'node A’s notulis to have the same' });
   });
 });
