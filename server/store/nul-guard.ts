@@ -13,6 +13,19 @@ import { AppError } from '../errors';
 
 const hasNul = (value: unknown) => typeof value === 'string' && value.includes('\u0000');
 
+/**
+ * Whether any text in the query's tree holds a NUL: a plain walk, far cheaper than the
+ * transformer below, which rebuilds and freezes every node of every query. Names of tables and
+ * columns are Rakor's own and never hold one, so a NUL is always in a value. Bytes are skipped.
+ */
+function holdsNul(node: unknown): boolean {
+  if (typeof node === 'string') return node.includes('\u0000');
+  if (node === null || typeof node !== 'object' || ArrayBuffer.isView(node)) return false;
+  if (Array.isArray(node)) return node.some(holdsNul);
+  for (const key in node) if (holdsNul((node as Record<string, unknown>)[key])) return true;
+  return false;
+}
+
 /** In a read, a text with NUL becomes NULL, equal to nothing; in a write it is refused. */
 class NulText extends OperationNodeTransformer {
   constructor(private readonly read: boolean) {
@@ -43,6 +56,7 @@ class NulText extends OperationNodeTransformer {
  */
 export class RefuseNulText implements KyselyPlugin {
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (!holdsNul(args.node)) return args.node;
     return new NulText(args.node.kind === 'SelectQueryNode').transformNode(args.node, args.queryId);
   }
 

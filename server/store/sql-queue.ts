@@ -4,6 +4,9 @@ import type { Database, QueueCommandsTable } from './schema';
 import { QUEUE_COMMAND_WINDOW, type QueueCommandRecord, type QueueRepository } from './ports';
 import type { SqlDialectName } from './migrations';
 
+/** The command window is trimmed once per this many events of a meeting. */
+const PRUNE_EVERY = 32;
+
 export class SqlQueueRepository implements QueueRepository {
   constructor(
     private readonly db: Kysely<Database>,
@@ -59,11 +62,14 @@ export class SqlQueueRepository implements QueueRepository {
         })
         .execute();
       // A bounded window per meeting: a retry comes within seconds, not hundreds of events later.
-      await this.db
-        .deleteFrom('queue_commands')
-        .where('meeting_id', '=', command.meetingId)
-        .where('result_seq', '<', command.resultSeq - QUEUE_COMMAND_WINDOW)
-        .execute();
+      // Trimmed each time the seq passes a multiple of PRUNE_EVERY, not on every command.
+      if (Math.floor(command.resultSeq / PRUNE_EVERY) > Math.floor((command.resultSeq - events.length) / PRUNE_EVERY)) {
+        await this.db
+          .deleteFrom('queue_commands')
+          .where('meeting_id', '=', command.meetingId)
+          .where('result_seq', '<', command.resultSeq - QUEUE_COMMAND_WINDOW)
+          .execute();
+      }
     }
   }
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema';
 import { RefuseNulText } from './nul-guard';
 import type { Store } from './ports';
@@ -24,6 +24,31 @@ function ownerOnly(file: string): void {
   }
 }
 
+/** How many distinct statements stay prepared: Rakor's queries are a few hundred texts at most. */
+const STATEMENTS_KEPT = 1000;
+
+/**
+ * Kysely asks better-sqlite3 to prepare every query it runs, again and again for the same text:
+ * a queue command's eight statements spent more time being compiled by SQLite than being run.
+ * The same text gets its prepared statement back (statements run synchronously under Kysely's
+ * connection lock, one at a time; SQLite prepares a statement again by itself after a migration).
+ */
+function preparedOnce(sqlite: BetterSqlite3.Database): SqliteDatabase {
+  const kept = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let statement = kept.get(text);
+      if (!statement) {
+        statement = sqlite.prepare(text);
+        if (kept.size >= STATEMENTS_KEPT) kept.delete(kept.keys().next().value as string);
+        kept.set(text, statement);
+      }
+      return statement;
+    },
+  };
+}
+
 /**
  * Opens (or creates) the SQLite database `rakor.sqlite` in `dataDir`, in WAL mode, and
  * migrates it to the latest version before returning.
@@ -39,7 +64,7 @@ export async function openSqliteStore(dataDir: string): Promise<Store> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new RefuseNulText()] });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }), plugins: [new RefuseNulText()] });
   await runMigrations(db, 'sqlite');
   return {
     ...sqlRepositories(db, 'sqlite'),
