@@ -238,6 +238,8 @@ class Run {
   }
 }
 
+// The parent is gone (it crashed, or was killed): so are its clients.
+process.once('disconnect', () => process.exit(0));
 let run: Run | null = null;
 process.on('message', (m: ToClients) => {
   const fail = (err: unknown) => {

@@ -196,6 +196,18 @@ async function main() {
     return;
   }
   const cluster = await ClusterNodes.start({ nodes: NODES, redisUrl: process.env.RAKOR_TEST_REDIS_URL! });
+  // Past the finally too (a crash, Ctrl-C): the nodes and nginx do not outlive this process.
+  process.once('exit', () => {
+    for (const node of cluster.nodes) node?.child.kill('SIGKILL');
+    for (const pid of nginxPids()) {
+      try {
+        process.kill(pid, 'SIGQUIT');
+      } catch {
+        // already gone
+      }
+    }
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
   const closers: (() => void)[] = [];
   try {
     // The meeting and two sessions, set up through the API of an in-process app on the cluster's database.
@@ -451,6 +463,7 @@ async function measureFailover(
 
   const times: number[] = [];
   const rejoins: number[] = [];
+  const dropped: number[] = [];
   let unrecovered = 0;
   const detail = {
     disorder: 0,
@@ -472,6 +485,8 @@ async function measureFailover(
       continue;
     }
     const joins = at(report.joins, c, 'joins');
+    const lostAt = at(report.disconnects, c, 'disconnects').find((t) => t > killAt);
+    if (lostAt !== undefined) dropped.push(lostAt - killAt);
     const held = at(report.held, c, 'held');
     let joinedAt = -1;
     for (let i = 0; i < joins.length; i += 2) {
@@ -501,10 +516,11 @@ async function measureFailover(
   detail.unrecovered = unrecovered;
   times.sort((a, b) => a - b);
   rejoins.sort((a, b) => a - b);
+  dropped.sort((a, b) => a - b);
   const clientsOfKilled = pins.filter((p) => p === KILLED_NODE).length;
   console.log(
     `failover: node ${KILLED_NODE} killed with ${clientsOfKilled} clients; recovered p50 ${percentile(times, 50).toFixed(0)} ms p99 ${percentile(times, 99).toFixed(0)} ms max ${(times.at(-1) ?? NaN).toFixed(0)} ms` +
-      ` (rejoined p50 ${percentile(rejoins, 50).toFixed(0)} ms p99 ${percentile(rejoins, 99).toFixed(0)} ms; all rejoined ${rejoinedAt === null ? 'never' : `${(rejoinedAt - killAt).toFixed(0)} ms`} after the kill);` +
+      ` (transport lost p99 ${percentile(dropped, 99).toFixed(0)} ms, rejoined p50 ${percentile(rejoins, 50).toFixed(0)} ms p99 ${percentile(rejoins, 99).toFixed(0)} ms; all rejoined ${rejoinedAt === null ? 'never' : `${(rejoinedAt - killAt).toFixed(0)} ms`} after the kill);` +
       ` ${finalSeq - startSeq} changes, ${JSON.stringify(detail)}`,
   );
   return {
