@@ -42,8 +42,10 @@ export interface ClusterClientsReport {
   decided: number[];
   /** Per client: events whose seq was not above the previous event's (out of order or twice). */
   disorder: number[];
-  /** Per client: answers (join or sync) older than what it already held; a mirror must never go back. */
+  /** Per client: answers (join or sync) older than the seq it asked from: the server went back. */
   wentBack: number[];
+  /** Answers older than what the client held by the time they came, not than what it asked from: events overtook them (ignored, as the QueueFollower does). */
+  stale: number;
   /** Per client: the seq it holds at the end. */
   finalSeq: number[];
   /** Per client, with `timeline`: [time, seq held after it, ...] for every successful join. */
@@ -95,10 +97,15 @@ class Follower {
     if (this.run.timeline) this.run.report.held[this.index]!.push(now(), seq);
   }
 
-  /** A snapshot's seq, or missed events in order; false when a gap is left (then a sync asks for the rest). */
-  private catchUp(result: QueueSyncResult): boolean {
+  /**
+   * A snapshot's seq, or missed events in order; false when a gap is left (then a sync asks for the
+   * rest). `asked`: the seq held when the request left; a snapshot older than that is the server
+   * going back, one only older than what events have brought since is overtaken and ignored.
+   */
+  private catchUp(result: QueueSyncResult, asked: number): boolean {
     if (result.kind === 'snapshot') {
-      if (result.state.seq < this.held) this.run.report.wentBack[this.index]!++;
+      if (result.state.seq < asked) this.run.report.wentBack[this.index]!++;
+      else if (result.state.seq < this.held) this.run.report.stale++;
       else this.setHeld(result.state.seq);
       return true;
     }
@@ -123,8 +130,10 @@ class Follower {
     }
     const answer = res.data;
     if (this.joined > 0 && answer.queue !== undefined) this.run.report.snapshots++;
-    const complete =
-      answer.queue !== undefined ? this.catchUp({ kind: 'snapshot', state: answer.queue }) : this.catchUp({ kind: 'events', events: answer.events });
+    const complete = this.catchUp(
+      answer.queue !== undefined ? { kind: 'snapshot', state: answer.queue } : { kind: 'events', events: answer.events },
+      sinceSeq ?? 0,
+    );
     this.joined++;
     this.lastJoinAt = now();
     if (this.run.timeline) this.run.report.joins[this.index]!.push(this.lastJoinAt, this.held);
@@ -152,9 +161,10 @@ class Follower {
     if (this.#syncing || this.joined === 0) return;
     this.#syncing = true;
     this.run.report.syncs++;
+    const asked = this.held;
     try {
-      const res = await request(this.socket, 'queue:sync', { meetingId: this.run.job.meetingId, sinceSeq: this.held }, 8000);
-      if ('data' in res) this.catchUp(res.data);
+      const res = await request(this.socket, 'queue:sync', { meetingId: this.run.job.meetingId, sinceSeq: asked }, 8000);
+      if ('data' in res) this.catchUp(res.data, asked);
     } catch {
       // offline: the reconnect's join catches up
     } finally {
@@ -183,6 +193,7 @@ class Run {
       held: perClient(),
       disconnects: perClient(),
       snapshots: 0,
+      stale: 0,
       syncs: 0,
       joinErrors: [],
     };

@@ -472,6 +472,7 @@ async function measureFailover(
     survivorsMissing: 0,
     unrecovered: 0,
     snapshots: report.snapshots,
+    stale: report.stale,
     syncs: report.syncs,
     joinErrors: report.joinErrors.length,
   };
