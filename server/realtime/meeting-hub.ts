@@ -49,6 +49,8 @@ export class MeetingHub {
   private draining = false;
   /** Events being handled: close() lets them answer before it ends the connections. */
   private readonly handling = new Set<Promise<unknown>>();
+  /** Each socket's last event in hand: the next one waits for it (see handle()). Answers never reject. */
+  private readonly inOrder = new WeakMap<RakorSocket, Promise<unknown>>();
 
   constructor(
     httpServer: HttpServer,
@@ -258,9 +260,16 @@ export class MeetingHub {
     next();
   }
 
-  /** One event's answer, counted while it is being worked out (see close()). */
+  /**
+   * One event's answer, counted while it is being worked out (see close()). A socket's events are
+   * worked out one after the other, in the order they came: the session check before each reads
+   * the store, and on PostgreSQL two reads from a pool may finish in either order, so a chair's
+   * quick pause and resume could otherwise be decided resume first.
+   */
   private handle<T>(socket: RakorSocket, work: (session: ActiveSession) => Promise<T>): Promise<Ack<T>> {
-    const answer = this.answer(socket, work);
+    const before = this.inOrder.get(socket) ?? Promise.resolve();
+    const answer = before.then(() => this.answer(socket, work));
+    this.inOrder.set(socket, answer);
     this.handling.add(answer);
     void answer.finally(() => this.handling.delete(answer));
     return answer;

@@ -101,4 +101,16 @@ describe('queue commands: ids and double taps', () => {
     expect(projector.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5]);
     expect(startedTurns(projector)).toEqual([`p-${at(meeting.participants, 0, 'participant').id}`, `p-${at(meeting.participants, 1, 'participant').id}`]);
   });
+
+  it('R13 commands sent back to back on one socket are decided in the order they were sent', async () => {
+    const { chair, projector } = await meetingWithPeople();
+    await chair.send({ type: 'meeting.start' });
+    await chair.send({ type: 'turn.next' });
+    // Twenty presses without waiting for an answer: each is right only after the one before it.
+    const presses = Array.from({ length: 20 }, (_, i) => chair.send({ type: i % 2 === 0 ? 'turn.pause' : 'turn.resume' }));
+    const acks = await Promise.all(presses);
+    expect(acks).toEqual(acks.map((_, i) => ({ data: { seq: 3 + i } })));
+    await heard(projector, 22);
+    expect(projector.events.slice(2).map((e) => e.body.type)).toEqual(acks.map((_, i) => (i % 2 === 0 ? 'turn.paused' : 'turn.resumed')));
+  });
 });
