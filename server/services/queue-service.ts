@@ -95,8 +95,17 @@ export class QueueService {
 
   /** Another node committed these events (a cluster message): the timers here follow. */
   async remoteCommitted(meetingId: string, events: readonly QueueEvent[]): Promise<void> {
+    const first = events[0];
     const last = events.at(-1);
     const cached = this.states.get(meetingId);
+    if (cached && first && first.seq === cached.seq + 1 && events.every((e, i) => e.seq === first.seq + i)) {
+      // They follow on from this node's copy: the same reducer the committing node ran gives the
+      // stored state, without a read per change on every node (a command still checks the stored seq).
+      const next = events.reduce(evolve, cached);
+      this.states.set(meetingId, next);
+      this.schedule(next);
+      return;
+    }
     if (cached && last && cached.seq < last.seq) this.states.delete(meetingId);
     this.schedule(await this.state(meetingId));
   }
