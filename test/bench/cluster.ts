@@ -11,9 +11,8 @@
  * The chair presses the next change once the last one is acked and at least BENCH_INTERVAL_MS
  * (25 ms) after it, not every 25 ms regardless as fanout does: on PostgreSQL one meeting's command
  * takes about as long here, so a fixed 25 ms pace piles the commands up behind the meeting's lock
- * and the figure becomes that queue's length, the same in both configurations; pipelined presses of
- * one socket may also be taken in another order (a pause after a pause is refused). The pace
- * reached is printed (interval_ms).
+ * and the figure becomes that queue's length, the same in both configurations. The pace reached is
+ * printed (interval_ms).
  *
  * One cluster of three nodes serves both configurations: "one" pins every client to node 0 with the
  * front's test header, "three" pins client c to node c % 3 (the chair is on node 0 in both). So
