@@ -264,10 +264,12 @@ export class MeetingHub {
    * One event's answer, counted while it is being worked out (see close()). A socket's events are
    * worked out one after the other, in the order they came: the session check before each reads
    * the store, and on PostgreSQL two reads from a pool may finish in either order, so a chair's
-   * quick pause and resume could otherwise be decided resume first.
+   * quick pause and resume could otherwise be decided resume first. Draining, an event does not
+   * wait for the one in flight: the queue refuses every new command then, so nothing is decided
+   * out of order, and the client hears at once that it should go to another node.
    */
   private handle<T>(socket: RakorSocket, work: (session: ActiveSession) => Promise<T>): Promise<Ack<T>> {
-    const before = this.inOrder.get(socket) ?? Promise.resolve();
+    const before = this.draining ? Promise.resolve() : (this.inOrder.get(socket) ?? Promise.resolve());
     const answer = before.then(() => this.answer(socket, work));
     this.inOrder.set(socket, answer);
     this.handling.add(answer);
