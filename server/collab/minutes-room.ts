@@ -199,7 +199,7 @@ export class MinutesRoom {
       try {
         this.guard.mirror(update);
         Y.applyUpdate(this.doc, update, REMOTE_ORIGIN);
-        if (id > this.through) this.heard.add(id);
+        this.hear(id);
       } catch (err) {
         this.logger.warn({ err, meetingId: this.meetingId }, 'minutes update from another node unreadable, left to the log');
       }
@@ -353,14 +353,24 @@ export class MinutesRoom {
   private async store(update: Uint8Array, repo: MinutesRepository = this.repo): Promise<number> {
     const id = await repo.appendUpdate(this.meetingId, update, this.clock.now().getTime());
     this.sinceCompact += 1;
-    if (this.deps.shared && id > this.through) this.heard.add(id);
+    this.hear(id);
     return id;
+  }
+
+  /** An update with this log id is in the document (only a shared room keeps count). */
+  private hear(id: number): void {
+    if (this.deps.shared && id > this.through) this.heard.add(id);
+  }
+
+  /** Every stored update up to `id` is in the document: the ids heard up to there need no keeping. */
+  private advance(id: number): void {
+    this.through = Math.max(this.through, id);
+    for (const h of this.heard) if (h <= this.through) this.heard.delete(h);
   }
 
   /** After reading the whole log: everything in it is in the document. */
   private tookLog(log: MinutesLog): void {
-    this.through = Math.max(this.through, log.snapshotThrough, log.updates.at(-1)?.id ?? 0);
-    for (const id of this.heard) if (id <= this.through) this.heard.delete(id);
+    this.advance(Math.max(log.snapshotThrough, log.updates.at(-1)?.id ?? 0));
     this.suspects.clear();
   }
 
@@ -380,10 +390,7 @@ export class MinutesRoom {
     // Ids are committed in order (appends hold the lock): everything before the first unheard one is here.
     const first = unknown[0] ?? Number.POSITIVE_INFINITY;
     const here = head.ids.filter((id) => id < first).at(-1);
-    if (here !== undefined) {
-      this.through = here;
-      for (const id of this.heard) if (id <= here) this.heard.delete(id);
-    }
+    if (here !== undefined) this.advance(here);
   }
 
   /** Applies the stored log to the document: what is new (another node's) reaches this node's peers. */

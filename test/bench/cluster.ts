@@ -27,7 +27,6 @@ import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { request } from '../../client/lib/socket';
 import { API } from '../../shared/protocol/api';
 import type { MeetingLink, QueueCommandInput } from '../../shared/protocol';
 import { at, must } from '../helpers/at';
@@ -227,7 +226,7 @@ async function main() {
     const chair = new PhoneScreen(front.baseUrl, chairCookie, meetingId, front.pin(CHAIR_NODE));
     closers.push(() => chair.close());
     await eventually(() => chair.joins > 0, { what: 'the chair to join', timeoutMs: 10_000 });
-    const press = (command: QueueCommandInput) => pressUntilAcked(chair, meetingId, command);
+    const press = (command: QueueCommandInput) => chair.press(command, 5000);
     // Pause and resume in turn, as fanout's changes, across rounds and the failover alike.
     let paused = false;
     const nextChange = (): QueueCommandInput => {
@@ -390,22 +389,6 @@ async function main() {
     closers.forEach((close) => close());
     await cluster.close();
   }
-}
-
-/** Sends a chair command until it is acked, with one command id (a retry is the same press); its seq. */
-async function pressUntilAcked(chair: PhoneScreen, meetingId: string, command: QueueCommandInput): Promise<number> {
-  const commandId = crypto.randomUUID();
-  for (let attempt = 0; attempt < 40; attempt++) {
-    try {
-      const res = await request(chair.socket, 'queue:command', { meetingId, commandId, command }, 5000);
-      if ('data' in res) return res.data.seq;
-      if (res.error.code !== 'draining') throw new Error(`command refused: ${res.error.code} ${res.error.message}`);
-    } catch (err) {
-      if (err instanceof Error && err.message.startsWith('command refused')) throw err;
-    }
-    await sleep(100);
-  }
-  throw new Error(`no ack for ${command.type} after 40 attempts`);
 }
 
 /**

@@ -12,7 +12,6 @@ import { seededRandom } from '../helpers/seeded';
 import { setUpMeeting } from '../helpers/meeting-people';
 import { sessionOf } from '../helpers/minutes-fixture';
 import { clusterRequired, testDatabaseUrl, testRedisUrl } from '../helpers/services';
-import { request } from '../../client/lib/socket';
 import { remainingMs } from '../../shared/domain/speaking-queue/timer';
 import { eventually } from '../helpers/wait';
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -38,22 +37,6 @@ async function storedText(store: Store, meetingId: string): Promise<string> {
   if (log.snapshot) Y.applyUpdate(doc, log.snapshot);
   for (const u of log.updates) Y.applyUpdate(doc, u.update);
   return bodyText(doc);
-}
-
-/** Sends a chair command until it is acked, with one command id: a retry after a node died is the same press. */
-async function press(screen: PhoneScreen, meetingId: string, command: unknown, commandId = crypto.randomUUID()): Promise<number> {
-  for (let attempt = 0; attempt < 40; attempt++) {
-    try {
-      const res = await request(screen.socket, 'queue:command', { meetingId, commandId, command }, 1000);
-      if ('data' in res) return res.data.seq;
-      // A draining node did nothing with it: the client sends it again (queue-send.ts), so does this.
-      if (res.error.code !== 'draining') throw new Error(`command refused: ${res.error.code} ${res.error.message}`);
-    } catch (err) {
-      if (err instanceof Error && err.message.startsWith('command refused')) throw err;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-  throw new Error('no ack after 40 attempts');
 }
 
 async function storedEvents(store: Store, meetingId: string): Promise<QueueEvent[]> {
@@ -135,8 +118,8 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
     const reader = minutes(cookies.reader, 1);
     await Promise.all([notulis.synced(), reader.synced()]);
 
-    expect(await press(chair, meetingId, { type: 'meeting.start' })).toBe(1);
-    const turnStarted = await press(chair, meetingId, { type: 'turn.next' });
+    expect(await chair.press({ type: 'meeting.start' })).toBe(1);
+    const turnStarted = await chair.press({ type: 'turn.next' });
     await eventually(() => [chair, projector, phone].every((s) => s.seq >= turnStarted), { what: 'every screen at the turn' });
     for (const seqs of heard.values()) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
     typeInSection(notulis.doc, 'pembukaan', 'Dibuka pukul 08.30.');
@@ -171,7 +154,7 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
     expect(expired).toHaveLength(1);
     expect(Math.abs(at(expired, 0, 'expiry').at - due)).toBeLessThan(1500);
     // The next Berikutnya works, and every screen follows.
-    const next = await press(chair, meetingId, { type: 'turn.next' });
+    const next = await chair.press({ type: 'turn.next' });
     // The next turn's warning is due at once (one-minute turns): every screen ends where the database is.
     await eventually(
       async () => {
@@ -190,8 +173,8 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
     const { cluster, store, meetingId, cookies, screen, minutes } = await meetingOnCluster();
     const chair = screen(cookies.chair, Math.floor(rand() * 3));
     await eventually(() => chair.joins > 0, { what: 'the chair to join' });
-    await press(chair, meetingId, { type: 'meeting.start' });
-    await press(chair, meetingId, { type: 'turn.next' });
+    await chair.press({ type: 'meeting.start' });
+    await chair.press({ type: 'turn.next' });
     const typist = minutes(cookies.notulis, Math.floor(rand() * 3));
     const reader = minutes(cookies.reader, Math.floor(rand() * 3));
     await Promise.all([typist.synced(), reader.synced()]);
@@ -211,7 +194,7 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
       const presser = (async () => {
         while (pressing) {
           presses++;
-          acked.push(await press(chair, meetingId, { type: 'turn.extend', minutes: 1 }));
+          acked.push(await chair.press({ type: 'turn.extend', minutes: 1 }));
         }
       })();
       await new Promise((r) => setTimeout(r, 250 + rand() * 650));
@@ -288,13 +271,13 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
       const reader = minutes(cookies.reader, 1);
       await eventually(() => chair.joins > 0 && projector.joins > 0, { what: 'the screens to join' });
       await Promise.all([notulis.synced(), reader.synced()]);
-      await press(chair, meetingId, { type: 'meeting.start' });
+      await chair.press({ type: 'meeting.start' });
       await eventually(() => projector.seq === 1, { what: 'the projector at the start' });
 
       redis.kill('SIGKILL');
       await new Promise((r) => setTimeout(r, 300));
       // Node A goes on alone: its commands are stored and acknowledged; B's screens cannot hear of them yet.
-      const acked = [await press(chair, meetingId, { type: 'turn.next' }), await press(chair, meetingId, { type: 'turn.extend', minutes: 2 })];
+      const acked = [await chair.press({ type: 'turn.next' }), await chair.press({ type: 'turn.extend', minutes: 2 })];
       typeInSection(notulis.doc, 'pembukaan', 'Selama Redis mati.');
       await new Promise((r) => setTimeout(r, 500));
 
@@ -310,7 +293,7 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
       const events = await storedEvents(store, meetingId);
       for (const seq of acked) expect(events.some((e) => e.seq === seq)).toBe(true);
       // And the cluster works as before.
-      const next = await press(chair, meetingId, { type: 'turn.next' });
+      const next = await chair.press({ type: 'turn.next' });
       await eventually(() => projector.seq === next, { what: 'the projector after Redis came back' });
       typeInSection(notulis.doc, 'pembahasan', 'Setelah Redis kembali.');
       await eventually(() => bodyText(reader.doc).includes('Setelah Redis kembali.'), { what: 'live minutes again' });
@@ -347,8 +330,8 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
     const chair = screen(cookies.chair, 0);
     const projector = screen(cookies.projector, 1);
     await eventually(() => chair.joins > 0 && projector.joins > 0, { what: 'the screens to join' });
-    await press(chair, meetingId, { type: 'meeting.start' });
-    await press(chair, meetingId, { type: 'turn.next' });
+    await chair.press({ type: 'meeting.start' });
+    await chair.press({ type: 'turn.next' });
     const typist = minutes(cookies.notulis, 2);
     const reader = minutes(cookies.reader, 1);
     await Promise.all([typist.synced(), reader.synced()]);
@@ -364,7 +347,7 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
     const presser = (async () => {
       while (pressing) {
         presses++;
-        await press(chair, meetingId, { type: 'turn.extend', minutes: 1 });
+        await chair.press({ type: 'turn.extend', minutes: 1 });
       }
     })();
     try {

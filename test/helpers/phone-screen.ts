@@ -1,7 +1,8 @@
 import { io } from 'socket.io-client';
 import { QueueFollower } from '../../client/lib/managers/queue-follow';
+import { sendCommand } from '../../client/lib/managers/queue-send';
 import { request } from '../../client/lib/socket';
-import { PROTOCOL_VERSION, type Ack, type JoinMeetingResult, type QueueEvent, type QueueState } from '../../shared/protocol';
+import { PROTOCOL_VERSION, type Ack, type JoinMeetingResult, type QueueCommandInput, type QueueEvent, type QueueState } from '../../shared/protocol';
 import type { TestSocket } from './socket-client';
 
 /**
@@ -63,6 +64,18 @@ export class PhoneScreen {
 
   close(): void {
     this.socket.disconnect();
+  }
+
+  /**
+   * A press that must get through while nodes die and drain (the cluster tests and bench): the
+   * client's own resend (queue-send.ts), one command id, many attempts. Its seq; a refusal, or no
+   * answer at all, throws.
+   */
+  async press(command: QueueCommandInput, ackTimeoutMs = 1000): Promise<number> {
+    const envelope = { meetingId: this.meetingId, commandId: crypto.randomUUID(), command };
+    const res = await sendCommand(this.socket, envelope, { ackTimeoutMs, attempts: 40, reconnectWaitMs: ackTimeoutMs });
+    if ('data' in res) return res.data.seq;
+    throw new Error(`command refused: ${res.error.code} ${res.error.message}`);
   }
 
   // MeetingConnection.#join: the first join takes the snapshot, a reconnect sends the seq it holds.
