@@ -66,6 +66,18 @@ export default defineConfig({
         },
       },
       {
+        // Rakor against a real LiveKit server (scripts/livekit-server.sh), with participants scripted in @livekit/rtc-node.
+        test: {
+          name: 'livekit',
+          root: '.',
+          include: ['test/livekit/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           root: '.',

@@ -1,0 +1,122 @@
+import {
+  AudioFrame,
+  AudioSource,
+  AudioStream,
+  LocalAudioTrack,
+  Room,
+  RoomEvent,
+  TrackKind,
+  TrackPublishOptions,
+  TrackSource,
+  type LocalTrackPublication,
+  type RemoteParticipant,
+  type RemoteTrack,
+  type RemoteTrackPublication,
+} from '@livekit/rtc-node';
+import type { VideoJoin } from '../../shared/protocol';
+
+/**
+ * A participant in a real LiveKit call, scripted from Node with @livekit/rtc-node (its WebRTC stack
+ * ships inside the npm package): it joins with a token Rakor minted, publishes a microphone that
+ * plays a tone, and tells what it hears from others.
+ */
+
+const SAMPLE_RATE = 48_000;
+const FRAME_MS = 10;
+const SAMPLES = (SAMPLE_RATE * FRAME_MS) / 1000;
+
+export type PublishOutcome = { ok: true; sid: string } | { ok: false; error: string };
+
+export class ScriptedParticipant {
+  private mic: { source: AudioSource; track: LocalAudioTrack; publication: LocalTrackPublication; timer: NodeJS.Timeout } | null = null;
+  /** Remote audio frames heard, per publishing identity, with how many were not silence. */
+  readonly heard = new Map<string, { frames: number; loud: number }>();
+  /** Identities whose audio this participant is subscribed to now (the SFU ends it when a track goes). */
+  readonly hearing = new Set<string>();
+
+  private constructor(
+    readonly room: Room,
+    readonly identity: string,
+  ) {}
+
+  static async join(join: Pick<VideoJoin, 'url' | 'token' | 'identity'>): Promise<ScriptedParticipant> {
+    const room = new Room();
+    const person = new ScriptedParticipant(room, join.identity);
+    room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _pub: RemoteTrackPublication, participant: RemoteParticipant) => {
+      if (track.kind !== TrackKind.KIND_AUDIO) return;
+      person.hearing.add(participant.identity);
+      void person.listen(track, participant.identity);
+    });
+    room.on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack, _pub: RemoteTrackPublication, participant: RemoteParticipant) => {
+      if (track.kind === TrackKind.KIND_AUDIO) person.hearing.delete(participant.identity);
+    });
+    await room.connect(join.url, join.token, { autoSubscribe: true, dynacast: false });
+    return person;
+  }
+
+  /**
+   * Publishes a microphone playing a 440 Hz tone. The SFU decides: without the right it refuses the
+   * track (NOT_ALLOWED), and the publish fails or never completes within `timeoutMs`.
+   */
+  async publishMicrophone(timeoutMs = 5000): Promise<PublishOutcome> {
+    if (this.mic) return { ok: true, sid: this.mic.publication.sid ?? '' };
+    const source = new AudioSource(SAMPLE_RATE, 1);
+    const track = LocalAudioTrack.createAudioTrack('microphone', source);
+    let phase = 0;
+    const timer = setInterval(() => {
+      const data = new Int16Array(SAMPLES);
+      for (let i = 0; i < SAMPLES; i++) data[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * phase++) / SAMPLE_RATE));
+      void source.captureFrame(new AudioFrame(data, SAMPLE_RATE, 1, SAMPLES)).catch(() => undefined);
+    }, FRAME_MS);
+    const options = new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE, dtx: false, red: false });
+    let timeout: NodeJS.Timeout | undefined;
+    try {
+      const publication = await Promise.race([
+        this.room.localParticipant!.publishTrack(track, options),
+        new Promise<never>((_, reject) => (timeout = setTimeout(() => reject(new Error(`no answer from the SFU in ${timeoutMs} ms`)), timeoutMs))),
+      ]);
+      this.mic = { source, track, publication, timer };
+      return { ok: true, sid: publication.sid ?? '' };
+    } catch (err) {
+      clearInterval(timer);
+      await track.close().catch(() => undefined);
+      await source.close().catch(() => undefined);
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    } finally {
+      clearTimeout(timeout);
+    }
+  }
+
+  /** Stops the tone and unpublishes the microphone (what a person's mute button does). */
+  async stopMicrophone(): Promise<void> {
+    const mic = this.mic;
+    this.mic = null;
+    if (!mic) return;
+    clearInterval(mic.timer);
+    if (mic.publication.sid) await this.room.localParticipant?.unpublishTrack(mic.publication.sid).catch(() => undefined);
+    await mic.track.close().catch(() => undefined);
+    await mic.source.close().catch(() => undefined);
+  }
+
+  /** Whether audio that is not silence has come from `identity`. */
+  hears(identity: string): boolean {
+    return (this.heard.get(identity)?.loud ?? 0) > 0;
+  }
+
+  async leave(): Promise<void> {
+    await this.stopMicrophone();
+    await this.room.disconnect().catch(() => undefined);
+  }
+
+  private async listen(track: RemoteTrack, identity: string): Promise<void> {
+    const counts = this.heard.get(identity) ?? { frames: 0, loud: 0 };
+    this.heard.set(identity, counts);
+    const stream = new AudioStream(track, SAMPLE_RATE, 1);
+    for await (const frame of stream) {
+      counts.frames++;
+      let peak = 0;
+      for (const sample of frame.data) peak = Math.max(peak, Math.abs(sample));
+      if (peak > 1000) counts.loud++;
+    }
+  }
+}
