@@ -46,7 +46,7 @@ export class SqlVideoRepository implements VideoRepository {
   async left(record: Omit<PresenceRecord, 'leftAt'> & { leftAt: string }): Promise<boolean> {
     const existing = await this.db
       .selectFrom('video_presence')
-      .select('left_at')
+      .select(['left_at', 'joined_at'])
       .where('meeting_id', '=', record.meetingId)
       .where('sid', '=', record.sid)
       .executeTakeFirst();
@@ -54,7 +54,8 @@ export class SqlVideoRepository implements VideoRepository {
       if (existing.left_at !== null) return false;
       await this.db
         .updateTable('video_presence')
-        .set({ left_at: record.leftAt })
+        // LiveKit's webhook times are whole seconds and a join may be known to the millisecond: a leave is never before its join.
+        .set({ left_at: record.leftAt < existing.joined_at ? existing.joined_at : record.leftAt })
         .where('meeting_id', '=', record.meetingId)
         .where('sid', '=', record.sid)
         .execute();

@@ -64,7 +64,7 @@ export interface RealLiveKit {
   apiSecret: string;
   /** The server API, as Rakor calls it, for tests that check what the SFU holds. */
   rooms: RoomServiceClient;
-  /** Every webhook so far, in arrival order. */
+  /** Every webhook so far, each once the app answered it, in that order. */
   webhooks: RecordedWebhook[];
   /** Where the recorder forwards webhooks (the app's /api/livekit/webhook); null: recorded only. */
   forwardTo(url: string | null): void;
@@ -115,7 +115,6 @@ export async function startLiveKit(): Promise<RealLiveKit> {
         event = '';
       }
       const record: RecordedWebhook = { event, body, authorization: req.headers.authorization, receivedAt: Date.now(), forwardedStatus: 0 };
-      webhooks.push(record);
       const forward = target
         ? fetch(target, { method: 'POST', headers: { 'content-type': 'application/webhook+json', authorization: req.headers.authorization ?? '' }, body })
             .then(async (r) => {
@@ -124,7 +123,11 @@ export async function startLiveKit(): Promise<RealLiveKit> {
             })
             .catch(() => undefined)
         : Promise.resolve();
-      void forward.then(() => res.writeHead(200).end());
+      // Listed once the app has answered: a test that waits for a webhook then sees what the app made of it.
+      void forward.then(() => {
+        webhooks.push(record);
+        res.writeHead(200).end();
+      });
     });
   });
   const recorderPort = await listen(recorder);

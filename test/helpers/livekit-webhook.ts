@@ -1,5 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
-import { ParticipantInfo, ParticipantPermission, Room, TrackSource, WebhookEvent, type WebhookEventNames } from 'livekit-server-sdk';
+import fixtures from '../fixtures/livekit-webhooks.json' with { type: 'json' };
+import type { WebhookEventNames } from 'livekit-server-sdk';
 
 /**
  * Webhooks as LiveKit sends them: the body is the event in protojson, and the Authorization
@@ -16,29 +17,37 @@ export interface WebhookParticipant {
   microphone?: boolean;
 }
 
+type Json = Record<string, unknown>;
+
+/**
+ * A webhook body built from one a real LiveKit server sent (test/fixtures/livekit-webhooks.json),
+ * with the room, participant and times of the test put in: every field LiveKit sends is there,
+ * in its encoding (protojson: int64 as strings, enums by name). An event with no recording of its
+ * own takes the nearest one's (an aborted connection is a leave).
+ */
 export function webhookBody(opts: { event: WebhookEventNames; room: string; participant?: WebhookParticipant; id: string; createdAtS: number }): string {
+  const recorded = WEBHOOK_FIXTURES[opts.event] ?? WEBHOOK_FIXTURES[opts.event === 'participant_connection_aborted' ? 'participant_left' : 'room_started'];
+  if (!recorded) throw new Error(`no recorded webhook to build ${opts.event} from (RAKOR_RECORD_WEBHOOKS=1 on test/livekit/presence.test.ts)`);
+  const body = structuredClone(recorded) as Json;
+  body.event = opts.event;
+  body.id = opts.id;
+  body.createdAt = String(opts.createdAtS);
+  body.room = { ...(body.room as Json), sid: `RM_${opts.room}`, name: opts.room };
   const p = opts.participant;
-  const event = new WebhookEvent({
-    room: new Room({ sid: `RM_${opts.room}`, name: opts.room }),
-    participant: p
-      ? new ParticipantInfo({
-          sid: p.sid ?? `PA_${p.identity}`,
-          identity: p.identity,
-          name: p.name ?? p.identity,
-          joinedAt: BigInt(p.joinedAtS ?? opts.createdAtS),
-          permission: new ParticipantPermission({
-            canSubscribe: true,
-            canPublish: true,
-            canPublishSources: p.microphone ? [TrackSource.CAMERA, TrackSource.MICROPHONE] : [TrackSource.CAMERA],
-          }),
-        })
-      : undefined,
-    id: opts.id,
-    createdAt: BigInt(opts.createdAtS),
-  });
-  // The SDK's WebhookEvent resets `event` after the base constructor ran, so it is set here.
-  event.event = opts.event;
-  return event.toJsonString();
+  if (p) {
+    const joinedAtS = p.joinedAtS ?? opts.createdAtS;
+    const base = (body.participant ?? (WEBHOOK_FIXTURES.participant_joined as Json).participant) as Json;
+    body.participant = {
+      ...base,
+      sid: p.sid ?? `PA_${p.identity}`,
+      identity: p.identity,
+      name: p.name ?? p.identity,
+      joinedAt: String(joinedAtS),
+      joinedAtMs: String(joinedAtS * 1000),
+      permission: { canSubscribe: true, canPublish: true, canPublishSources: p.microphone ? ['CAMERA', 'MICROPHONE'] : ['CAMERA'] },
+    };
+  } else delete body.participant;
+  return JSON.stringify(body);
 }
 
 const b64url = (data: Buffer | string) => Buffer.from(data).toString('base64url');
@@ -68,4 +77,20 @@ export async function postWebhook(baseUrl: string, body: string, authorization: 
   });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as unknown) : null };
+}
+
+/** Webhook bodies as a real LiveKit server sent them (test/livekit/presence.test.ts LP3 checks they still are). */
+export const WEBHOOK_FIXTURES: Record<string, unknown> = fixtures;
+
+/** The fields of a JSON value and their types, values left out: what LP3 compares. */
+export function shapeOf(value: unknown): unknown {
+  if (Array.isArray(value)) return value.length > 0 ? [shapeOf(value[0])] : [];
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, shapeOf((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return typeof value;
 }

@@ -3,11 +3,15 @@ import {
   AudioSource,
   AudioStream,
   LocalAudioTrack,
+  LocalVideoTrack,
   Room,
   RoomEvent,
   TrackKind,
   TrackPublishOptions,
   TrackSource,
+  VideoBufferType,
+  VideoFrame,
+  VideoSource,
   type LocalTrackPublication,
   type RemoteParticipant,
   type RemoteTrack,
@@ -33,6 +37,9 @@ export class ScriptedParticipant {
   readonly heard = new Map<string, { frames: number; loud: number }>();
   /** Identities whose audio this participant is subscribed to now (the SFU ends it when a track goes). */
   readonly hearing = new Set<string>();
+  /** Identities whose camera video this participant receives now. */
+  readonly seeing = new Set<string>();
+  private camera: { source: VideoSource; track: LocalVideoTrack; timer: NodeJS.Timeout } | null = null;
 
   private constructor(
     readonly room: Room,
@@ -43,12 +50,14 @@ export class ScriptedParticipant {
     const room = new Room();
     const person = new ScriptedParticipant(room, join.identity);
     room.on(RoomEvent.TrackSubscribed, (track: RemoteTrack, _pub: RemoteTrackPublication, participant: RemoteParticipant) => {
+      if (track.kind === TrackKind.KIND_VIDEO) person.seeing.add(participant.identity);
       if (track.kind !== TrackKind.KIND_AUDIO) return;
       person.hearing.add(participant.identity);
       void person.listen(track, participant.identity);
     });
     room.on(RoomEvent.TrackUnsubscribed, (track: RemoteTrack, _pub: RemoteTrackPublication, participant: RemoteParticipant) => {
       if (track.kind === TrackKind.KIND_AUDIO) person.hearing.delete(participant.identity);
+      if (track.kind === TrackKind.KIND_VIDEO) person.seeing.delete(participant.identity);
     });
     await room.connect(join.url, join.token, { autoSubscribe: true, dynacast: false });
     return person;
@@ -87,6 +96,23 @@ export class ScriptedParticipant {
     }
   }
 
+  /** Publishes a camera showing a moving grey gradient, 320x240 at 15 frames a second. */
+  async publishCamera(): Promise<void> {
+    if (this.camera) return;
+    const [width, height] = [320, 240];
+    const source = new VideoSource(width, height);
+    const track = LocalVideoTrack.createVideoTrack('camera', source);
+    let n = 0;
+    const timer = setInterval(() => {
+      const data = new Uint8Array(width * height * 4);
+      for (let i = 0; i < data.length; i += 4) data[i] = data[i + 1] = data[i + 2] = (i / 4 + n * 8) % 256;
+      n++;
+      source.captureFrame(new VideoFrame(data, width, height, VideoBufferType.RGBA));
+    }, 66);
+    await this.room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA, simulcast: false }));
+    this.camera = { source, track, timer };
+  }
+
   /** Stops the tone and unpublishes the microphone (what a person's mute button does). */
   async stopMicrophone(): Promise<void> {
     const mic = this.mic;
@@ -105,6 +131,12 @@ export class ScriptedParticipant {
 
   async leave(): Promise<void> {
     await this.stopMicrophone();
+    if (this.camera) {
+      clearInterval(this.camera.timer);
+      await this.camera.track.close().catch(() => undefined);
+      await this.camera.source.close().catch(() => undefined);
+      this.camera = null;
+    }
     await this.room.disconnect().catch(() => undefined);
   }
 
