@@ -17,7 +17,14 @@ import {
   type RemoteTrack,
   type RemoteTrackPublication,
 } from '@livekit/rtc-node';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { VideoJoin } from '../../shared/protocol';
+
+// The SDK logs at debug level unless NODE_ENV is production, and exports no way to change it: its logger is set here.
+const require = createRequire(import.meta.url);
+const sdkLog = require(path.join(path.dirname(require.resolve('@livekit/rtc-node')), 'log.cjs')) as { log: { level: string } };
+sdkLog.log.level = process.env.RAKOR_RTC_LOG ?? 'warn';
 
 /**
  * A participant in a real LiveKit call, scripted from Node with @livekit/rtc-node (its WebRTC stack
