@@ -18,7 +18,22 @@ export function e2eAvailable(): boolean {
   return false;
 }
 
-export async function launchChromium(): Promise<Browser> {
+export interface LaunchOptions {
+  /**
+   * Camera and microphone from Chromium's fake devices (a test pattern and a beep), granted without
+   * asking, and WebRTC over loopback: for calls against a real LiveKit server on 127.0.0.1.
+   */
+  fakeMedia?: boolean;
+}
+
+const FAKE_MEDIA_ARGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+export async function launchChromium(opts: LaunchOptions = {}): Promise<Browser> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('no Chromium');
   return chromium.launch({
@@ -34,6 +49,7 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...(opts.fakeMedia ? FAKE_MEDIA_ARGS : []),
     ],
   });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { startTestApp, type TestApp, type TestAppOptions } from '../helpers/test-app';
-import { launchChromium, openLink, type OpenLinkOptions } from './chromium';
+import { launchChromium, openLink, type LaunchOptions, type OpenLinkOptions } from './chromium';
 import { E2E_CLIENT_DIR } from './global-setup';
 
 export const VIEWPORTS = {
@@ -40,7 +40,7 @@ export interface E2E {
  * Call at the top of a describe: starts the app (unless `app: false`) and Chromium before the
  * file's tests, and closes every context, the browser and every app after them.
  */
-export function useE2E(opts: { app?: TestAppOptions | false } = {}): E2E {
+export function useE2E(opts: { app?: TestAppOptions | false; browser?: LaunchOptions } = {}): E2E {
   let browser: Browser | undefined;
   let main: TestApp | undefined;
   const apps: TestApp[] = [];
@@ -61,7 +61,7 @@ export function useE2E(opts: { app?: TestAppOptions | false } = {}): E2E {
 
   beforeAll(async () => {
     if (opts.app !== false) main = await startApp(opts.app ?? {});
-    browser = await launchChromium();
+    browser = await launchChromium(opts.browser);
   });
   afterAll(async () => {
     await Promise.all(contexts.map((c) => c.close()));
