@@ -36,6 +36,12 @@ const SAMPLE_RATE = 48_000;
 const FRAME_MS = 10;
 const SAMPLES = (SAMPLE_RATE * FRAME_MS) / 1000;
 
+interface PublishedVideo {
+  source: VideoSource;
+  track: LocalVideoTrack;
+  timer: NodeJS.Timeout;
+}
+
 export type PublishOutcome = { ok: true; sid: string } | { ok: false; error: string };
 
 export class ScriptedParticipant {
@@ -46,7 +52,9 @@ export class ScriptedParticipant {
   readonly hearing = new Set<string>();
   /** Identities whose camera video this participant receives now. */
   readonly seeing = new Set<string>();
-  private camera: { source: VideoSource; track: LocalVideoTrack; timer: NodeJS.Timeout } | null = null;
+  private camera: PublishedVideo | null = null;
+  /** Shared screens published, stopped when the participant leaves. */
+  private readonly videos: PublishedVideo[] = [];
 
   private constructor(
     readonly room: Room,
@@ -106,18 +114,44 @@ export class ScriptedParticipant {
   /** Publishes a camera showing a moving grey gradient, 320x240 at 15 frames a second. */
   async publishCamera(): Promise<void> {
     if (this.camera) return;
+    const outcome = await this.publishVideo('camera', TrackSource.SOURCE_CAMERA, 10_000);
+    if (!outcome.ok) throw new Error(`the camera was not published: ${outcome.error}`);
+  }
+
+  /** Publishes a shared screen (the paparan): the SFU refuses it without the share right, as it does a microphone. */
+  async publishScreen(timeoutMs = 5000): Promise<PublishOutcome> {
+    return this.publishVideo('screen', TrackSource.SOURCE_SCREENSHARE, timeoutMs);
+  }
+
+  private async publishVideo(name: 'camera' | 'screen', source: TrackSource, timeoutMs: number): Promise<PublishOutcome> {
     const [width, height] = [320, 240];
-    const source = new VideoSource(width, height);
-    const track = LocalVideoTrack.createVideoTrack('camera', source);
+    const video = new VideoSource(width, height);
+    const track = LocalVideoTrack.createVideoTrack(name, video);
     let n = 0;
     const timer = setInterval(() => {
       const data = new Uint8Array(width * height * 4);
       for (let i = 0; i < data.length; i += 4) data[i] = data[i + 1] = data[i + 2] = (i / 4 + n * 8) % 256;
       n++;
-      source.captureFrame(new VideoFrame(data, width, height, VideoBufferType.RGBA));
+      video.captureFrame(new VideoFrame(data, width, height, VideoBufferType.RGBA));
     }, 66);
-    await this.room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source: TrackSource.SOURCE_CAMERA, simulcast: false }));
-    this.camera = { source, track, timer };
+    let timeout: NodeJS.Timeout | undefined;
+    try {
+      const publication = await Promise.race([
+        this.room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source, simulcast: false })),
+        new Promise<never>((_, reject) => (timeout = setTimeout(() => reject(new Error(`no answer from the SFU in ${timeoutMs} ms`)), timeoutMs))),
+      ]);
+      const published = { source: video, track, timer };
+      if (name === 'camera') this.camera = published;
+      else this.videos.push(published);
+      return { ok: true, sid: publication.sid ?? '' };
+    } catch (err) {
+      clearInterval(timer);
+      await track.close().catch(() => undefined);
+      await video.close().catch(() => undefined);
+      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+    } finally {
+      clearTimeout(timeout);
+    }
   }
 
   /** Stops the tone and unpublishes the microphone (what a person's mute button does). */
@@ -138,12 +172,12 @@ export class ScriptedParticipant {
 
   async leave(): Promise<void> {
     await this.stopMicrophone();
-    if (this.camera) {
-      clearInterval(this.camera.timer);
-      await this.camera.track.close().catch(() => undefined);
-      await this.camera.source.close().catch(() => undefined);
-      this.camera = null;
+    for (const video of [...(this.camera ? [this.camera] : []), ...this.videos.splice(0)]) {
+      clearInterval(video.timer);
+      await video.track.close().catch(() => undefined);
+      await video.source.close().catch(() => undefined);
     }
+    this.camera = null;
     await this.room.disconnect().catch(() => undefined);
   }
 
