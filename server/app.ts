@@ -120,7 +120,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   });
   const minutes = new MinutesService(store, bus, rooms, queue, clock, logger, opts.minutesCity ?? '');
   const video = new VideoService(opts.video ?? null, { store, queue, bus, clock, logger, claim });
-  const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl, cluster);
+  const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl, cluster, video.configured);
   const collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger, opts.publicUrl);
   const gate = new DrainGate();
 

@@ -54,6 +54,7 @@ async function run() {
     notulis: ['Rina Wulandari', 'Andi Saputra'],
     defaultAllotmentMinutes: 8,
     floorMode: 'floor',
+    externalCallUrl: '',
     participants: COFFEE_MORNING_SPEAKERS.map((short) => {
       const opd = byShort.get(short);
       if (!opd) throw new Error(`demo directory lacks ${short}`);

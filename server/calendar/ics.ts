@@ -1,7 +1,7 @@
 import ical, { ICalAlarmType, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { Meeting, Participant, TimeZone } from '../../shared/protocol';
 import { AGENDA_KIND_LABELS_ID, TIME_ZONES } from '../../shared/protocol';
-import { invitationText } from '../../shared/domain/meeting/invitation';
+import { callLinkLine, invitationText } from '../../shared/domain/meeting/invitation';
 import { formatPlannedTime, planTimeline } from '../../shared/domain/meeting/timeline';
 import { formatMeetingDate, formatTimeRange, instantInZone, zoneOffsetMinutes } from '../../shared/domain/time';
 
@@ -48,16 +48,28 @@ export function vtimezone(tz: string): string | null {
  * goes up (RFC 5545: a new DTSTART, DTEND, LOCATION or STATUS is a revision calendars must take).
  * A participant's sesi is in it, since its invitation takes that sesi's window.
  */
-export function calendarKey(meeting: Pick<Meeting, 'date' | 'startTime' | 'endTime' | 'timeZone' | 'place' | 'mode' | 'sessions' | 'participants'>): string {
+export function calendarKey(
+  meeting: Pick<Meeting, 'date' | 'startTime' | 'endTime' | 'timeZone' | 'place' | 'mode' | 'externalCallUrl' | 'sessions' | 'participants'>,
+): string {
   return JSON.stringify([
     meeting.date,
     meeting.startTime,
     meeting.endTime,
     meeting.timeZone,
-    meeting.place || (meeting.mode === 'online' ? 'Daring' : ''),
+    eventLocation(meeting) ?? '',
     meeting.sessions.map((s) => [s.number, s.startTime, s.endTime]),
     meeting.participants.map((p) => [p.id, p.session]),
   ]);
+}
+
+/**
+ * LOCATION: the room, then the call link when there is one (calendar apps turn an address there
+ * into a join button); "Daring" for an online meeting with neither; null for none.
+ */
+export function eventLocation(meeting: Pick<Meeting, 'place' | 'mode' | 'externalCallUrl'>): string | null {
+  const parts = [meeting.place, meeting.externalCallUrl].filter(Boolean);
+  if (parts.length > 0) return parts.join(', ');
+  return meeting.mode === 'online' ? 'Daring' : null;
 }
 
 /** One event of a calendar: a meeting, for everyone or for one participant. */
@@ -113,6 +125,7 @@ function meetingDescription(meeting: Meeting, url: string | null): string {
   const lines = [
     `${formatMeetingDate(meeting.date, 'id')}, ${formatTimeRange(meeting.startTime, meeting.endTime, meeting.timeZone, 'id')}`,
     ...(meeting.place ? [`Tempat: ${meeting.place}`] : []),
+    ...(meeting.externalCallUrl ? [callLinkLine(meeting.externalCallUrl)] : []),
     `Pimpinan rapat: ${[meeting.chairName, meeting.chairTitle].filter(Boolean).join(', ')}`,
     '',
     'Acara:',
@@ -158,7 +171,7 @@ export function meetingsCalendar(entries: readonly CalendarEntry[], opts: Calend
       // Calendar apps take a re-sent invitation as an update only when its sequence grew.
       sequence: entry.sequence ?? 0,
       summary: meeting.title,
-      location: meeting.place || (meeting.mode === 'online' ? 'Daring' : null),
+      location: eventLocation(meeting),
       description: participant ? invitationText(meeting, participant, url ?? '', 'plain') : meetingDescription(meeting, url),
       url,
       status: entry.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,

@@ -63,6 +63,8 @@ export class MeetingHub {
     private readonly publicUrl: string,
     /** With other nodes, Socket.IO's rooms span them all through the cluster's adapter. */
     cluster: Cluster,
+    /** Told to every joining screen: with LiveKit it shows a call (and the call link as a way out), without it the link. */
+    private readonly videoConfigured: boolean,
   ) {
     // WebSocket only: every node can take any connection, so a front needs no sticky sessions
     // (the minutes need WebSocket anyway; see "Running on several machines" in the README).
@@ -203,7 +205,7 @@ export class MeetingHub {
           // Only a participant planned remote is online by connecting; one in the room checks in.
           const online = session.role === 'participant' && queue.phase === 'running' ? linkOpenedSignal(meeting, session.participantId) : null;
           if (online) void this.queue.system(meetingId, online);
-          const base = { meeting, serverNow: this.clock.now().getTime(), protocolVersion: PROTOCOL_VERSION };
+          const base = { meeting, serverNow: this.clock.now().getTime(), protocolVersion: PROTOCOL_VERSION, videoConfigured: this.videoConfigured };
           // A reconnect says what it holds: the events it missed, or the whole queue when it is too far behind.
           const sync = sinceSeq === undefined ? null : await this.queue.sync(meetingId, sinceSeq);
           const joined: JoinMeetingResult = sync?.kind === 'events' ? { ...base, events: sync.events } : { ...base, queue: sync?.state ?? queue };

@@ -39,6 +39,7 @@ export function occurrenceMeeting(series: SeriesInput, occurrence: PlannedOccurr
     notulis: series.notulis,
     defaultAllotmentMinutes: series.defaultAllotmentMinutes,
     floorMode: series.floorMode,
+    externalCallUrl: series.externalCallUrl,
     agenda: agendaFromTemplate(series.agenda),
     participants: occurrence.opdIds.map((opdId) => ({
       ...(kept.has(opdId) ? { id: kept.get(opdId) } : {}),
@@ -64,6 +65,7 @@ export function sameMeeting(current: Meeting, input: MeetingInput): boolean {
     m.notulis.join('\n'),
     m.defaultAllotmentMinutes,
     m.floorMode,
+    m.externalCallUrl,
   ];
   const people = (ps: readonly Pick<MeetingInput['participants'][number], 'opdId' | 'attendance' | 'session' | 'allotmentMinutes'>[]) =>
     ps.map((p) => [p.opdId, p.attendance, p.session, p.allotmentMinutes]);

@@ -28,6 +28,7 @@ export const TABLES_IN_COPY_ORDER = [
   'follow_ups',
   'video_webhook_events',
   'video_presence',
+  'video_floor_errors',
   'series',
   'series_occurrences',
   'holidays',

@@ -351,6 +351,28 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0012_meeting_call_link': {
+      async up(db: Kysely<unknown>) {
+        // An external call link (Zoom, Meet, Jitsi...) for remote participants; '' for none.
+        await db.schema
+          .alterTable('meetings')
+          .addColumn('external_call_url', t.text, (c) => c.notNull().defaultTo(''))
+          .execute();
+      },
+    },
+    '0013_video_upkeep': {
+      async up(db: Kysely<unknown>) {
+        // The last failure moving a meeting's floor in LiveKit: every node's chair sees it, and a restart keeps it.
+        await db.schema
+          .createTable('video_floor_errors')
+          .addColumn('meeting_id', t.text, (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+          .addColumn('message', t.text, (c) => c.notNull())
+          .addColumn('at', t.text, (c) => c.notNull())
+          .execute();
+        // Handled webhook ids are pruned by age: the periodic sweep deletes by received_at.
+        await db.schema.createIndex('video_webhook_events_received').on('video_webhook_events').column('received_at').execute();
+      },
+    },
   };
 }
 

@@ -228,9 +228,24 @@ export interface PresenceRecord {
   leftAt: string | null;
 }
 
+/** A LiveKit failure moving a meeting's floor, as the chair reads it. */
+export interface FloorError {
+  message: string;
+  /** ISO time of the failure. */
+  at: string;
+}
+
 export interface VideoRepository {
   /** Remembers a handled webhook event; false when it was handled before (LiveKit may deliver twice). */
   recordEvent(eventId: string, meetingId: string, at: string): Promise<boolean>;
+  /** Forgets the handled events received before `before` (ISO time); returns how many went. */
+  pruneEvents(before: string): Promise<number>;
+  /** The last failure moving the meeting's floor in LiveKit, or null. */
+  floorError(meetingId: string): Promise<FloorError | null>;
+  /** Keeps `error` as the meeting's last floor failure, replacing any before it. */
+  setFloorError(meetingId: string, error: FloorError): Promise<void>;
+  /** Forgets the meeting's floor failure; true when there was one. */
+  clearFloorError(meetingId: string): Promise<boolean>;
   /** A connection began; a second report of the same sid changes nothing. True when it was new. */
   joined(record: Omit<PresenceRecord, 'leftAt'>): Promise<boolean>;
   /**

@@ -57,6 +57,8 @@ export interface MeetingsTable {
   notulis_json: string;
   default_allotment_minutes: number;
   floor_mode: string;
+  /** The external call link (https), '' for none. */
+  external_call_url: string;
   /** SessionWindow[] as JSON ('[]': one session spanning the meeting). */
   sessions_json: Generated<string>;
   /** AgendaItem[] as JSON ('[]': the default agenda). */
@@ -169,6 +171,13 @@ export interface VideoWebhookEventsTable {
   received_at: string;
 }
 
+/** The last LiveKit failure moving a meeting's floor, kept for the chair until an update succeeds. */
+export interface VideoFloorErrorsTable {
+  meeting_id: string;
+  message: string;
+  at: string;
+}
+
 export interface VideoPresenceTable {
   meeting_id: string;
   /** LiveKit's id of one connection; a reconnect after leaving gets a new one. */
@@ -236,6 +245,7 @@ export interface Database {
   holidays: HolidaysTable;
   video_webhook_events: VideoWebhookEventsTable;
   video_presence: VideoPresenceTable;
+  video_floor_errors: VideoFloorErrorsTable;
   minutes_updates: MinutesUpdatesTable;
   minutes_snapshots: MinutesSnapshotsTable;
   minutes_status: MinutesStatusTable;

@@ -34,6 +34,7 @@ function toRow(m: MeetingRecord): Omit<Selectable<MeetingsTable>, 'ics_sequence'
     notulis_json: JSON.stringify(m.notulis),
     default_allotment_minutes: m.defaultAllotmentMinutes,
     floor_mode: m.floorMode,
+    external_call_url: m.externalCallUrl,
     sessions_json: JSON.stringify(m.sessions ?? []),
     agenda_json: JSON.stringify(m.agenda ?? []),
     created_at: m.createdAt,
@@ -75,6 +76,7 @@ export class SqlMeetingRepository implements MeetingRepository {
       notulis: JSON.parse(row.notulis_json) as string[],
       defaultAllotmentMinutes: row.default_allotment_minutes,
       floorMode: row.floor_mode === 'open' ? 'open' : 'floor',
+      externalCallUrl: row.external_call_url,
       sessions: JSON.parse(row.sessions_json) as SessionWindow[],
       agenda: JSON.parse(row.agenda_json) as AgendaItem[],
       participants: participants.map((p) => ({

@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, VideoPresenceTable } from './schema';
-import type { PresenceRecord, VideoRepository } from './ports';
+import type { FloorError, PresenceRecord, VideoRepository } from './ports';
 
 function toRecord(r: Selectable<VideoPresenceTable>): PresenceRecord {
   return {
@@ -24,6 +24,29 @@ export class SqlVideoRepository implements VideoRepository {
       .onConflict((oc) => oc.column('event_id').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async pruneEvents(before: string): Promise<number> {
+    const result = await this.db.deleteFrom('video_webhook_events').where('received_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  async floorError(meetingId: string): Promise<FloorError | null> {
+    const row = await this.db.selectFrom('video_floor_errors').select(['message', 'at']).where('meeting_id', '=', meetingId).executeTakeFirst();
+    return row ?? null;
+  }
+
+  async setFloorError(meetingId: string, error: FloorError): Promise<void> {
+    await this.db
+      .insertInto('video_floor_errors')
+      .values({ meeting_id: meetingId, message: error.message, at: error.at })
+      .onConflict((oc) => oc.column('meeting_id').doUpdateSet({ message: error.message, at: error.at }))
+      .execute();
+  }
+
+  async clearFloorError(meetingId: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('video_floor_errors').where('meeting_id', '=', meetingId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async joined(record: Omit<PresenceRecord, 'leftAt'>): Promise<boolean> {

@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events';
 import { movesFloor } from '../../shared/domain/speaking-queue/floor-events';
 import type { Logger } from '../logger';
-import type { PresenceRecord } from '../store/ports';
+import type { FloorError, PresenceRecord, VideoRepository } from '../store/ports';
 import { allowedSpeakers } from './floor-policy';
 import { roomName } from './naming';
 import { allowsMicrophone, speakerPermission } from './permissions';
@@ -18,13 +18,17 @@ export interface FloorSources {
   connected(meetingId: string): Promise<PresenceRecord[]>;
 }
 
+/** Where the last failure of each meeting is kept: in the store, so every node's chair and a restarted node see it. */
+export type FloorErrors = Pick<VideoRepository, 'floorError' | 'setFloorError' | 'clearFloorError'>;
+
 const keyOf = (meetingId: string, identity: string) => `${meetingId}\u0000${identity}`;
 
 /**
  * Makes LiveKit's permissions follow the floor. After each floor move it computes who may speak
  * and, for each connected participant whose microphone right changed, sends the complete
  * permission set. Fire-and-forget: the queue never waits for LiveKit, failures are retried with
- * backoff, and the last one is kept for the chair until a later call succeeds.
+ * backoff, and the last one is kept (in the store) for the chair until a later call for that
+ * meeting succeeds.
  */
 export class FloorController {
   /** Per meeting, the sorted speakers last computed: a change is news for the sockets. */
@@ -34,14 +38,15 @@ export class FloorController {
   private readonly applied = new Map<string, boolean>();
   private readonly pushing = new Set<string>();
   private readonly failing = new Map<string, Set<string>>();
-  private readonly errors = new Map<string, { message: string; at: string }>();
   private readonly chains = new Map<string, Promise<void>>();
+  private readonly errorWrites = new Map<string, Promise<void>>();
   private readonly tasks = new Set<Promise<void>>();
   private closed = false;
 
   constructor(
     private readonly api: RoomApi,
     private readonly sources: FloorSources,
+    private readonly errors: FloorErrors,
     private readonly bus: EventBus,
     private readonly retry: RetryPolicy,
     private readonly clock: Clock,
@@ -80,8 +85,9 @@ export class FloorController {
     this.recovered(meetingId, identity);
   }
 
-  lastError(meetingId: string): { message: string; at: string } | null {
-    return this.errors.get(meetingId) ?? null;
+  /** Read from the store: a failure on another node, or before a restart, counts too. */
+  lastError(meetingId: string): Promise<FloorError | null> {
+    return this.errors.floorError(meetingId);
   }
 
   /** Stops retrying and waits for calls in flight. */
@@ -138,7 +144,7 @@ export class FloorController {
           },
         );
         this.applied.set(key, sent);
-        this.recovered(meetingId, identity);
+        await this.succeeded(meetingId, identity);
       }
     } catch (err) {
       if (this.closed) return; // shutting down: not a LiveKit failure
@@ -157,18 +163,56 @@ export class FloorController {
     failing.add(identity);
     this.failing.set(meetingId, failing);
     const attempts = this.retry.delaysMs.length + 1;
-    this.errors.set(meetingId, {
+    const error = {
       message: `The microphone of ${label} could not be ${this.desired.get(keyOf(meetingId, identity)) ? 'opened' : 'closed'} in the call after ${isTransient(err) ? attempts : 1} attempt(s): ${describeFailure(err)}.`,
       at: this.clock.now().toISOString(),
+    };
+    void this.writeError(meetingId, async () => {
+      await this.errors.setFloorError(meetingId, error);
+      return true;
     });
-    this.bus.emit('video.changed', { meetingId });
   }
 
+  /**
+   * An update LiveKit took. Once none of this node's pushes for the meeting is failing, the stored
+   * error goes: also one stored by another node, or before a restart (V19).
+   */
+  private async succeeded(meetingId: string, identity: string): Promise<void> {
+    this.failing.get(meetingId)?.delete(identity);
+    if (this.failing.get(meetingId)?.size) return;
+    this.failing.delete(meetingId);
+    await this.clearError(meetingId);
+  }
+
+  /** The identity left the call: its failure no longer stands, though LiveKit took nothing. */
   private recovered(meetingId: string, identity: string): void {
     const failing = this.failing.get(meetingId);
     if (!failing?.delete(identity) || failing.size > 0) return;
     this.failing.delete(meetingId);
-    if (this.errors.delete(meetingId)) this.bus.emit('video.changed', { meetingId });
+    void this.clearError(meetingId);
+  }
+
+  private clearError(meetingId: string): Promise<void> {
+    return this.writeError(meetingId, () => this.errors.clearFloorError(meetingId));
+  }
+
+  /** Writes of a meeting's stored error run one after another, so a clear never overtakes the failure before it. */
+  private writeError(meetingId: string, write: () => Promise<boolean>): Promise<void> {
+    const previous = this.errorWrites.get(meetingId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      try {
+        if (await write()) this.bus.emit('video.changed', { meetingId });
+      } catch (err) {
+        this.logger.error({ err, meetingId }, 'the floor error could not be stored');
+      }
+    });
+    this.errorWrites.set(meetingId, next);
+    this.track(
+      next.then(() => {
+        if (this.errorWrites.get(meetingId) === next) this.errorWrites.delete(meetingId);
+      }),
+    );
+    return next;
   }
 
   private track(task: Promise<void>): void {

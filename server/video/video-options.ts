@@ -20,6 +20,11 @@ export const DEFAULT_TOKEN_TTL_SECONDS = 10 * 60;
 export const DEFAULT_RETRY_DELAYS_MS = [250, 1000, 4000] as const;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 export const DEFAULT_RECONCILE_INTERVAL_MS = 3 * 60_000;
+/**
+ * How long a handled webhook id is kept to refuse a repeat. LiveKit retries a delivery for
+ * minutes, and its signature expires after five: a week is far past any repeat that could verify.
+ */
+export const WEBHOOK_EVENT_RETENTION_MS = 7 * 24 * 60 * 60_000;
 
 /** The RoomService API lives on the same host as the signalling socket, over http(s). */
 export function apiUrl(url: string): string {

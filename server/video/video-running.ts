@@ -40,6 +40,7 @@ export function startRunning(options: VideoOptions, deps: VideoDeps, signal: Abo
   const floor = new FloorController(
     api,
     { meeting: (id) => store.meetings.get(id), queueState: (id) => queue.state(id), connected: (id) => store.video.connected(id) },
+    store.video,
     bus,
     retry,
     clock,

@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import type { ActiveSession } from '../services/auth-service';
 import type { WebhookOutcome } from './attendance-tracker';
 import { allowedSpeakers } from './floor-policy';
-import type { VideoOptions } from './video-options';
+import { WEBHOOK_EVENT_RETENTION_MS, type VideoOptions } from './video-options';
 import type { Running, VideoDeps } from './video-running';
 
 export type { VideoDeps } from './video-running';
@@ -42,7 +42,7 @@ export class VideoService {
       floorMode: meeting.floorMode,
       speakers: [...allowedSpeakers(meeting, state)],
       remote: running ? await running.attendance.remote(meeting.id) : [],
-      lastError: running ? running.floor.lastError(meeting.id) : null,
+      lastError: running ? await running.floor.lastError(meeting.id) : null,
     };
   }
 
@@ -87,7 +87,8 @@ export class VideoService {
 
   /**
    * Starts the periodic check of running meetings against LiveKit, with a first round at once:
-   * after a restart, webhooks sent while the server was down are lost.
+   * after a restart, webhooks sent while the server was down are lost. The same round forgets
+   * webhook ids older than WEBHOOK_EVENT_RETENTION_MS.
    */
   start(): void {
     void this.running?.then((running) => this.startRounds(running));
@@ -100,7 +101,9 @@ export class VideoService {
       this.track(
         claim('video.reconcile', running.reconcileIntervalMs)
           .then(async (mine) => {
-            if (mine) (await this.deps.store.queue.runningMeetingIds()).forEach((id) => this.reconcile(id));
+            if (!mine) return;
+            (await this.deps.store.queue.runningMeetingIds()).forEach((id) => this.reconcile(id));
+            await this.pruneWebhookEvents();
           })
           .catch((err: unknown) => this.deps.logger.warn({ err }, 'video reconcile round failed')),
       );
@@ -116,6 +119,12 @@ export class VideoService {
     const running = await this.running;
     while (this.reconciling.size > 0) await Promise.allSettled([...this.reconciling]);
     await running?.floor.close();
+  }
+
+  private async pruneWebhookEvents(): Promise<void> {
+    const before = new Date(this.deps.clock.now().getTime() - WEBHOOK_EVENT_RETENTION_MS).toISOString();
+    const pruned = await this.deps.store.video.pruneEvents(before);
+    if (pruned > 0) this.deps.logger.debug({ pruned, before }, 'old LiveKit webhook ids forgotten');
   }
 
   private reconcile(meetingId: string): void {

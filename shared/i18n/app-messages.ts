@@ -88,6 +88,9 @@ const appId = {
   'meeting.kinds': 'Coffee Morning|Rakor Triwulan|Rakor Bulanan|Rakor Mingguan',
   'meeting.floorMode': 'Kendali mikrofon video',
   'meeting.floorModeHint': 'Giliran: hanya yang mendapat giliran (dan ruang rapat) boleh bicara. Terbuka: semua peserta daring boleh bicara.',
+  'meeting.callLink': 'Tautan rapat daring (opsional)',
+  'meeting.callLinkHint':
+    'Zoom, Google Meet, Jitsi, atau alamat https lain. Peserta daring mengikuti lewat tautan ini bila video Rakor tidak tersedia atau tidak tersambung; tautan ini juga masuk ke undangan dan kalender.',
   'floorMode.floor': 'Sesuai giliran bicara',
   'floorMode.open': 'Terbuka untuk semua',
   'mode.room': 'Luring (di ruang)',
@@ -304,6 +307,9 @@ const appEn: Record<keyof typeof appId, string> = {
   'meeting.kinds': 'Coffee Morning|Quarterly coordination meeting|Monthly coordination meeting|Weekly coordination meeting',
   'meeting.floorMode': 'Video microphones',
   'meeting.floorModeHint': 'Floor: only who has the floor (and the meeting room) may speak. Open: every remote participant may speak.',
+  'meeting.callLink': 'Online meeting link (optional)',
+  'meeting.callLinkHint':
+    'Zoom, Google Meet, Jitsi or any other https address. Remote participants follow through it when Rakor’s video is not available or does not connect; it also goes into the invitations and calendars.',
   'floorMode.floor': 'Follow the speaking order',
   'floorMode.open': 'Open to everyone',
   'mode.room': 'In person (in the room)',

@@ -11,6 +11,19 @@ const videoId = {
   'video.notConfiguredBody': 'Panggilan video belum tersedia di server ini. Rapat, antrean bicara, dan notulen tetap berjalan seperti biasa.',
   'video.notConfiguredAdmin':
     'Cara mengaktifkan: isi LIVEKIT_URL, LIVEKIT_API_KEY, dan LIVEKIT_API_SECRET di lingkungan server, lalu jalankan ulang Rakor. Lihat README, bagian video (LiveKit).',
+  'video.away.title': 'Rapat berlangsung di ruang rapat',
+  'video.away.body':
+    'Halaman ini tidak membawa video rapat. Urutan bicara, giliran, dan waktunya tetap tampil di sini; bila Anda perlu ikut lewat panggilan daring, hubungi sekretariat rapat.',
+  'video.away.followLink': 'Ikuti lewat tautan rapat daring',
+  'video.away.linkBody':
+    'Video rapat berlangsung di {provider}: tekan tombol di bawah (terbuka di tab baru). Urutan bicara, giliran, dan waktunya tetap tampil di halaman ini.',
+  'video.away.projector': 'Pembicara daring tidak tampil di layar ini.',
+  'video.away.projectorLink': 'Pembicara daring bergabung lewat {provider}.',
+  'video.admin.linkShown': 'Sebagai gantinya, peserta daring melihat tautan rapat daring ({provider}) rapat ini.',
+  'video.admin.noLink': 'Tanpa video, peserta daring dapat diarahkan ke Zoom, Google Meet, atau Jitsi: isi “Tautan rapat daring” di formulir rapat.',
+  'callLink.open': 'Buka {provider}',
+  'callLink.openLabel': 'Buka rapat daring di {provider} (tab baru)',
+  'callLink.fallback': 'Jika video tidak tersambung, ikuti lewat tautan rapat daring:',
   'video.checking': 'Memeriksa video…',
   'video.loading': 'Menyiapkan video…',
   'video.connecting': 'Menyambung ke video…',
@@ -113,6 +126,19 @@ const videoEn: Record<keyof typeof videoId, string> = {
   'video.notConfiguredBody': 'Video calls are not available on this server yet. The meeting, the speaking queue and the minutes work as usual.',
   'video.notConfiguredAdmin':
     'To turn it on: set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET in the server’s environment and restart Rakor. See the README, section video (LiveKit).',
+  'video.away.title': 'The meeting takes place in the meeting room',
+  'video.away.body':
+    'This page carries no meeting video. The speaking order, the turns and their time stay on this page; if you need to join by an online call, ask the meeting’s secretariat.',
+  'video.away.followLink': 'Follow through the online meeting link',
+  'video.away.linkBody':
+    'The meeting’s video runs on {provider}: press the button below (it opens in a new tab). The speaking order, the turns and their time stay on this page.',
+  'video.away.projector': 'Remote speakers are not shown on this screen.',
+  'video.away.projectorLink': 'Remote speakers join through {provider}.',
+  'video.admin.linkShown': 'Instead, remote participants see this meeting’s online meeting link ({provider}).',
+  'video.admin.noLink': 'Without video, remote participants can be sent to Zoom, Google Meet or Jitsi: fill in “Online meeting link” in the meeting form.',
+  'callLink.open': 'Open {provider}',
+  'callLink.openLabel': 'Open the online meeting in {provider} (new tab)',
+  'callLink.fallback': 'If the video does not connect, follow through the online meeting link:',
   'video.checking': 'Checking video…',
   'video.loading': 'Preparing video…',
   'video.connecting': 'Connecting to video…',

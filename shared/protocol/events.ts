@@ -24,6 +24,8 @@ interface Joined {
   /** Server time when the answer left, for a first clock estimate. */
   serverNow: number;
   protocolVersion: number;
+  /** Whether this server has video (LiveKit): without it, screens offer the meeting's external call link instead of a call. */
+  videoConfigured: boolean;
 }
 
 /** A first join, or a client too far behind: the whole queue as of `queue.seq`; later events follow on `queue:event`. */

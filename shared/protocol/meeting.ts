@@ -3,6 +3,7 @@ import type { LinkRole } from '../domain/roles/roles';
 import { clockSchema, dateSchema } from '../domain/time/schemas';
 import { TIME_ZONE_IDS, type TimeZone } from '../domain/time/zones';
 import { meetingPlanIssues } from '../domain/meeting/plan-rules';
+import { CALL_LINK_MAX_CHARS, isCallLink } from '../domain/meeting/call-link';
 import { meetingPlanFields, type AgendaItem, type SessionWindow } from './meeting-plan';
 
 /** The three Indonesian time zones (WIB, WITA, WIT), declared with the other dates and times. */
@@ -22,6 +23,11 @@ export const MAX_PARTICIPANTS = 200;
 export const MAX_SESSIONS = 2;
 
 const text = (max: number) => z.string().trim().max(max, 'field.maxChars');
+
+/** A meeting's external call link (Zoom, Meet, Jitsi...): '' for none, else a whole https address. */
+export const callLinkSchema = text(CALL_LINK_MAX_CHARS)
+  .refine((url) => url === '' || isCallLink(url), 'field.callLinkHttps')
+  .default('');
 
 export const participantInputSchema = z.object({
   /** Present when editing an existing participant, so its personal link survives the edit. */
@@ -51,6 +57,8 @@ export const meetingInputSchema = z
     notulis: z.array(text(120).min(1, 'field.required')).min(1, 'field.oneNotulis').max(5, 'field.maxNotulis'),
     defaultAllotmentMinutes: z.number().int().min(1, 'field.minMinutes').max(180, 'field.maxMinutes').default(10),
     floorMode: z.enum(FLOOR_MODES).default('floor'),
+    /** Where remote participants follow when this server has no video, and the way out when its video fails. */
+    externalCallUrl: callLinkSchema,
     /** Array order is the speaking order. */
     participants: z.array(participantInputSchema).max(MAX_PARTICIPANTS).default([]),
     /** Sesi windows and the agenda (meeting-plan.ts); absent: none on create, unchanged on update. */
@@ -115,6 +123,8 @@ export interface Meeting {
   notulis: string[];
   defaultAllotmentMinutes: number;
   floorMode: FloorMode;
+  /** The external call link (https), or '' for none. */
+  externalCallUrl: string;
   participants: Participant[];
   /** Sesi time windows; empty: one session spanning the meeting. */
   sessions: SessionWindow[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clockSchema, dateSchema } from '../domain/time/schemas';
-import { FLOOR_MODES, MEETING_MODES, TIME_ZONE_IDS } from './meeting';
+import { callLinkSchema, FLOOR_MODES, MEETING_MODES, TIME_ZONE_IDS } from './meeting';
 
 /**
  * Scheduling: recurring series that rotate through groups of OPDs, holidays, and the occurrences
@@ -80,6 +80,8 @@ export const seriesInputSchema = z
     place: text(200).default(''),
     mode: z.enum(MEETING_MODES).default('hybrid'),
     floorMode: z.enum(FLOOR_MODES).default('floor'),
+    /** Each occurrence's external call link (a standing Zoom room, say); '' for none. */
+    externalCallUrl: callLinkSchema,
     chairName: text(120).min(1, 'field.required'),
     chairTitle: text(120).default(''),
     notulis: z.array(text(120).min(1, 'field.required')).min(1, 'field.oneNotulis').max(5),

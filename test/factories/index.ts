@@ -57,6 +57,7 @@ export function meetingInput(opds: Opd[], overrides: Partial<MeetingInput> = {})
     notulis: ['Rina', 'Andi'],
     defaultAllotmentMinutes: 10,
     floorMode: 'floor',
+    externalCallUrl: '',
     participants: opds.map((o, i) => ({
       opdId: o.id,
       representativeName: o.headName,

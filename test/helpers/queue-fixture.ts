@@ -32,6 +32,7 @@ export function fixtureMeeting(n = 3, sessions = false): Meeting {
     notulis: ['Rina'],
     defaultAllotmentMinutes: 10,
     floorMode: 'floor',
+    externalCallUrl: '',
     participants: Array.from({ length: n }, (_, i) => ({
       id: `o${i + 1}`,
       opdId: `opd${i + 1}`,

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ical, { type VEvent } from 'node-ical';
 import { API } from '../../shared/protocol/api';
-import { seriesInputSchema, type Meeting, type MeetingLink, type Opd, type OpdFeed, type UpcomingMeeting } from '../../shared/protocol';
+import {
+  seriesInputSchema,
+  type Meeting,
+  type MeetingLink,
+  type OccurrenceSummary,
+  type Opd,
+  type OpdFeed,
+  type Series,
+  type UpcomingMeeting,
+} from '../../shared/protocol';
 import { adminClient, createOpds, meetingInput, seriesBody } from '../factories';
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { ManualClock } from '../helpers/manual-clock';
@@ -303,5 +312,57 @@ describe('invitations and calendars', () => {
       `${API.meetingUpcoming(coffee.id)}?participant=${at(coffee.participants, 0, 'participant').id}`,
     );
     expect(preview.body.items.map((i) => i.meetingId)).toEqual(items.map((i) => i.meetingId));
+  });
+
+  it('V16 I7 an external call link is https only; it goes into the invitation, the description and LOCATION, raises SEQUENCE, and is kept by a copy and a series', async () => {
+    const disdik = at(opds, 2, 'OPD');
+    const input = meetingInput([disdik], { title: 'Rakor daring', date: '2022-07-04' });
+    const created = (await admin.post<Meeting>(API.meetings, input)).body;
+    expect(created.externalCallUrl).toBe('');
+    const plain = at(events((await admin.getText(API.meetingInviteIcs(created.id))).body), 0, 'event');
+    expect(text(plain.location)).toBe('Ruang Meranti');
+    expect(text(plain.description)).not.toContain('Tautan rapat daring');
+
+    for (const bad of ['http://zoom.us/j/81234567890', 'zoom.us/j/81234567890', 'javascript:alert(1)', 'https://', `https://zoom.us/j/${'9'.repeat(500)}`]) {
+      const res = await admin.put(API.meeting(created.id), { ...input, externalCallUrl: bad });
+      expect(res.status, bad).toBe(400);
+      expect(errorOf(res).field, bad).toBe('externalCallUrl');
+    }
+    expect(errorOf(await admin.put(API.meeting(created.id), { ...input, externalCallUrl: 'zoom.us/j/1' })).message).toContain('https://');
+    expect((await admin.get<Meeting>(API.meeting(created.id))).body.externalCallUrl).toBe('');
+
+    const zoom = 'https://us02web.zoom.us/j/81234567890?pwd=Rakor2022';
+    const sequence = await t.store.meetings.calendarSequence(created.id);
+    const updated = await admin.put<Meeting>(API.meeting(created.id), { ...input, externalCallUrl: `  ${zoom} ` });
+    expect(updated.body.externalCallUrl).toBe(zoom);
+    expect(await t.store.meetings.calendarSequence(created.id)).toBe(sequence + 1);
+
+    const event = at(events((await admin.getText(API.meetingInviteIcs(created.id))).body), 0, 'event');
+    expect(text(event.location)).toBe(`Ruang Meranti, ${zoom}`);
+    expect(text(event.description)).toContain(`Tautan rapat daring (Zoom): ${zoom}`);
+    const participant = at(updated.body.participants, 0, 'participant');
+    const invitation = at(events((await admin.getText(API.meetingInviteIcs(created.id, participant.id))).body), 0, 'event');
+    expect(text(invitation.description)).toContain(`Bentuk: Hibrida (di ruang rapat dan daring)\nTautan rapat daring (Zoom): ${zoom}`);
+    expect((await admin.getText(API.meetingLinksCsv(created.id))).body).toContain(`Tautan rapat daring (Zoom): ${zoom}`);
+    expect((await admin.post<Meeting>(API.meetingCopy(created.id), { date: '2022-07-11' })).body.externalCallUrl).toBe(zoom);
+
+    // An online meeting with a Jitsi room and no place: the link is the whole LOCATION.
+    const jitsi = 'https://meet.jit.si/RakorKutim-Asisten1';
+    const online = (await admin.post<Meeting>(API.meetings, meetingInput([disdik], { date: '2022-07-05', place: '', mode: 'online', externalCallUrl: jitsi })))
+      .body;
+    const onlineEvent = at(events((await admin.getText(API.meetingInviteIcs(online.id))).body), 0, 'event');
+    expect(text(onlineEvent.location)).toBe(jitsi);
+    expect(text(onlineEvent.description)).toContain(`Tautan rapat daring (Jitsi Meet): ${jitsi}`);
+
+    // A series hands its link to every occurrence, and is held to the same rule.
+    const series = { rotation: [{ kind: 'opds', label: 'Disdik', opdIds: [disdik.id] }], startDate: '2022-07-18' };
+    const refused = await admin.post(API.series, seriesBody({ ...series, externalCallUrl: 'ftp://zoom.us/j/1' }));
+    expect([refused.status, errorOf(refused).field]).toEqual([400, 'externalCallUrl']);
+    const meet = 'https://meet.google.com/abc-defg-hij';
+    const made = await admin.post<Series>(API.series, seriesBody({ ...series, externalCallUrl: meet }));
+    expect([made.status, made.body.externalCallUrl]).toEqual([201, meet]);
+    const detail = (await admin.get<Series & { occurrences: OccurrenceSummary[] }>(API.seriesOne(made.body.id))).body;
+    expect(detail.occurrences.length).toBeGreaterThan(0);
+    for (const o of detail.occurrences) expect((await admin.get<Meeting>(API.meeting(o.meetingId))).body.externalCallUrl).toBe(meet);
   });
 });

@@ -167,6 +167,38 @@ describe('the store under several nodes', () => {
     expect(Buffer.from(await at(s, 0, 'store').secrets.getOrCreate('link-key', () => new Uint8Array(32))).equals(Buffer.from(first))).toBe(true);
   });
 
+  it('V18 webhook ids received before the bound are forgotten, later ones kept: a repeat inside the bound is still refused', async () => {
+    const { stores: s } = await nodes(1);
+    const store = at(s, 0, 'store');
+    await store.meetings.insert(meetingRecord());
+    const day = 24 * 60 * 60_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect(await store.video.recordEvent('EV_old', 'm1', iso(T0 - 8 * day))).toBe(true);
+    expect(await store.video.recordEvent('EV_edge', 'm1', iso(T0 - 7 * day))).toBe(true);
+    expect(await store.video.recordEvent('EV_new', 'm1', iso(T0 - 6 * day))).toBe(true);
+    expect(await store.video.pruneEvents(iso(T0 - 7 * day))).toBe(1);
+    expect(await store.video.pruneEvents(iso(T0 - 7 * day))).toBe(0);
+    // Kept: a repeat changes nothing. Forgotten: the id is new again.
+    expect(await store.video.recordEvent('EV_edge', 'm1', iso(T0))).toBe(false);
+    expect(await store.video.recordEvent('EV_new', 'm1', iso(T0))).toBe(false);
+    expect(await store.video.recordEvent('EV_old', 'm1', iso(T0))).toBe(true);
+  });
+
+  it('V19 a floor error stored by one node is read by another, replaced by a later one, and cleared for all', async () => {
+    const { stores: s } = await nodes(onPostgres ? 2 : 1);
+    const [a, b] = [at(s, 0, 'node a'), at(s, s.length - 1, 'node b')];
+    await a.meetings.insert(meetingRecord('m1'));
+    await a.meetings.insert(meetingRecord('m2'));
+    expect(await b.video.floorError('m1')).toBeNull();
+    await a.video.setFloorError('m1', { message: 'first', at: '2022-06-13T01:00:00.000Z' });
+    await a.video.setFloorError('m1', { message: 'second', at: '2022-06-13T01:05:00.000Z' });
+    expect(await b.video.floorError('m1')).toEqual({ message: 'second', at: '2022-06-13T01:05:00.000Z' });
+    expect(await b.video.floorError('m2')).toBeNull();
+    expect(await b.video.clearFloorError('m1')).toBe(true);
+    expect(await b.video.clearFloorError('m1')).toBe(false);
+    expect(await a.video.floorError('m1')).toBeNull();
+  });
+
   it('C5 bytes, millisecond times and text order come back the same on both stores', async () => {
     const { stores: s, dataDir } = await nodes(1);
     const store = at(s, 0, 'store');

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { meetingInputOf } from '../../shared/domain/meeting/input';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AccessToken, RoomServiceClient, TokenVerifier, TrackSource, TwirpError } from 'livekit-server-sdk';
@@ -12,6 +15,9 @@ import { startTestApp, type TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
 import { match } from '../helpers/match';
 import { at, get } from '../helpers/at';
+import { ManualClock } from '../helpers/manual-clock';
+import type { Clock } from '../../server/clock';
+import { WEBHOOK_EVENT_RETENTION_MS } from '../../server/video/video-options';
 
 const OPDS = ['Dinkes', 'Dinsos', 'Disdik', 'Dishub', 'Bappeda'];
 // The factory alternates attendance: Dinkes room, Dinsos remote, Disdik room, Dishub remote, Bappeda room.
@@ -50,10 +56,13 @@ describe('video with LiveKit (test double)', () => {
     double = undefined;
   });
 
-  async function videoApp(extra: { reconcileIntervalMs?: number; requestTimeoutMs?: number } = {}) {
-    double = await LiveKitDouble.start();
-    sleeps = [];
-    t = await startTestApp({
+  type VideoAppOptions = { reconcileIntervalMs?: number; requestTimeoutMs?: number; clock?: Clock; dataDir?: string };
+
+  /** The app on the double; again on the same `dataDir` (and double) for a restart. */
+  async function startVideoApp(double: LiveKitDouble, extra: VideoAppOptions): Promise<TestApp> {
+    return startTestApp({
+      dataDir: extra.dataDir,
+      clock: extra.clock,
       video: {
         url: double.url,
         apiKey: double.apiKey,
@@ -66,6 +75,12 @@ describe('video with LiveKit (test double)', () => {
         reconcileIntervalMs: extra.reconcileIntervalMs,
       },
     });
+  }
+
+  async function videoApp(extra: VideoAppOptions = {}) {
+    double = await LiveKitDouble.start();
+    sleeps = [];
+    t = await startVideoApp(double, extra);
     const m = await setUpMeeting(t, OPDS);
     const room = `rakor-${m.meeting.id}`;
     const chair = await openPerson(t, m.linkFor('chair'), m.meeting.id);
@@ -366,6 +381,72 @@ describe('video with LiveKit (test double)', () => {
     await eventually(async () => (await status(chair.client, meeting.id)).lastError?.message.includes('403') === true, { what: 'the 403 shown' });
     expect(double.callsOf('UpdateParticipant').map((c) => c.status)).toEqual([500, 500, 500, 500, 200, 403]);
     expect(sleeps).toEqual([250, 1000, 4000]);
+  });
+
+  it('V7 V19 the last floor failure survives a restart, and clears once a later update of that meeting succeeds', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-video-restart-'));
+    try {
+      const { t: first, double, meeting, admin, linkFor, chair, room, dinsos, dishub } = await videoApp({ dataDir });
+      await joinCall(first, double, await linkClient(first, linkFor('participant', 1)), meeting.id);
+      await joinCall(first, double, await linkClient(first, linkFor('participant', 3)), meeting.id);
+      await startAndReconcile(chair, admin, meeting.id, 2);
+      await chair.send({ type: 'turn.next' }); // Dinkes, in the room
+      double.failNext(4, 500, 'internal');
+      await chair.send({ type: 'turn.next' }); // Dinsos: its microphone is never opened
+      await eventually(async () => (await status(chair.client, meeting.id)).lastError !== null, { what: 'lastError before the restart' });
+      const shown = (await status(chair.client, meeting.id)).lastError;
+      expect(shown?.message).toContain('Dinsos');
+
+      // Dinsos drops out while the server is down: the restarted node finds it gone, which is no successful update.
+      for (const p of people.splice(0)) p.close();
+      await first.stop();
+      double.leave(room, dinsos);
+      const second = await startVideoApp(double, { dataDir });
+      t = second;
+      chair.client.baseUrl = second.baseUrl;
+      expect((await status(chair.client, meeting.id)).lastError).toEqual(shown);
+      await eventually(async () => (await status(chair.client, meeting.id)).remote.filter((r) => r.connected).length === 1, {
+        what: 'the boot reconcile to see Dinsos gone',
+      });
+      expect((await status(chair.client, meeting.id)).lastError).toEqual(shown);
+      // Read from the store, as another node's chair would.
+      expect(await second.store.video.floorError(meeting.id)).toEqual(shown);
+
+      // The floor moves on to Dishub, still in the call: LiveKit takes the update and the error goes, in the store too.
+      const chairAgain = await openPerson(second, linkFor('chair'), meeting.id);
+      people.push(chairAgain);
+      const cleared = nextEvent(chairAgain.socket, 'video:changed');
+      await chairAgain.send({ type: 'turn.next' }); // Disdik, in the room
+      await chairAgain.send({ type: 'turn.next' }); // Dishub
+      await eventually(() => double.microphones(room).join() === dishub, { what: 'Dishub granted after the restart' });
+      await eventually(async () => (await status(chair.client, meeting.id)).lastError === null, { what: 'lastError cleared' });
+      await cleared;
+      expect(await second.store.video.floorError(meeting.id)).toBeNull();
+    } finally {
+      await t?.close();
+      t = undefined;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('V8 V18 the periodic round forgets webhook ids older than seven days; a repeat inside them is still a duplicate', async () => {
+    const clock = new ManualClock(Date.now());
+    const { t, double, meeting } = await videoApp({ clock, reconcileIntervalMs: 50 });
+    const key = { apiKey: double.apiKey, apiSecret: double.apiSecret };
+    const room = `rakor-${meeting.id}`;
+    const post = async (body: string) => (await postWebhook(t.baseUrl, body, signWebhook(body, key))).body as { status: string };
+    const event = (id: string, sid: string) =>
+      webhookBody({ event: 'participant_left', room, participant: { identity: 'watch:pruning', sid }, id, createdAtS: Math.floor(clock.ms / 1000) });
+    const old = event('EV_old', 'PA_old');
+    expect(await post(old)).toEqual({ status: 'recorded' });
+    clock.advance(2 * 24 * 60 * 60_000);
+    const recent = event('EV_recent', 'PA_recent');
+    expect(await post(recent)).toEqual({ status: 'recorded' });
+    // Five days and a minute later: EV_old is past the bound, EV_recent five days and a minute old.
+    clock.advance(WEBHOOK_EVENT_RETENTION_MS - 2 * 24 * 60 * 60_000 + 60_000);
+    await eventually(async () => (await post(old)).status === 'recorded', { what: 'EV_old forgotten by a round' });
+    expect(await post(recent)).toEqual({ status: 'duplicate' });
+    expect(await post(old)).toEqual({ status: 'duplicate' });
   });
 
   it('V8 V9 V11 signed webhooks record joins and leaves with times and mark attendance; repeats, forgeries, altered and stale ones change nothing', async () => {

@@ -106,6 +106,7 @@ describe('a screen follows the queue (client mirror)', () => {
     meeting: {} as JoinMeetingResult['meeting'],
     serverNow: T0,
     protocolVersion: PROTOCOL_VERSION,
+    videoConfigured: false,
     ...rest,
   });
 

@@ -15,6 +15,7 @@ export class MeetingConnection {
   #meeting = $state<Meeting | null>(null);
   #queue = $state<QueueManager | null>(null);
   #connected = $state(false);
+  #videoConfigured = $state<boolean | null>(null);
   #fatal = $state<ApiError | null>(null);
   #ended = $state<EndReason | null>(null);
   #endListeners: (() => void)[] = [];
@@ -48,6 +49,10 @@ export class MeetingConnection {
   }
   get connected(): boolean {
     return this.#connected;
+  }
+  /** Whether the server has video, as the last join said; null before the first. */
+  get videoConfigured(): boolean | null {
+    return this.#videoConfigured;
   }
   /** A refusal that reconnecting cannot fix (no session, not this meeting's). */
   get fatal(): ApiError | null {
@@ -85,6 +90,7 @@ export class MeetingConnection {
     }
     const joined: JoinMeetingResult = res.data;
     this.#meeting = joined.meeting;
+    this.#videoConfigured = joined.videoConfigured;
     if (!this.#queue) {
       // The first join carries no sinceSeq, so it always brings the snapshot.
       if (joined.queue === undefined) return;

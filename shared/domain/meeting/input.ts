@@ -19,6 +19,7 @@ export function meetingHeaderOf(m: MeetingHeader): MeetingHeader {
     notulis: m.notulis,
     defaultAllotmentMinutes: m.defaultAllotmentMinutes,
     floorMode: m.floorMode,
+    externalCallUrl: m.externalCallUrl,
   };
 }
 

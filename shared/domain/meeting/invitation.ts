@@ -2,6 +2,7 @@ import type { Meeting, MeetingMode, Participant } from '../../protocol/meeting';
 import { translate, type MessageKey, type MessageParams } from '../../i18n';
 import { formatMeetingDate, formatTimeRange, fromMinutes } from '../time';
 import { formatPlannedTime, planTimeline, type PlannedItem } from './timeline';
+import { callLinkLabel } from './call-link';
 
 /**
  * The invitation a secretariat sends each OPD, ready to paste into WhatsApp or an e-mail. Always
@@ -24,6 +25,7 @@ export type InvitationMeeting = Pick<
   | 'timeZone'
   | 'place'
   | 'mode'
+  | 'externalCallUrl'
   | 'chairName'
   | 'chairTitle'
   | 'defaultAllotmentMinutes'
@@ -31,6 +33,11 @@ export type InvitationMeeting = Pick<
   | 'sessions'
   | 'agenda'
 >;
+
+/** "Tautan rapat daring (Zoom): https://zoom.us/j/…": the invitation's and the calendar's line for the call link. */
+export function callLinkLine(url: string): string {
+  return say('invitation.callLink', { provider: callLinkLabel(url), url });
+}
 
 /** "Undangan: Coffee Morning, Senin, 13 Juni 2022": the e-mail's subject and the calendar event's heading. */
 export function invitationSubject(meeting: Pick<Meeting, 'title' | 'date'>): string {
@@ -67,6 +74,7 @@ export function invitationText(meeting: InvitationMeeting, participant: Particip
     say('invitation.time', { range: range(meeting.startTime, meeting.endTime) }),
     ...(meeting.place ? [say('invitation.place', { place: meeting.place })] : []),
     say('invitation.mode', { mode: modeText(meeting.mode) }),
+    ...(meeting.externalCallUrl ? [callLinkLine(meeting.externalCallUrl)] : []),
     ...(chair ? [say('invitation.chair', { chair })] : []),
     ...(window ? [say('invitation.session', { n: window.number, range: range(window.startTime, window.endTime) })] : []),
     ...(turn
