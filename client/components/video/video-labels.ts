@@ -35,7 +35,15 @@ export function problemText(problem: VideoProblem): string {
   return t(PROBLEM_KEY[problem.kind]);
 }
 
+/** A screen share's refusals that read better in their own words than as a "device". */
+const SHARE_KEY: Partial<Record<MediaProblem['reason'], MessageKey>> = {
+  blocked: 'video.share.blocked',
+  notAllowed: 'video.share.notAllowed',
+};
+
 export function mediaProblemText(problem: MediaProblem): string {
+  const shareKey = problem.source === 'screen' ? SHARE_KEY[problem.reason] : undefined;
+  if (shareKey) return t(shareKey);
   const device = t(`video.device.${problem.source}`);
   return t(`video.media.${problem.reason}`, { device });
 }
