@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import type { PresenceRecord } from '../store/ports';
 import { callRights, type CallRights } from './floor-policy';
 import { roomName } from './naming';
-import { heldRights, sameRights, speakerPermission } from './permissions';
+import { describeRights, heldRights, sameRights, speakerPermission } from './permissions';
 import { describeFailure, isNotFound, isTransient, type RoomApi } from './room-api';
 import { retrying, type RetryPolicy } from './retry';
 
@@ -159,7 +159,7 @@ export class FloorController {
     this.failing.set(meetingId, failing);
     const attempts = this.retry.delaysMs.length + 1;
     this.errors.set(meetingId, {
-      message: `The microphone of ${label} could not be ${this.desired.get(keyOf(meetingId, identity))?.speak ? 'opened' : 'closed'} in the call after ${isTransient(err) ? attempts : 1} attempt(s): ${describeFailure(err)}.`,
+      message: `The call permission of ${label} (${describeRights(this.desired.get(keyOf(meetingId, identity)))}) could not be set after ${isTransient(err) ? attempts : 1} attempt(s): ${describeFailure(err)}.`,
       at: this.clock.now().toISOString(),
     });
     this.bus.emit('video.changed', { meetingId });

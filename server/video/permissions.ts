@@ -56,6 +56,12 @@ export function heldRights(permission: Pick<ParticipantPermission, 'canPublish' 
   return { speak: allowsMicrophone(permission), share: SCREEN_SOURCES.every((s) => allows(permission, s)) };
 }
 
+/** The rights as the chair's console reads them in a failure: "microphone on, screen share off". */
+export function describeRights(rights: CallRights | undefined): string {
+  if (!rights) return 'no longer in the call';
+  return `microphone ${rights.speak ? 'on' : 'off'}, screen share ${rights.share ? 'on' : 'off'}`;
+}
+
 export const sameRights = (a: CallRights | undefined, b: CallRights | undefined): boolean => !!a && !!b && a.speak === b.speak && a.share === b.share;
 
 /** The join grant of a speaker (remote participant or room feed), mirroring `speakerPermission`. */
