@@ -9,7 +9,8 @@ export function tileLabel(tile: VideoTile): string {
   if (tile.isRoom) return t('video.roomFeed');
   if (tile.isLocal) return t('video.you');
   const short = tile.meta?.opdShortName;
-  return short && short !== tile.name ? `${short} · ${tile.name}` : tile.name;
+  // The token's name already starts with the OPD ("Dinsos · Kepala Dinsos"): not twice.
+  return short && short !== tile.name && !tile.name.startsWith(`${short} ·`) ? `${short} · ${tile.name}` : tile.name;
 }
 
 export function qualityText(level: ConnectionQualityLevel): string {

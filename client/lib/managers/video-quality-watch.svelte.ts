@@ -25,6 +25,7 @@ type LiveKit = typeof import('livekit-client');
 export class VideoQualityWatch {
   readonly #connection: VideoConnection;
   #quality = $state.raw<Record<string, ConnectionQualityLevel>>({});
+  #sharing = $state.raw<string[]>([]);
 
   constructor(meetingId: string) {
     this.#connection = new VideoConnection('watch', meetingId, {
@@ -39,13 +40,26 @@ export class VideoQualityWatch {
         const room = this.#connection.room;
         if (room) this.#read(room);
       },
-      reset: () => (this.#quality = {}),
+      reset: () => {
+        this.#quality = {};
+        this.#sharing = [];
+      },
     });
   }
 
   /** Each remote OPD's quality as LiveKit last reported it; absent: not in the call. */
   get quality(): Record<string, ConnectionQualityLevel> {
     return this.#quality;
+  }
+
+  /** This console's own (hidden) identity in the call, once joined: LiveKit reports its connection like any other. */
+  get identity(): string | null {
+    return this.#connection.join?.identity ?? null;
+  }
+
+  /** Identities sharing a screen right now (their publication is listed, whether received or not). */
+  get sharing(): readonly string[] {
+    return this.#sharing;
   }
 
   /** The status feed's answer: the watch connects once video is configured. */
@@ -67,8 +81,14 @@ export class VideoQualityWatch {
       read();
     });
     room.on(E.ParticipantDisconnected, read);
-    room.on(E.TrackPublished, (_publication, participant) => this.#follow(lk, participant));
-    room.on(E.TrackUnpublished, (_publication, participant) => this.#follow(lk, participant));
+    room.on(E.TrackPublished, (_publication, participant) => {
+      this.#follow(lk, participant);
+      read();
+    });
+    room.on(E.TrackUnpublished, (_publication, participant) => {
+      this.#follow(lk, participant);
+      read();
+    });
     // Subscribed, and at once silenced: the SFU keeps the subscription (and the quality reports), sends no media.
     room.on(E.TrackSubscribed, (_track, publication) => publication.setEnabled(false));
     room.on(E.ConnectionQualityChanged, read);
@@ -89,11 +109,15 @@ export class VideoQualityWatch {
 
   #read(room: Room): void {
     const next: Record<string, ConnectionQualityLevel> = {};
+    const sharing: string[] = [];
+    const screen = this.#connection.lk?.Track.Source.ScreenShare;
     for (const participant of room.remoteParticipants.values()) {
       const meta = parseMeta(participant.metadata);
       if (isWatcherIdentity(participant.identity, meta) || isRoomIdentity(participant.identity, meta)) continue;
       next[participant.identity] = participant.connectionQuality;
+      if (screen && [...participant.trackPublications.values()].some((p) => p.source === screen)) sharing.push(participant.identity);
     }
     this.#quality = next;
+    this.#sharing = sharing;
   }
 }

@@ -339,7 +339,11 @@ export class VideoSession {
     if (this.#media.wantMic && this.#floor.micAllowed) await this.setMicrophone(true);
   }
 
-  /** A remote video this screen should (not) receive, as audio-only says; the projector always receives its videos. */
+  /**
+   * A remote video this screen should (not) receive, as audio-only says; the projector always
+   * receives its videos. The call joins with autoSubscribe on (the microphones must arrive at
+   * once), so a video published later may flow for a moment until this unsubscribes it.
+   */
   #followAudioOnly(lk: LiveKit, publication: RemoteTrackPublication): void {
     if (this.kind !== 'call' || publication.kind !== lk.Track.Kind.Video) return;
     if (publication.isDesired === !this.#audioOnly) return;
