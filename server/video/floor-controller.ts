@@ -2,12 +2,12 @@ import type { ParticipantPermission } from 'livekit-server-sdk';
 import type { Meeting, QueueEvent, QueueState } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events';
-import { movesFloor } from '../../shared/domain/speaking-queue/floor-events';
+import { changesCallRights } from '../../shared/domain/speaking-queue/floor-events';
 import type { Logger } from '../logger';
 import type { FloorError, PresenceRecord, VideoRepository } from '../store/ports';
-import { allowedSpeakers } from './floor-policy';
+import { callRights, type CallRights } from './floor-policy';
 import { roomName } from './naming';
-import { allowsMicrophone, speakerPermission } from './permissions';
+import { describeRights, heldRights, sameRights, speakerPermission } from './permissions';
 import { describeFailure, isNotFound, isTransient, type RoomApi } from './room-api';
 import { retrying, type RetryPolicy } from './retry';
 
@@ -24,8 +24,9 @@ export type FloorErrors = Pick<VideoRepository, 'floorError' | 'setFloorError' |
 const keyOf = (meetingId: string, identity: string) => `${meetingId}\u0000${identity}`;
 
 /**
- * Makes LiveKit's permissions follow the floor. After each floor move it computes who may speak
- * and, for each connected participant whose microphone right changed, sends the complete
+ * Makes LiveKit's permissions follow the floor. After each floor move (or the chair's screen-share
+ * decision) it computes who may speak and share and, for each connected participant whose
+ * microphone or screen-share right changed, sends the complete
  * permission set. Fire-and-forget: the queue never waits for LiveKit, failures are retried with
  * backoff, and the last one is kept (in the store) for the chair until a later call for that
  * meeting succeeds.
@@ -33,9 +34,9 @@ const keyOf = (meetingId: string, identity: string) => `${meetingId}\u0000${iden
 export class FloorController {
   /** Per meeting, the sorted speakers last computed: a change is news for the sockets. */
   private readonly speakers = new Map<string, string>();
-  /** Per meeting+identity: the microphone right wanted now, and the one LiveKit last confirmed. */
-  private readonly desired = new Map<string, boolean>();
-  private readonly applied = new Map<string, boolean>();
+  /** Per meeting+identity: the rights wanted now, and the ones LiveKit last confirmed. */
+  private readonly desired = new Map<string, CallRights>();
+  private readonly applied = new Map<string, CallRights>();
   private readonly pushing = new Set<string>();
   private readonly failing = new Map<string, Set<string>>();
   private readonly chains = new Map<string, Promise<void>>();
@@ -54,7 +55,7 @@ export class FloorController {
   ) {}
 
   queueEvents(meetingId: string, events: readonly QueueEvent[]): void {
-    if (movesFloor(events)) this.refresh(meetingId);
+    if (changesCallRights(events)) this.refresh(meetingId);
   }
 
   /** Recomputes the floor of a meeting and sends what changed; runs after the runs before it. */
@@ -73,7 +74,7 @@ export class FloorController {
   observed(meetingId: string, identity: string, permission: ParticipantPermission | undefined): void {
     const key = keyOf(meetingId, identity);
     if (this.pushing.has(key)) return; // the push in flight knows better than a report taken before it
-    if (permission) this.applied.set(key, allowsMicrophone(permission));
+    if (permission) this.applied.set(key, heldRights(permission));
     else this.applied.delete(key);
   }
 
@@ -100,23 +101,23 @@ export class FloorController {
     if (this.closed) return;
     const meeting = await this.sources.meeting(meetingId);
     if (!meeting) return;
-    const allowed = allowedSpeakers(meeting, await this.sources.queueState(meetingId));
+    const rights = callRights(meeting, await this.sources.queueState(meetingId));
     const participants = new Map(meeting.participants.map((p) => [p.id, p]));
     for (const connection of await this.sources.connected(meetingId)) {
       const participant = participants.get(connection.identity);
-      if (participant) this.want(meetingId, connection.identity, allowed.has(connection.identity), participant.opdShortName);
+      if (participant) this.want(meetingId, connection.identity, rights.rightsOf(connection.identity), participant.opdShortName);
     }
-    const signature = [...allowed].sort().join('\n');
+    const signature = [[...rights.speakers].sort().join('\n'), [...rights.sharers].sort().join('\n')].join('\n\n');
     if (this.speakers.get(meetingId) !== signature) {
       this.speakers.set(meetingId, signature);
       this.bus.emit('video.changed', { meetingId });
     }
   }
 
-  private want(meetingId: string, identity: string, canSpeak: boolean, label: string): void {
+  private want(meetingId: string, identity: string, rights: CallRights, label: string): void {
     const key = keyOf(meetingId, identity);
-    this.desired.set(key, canSpeak);
-    if (this.applied.get(key) === canSpeak || this.pushing.has(key)) return;
+    this.desired.set(key, rights);
+    if (sameRights(this.applied.get(key), rights) || this.pushing.has(key)) return;
     this.track(this.push(meetingId, identity, label));
   }
 
@@ -127,7 +128,7 @@ export class FloorController {
     try {
       while (!this.closed) {
         const wanted = this.desired.get(key);
-        if (wanted === undefined || this.applied.get(key) === wanted) return;
+        if (wanted === undefined || sameRights(this.applied.get(key), wanted)) return;
         let sent = wanted;
         // Once a call failed, LiveKit may or may not hold what was sent: until one succeeds it is unknown.
         this.applied.delete(key);
@@ -164,7 +165,7 @@ export class FloorController {
     this.failing.set(meetingId, failing);
     const attempts = this.retry.delaysMs.length + 1;
     const error = {
-      message: `The microphone of ${label} could not be ${this.desired.get(keyOf(meetingId, identity)) ? 'opened' : 'closed'} in the call after ${isTransient(err) ? attempts : 1} attempt(s): ${describeFailure(err)}.`,
+      message: `The call permission of ${label} (${describeRights(this.desired.get(keyOf(meetingId, identity)))}) could not be set after ${isTransient(err) ? attempts : 1} attempt(s): ${describeFailure(err)}.`,
       at: this.clock.now().toISOString(),
     };
     void this.writeError(meetingId, async () => {

@@ -4,7 +4,7 @@ import type { Meeting, QueueState, VideoJoin, VideoParticipantMeta } from '../..
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { ActiveSession } from '../services/auth-service';
-import { allowedSpeakers } from './floor-policy';
+import { callRights } from './floor-policy';
 import { ROOM_FEED_NAME, roomFeedIdentity, roomName, watcherIdentity } from './naming';
 import { speakerGrant, watcherGrant } from './permissions';
 import { browserUrl, DEFAULT_TOKEN_TTL_SECONDS, type VideoOptions } from './video-options';
@@ -41,13 +41,13 @@ export class TokenMinter {
         // One feed serves the room: a phone joining from the table would echo through the room's speakers.
         throw new AppError('forbidden', 'errors.videoInRoom');
       }
-      const canSpeak = allowedSpeakers(meeting, state).has(participant.id);
+      const rights = callRights(meeting, state).rightsOf(participant.id);
       const representative = participant.representativeName ? ` · ${participant.representativeName}` : '';
       return this.mint({
         identity: participant.id,
         name: `${participant.opdShortName}${representative}`,
         meta: { role: 'participant', participantId: participant.id, opdShortName: participant.opdShortName, opdName: participant.opdName },
-        grant: speakerGrant(room, canSpeak),
+        grant: speakerGrant(room, rights),
       });
     }
     // Watchers subscribe only and are hidden: a tile without camera or voice helps nobody.
@@ -66,8 +66,8 @@ export class TokenMinter {
       identity: roomFeedIdentity(meeting.id),
       name: ROOM_FEED_NAME,
       meta: { role: 'room', participantId: null, opdShortName: null, opdName: null },
-      // The room always has the floor: the chair speaks from it.
-      grant: speakerGrant(roomName(meeting.id), true),
+      // The room always has the floor: the chair speaks from it, and an OPD at the table shares its paparan from it.
+      grant: speakerGrant(roomName(meeting.id), { speak: true, share: true }),
     });
   }
 
@@ -87,6 +87,7 @@ export class TokenMinter {
       identity,
       name,
       canSpeak: grant.canPublish === true && sources.includes(TrackSource.MICROPHONE),
+      canShare: grant.canPublish === true && sources.includes(TrackSource.SCREEN_SHARE),
       canPublish: grant.canPublish === true,
       hidden: grant.hidden === true,
       expiresAt: new Date(this.clock.now().getTime() + this.ttlSeconds * 1000).toISOString(),

@@ -4,7 +4,7 @@ import type { Meeting, QueueEvent, VideoJoin, VideoStatus } from '../../shared/p
 import { AppError } from '../errors';
 import type { ActiveSession } from '../services/auth-service';
 import type { WebhookOutcome } from './attendance-tracker';
-import { allowedSpeakers } from './floor-policy';
+import { callRights } from './floor-policy';
 import { WEBHOOK_EVENT_RETENTION_MS, type VideoOptions } from './video-options';
 import type { Running, VideoDeps } from './video-running';
 
@@ -37,10 +37,12 @@ export class VideoService {
     const state = await this.deps.queue.state(meeting.id);
     const overseer = roleCan(session.role, 'video.oversee');
     const running = overseer ? await this.running : undefined;
+    const rights = callRights(meeting, state);
     return {
       configured: this.running !== null,
       floorMode: meeting.floorMode,
-      speakers: [...allowedSpeakers(meeting, state)],
+      speakers: [...rights.speakers],
+      sharers: [...rights.sharers],
       remote: running ? await running.attendance.remote(meeting.id) : [],
       lastError: running ? await running.floor.lastError(meeting.id) : null,
     };

@@ -99,6 +99,17 @@ export interface QueueState {
   requests: SpeakRequest[];
   attendance: Record<string, AttendanceEntry>;
   warningMs: number;
+  /**
+   * The paparan: remote participants the chair allowed to share a screen beside the floor, and
+   * those whose share the chair stopped (their right is gone until the chair allows it again, or,
+   * for a floor holder, until their next turn starts). Absent in states stored before issue 12.
+   */
+  screenShare?: ScreenShareState;
+}
+
+export interface ScreenShareState {
+  allowed: string[];
+  stopped: string[];
 }
 
 const id = z.string().min(1).max(64);
@@ -142,6 +153,10 @@ export const queueCommandSchema = z.discriminatedUnion('type', [
     reason: z.string().trim().max(200).default(''),
   }),
   z.object({ type: z.literal('settings.warning'), warningMinutes: z.number().min(0).max(30) }),
+  /** The chair lets a remote participant share a screen even without the floor. */
+  z.object({ type: z.literal('share.allow'), participantId: id }),
+  /** The chair stops a participant's share (in progress or allowed): LiveKit unpublishes it. */
+  z.object({ type: z.literal('share.stop'), participantId: id }),
 ]);
 export type QueueCommand = z.infer<typeof queueCommandSchema>;
 export type QueueCommandInput = z.input<typeof queueCommandSchema>;
@@ -225,7 +240,9 @@ export type QueueEventBody =
   | { type: 'request.declined'; requestId: string }
   | { type: 'request.admitted'; requestId: string; turn: Turn; afterTurnId: string | null }
   | { type: 'attendance.marked'; entry: AttendanceEntry }
-  | { type: 'settings.changed'; warningMs: number };
+  | { type: 'settings.changed'; warningMs: number }
+  | { type: 'share.allowed'; participantId: string }
+  | { type: 'share.stopped'; participantId: string };
 
 export type QueueSyncResult = { kind: 'events'; events: QueueEvent[] } | { kind: 'snapshot'; state: QueueState };
 

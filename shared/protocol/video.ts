@@ -34,6 +34,8 @@ export interface VideoJoin {
   name: string;
   /** Whether the microphone may be published right now (the floor policy). */
   canSpeak: boolean;
+  /** Whether a screen may be shared right now (the floor policy and the chair's decisions). */
+  canShare: boolean;
   /** The projector and watchers subscribe only. */
   canPublish: boolean;
   hidden: boolean;
@@ -55,6 +57,8 @@ export interface VideoStatus {
   floorMode: FloorMode;
   /** Identities allowed to speak now (floor policy), for the chair's console. */
   speakers: string[];
+  /** Identities allowed to share a screen now (floor policy and the chair's share.allow / share.stop). */
+  sharers: string[];
   /** Remote attendance, live; only for the chair, notulis and admin (empty for others). */
   remote: RemotePresence[];
   /** The last LiveKit API failure while moving the floor, shown to the chair; null when fine. */

@@ -370,6 +370,27 @@ const SOCKET: SocketRow[] = [
   { id: 'A12 Q8', what: 'request.decline', expect: CHAIRS, command: async (ctx) => ({ type: 'request.decline', requestId: await pendingOfRemote(ctx) }) },
   { id: 'A12 Q9', what: 'attendance.mark', expect: CHAIRS, command: (ctx) => ({ type: 'attendance.mark', participantId: at(ctx.w.a.participants, 0, 'participant').id, status: 'present_room' }) },
   { id: 'A12 T3', what: 'settings.warning', expect: CHAIRS, command: () => ({ type: 'settings.warning', warningMinutes: 1 }) },
+  // Each cell from a state where the command is not a repeat (a repeat answers 409, not a refusal by role).
+  {
+    id: 'A12 V20',
+    what: 'share.allow',
+    expect: CHAIRS,
+    prepare: async (ctx) => {
+      const participantId = at(ctx.w.a.participants, 1, 'participant').id;
+      if ((await ctx.queue()).screenShare?.allowed.includes(participantId)) await ctx.stage({ type: 'share.stop', participantId });
+    },
+    command: (ctx) => ({ type: 'share.allow', participantId: at(ctx.w.a.participants, 1, 'participant').id }),
+  },
+  {
+    id: 'A12 V20',
+    what: 'share.stop',
+    expect: CHAIRS,
+    prepare: async (ctx) => {
+      const participantId = at(ctx.w.a.participants, 1, 'participant').id;
+      if ((await ctx.queue()).screenShare?.stopped.includes(participantId)) await ctx.stage({ type: 'share.allow', participantId });
+    },
+    command: (ctx) => ({ type: 'share.stop', participantId: at(ctx.w.a.participants, 1, 'participant').id }),
+  },
   { id: 'A12 Q10', what: 'session.switch', expect: CHAIRS, command: async (ctx) => ({ type: 'session.switch', session: (await ctx.queue()).session === 1 ? 2 : 1 }) },
   { id: 'A12 T5', what: 'meeting.end', expect: CHAIRS, adminMeeting: 'c', command: () => ({ type: 'meeting.end' }) },
 ];

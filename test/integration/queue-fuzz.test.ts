@@ -154,6 +154,7 @@ describe('queue fuzz', () => {
         () => ({ type: 'request.admit', requestId: pick(pendingRequests.length ? pendingRequests : ['none']) }),
         () => ({ type: 'request.decline', requestId: pick(pendingRequests.length ? pendingRequests : ['none']) }),
         () => ({ type: 'attendance.mark', participantId: pick(m.meeting.participants).id, status: pick(['present_room', 'absent', 'excused'] as const) }),
+        () => ({ type: pick(['share.allow', 'share.stop'] as const), participantId: pick(m.meeting.participants).id }),
         () => ({ type: 'turn.next' }),
       ])();
     };

@@ -9,7 +9,7 @@ import type { Meeting, MeetingInput, MeetingLink, QueueState, VideoJoin, VideoSt
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { LiveKitDouble, type DoublePermission } from '../helpers/livekit-double';
 import { postWebhook, signWebhook, webhookBody } from '../helpers/livekit-webhook';
-import { openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
+import { heard, openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
 import { nextEvent } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
@@ -22,12 +22,19 @@ import { WEBHOOK_EVENT_RETENTION_MS } from '../../server/video/video-options';
 const OPDS = ['Dinkes', 'Dinsos', 'Disdik', 'Dishub', 'Bappeda'];
 // The factory alternates attendance: Dinkes room, Dinsos remote, Disdik room, Dishub remote, Bappeda room.
 
-/** The complete permission Rakor holds a remote participant to, as LiveKit keeps it. */
-const held = (microphone: boolean): DoublePermission => ({
+/** The sources of a remote participant's permission: camera always, then what the floor and the chair give. */
+const sourcesOf = (microphone: boolean, share: boolean): DoublePermission['canPublishSources'] => [
+  'CAMERA',
+  ...(microphone ? (['MICROPHONE'] as const) : []),
+  ...(share ? (['SCREEN_SHARE', 'SCREEN_SHARE_AUDIO'] as const) : []),
+];
+
+/** The complete permission Rakor holds a remote participant to, as LiveKit keeps it; in floor mode the floor holder also shares. */
+const held = (microphone: boolean, share = false): DoublePermission => ({
   canSubscribe: true,
   canPublish: true,
   canPublishData: false,
-  canPublishSources: microphone ? ['CAMERA', 'MICROPHONE'] : ['CAMERA'],
+  canPublishSources: sourcesOf(microphone, share),
   hidden: false,
   recorder: false,
   canUpdateMetadata: false,
@@ -220,7 +227,14 @@ describe('video with LiveKit (test double)', () => {
     for (const res of [await remote.post(API.videoToken(meeting.id)), await chair.post(API.videoRoomToken(meeting.id))]) {
       expect([res.status, errorOf(res).code]).toEqual([409, 'video_unconfigured']);
     }
-    expect(await status(chair, meeting.id)).toEqual({ configured: false, floorMode: 'floor', speakers: [`room:${meeting.id}`], remote: [], lastError: null });
+    expect(await status(chair, meeting.id)).toEqual({
+      configured: false,
+      floorMode: 'floor',
+      speakers: [`room:${meeting.id}`],
+      sharers: [`room:${meeting.id}`],
+      remote: [],
+      lastError: null,
+    });
     const hook = await postWebhook(t.baseUrl, '{}', 'x');
     expect(hook.status).toBe(409);
     // The rest works: the queue runs.
@@ -257,7 +271,7 @@ describe('video with LiveKit (test double)', () => {
 
     await step({ type: 'turn.next' }, []); // Dinkes, in the room: the room feed carries it
     await step({ type: 'turn.next' }, [dinsos]);
-    expect(double.participant(room, dinsos)?.permission).toEqual(held(true));
+    expect(double.participant(room, dinsos)?.permission).toEqual(held(true, true));
     await step({ type: 'turn.next' }, []); // Disdik, in the room
     expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
     await step({ type: 'turn.next' }, [dishub]);
@@ -270,21 +284,18 @@ describe('video with LiveKit (test double)', () => {
 
     const updates = double.callsOf('UpdateParticipant');
     expect(updates.map((c) => c.status).every((s) => s === 200)).toBe(true);
-    // Exactly the participants whose right changed, once per change, each with the complete set.
-    expect(updates.map((c) => c.body)).toEqual(
-      [
-        [dinsos, true],
-        [dinsos, false],
-        [dishub, true],
-        [dinsos, true],
-        [dishub, false],
-        [dinsos, false],
-      ].map(([identity, mic]) => ({
-        room,
-        identity,
-        permission: { canSubscribe: true, canPublish: true, canPublishSources: mic ? ['CAMERA', 'MICROPHONE'] : ['CAMERA'] },
-      })),
-    );
+    // Exactly the participants whose right changed, once per change, each with the complete set;
+    // the floor holder also shares (V20), an admitted response only speaks.
+    const sent = (identity: string, mic: boolean, share: boolean) => ({
+      room,
+      identity,
+      permission: { canSubscribe: true, canPublish: true, canPublishSources: sourcesOf(mic, share) },
+    });
+    const bodies = updates.map((c) => c.body);
+    expect(bodies.slice(0, 4)).toEqual([sent(dinsos, true, true), sent(dinsos, false, false), sent(dishub, true, true), sent(dinsos, true, false)]);
+    // The response takes the floor: Dishub loses both, Dinsos gains the share (one step, either order).
+    expect(bodies.slice(4, 6)).toEqual(expect.arrayContaining([sent(dishub, false, false), sent(dinsos, true, true)]));
+    expect(bodies.slice(6)).toEqual([sent(dinsos, false, false)]);
     expect(double.permissionLog.every((entry) => entry.permission.canSubscribe)).toBe(true);
     // The room feed is never touched, and no browser identity ever got a data channel.
     expect(double.permissionLog.filter((e) => e.identity === feed.identity)).toHaveLength(1);
@@ -309,7 +320,7 @@ describe('video with LiveKit (test double)', () => {
     expect((await admin.put(API.meeting(meeting.id), input('floor'))).status).toBe(200);
     await eventually(() => double.microphones(room).join() === dishub, { what: 'back to the speaker only' });
     expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
-    expect(double.participant(room, dishub)?.permission).toEqual(held(true));
+    expect(double.participant(room, dishub)?.permission).toEqual(held(true, true));
   });
 
   it('V7 5xx answers and timeouts are retried with backoff; the queue never waits for LiveKit', async () => {
@@ -337,7 +348,7 @@ describe('video with LiveKit (test double)', () => {
     await eventually(() => double.callsOf('UpdateParticipant').length === 6, { what: 'the slow call to land too' });
     expect(sleeps).toEqual([250, 1000, 250]);
     expect(double.participant(room, dinsos)?.permission).toEqual(held(false));
-    expect(double.participant(room, dishub)?.permission).toEqual(held(true));
+    expect(double.participant(room, dishub)?.permission).toEqual(held(true, true));
     expect((await status(chair.client, meeting.id)).lastError).toBeNull();
   });
 
@@ -590,5 +601,110 @@ describe('video with LiveKit (test double)', () => {
     // It drops without a webhook: the next round closes its connection.
     double.leave(room, dinsos);
     await eventually(async () => (await status(admin, meeting.id)).remote.every((r) => !r.connected), { what: 'the lost leave repaired' });
+  });
+
+  /** The sources a browser token grants, as LiveKit's claims spell them. */
+  const tokenSources = async (verifier: TokenVerifier, join: VideoJoin) => (await verifier.verify(join.token)).video?.canPublishSources;
+
+  it('V20 screen share by floor mode: the floor holder and the room share in floor mode, every remote OPD in open mode, in tokens and live', async () => {
+    const { t, double, meeting, admin, linkFor, chair, room, dinsos, dishub } = await videoApp();
+    const verifier = new TokenVerifier(double.apiKey, double.apiSecret);
+    const dinsosClient = await linkClient(t, linkFor('participant', 1));
+    const before = (await dinsosClient.post<VideoJoin>(API.videoToken(meeting.id))).body;
+    expect(before.canShare).toBe(false);
+    expect(await tokenSources(verifier, before)).toEqual(['camera']);
+    const feed = (await (await linkClient(t, linkFor('chair'))).post<VideoJoin>(API.videoRoomToken(meeting.id))).body;
+    expect(feed.canShare).toBe(true);
+    expect(await tokenSources(verifier, feed)).toEqual(['camera', 'microphone', 'screen_share', 'screen_share_audio']);
+
+    await double.joinWithToken(before.token);
+    await joinCall(t, double, await linkClient(t, linkFor('participant', 3)), meeting.id);
+    await startAndReconcile(chair, admin, meeting.id, 2);
+    await chair.send({ type: 'turn.call', turnId: `p-${dinsos}` });
+    await eventually(() => JSON.stringify(double.participant(room, dinsos)?.permission) === JSON.stringify(held(true, true)), { what: 'Dinsos may present' });
+    expect(double.participant(room, dishub)?.permission).toEqual(held(false));
+    const during = (await dinsosClient.post<VideoJoin>(API.videoToken(meeting.id))).body;
+    expect([during.canSpeak, during.canShare]).toEqual([true, true]);
+    expect(await tokenSources(verifier, during)).toEqual(['camera', 'microphone', 'screen_share', 'screen_share_audio']);
+    expect((await status(chair.client, meeting.id)).sharers.sort()).toEqual([dinsos, `room:${meeting.id}`].sort());
+
+    expect((await admin.put(API.meeting(meeting.id), { ...meetingInputOf(meeting), floorMode: 'open' })).status).toBe(200);
+    await eventually(() => JSON.stringify(double.participant(room, dishub)?.permission) === JSON.stringify(held(true, true)), {
+      what: 'Dishub may present too',
+    });
+    const dishubOpen = (await (await linkClient(t, linkFor('participant', 3))).post<VideoJoin>(API.videoToken(meeting.id))).body;
+    expect(await tokenSources(verifier, dishubOpen)).toEqual(['camera', 'microphone', 'screen_share', 'screen_share_audio']);
+    // Nobody else's permission moved: Dinsos already held both.
+    expect(double.permissionLog.filter((e) => e.identity === dinsos).map((e) => e.permission.canPublishSources.length)).toEqual([1, 4]);
+  });
+
+  it('V20 A the chair allows a share without the floor and stops it; a participant is refused and nobody hears it', async () => {
+    const { t, double, meeting, admin, linkFor, chair, room, dinsos, dishub } = await videoApp();
+    const dinsosPerson = await openPerson(t, linkFor('participant', 1), meeting.id);
+    people.push(dinsosPerson);
+    await joinCall(t, double, dinsosPerson.client, meeting.id);
+    await joinCall(t, double, await linkClient(t, linkFor('participant', 3)), meeting.id);
+    await startAndReconcile(chair, admin, meeting.id, 2);
+    await chair.send({ type: 'turn.call', turnId: `p-${dishub}` });
+    await eventually(() => JSON.stringify(double.participant(room, dishub)?.permission) === JSON.stringify(held(true, true)), { what: 'Dishub presenting' });
+
+    // Dinsos tries to let itself (and then Dishub) share: refused, no event, no LiveKit call.
+    const calls = double.callsOf('UpdateParticipant').length;
+    const seq = chair.events.at(-1)?.seq ?? 0;
+    for (const command of [
+      { type: 'share.allow', participantId: dinsos },
+      { type: 'share.stop', participantId: dishub },
+    ] as const) {
+      const ack = await dinsosPerson.send(command);
+      expect('error' in ack && ack.error.code).toBe('forbidden');
+    }
+    expect(await dinsosPerson.send({ type: 'share.allow', participantId: 'bukan-peserta' })).toMatchObject({ error: { code: 'forbidden' } });
+    expect(await chair.send({ type: 'share.allow', participantId: 'bukan-peserta' })).toMatchObject({ error: { code: 'not_found', field: 'participantId' } });
+
+    // The chair allows Dinsos: it may share beside the floor holder, not speak.
+    expect(await chair.send({ type: 'share.allow', participantId: dinsos })).toEqual({ data: { seq: seq + 1 } });
+    await eventually(() => JSON.stringify(double.participant(room, dinsos)?.permission) === JSON.stringify(held(false, true)), { what: 'Dinsos may share' });
+    expect(double.callsOf('UpdateParticipant').length).toBe(calls + 1);
+    // The one event the refusals did not make is the chair's; every screen hears it.
+    await heard(dinsosPerson, seq + 1);
+    expect(dinsosPerson.events.filter((e) => e.seq > seq).map((e) => e.body)).toEqual([{ type: 'share.allowed', participantId: dinsos }]);
+    expect(await chair.send({ type: 'share.allow', participantId: dinsos })).toMatchObject({ error: { code: 'conflict' } });
+
+    // The chair stops Dishub's share in progress: LiveKit takes the sources (and so the track); its microphone stays.
+    expect(await chair.send({ type: 'share.stop', participantId: dishub })).toEqual({ data: { seq: seq + 2 } });
+    await eventually(() => JSON.stringify(double.participant(room, dishub)?.permission) === JSON.stringify(held(true, false)), {
+      what: 'Dishub share stopped',
+    });
+    expect((await status(chair.client, meeting.id)).sharers.sort()).toEqual([dinsos, `room:${meeting.id}`].sort());
+    await chair.send({ type: 'share.stop', participantId: dinsos });
+    await eventually(() => JSON.stringify(double.participant(room, dinsos)?.permission) === JSON.stringify(held(false)), { what: 'Dinsos share stopped' });
+  });
+
+  it('V20 C2 an allowed share survives a restart: the next token carries it and the live permission holds', async () => {
+    const { t, double, meeting, admin, linkFor, chair, room, dinsos } = await videoApp();
+    const verifier = new TokenVerifier(double.apiKey, double.apiSecret);
+    await startAndReconcile(chair, admin, meeting.id, 0);
+    expect(await chair.send({ type: 'share.allow', participantId: dinsos })).toMatchObject({ data: { seq: 2 } });
+    people.splice(0).forEach((p) => p.close());
+    await t.stop();
+
+    const second = await startTestApp({
+      dataDir: t.dataDir,
+      video: { url: double.url, apiKey: double.apiKey, apiSecret: double.apiSecret, sleep: () => Promise.resolve(), requestTimeoutMs: 2000 },
+    });
+    try {
+      const dinsosClient = await linkClient(second, linkFor('participant', 1));
+      const join = (await dinsosClient.post<VideoJoin>(API.videoToken(meeting.id))).body;
+      expect([join.canSpeak, join.canShare]).toEqual([false, true]);
+      expect(await tokenSources(verifier, join)).toEqual(['camera', 'screen_share', 'screen_share_audio']);
+      // Read back from the stored queue events, not from the first app's memory.
+      const chairAgain = await openPerson(second, linkFor('chair'), meeting.id);
+      people.push(chairAgain);
+      expect((await status(chairAgain.client, meeting.id)).sharers).toContain(dinsos);
+      await double.joinWithToken(join.token);
+      expect(double.participant(room, dinsos)?.permission.canPublishSources).toEqual(['CAMERA', 'SCREEN_SHARE', 'SCREEN_SHARE_AUDIO']);
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { EventBus } from '../../server/events';
-import { FLOOR_EVENT_TYPES, movesFloor } from '../../shared/domain/speaking-queue/floor-events';
+import { CALL_RIGHTS_EVENT_TYPES, FLOOR_EVENT_TYPES, changesCallRights, movesFloor } from '../../shared/domain/speaking-queue/floor-events';
 import type { QueueEvent, QueueEventBody } from '../../shared/protocol';
 import { match } from '../helpers/match';
 
@@ -70,11 +70,23 @@ describe('floor events', () => {
     'request.admitted': true,
     'attendance.marked': false,
     'settings.changed': false,
+    'share.allowed': false,
+    'share.stopped': false,
   };
+  /** The chair's screen-share decisions move no minutes section, but change the call's rights. */
+  const callOnly: ReadonlySet<QueueEventBody['type']> = new Set<QueueEventBody['type']>(['share.allowed', 'share.stopped']);
   const table = Object.entries(moves) as [QueueEventBody['type'], boolean][];
 
   it.each(table)('R9 %s moves the floor: %s', (type, expected) => {
     expect(movesFloor([event('queue.planned'), event(type)])).toBe(expected);
+  });
+
+  it.each(table)('R9 %s changes the call rights: floor moves and the share decisions', (type, moves) => {
+    expect(changesCallRights([event('queue.planned'), event(type)])).toBe(moves || callOnly.has(type));
+  });
+
+  it('R9 the call follows the floor set plus the share decisions, and names only real event types', () => {
+    expect([...CALL_RIGHTS_EVENT_TYPES].sort()).toEqual([...FLOOR_EVENT_TYPES, ...callOnly].sort());
   });
 
   it('R9 one set serves the minutes and the call, and names only real event types', () => {

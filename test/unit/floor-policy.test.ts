@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Meeting } from '../../shared/protocol';
-import { allowedSpeakers } from '../../server/video/floor-policy';
+import { allowedSharers, allowedSpeakers } from '../../server/video/floor-policy';
+import { speakerPermission, heldRights } from '../../server/video/permissions';
+import { TrackSource } from 'livekit-server-sdk';
 import { QueueHarness, fixtureMeeting, participant } from '../helpers/queue-fixture';
 import { last } from '../helpers/at';
 
@@ -85,5 +87,104 @@ describe('floor policy', () => {
       const results = [when(q)].flat();
       expect(results.filter((r) => r !== null && r !== undefined)).toEqual([]);
     }
+  });
+});
+
+const allow = (q: QueueHarness, who: string) => q.give({ type: 'share.allow', participantId: who });
+const stop = (q: QueueHarness, who: string) => q.give({ type: 'share.stop', participantId: who });
+
+const shareRows: Row[] = [
+  ['before the start, only the room', 'floor', () => {}, [ROOM]],
+  ['a remote OPD with the floor shares its paparan', 'floor', (q) => [start(q), next(q), next(q)], ['o2', ROOM]],
+  ['the floor holder keeps it while paused', 'floor', (q) => [start(q), next(q), next(q), q.give({ type: 'turn.pause' })], ['o2', ROOM]],
+  ['an in-room OPD with the floor: the room shares', 'floor', (q) => [start(q), next(q)], [ROOM]],
+  ['an admitted response may speak, not share', 'floor', (q) => [start(q), next(q), next(q), ask(q, 'o4'), admit(q)], ['o2', ROOM]],
+  ['the floor moves on: the previous presenter loses it', 'floor', (q) => [start(q), next(q), next(q), next(q)], [ROOM]],
+  ['the chair allows a remote OPD without the floor', 'floor', (q) => [start(q), next(q), allow(q, 'o5')], ['o5', ROOM]],
+  ['an allowed sharer keeps it as the floor moves', 'floor', (q) => [start(q), allow(q, 'o5'), next(q), next(q), next(q)], ['o5', ROOM]],
+  ['the chair may allow before the start', 'floor', (q) => [allow(q, 'o4')], ['o4', ROOM]],
+  ['allowing an in-room OPD gives nothing: the room shares for it', 'floor', (q) => [start(q), allow(q, 'o3')], [ROOM]],
+  ['the chair stops the floor holder’s share', 'floor', (q) => [start(q), next(q), next(q), stop(q, 'o2')], [ROOM]],
+  ['the chair stops an allowed sharer', 'floor', (q) => [start(q), allow(q, 'o5'), stop(q, 'o5')], [ROOM]],
+  ['allowed again after a stop', 'floor', (q) => [start(q), next(q), next(q), stop(q, 'o2'), allow(q, 'o2')], ['o2', ROOM]],
+  [
+    'a stopped presenter shares again at its next turn',
+    'floor',
+    (q) => [
+      start(q),
+      next(q),
+      next(q),
+      stop(q, 'o2'),
+      next(q),
+      q.give({ type: 'turn.restore', turnId: 'p-o2' }),
+      q.give({ type: 'turn.call', turnId: 'p-o2' }),
+    ],
+    ['o2', ROOM],
+  ],
+  ['after the end, only the room', 'floor', (q) => [start(q), allow(q, 'o5'), q.give({ type: 'meeting.end' })], [ROOM]],
+  ['open mode: every remote OPD', 'open', () => {}, ['o2', 'o4', 'o5', ROOM]],
+  ['open mode: but one the chair stopped', 'open', (q) => [start(q), stop(q, 'o4')], ['o2', 'o5', ROOM]],
+  ['open mode: the stopped one allowed again', 'open', (q) => [start(q), stop(q, 'o4'), allow(q, 'o4')], ['o2', 'o4', 'o5', ROOM]],
+];
+
+describe('screen share policy', () => {
+  it.each(shareRows)('V20 %s', (_name, mode, when, then) => {
+    const m = meeting(mode);
+    const q = new QueueHarness(m);
+    when(q);
+    expect([...allowedSharers(m, q.state)].sort()).toEqual([...then].sort());
+  });
+
+  it('V20 every command of a row was accepted (the table tests real states)', () => {
+    for (const [, mode, when] of shareRows) {
+      const q = new QueueHarness(meeting(mode));
+      const results = [when(q)].flat();
+      expect(results.filter((r) => r !== null && r !== undefined)).toEqual([]);
+    }
+  });
+
+  it('V20 only the chair decides; an unknown participant, a repeat and the ended meeting are refused', () => {
+    const q = new QueueHarness(meeting());
+    expect(q.give({ type: 'share.allow', participantId: 'o2' }, participant('o2'))).toBe('forbidden');
+    expect(q.give({ type: 'share.stop', participantId: 'o4' }, participant('o2'))).toBe('forbidden');
+    expect(allow(q, 'nobody')).toBe('not_found');
+    expect(allow(q, 'toString')).toBe('not_found');
+    expect(allow(q, 'o2')).toBeNull();
+    expect(allow(q, 'o2')).toBe('conflict');
+    expect(stop(q, 'o2')).toBeNull();
+    expect(stop(q, 'o2')).toBe('conflict');
+    start(q);
+    q.give({ type: 'meeting.end' });
+    expect(allow(q, 'o2')).toBe('conflict');
+    expect(q.events.map((e) => e.body.type)).toEqual(['share.allowed', 'share.stopped', 'meeting.started', 'meeting.ended']);
+  });
+
+  it('V20 a state stored before issue 12 (no screenShare) reads as nobody allowed or stopped', () => {
+    const m = meeting();
+    const q = new QueueHarness(m);
+    start(q);
+    next(q);
+    next(q);
+    const { screenShare: _dropped, ...old } = q.state;
+    expect([...allowedSharers(m, old)].sort()).toEqual(['o2', ROOM].sort());
+  });
+
+  it('V20 the permission carries both screen sources or neither, and reads back as it was sent', () => {
+    expect(speakerPermission({ speak: false, share: true }).canPublishSources).toEqual([
+      TrackSource.CAMERA,
+      TrackSource.SCREEN_SHARE,
+      TrackSource.SCREEN_SHARE_AUDIO,
+    ]);
+    expect(speakerPermission(true).canPublishSources).toEqual([TrackSource.CAMERA, TrackSource.MICROPHONE]);
+    for (const rights of [
+      { speak: false, share: false },
+      { speak: true, share: false },
+      { speak: false, share: true },
+      { speak: true, share: true },
+    ]) {
+      expect(heldRights(speakerPermission(rights))).toEqual(rights);
+    }
+    // Half a share (video without its sound) is not a share Rakor gave.
+    expect(heldRights({ canPublish: true, canPublishSources: [TrackSource.CAMERA, TrackSource.SCREEN_SHARE] })).toEqual({ speak: false, share: false });
   });
 });

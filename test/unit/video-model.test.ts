@@ -3,9 +3,13 @@ import { RETRY_MS, connectFailure, dropFailure, retryDelayMs, tokenFailure } fro
 import { floorPrompt, mediaRights, type FloorChange, type FloorPrompt } from '../../client/lib/managers/video-floor';
 import {
   classifyMediaError,
+  classifyShareError,
   deviceOptions,
   mayPublish,
+  offerAudioOnly,
   parseMeta,
+  pickPresenterCamera,
+  pickScreenShare,
   pickSpotlight,
   tileParticipantId,
   type SpotlightRule,
@@ -29,6 +33,7 @@ function tile(identity: string, over: Partial<VideoTile> = {}): VideoTile {
     micOn: false,
     speaking: false,
     quality: 'good',
+    screenTrack: null,
     ...over,
   };
 }
@@ -281,5 +286,59 @@ describe('video: devices', () => {
     { permissions: { canPublish: false, canPublishSources: [MIC] }, fallback: true, then: false },
   ])('V13 the microphone may be published: $permissions (fallback $fallback) gives $then', ({ permissions, fallback, then }) => {
     expect(mayPublish(permissions, 'microphone', fallback)).toBe(then);
+  });
+});
+
+describe('video: the paparan (screen share)', () => {
+  const screen = {} as NonNullable<VideoTile['screenTrack']>;
+  const SCREEN = 3;
+
+  it('V20 a share may be published only when the permission names SCREEN_SHARE; before any permission, the token says', () => {
+    expect(mayPublish({ canPublish: true, canPublishSources: [CAMERA, MIC] }, 'screen', true)).toBe(false);
+    expect(mayPublish({ canPublish: true, canPublishSources: [CAMERA, SCREEN, 4] }, 'screen', false)).toBe(true);
+    expect(mayPublish({ canPublish: false, canPublishSources: [SCREEN] }, 'screen', true)).toBe(false);
+    expect(mayPublish(undefined, 'screen', true)).toBe(true);
+    expect(mayPublish(undefined, 'screen', false)).toBe(false);
+  });
+
+  it("V20 the floor holder's share is shown large, else the first other share, never this screen's own", () => {
+    const tiles = [tile('me', { isLocal: true, screenTrack: screen }), tile('o2', { screenTrack: screen }), tile('o4', { screenTrack: screen }), tile('o5')];
+    expect(pickScreenShare(tiles, 'o4')?.identity).toBe('o4');
+    expect(pickScreenShare(tiles, 'o5')?.identity).toBe('o2');
+    expect(pickScreenShare(tiles, null)?.identity).toBe('o2');
+    expect(pickScreenShare([tile('me', { isLocal: true, screenTrack: screen }), tile('o5')], 'me')).toBeNull();
+  });
+
+  it("V20 beside the share, the presenter's camera small, else the speaker's, never a tile without video", () => {
+    const share = tile('o2', { screenTrack: screen });
+    expect(pickPresenterCamera(tile('o2', { screenTrack: screen, videoTrack: camera }), tile('o4', { videoTrack: camera }))?.identity).toBe('o2');
+    expect(pickPresenterCamera(share, tile('room:m1', { videoTrack: camera }))?.identity).toBe('room:m1');
+    expect(pickPresenterCamera(share, tile('o4'))).toBeNull();
+    expect(pickPresenterCamera(share, share)).toBeNull();
+    expect(pickPresenterCamera(share, null)).toBeNull();
+  });
+
+  it('V20 a share that does not start is named: phones cannot share, a closed picker or policy blocks, the floor does not allow', () => {
+    const err = (name: string) => Object.assign(new Error(name), { name });
+    expect(classifyShareError(err('NotAllowedError'), true, false)).toBe('unsupported');
+    expect(classifyShareError(err('DeviceUnsupportedError'), true, true)).toBe('unsupported');
+    expect(classifyShareError(err('NotSupportedError'), true, true)).toBe('unsupported');
+    expect(classifyShareError(err('NotAllowedError'), true, true)).toBe('blocked');
+    expect(classifyShareError(err('PublishTrackError'), true, true)).toBe('notAllowed');
+    expect(classifyShareError(err('NotAllowedError'), false, true)).toBe('insecure');
+  });
+});
+
+describe('video: a weak connection', () => {
+  const rule = { quality: 'poor' as const, audioOnly: false, dismissed: false, connected: true };
+  it.each([
+    ['offered when the own connection turns poor', rule, true],
+    ['not while it is good', { ...rule, quality: 'good' as const }, false],
+    ['not when it is lost (the call reconnects first)', { ...rule, quality: 'lost' as const }, false],
+    ['not when already audio-only', { ...rule, audioOnly: true }, false],
+    ['not again once declined in this call', { ...rule, dismissed: true }, false],
+    ['not before the call is connected', { ...rule, connected: false }, false],
+  ])('V21 audio-only is %s', (_name, given, offered) => {
+    expect(offerAudioOnly(given)).toBe(offered);
   });
 });

@@ -79,49 +79,68 @@ describe('video tokens', () => {
       room: 'rakor-m1',
       identity: 'o2',
       canSpeak: false,
+      canShare: false,
       canPublish: true,
       hidden: false,
       expiresAt: new Date(T0 + 600_000).toISOString(),
     });
   });
 
-  it('V2 V5 the remote participant holding the floor may publish its microphone', async () => {
+  it('V2 V5 V20 the remote participant holding the floor may publish its microphone and share its screen', async () => {
     const m = meeting();
     const q = new QueueHarness(m);
     q.give({ type: 'meeting.start' });
     q.give({ type: 'turn.call', turnId: 'p-o2' });
     const join = await minter.forSession(m, q.state, session('participant', { participantId: 'o2' }));
-    expect((await decode(join)).video?.canPublishSources).toEqual(['camera', 'microphone']);
-    expect(join.canSpeak).toBe(true);
+    expect((await decode(join)).video?.canPublishSources).toEqual(['camera', 'microphone', 'screen_share', 'screen_share_audio']);
+    expect([join.canSpeak, join.canShare]).toEqual([true, true]);
     const other = await minter.forSession(m, q.state, session('participant', { participantId: 'o3' }));
     expect((await decode(other)).video?.canPublishSources).toEqual(['camera']);
-    expect(other.canSpeak).toBe(false);
+    expect([other.canSpeak, other.canShare]).toEqual([false, false]);
   });
 
-  it('V2 V5 in open mode every remote participant may speak, even before the start', async () => {
+  it('V20 one the chair allowed shares without speaking; one it stopped keeps its microphone only', async () => {
+    const m = meeting();
+    const q = new QueueHarness(m);
+    q.give({ type: 'meeting.start' });
+    q.give({ type: 'turn.call', turnId: 'p-o2' });
+    q.give({ type: 'share.allow', participantId: 'o3' });
+    q.give({ type: 'share.stop', participantId: 'o2' });
+    const allowed = await minter.forSession(m, q.state, session('participant', { participantId: 'o3' }));
+    expect((await decode(allowed)).video?.canPublishSources).toEqual(['camera', 'screen_share', 'screen_share_audio']);
+    expect([allowed.canSpeak, allowed.canShare]).toEqual([false, true]);
+    const stopped = await minter.forSession(m, q.state, session('participant', { participantId: 'o2' }));
+    expect((await decode(stopped)).video?.canPublishSources).toEqual(['camera', 'microphone']);
+    expect([stopped.canSpeak, stopped.canShare]).toEqual([true, false]);
+  });
+
+  it('V2 V5 V20 in open mode every remote participant may speak and share, even before the start', async () => {
     const m = meeting('open');
     const join = await minter.forSession(m, new QueueHarness(m).state, session('participant', { participantId: 'o3' }));
-    expect((await decode(join)).video?.canPublishSources).toEqual(['camera', 'microphone']);
-    expect(join.canSpeak).toBe(true);
+    expect((await decode(join)).video?.canPublishSources).toEqual(['camera', 'microphone', 'screen_share', 'screen_share_audio']);
+    expect([join.canSpeak, join.canShare]).toEqual([true, true]);
   });
 
-  it.each(['chair', 'admin', 'projector'] as const)('V3 the room feed for the %s: "Ruang rapat", always camera and microphone', async (role) => {
-    const join = await minter.roomFeed(meeting(), session(role));
-    const claims = await decode(join);
-    expect(claims.sub).toBe('room:m1');
-    expect(claims.name).toBe('Ruang rapat');
-    expect(JSON.parse(claims.metadata!)).toEqual({ role: 'room', participantId: null, opdShortName: null, opdName: null });
-    expect(claims.video).toMatchObject({
-      roomJoin: true,
-      room: 'rakor-m1',
-      canSubscribe: true,
-      canPublish: true,
-      canPublishSources: ['camera', 'microphone'],
-      canPublishData: false,
-      hidden: false,
-    });
-    expect(join).toMatchObject({ identity: 'room:m1', canSpeak: true, canPublish: true, hidden: false });
-  });
+  it.each(['chair', 'admin', 'projector'] as const)(
+    'V3 V20 the room feed for the %s: "Ruang rapat", always camera, microphone and screen share',
+    async (role) => {
+      const join = await minter.roomFeed(meeting(), session(role));
+      const claims = await decode(join);
+      expect(claims.sub).toBe('room:m1');
+      expect(claims.name).toBe('Ruang rapat');
+      expect(JSON.parse(claims.metadata!)).toEqual({ role: 'room', participantId: null, opdShortName: null, opdName: null });
+      expect(claims.video).toMatchObject({
+        roomJoin: true,
+        room: 'rakor-m1',
+        canSubscribe: true,
+        canPublish: true,
+        canPublishSources: ['camera', 'microphone', 'screen_share', 'screen_share_audio'],
+        canPublishData: false,
+        hidden: false,
+      });
+      expect(join).toMatchObject({ identity: 'room:m1', canSpeak: true, canShare: true, canPublish: true, hidden: false });
+    },
+  );
 
   it.each(['participant', 'notulis', 'observer'] as const)('V3 the room feed is refused to the %s', async (role) => {
     expect(await refused(() => minter.roomFeed(meeting(), session(role, { participantId: role === 'participant' ? 'o2' : null })))).toBe('forbidden');
@@ -143,7 +162,7 @@ describe('video tokens', () => {
       hidden: true,
     });
     expect(JSON.parse(claims.metadata!)).toMatchObject({ role: 'watcher', participantId: null });
-    expect(join).toMatchObject({ canSpeak: false, canPublish: false, hidden: true });
+    expect(join).toMatchObject({ canSpeak: false, canShare: false, canPublish: false, hidden: true });
   });
 
   it('V3 a participant attending in the room gets no token (the room feed carries it)', async () => {

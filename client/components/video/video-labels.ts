@@ -9,7 +9,8 @@ export function tileLabel(tile: VideoTile): string {
   if (tile.isRoom) return t('video.roomFeed');
   if (tile.isLocal) return t('video.you');
   const short = tile.meta?.opdShortName;
-  return short && short !== tile.name ? `${short} · ${tile.name}` : tile.name;
+  // The token's name already starts with the OPD ("Dinsos · Kepala Dinsos"): not twice.
+  return short && short !== tile.name && !tile.name.startsWith(`${short} ·`) ? `${short} · ${tile.name}` : tile.name;
 }
 
 export function qualityText(level: ConnectionQualityLevel): string {
@@ -35,7 +36,15 @@ export function problemText(problem: VideoProblem): string {
   return t(PROBLEM_KEY[problem.kind]);
 }
 
+/** A screen share's refusals that read better in their own words than as a "device". */
+const SHARE_KEY: Partial<Record<MediaProblem['reason'], MessageKey>> = {
+  blocked: 'video.share.blocked',
+  notAllowed: 'video.share.notAllowed',
+};
+
 export function mediaProblemText(problem: MediaProblem): string {
+  const shareKey = problem.source === 'screen' ? SHARE_KEY[problem.reason] : undefined;
+  if (shareKey) return t(shareKey);
   const device = t(`video.device.${problem.source}`);
   return t(`video.media.${problem.reason}`, { device });
 }

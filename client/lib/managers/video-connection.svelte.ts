@@ -140,7 +140,8 @@ export class VideoConnection {
 
       const room = this.#room ?? this.#createRoom(lk);
       try {
-        await room.connect(join.url, join.token, { autoSubscribe: this.#kind !== 'projector' });
+        // The projector picks its videos itself; the chair's quality watch subscribes to one silenced track per OPD.
+        await room.connect(join.url, join.token, { autoSubscribe: this.#kind === 'call' || this.#kind === 'room' });
       } catch (err) {
         if (this.#closed) return;
         const failure = connectFailure(

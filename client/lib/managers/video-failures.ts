@@ -5,8 +5,11 @@ import type { VideoProblem } from './video-model';
  * and whether a fresh attempt (a new token, a new connection) follows by itself.
  */
 
-/** call: a remote participant or a watcher; room: the room's own feed; projector: video only. */
-export type VideoSessionKind = 'call' | 'room' | 'projector';
+/**
+ * call: a remote participant or a watcher; room: the room's own feed; projector: video only;
+ * watch: the chair's console, hidden, receiving no media, for the remote OPDs' connection quality.
+ */
+export type VideoSessionKind = 'call' | 'room' | 'projector' | 'watch';
 
 /** Backoff between full reconnects (each with a fresh token); the last one repeats. */
 export const RETRY_MS: readonly number[] = [2_000, 5_000, 10_000, 30_000, 60_000];

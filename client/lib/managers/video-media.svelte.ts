@@ -1,7 +1,7 @@
 import type { Room, RoomOptions } from 'livekit-client';
 import { VideoDevices } from './video-devices.svelte';
 import type { VideoSessionKind } from './video-failures';
-import { classifyMediaError, type DeviceKind, type DeviceOption, type MediaProblem, type MediaSource } from './video-model';
+import { classifyMediaError, classifyShareError, type DeviceKind, type DeviceOption, type MediaProblem, type MediaSource } from './video-model';
 import { WANT_KEY, readStored, writeStored } from './video-preferences';
 
 type LiveKit = typeof import('livekit-client');
@@ -25,6 +25,7 @@ export class VideoMedia {
   #mediaProblem = $state.raw<MediaProblem | null>(null);
   #cameraBusy = $state(false);
   #micBusy = $state(false);
+  #shareBusy = $state(false);
   /** What this person asked for, restored after a reconnect. */
   #wantCamera: boolean;
   #wantMic: boolean;
@@ -47,6 +48,9 @@ export class VideoMedia {
   get micBusy(): boolean {
     return this.#micBusy;
   }
+  get shareBusy(): boolean {
+    return this.#shareBusy;
+  }
   get wantCamera(): boolean {
     return this.#wantCamera;
   }
@@ -64,8 +68,17 @@ export class VideoMedia {
   roomOptions(lk: LiveKit): RoomOptions {
     const chosen = this.#devices.chosen;
     return {
+      // Weak connections (camat and kepala desa on phones): receive only the layers a visible
+      // element needs (adaptiveStream), publish only the layers someone receives (dynacast), and
+      // send cameras in simulcast so a poor link gets a low layer instead of a frozen picture.
       adaptiveStream: true,
       dynacast: true,
+      publishDefaults: {
+        simulcast: true,
+        videoSimulcastLayers: [lk.VideoPresets.h180, lk.VideoPresets.h360],
+        // Slides: sharp text at a low frame rate matters more than motion.
+        screenShareEncoding: lk.ScreenSharePresets.h1080fps15.encoding,
+      },
       videoCaptureDefaults: { deviceId: chosen.videoinput || undefined, resolution: lk.VideoPresets.h540.resolution },
       audioCaptureDefaults: { deviceId: chosen.audioinput || undefined, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
       audioOutput: chosen.audiooutput ? { deviceId: chosen.audiooutput } : undefined,
@@ -114,6 +127,27 @@ export class VideoMedia {
       this.#mediaProblem = { source: 'microphone', reason: classifyMediaError(err, isSecureContext) };
     } finally {
       this.#micBusy = false;
+      this.#hooks.settled();
+    }
+  }
+
+  /** Shares a screen or a window (the paparan); the browser shows its own picker. */
+  async setScreenShare(room: Room, on: boolean, allowed: boolean): Promise<void> {
+    if (this.#shareBusy) return;
+    if (on && !allowed) {
+      this.#mediaProblem = { source: 'screen', reason: 'notAllowed' };
+      return;
+    }
+    this.#shareBusy = true;
+    this.#mediaProblem = null;
+    try {
+      // The shared tab's sound too, when the person ticks it in the picker.
+      await room.localParticipant.setScreenShareEnabled(on, { audio: true, selfBrowserSurface: 'exclude' });
+    } catch (err) {
+      const canCapture = typeof navigator.mediaDevices?.getDisplayMedia === 'function';
+      this.#mediaProblem = { source: 'screen', reason: classifyShareError(err, isSecureContext, canCapture) };
+    } finally {
+      this.#shareBusy = false;
       this.#hooks.settled();
     }
   }

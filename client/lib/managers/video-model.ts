@@ -6,7 +6,8 @@ import { ROOM_FEED_PREFIX, WATCHER_PREFIX, type VideoParticipantMeta } from '../
  * come from livekit-client here: the library itself loads lazily (see video-connection.svelte.ts).
  */
 
-export type MediaSource = 'camera' | 'microphone';
+/** What this screen can publish: its camera, its microphone, and a screen (the paparan). */
+export type MediaSource = 'camera' | 'microphone' | 'screen';
 export type DeviceKind = 'videoinput' | 'audioinput' | 'audiooutput';
 export const DEVICE_KINDS: readonly DeviceKind[] = ['videoinput', 'audioinput', 'audiooutput'];
 
@@ -21,6 +22,8 @@ export type MediaFailure =
   | 'insecure'
   /** The server's floor policy does not allow publishing this now. */
   | 'notAllowed'
+  /** This browser cannot share a screen at all (phones: no getDisplayMedia). */
+  | 'unsupported'
   | 'other';
 
 export interface MediaProblem {
@@ -61,6 +64,8 @@ export interface VideoTile {
   micOn: boolean;
   speaking: boolean;
   quality: ConnectionQualityLevel;
+  /** The screen this participant shares (the paparan), when it shares one and this screen receives it. */
+  screenTrack: VideoTrack | null;
 }
 
 export interface DeviceOption {
@@ -170,8 +175,19 @@ export function pickSpotlight(tiles: readonly VideoTile[], rule: SpotlightRule):
   return candidates.find((t) => t.isRoom) ?? candidates.find((t) => t.videoTrack) ?? candidates[0] ?? null;
 }
 
+/**
+ * A screen share that did not start. The person closing the browser's picker is a refusal too
+ * (NotAllowedError): said as "blocked", which tells them how to allow it if it was not them.
+ */
+export function classifyShareError(err: unknown, secureContext: boolean, canCapture: boolean): MediaFailure {
+  if (!canCapture) return 'unsupported';
+  const name = nameOf(err);
+  if (name === 'DeviceUnsupportedError' || name === 'NotSupportedError') return 'unsupported';
+  return classifyMediaError(err, secureContext);
+}
+
 /** LiveKit's TrackSource numbers (livekit_models.proto): an empty list allows every source. */
-const PROTO_SOURCE: Record<MediaSource, number> = { camera: 1, microphone: 2 };
+const PROTO_SOURCE: Record<MediaSource, number> = { camera: 1, microphone: 2, screen: 3 };
 
 /** Whether the granted permission lets this participant publish `source`. */
 export function mayPublish(
@@ -215,9 +231,15 @@ export function snapshotRoom(lk: typeof import('livekit-client'), room: Room, op
     if (!isLocal && isWatcherIdentity(p.identity, meta)) return;
     const camera = p.getTrackPublication(lk.Track.Source.Camera);
     const mic = p.getTrackPublication(lk.Track.Source.Microphone);
+    const screen = p.getTrackPublication(lk.Track.Source.ScreenShare);
+    const screenAudio = p.getTrackPublication(lk.Track.Source.ScreenShareAudio);
     const videoTrack = camera && !camera.isMuted ? (camera.videoTrack ?? null) : null;
     const audioTrack = mic && !mic.isMuted ? (mic.audioTrack ?? null) : null;
+    const screenTrack = screen && !screen.isMuted ? (screen.videoTrack ?? null) : null;
     if (!isLocal && mic && audioTrack && options.playAudio) audio.push({ key: mic.trackSid, track: audioTrack });
+    // A shared tab's sound (a video in the paparan) plays like a microphone.
+    if (!isLocal && screenAudio?.audioTrack && !screenAudio.isMuted && options.playAudio)
+      audio.push({ key: screenAudio.trackSid, track: screenAudio.audioTrack });
     tiles.push({
       identity: p.identity,
       name: p.name || p.identity,
@@ -230,9 +252,44 @@ export function snapshotRoom(lk: typeof import('livekit-client'), room: Room, op
       micOn: !!audioTrack,
       speaking: p.isSpeaking,
       quality: p.connectionQuality,
+      screenTrack,
     });
   };
   if (options.includeLocal) add(room.localParticipant, true);
   for (const p of room.remoteParticipants.values()) add(p, false);
   return { tiles, audio };
+}
+
+/**
+ * The paparan this screen shows large: the floor holder's share first (the OPD presenting), else
+ * the first other share. Never this screen's own: a sharer sees its own screen already.
+ */
+export function pickScreenShare(tiles: readonly VideoTile[], floorParticipantId: string | null): VideoTile | null {
+  const sharing = tiles.filter((t) => !t.isLocal && t.screenTrack);
+  return (floorParticipantId ? sharing.find((t) => tileParticipantId(t) === floorParticipantId) : undefined) ?? sharing[0] ?? null;
+}
+
+/**
+ * The camera shown small beside a paparan: the presenter's own when it is on, else the spotlight
+ * (the speaker), never the same tile twice over when it has no camera.
+ */
+export function pickPresenterCamera(share: VideoTile, spotlight: VideoTile | null): VideoTile | null {
+  if (share.videoTrack) return share;
+  return spotlight && spotlight.identity !== share.identity && spotlight.videoTrack ? spotlight : null;
+}
+
+export interface AudioOnlyOfferRule {
+  quality: ConnectionQualityLevel;
+  audioOnly: boolean;
+  /** The person said "no" to the offer during this call. */
+  dismissed: boolean;
+  connected: boolean;
+}
+
+/**
+ * Whether to offer audio-only now: only when this screen's own connection is poor, never forced,
+ * never again once declined in this call, never when it already receives no video.
+ */
+export function offerAudioOnly(rule: AudioOnlyOfferRule): boolean {
+  return rule.connected && rule.quality === 'poor' && !rule.audioOnly && !rule.dismissed;
 }

@@ -1,6 +1,14 @@
 import type { Participant, RemoteTrackPublication, Room } from 'livekit-client';
 import type { VideoSessionKind } from './video-failures';
-import { pickSpotlight, snapshotRoom, type ConnectionQualityLevel, type RemoteAudio, type SpotlightFallback, type VideoTile } from './video-model';
+import {
+  pickScreenShare,
+  pickSpotlight,
+  snapshotRoom,
+  type ConnectionQualityLevel,
+  type RemoteAudio,
+  type SpotlightFallback,
+  type VideoTile,
+} from './video-model';
 
 type LiveKit = typeof import('livekit-client');
 
@@ -28,6 +36,9 @@ export class VideoRoomSnapshot {
   #audioBlocked = $state(false);
   #cameraOn = $state(false);
   #micOn = $state(false);
+  #screenSharing = $state(false);
+  // The projector leaves out the room's own share: the room shows it on its screens already (and may be this very screen).
+  #screenShare = $derived.by(() => pickScreenShare(this.#kind === 'projector' ? this.#tiles.filter((t) => !t.isRoom) : this.#tiles, this.#floor()));
   #spotlight = $derived.by(() =>
     pickSpotlight(this.#tiles, {
       floorParticipantId: this.#floor(),
@@ -70,6 +81,14 @@ export class VideoRoomSnapshot {
   }
   get micOn(): boolean {
     return this.#micOn;
+  }
+  /** This screen shares its own screen now. */
+  get screenSharing(): boolean {
+    return this.#screenSharing;
+  }
+  /** The remote participant whose shared screen is shown large, if any. */
+  get screenShare(): VideoTile | null {
+    return this.#screenShare;
   }
 
   /** Follows the Room's events that change what the screen shows. */
@@ -133,6 +152,7 @@ export class VideoRoomSnapshot {
   reset(): void {
     this.#cameraOn = false;
     this.#micOn = false;
+    this.#screenSharing = false;
     this.#audioBlocked = false;
     this.#tiles = [];
     this.#audio = [];
@@ -158,6 +178,7 @@ export class VideoRoomSnapshot {
     this.#audio = snapshot.audio;
     this.#cameraOn = room.localParticipant.isCameraEnabled;
     this.#micOn = room.localParticipant.isMicrophoneEnabled;
+    this.#screenSharing = room.localParticipant.isScreenShareEnabled;
     this.#quality = room.localParticipant.connectionQuality;
   }
 }

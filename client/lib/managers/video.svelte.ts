@@ -1,11 +1,22 @@
-import type { Room } from 'livekit-client';
+import type { RemoteTrackPublication, Room } from 'livekit-client';
 import type { ApiError, VideoJoin, VideoStatus } from '../../../shared/protocol';
 import type { RakorSocket } from '../socket';
 import { VideoConnection, type VideoPhase } from './video-connection.svelte';
 import type { VideoSessionKind } from './video-failures';
 import { VideoFloor } from './video-floor.svelte';
 import { VideoMedia } from './video-media.svelte';
-import type { ConnectionQualityLevel, DeviceKind, DeviceOption, MediaProblem, RemoteAudio, VideoProblem, VideoTile } from './video-model';
+import {
+  mayPublish,
+  offerAudioOnly,
+  type ConnectionQualityLevel,
+  type DeviceKind,
+  type DeviceOption,
+  type MediaProblem,
+  type RemoteAudio,
+  type VideoProblem,
+  type VideoTile,
+} from './video-model';
+import { AUDIO_ONLY_KEY, readStored, writeStored } from './video-preferences';
 import { VideoRoomSnapshot } from './video-snapshot.svelte';
 import { VideoStatusFeed } from './video-status.svelte';
 
@@ -38,6 +49,12 @@ export class VideoSession {
   readonly #media: VideoMedia;
   readonly #floor: VideoFloor;
   #cleanups: (() => void)[] = [];
+  #shareAllowed = $state(false);
+  /** The chair (or the floor moving on) took this screen's share while it was sharing. */
+  #shareStopped = $state(false);
+  /** Receive no video and send no camera: for a weak connection, remembered on this device. */
+  #audioOnly = $state(false);
+  #audioOnlyDeclined = $state(false);
 
   constructor(options: VideoSessionOptions) {
     this.kind = options.kind;
@@ -64,6 +81,7 @@ export class VideoSession {
       settled: () => this.#snapshot.schedule(),
     });
     this.#floor = new VideoFloor(options.kind);
+    this.#audioOnly = options.kind === 'call' && readStored(AUDIO_ONLY_KEY) === '1';
   }
 
   get phase(): VideoPhase {
@@ -117,7 +135,34 @@ export class VideoSession {
     return this.kind !== 'projector' && (this.#connection.join?.canPublish ?? false);
   }
   get cameraAllowed(): boolean {
-    return this.#floor.cameraAllowed;
+    return this.#floor.cameraAllowed && !this.#audioOnly;
+  }
+  /** The floor policy (or the chair) lets this screen share a screen now. */
+  get shareAllowed(): boolean {
+    return this.canPublish && this.#shareAllowed;
+  }
+  get screenSharing(): boolean {
+    return this.#snapshot.screenSharing;
+  }
+  get shareBusy(): boolean {
+    return this.#media.shareBusy;
+  }
+  /** Someone else's shared screen, shown large. */
+  get screenShare(): VideoTile | null {
+    return this.#snapshot.screenShare;
+  }
+  get shareStopped(): boolean {
+    return this.#shareStopped;
+  }
+  get audioOnly(): boolean {
+    return this.#audioOnly;
+  }
+  /** This screen's connection turned poor: offer audio-only (never forced). */
+  get audioOnlyOffered(): boolean {
+    return (
+      this.kind === 'call' &&
+      offerAudioOnly({ quality: this.#snapshot.quality, audioOnly: this.#audioOnly, dismissed: this.#audioOnlyDeclined, connected: this.phase === 'connected' })
+    );
   }
   /** The floor policy lets this person's microphone be heard now. */
   get micAllowed(): boolean {
@@ -189,6 +234,40 @@ export class VideoSession {
     if (room) await this.#media.setMicrophone(room, on, this.#floor.micAllowed);
   }
 
+  /** Must run inside a click handler: browsers ask which screen or window to share only after one. */
+  async setScreenShare(on: boolean): Promise<void> {
+    const room = this.#liveRoom();
+    this.#shareStopped = false;
+    if (room) await this.#media.setScreenShare(room, on, this.shareAllowed);
+  }
+
+  dismissShareStopped(): void {
+    this.#shareStopped = false;
+  }
+
+  /**
+   * Audio-only: unsubscribe every remote video (cameras and shared screens) and switch the own
+   * camera off; every microphone still plays. Off again subscribes them back. Remembered here.
+   */
+  async setAudioOnly(on: boolean): Promise<void> {
+    this.#audioOnly = on;
+    writeStored(AUDIO_ONLY_KEY, on ? '1' : null);
+    const room = this.#connection.room;
+    const lk = this.#connection.lk;
+    if (room && lk) {
+      for (const participant of room.remoteParticipants.values()) {
+        for (const publication of participant.trackPublications.values()) this.#followAudioOnly(lk, publication);
+      }
+    }
+    if (on && this.#snapshot.cameraOn) await this.setCamera(false);
+    this.#snapshot.schedule();
+  }
+
+  /** "Not now" to the audio-only offer: not offered again in this call. */
+  declineAudioOnly(): void {
+    this.#audioOnlyDeclined = true;
+  }
+
   /** Must run inside a click handler: browsers allow sound only after a gesture. */
   async unlockAudio(): Promise<void> {
     const room = this.#connection.room;
@@ -241,6 +320,7 @@ export class VideoSession {
     room.on(E.MediaDevicesChanged, () => void this.refreshDevices());
     room.on(E.ActiveDeviceChanged, (kind, deviceId) => this.#media.followDevice(kind, deviceId));
     room.on(E.MediaDevicesError, (error, kind) => this.#media.deviceFailed(error, kind));
+    room.on(E.TrackPublished, (publication) => this.#followAudioOnly(lk, publication));
     return room;
   }
 
@@ -249,6 +329,9 @@ export class VideoSession {
     if (!lk) return;
     this.#snapshot.connected(lk, room);
     this.#applyPermissions(room, true, join);
+    for (const participant of room.remoteParticipants.values()) {
+      for (const publication of participant.trackPublications.values()) this.#followAudioOnly(lk, publication);
+    }
     this.#snapshot.schedule();
     void this.refreshDevices();
     // What this person had on before a drop comes back on.
@@ -256,7 +339,26 @@ export class VideoSession {
     if (this.#media.wantMic && this.#floor.micAllowed) await this.setMicrophone(true);
   }
 
+  /**
+   * A remote video this screen should (not) receive, as audio-only says; the projector always
+   * receives its videos. The call joins with autoSubscribe on (the microphones must arrive at
+   * once), so a video published later may flow for a moment until this unsubscribes it.
+   */
+  #followAudioOnly(lk: LiveKit, publication: RemoteTrackPublication): void {
+    if (this.kind !== 'call' || publication.kind !== lk.Track.Kind.Video) return;
+    if (publication.isDesired === !this.#audioOnly) return;
+    publication.setSubscribed(!this.#audioOnly);
+  }
+
   #applyPermissions(room: Room, initial: boolean, join: VideoJoin | null = this.#connection.join): void {
+    const mayShare = mayPublish(room.localParticipant.permissions, 'screen', join?.canShare ?? false);
+    if (this.#shareAllowed && !mayShare && room.localParticipant.isScreenShareEnabled) {
+      // LiveKit unpublished the share when its source was taken; this also ends the capture (the browser's "sharing" bar goes).
+      this.#shareStopped = true;
+      void room.localParticipant.setScreenShareEnabled(false).catch(() => undefined);
+      this.#snapshot.schedule();
+    }
+    this.#shareAllowed = mayShare;
     const prompt = this.#floor.follow(join, room.localParticipant.permissions, initial, {
       floorMode: this.#feed.status?.floorMode,
       micOn: this.#snapshot.micOn,

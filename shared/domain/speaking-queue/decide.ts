@@ -3,6 +3,7 @@ import type { ApiError } from '../../protocol/errors';
 import type { QueueCommand, QueueEventBody, QueueState, SystemCommand, Turn, TurnKind } from '../../protocol/queue';
 import { roleCan, type Actor } from '../roles/roles';
 import { decideAttendanceSignal, manualSource } from './attendance';
+import { screenShareOf } from './screen-share';
 import { newTimer, remainingMs } from './timer';
 
 export interface DecideContext {
@@ -135,6 +136,17 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
         source: manualSource(command.status),
       },
     });
+  }
+  if (command.type === 'share.allow' || command.type === 'share.stop') {
+    if (!own(state.attendance, command.participantId)) return fail('not_found', 'errors.queue.participantMissing', 'participantId');
+    if (state.phase === 'ended') return fail('conflict', 'errors.queue.ended');
+    const share = screenShareOf(state);
+    if (command.type === 'share.allow') {
+      if (share.allowed.includes(command.participantId)) return fail('conflict', 'errors.queue.shareAlreadyAllowed', 'participantId');
+      return ok({ type: 'share.allowed', participantId: command.participantId });
+    }
+    if (share.stopped.includes(command.participantId)) return fail('conflict', 'errors.queue.shareAlreadyStopped', 'participantId');
+    return ok({ type: 'share.stopped', participantId: command.participantId });
   }
   if (command.type === 'settings.warning') return ok({ type: 'settings.changed', warningMs: Math.round(command.warningMinutes * 60_000) });
   if (command.type === 'queue.reorder') {

@@ -1,4 +1,5 @@
 import type { AttendanceEntry, QueueEvent, QueueState, Turn } from '../../protocol/queue';
+import { screenShareOf } from './screen-share';
 import { remainingMs, stopTimer } from './timer';
 
 function withTurn(state: QueueState, id: string, change: (t: Turn) => Turn): QueueState {
@@ -29,6 +30,8 @@ function blankAttendance(participantId: string): AttendanceEntry {
   return { participantId, status: 'unknown', arrivedAt: null, representativeName: '', representativeTitle: '', reason: '', seenOnline: false, source: null };
 }
 
+const without = (ids: readonly string[], id: string) => ids.filter((x) => x !== id);
+
 /** Applies one numbered event. Pure: the server and every mirror run the same code. */
 export function evolve(state: QueueState, event: QueueEvent): QueueState {
   const at = event.at;
@@ -56,7 +59,11 @@ export function evolve(state: QueueState, event: QueueEvent): QueueState {
         endedAt: null,
         timer: { ...t.timer, runningSince: at, arahanSince: null },
       }));
-      return { ...started, currentTurnId: e.turnId };
+      // A new turn gives its speaker the floor afresh: a share the chair stopped earlier is no longer held against it.
+      const speaker = started.turns[e.turnId]?.participantId;
+      const share = screenShareOf(started);
+      const screenShare = speaker && share.stopped.includes(speaker) ? { ...share, stopped: without(share.stopped, speaker) } : started.screenShare;
+      return { ...started, currentTurnId: e.turnId, ...(screenShare ? { screenShare } : {}) };
     }
     case 'turn.paused':
       return withTurn(s, e.turnId, (t) => ({ ...t, status: 'paused', timer: stopTimer(t.timer, at) }));
@@ -116,5 +123,19 @@ export function evolve(state: QueueState, event: QueueEvent): QueueState {
       return { ...s, attendance: { ...s.attendance, [e.entry.participantId]: e.entry } };
     case 'settings.changed':
       return { ...s, warningMs: e.warningMs };
+    case 'share.allowed': {
+      const share = screenShareOf(s);
+      return {
+        ...s,
+        screenShare: { allowed: [...without(share.allowed, e.participantId), e.participantId], stopped: without(share.stopped, e.participantId) },
+      };
+    }
+    case 'share.stopped': {
+      const share = screenShareOf(s);
+      return {
+        ...s,
+        screenShare: { allowed: without(share.allowed, e.participantId), stopped: [...without(share.stopped, e.participantId), e.participantId] },
+      };
+    }
   }
 }

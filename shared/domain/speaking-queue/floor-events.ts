@@ -20,3 +20,18 @@ export const FLOOR_EVENT_TYPES: ReadonlySet<QueueEventBody['type']> = new Set<Qu
 export function movesFloor(events: readonly QueueEvent[]): boolean {
   return events.some((e) => FLOOR_EVENT_TYPES.has(e.body.type));
 }
+
+/**
+ * Queue events after which the call's rights may have changed: the floor's, and the chair's
+ * screen-share decisions (which move no minutes section). The floor controller follows these.
+ */
+export const CALL_RIGHTS_EVENT_TYPES: ReadonlySet<QueueEventBody['type']> = new Set<QueueEventBody['type']>([
+  ...FLOOR_EVENT_TYPES,
+  'share.allowed',
+  'share.stopped',
+]);
+
+/** True when any of `events` may have changed who may speak or share a screen in the call. */
+export function changesCallRights(events: readonly QueueEvent[]): boolean {
+  return events.some((e) => CALL_RIGHTS_EVENT_TYPES.has(e.body.type));
+}

@@ -69,5 +69,6 @@ export function initialQueueState(meeting: Meeting): QueueState {
     requests: [],
     attendance: initialAttendance(meeting),
     warningMs: DEFAULT_WARNING_MS,
+    screenShare: { allowed: [], stopped: [] },
   };
 }

@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { chromiumPath, openLink } from './chromium';
+import { startTestApp, type TestApp } from '../helpers/test-app';
+import { E2E_CLIENT_DIR } from './global-setup';
+import { openPerson, setUpMeeting } from '../helpers/meeting-people';
+import { at } from '../helpers/at';
+
+/**
+ * The call view against a real LiveKit server (WebRTC, which the Twirp double cannot do): a
+ * running server named by RAKOR_CALL_LIVEKIT_URL / _KEY / _SECRET. Nothing is started here: the
+ * real-server harness (scripts/livekit-server.sh) runs one; without it the file is skipped, loudly.
+ */
+const url = process.env.RAKOR_CALL_LIVEKIT_URL;
+const apiKey = process.env.RAKOR_CALL_LIVEKIT_KEY;
+const apiSecret = process.env.RAKOR_CALL_LIVEKIT_SECRET;
+const available = !!(url && apiKey && apiSecret && chromiumPath());
+if (!available) console.warn('\n  !!! call-view e2e skipped: set RAKOR_CALL_LIVEKIT_URL, _KEY and _SECRET to a running livekit-server !!!\n');
+
+describe.skipIf(!available)('the call view on a phone, the chair console and the projector (real LiveKit)', () => {
+  let browser: Browser;
+  let t: TestApp;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: chromiumPath()!,
+      headless: true,
+      // Fake camera and microphone, and a screen share that needs no picker.
+      args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-accept-this-tab-capture'],
+    });
+    t = await startTestApp({ clientDir: E2E_CLIENT_DIR, video: { url: url!, apiKey: apiKey!, apiSecret: apiSecret! } });
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()));
+    await browser?.close();
+    await t?.close();
+  });
+
+  it('V20 V21 Q7 the floor holder shares from its phone, the projector shows it large, the chair sees quality and stops it; asks and audio-only stay in the call', async () => {
+    const { meeting, linkFor } = await setUpMeeting(t);
+    const dinsos = at(meeting.participants, 1, 'participant').id;
+    const errors: string[] = [];
+    const phone = await openLink(browser, linkFor('participant', 1).url, { phone: true, errors, contexts });
+    await phone.context().grantPermissions(['camera', 'microphone']);
+    const console_ = await openLink(browser, linkFor('chair').url, { errors, contexts });
+    const projector = await openLink(browser, linkFor('projector').url, { errors, contexts });
+    const chair = await openPerson(t, linkFor('chair'), meeting.id);
+    try {
+      await phone.locator('[data-testid="video-call"][data-phase="connected"]').waitFor({ timeout: 20_000 });
+      // Before the floor: no share button; the requests are in the call, beside the queue's own.
+      expect(await phone.getByTestId('video-share').count()).toBe(0);
+      await chair.send({ type: 'meeting.start' });
+      await chair.send({ type: 'turn.call', turnId: `p-${dinsos}` });
+      await phone.getByTestId('video-share').waitFor({ timeout: 10_000 });
+      expect(await phone.getByTestId('video-ask-response').isVisible()).toBe(true);
+      // The call stays compact on a 390x844 phone: no horizontal scroll.
+      expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+
+      await phone.getByTestId('video-camera').click();
+      await phone.getByTestId('video-share').click();
+      await phone.getByTestId('video-sharing').waitFor({ timeout: 10_000 });
+      await projector.getByTestId('screen-share').waitFor({ timeout: 15_000 });
+      expect(await projector.getByTestId('screen-share').getAttribute('data-identity')).toBe(dinsos);
+
+      const row = console_.locator(`[data-testid="remote-presence-row"][data-identity="${dinsos}"]`);
+      await row.getByTestId('remote-sharing').waitFor({ timeout: 15_000 });
+      await expect.poll(() => row.getByTestId('remote-quality').getAttribute('data-quality'), { timeout: 15_000 }).toMatch(/excellent|good|poor/);
+      // The console's own hidden watch is no row of its list (other watchers, the projector's, may be).
+      const identities = await console_
+        .getByTestId('remote-presence-row')
+        .evaluateAll((rows: { getAttribute(name: string): string | null }[]) => rows.map((r) => r.getAttribute('data-identity') ?? ''));
+      expect(identities).not.toContain(`watch:${linkFor('chair').id}`);
+
+      await row.getByTestId('remote-stop-share').click();
+      await phone.getByTestId('video-share-stopped').waitFor({ timeout: 10_000 });
+      await expect.poll(() => phone.getByTestId('video-share').count(), { timeout: 10_000 }).toBe(0);
+      await expect.poll(() => projector.getByTestId('screen-share').count(), { timeout: 10_000 }).toBe(0);
+
+      // Audio-only: the camera goes off and cannot be switched on; back to video at once.
+      await phone.getByTestId('video-audio-only').check();
+      await phone.getByTestId('video-audio-only-off').waitFor();
+      expect(await phone.getByTestId('video-camera').isDisabled()).toBe(true);
+      await phone.getByTestId('video-audio-only-off').click();
+      await expect.poll(() => phone.getByTestId('video-camera').isDisabled(), { timeout: 5000 }).toBe(false);
+      expect(await phone.evaluate<string | null>("localStorage.getItem('rakor.video.audioOnly')")).toBeNull();
+
+      await phone.getByTestId('video-ask-response').click();
+      await expect.poll(async () => (await t.app.services.queue.state(meeting.id)).requests.length, { timeout: 5000 }).toBe(1);
+      expect(errors, errors.join('\n')).toEqual([]);
+    } finally {
+      chair.close();
+    }
+  });
+});
