@@ -124,4 +124,36 @@ describe.skipIf(!available)('the floor against a real LiveKit server', () => {
       { what: 'both microphones at the SFU' },
     );
   });
+
+  it('LF3 the paparan: the SFU lets the floor holder share a screen and refuses the waiting OPD; the chair stops a share and the SFU takes it down; the chair allows another OPD to share', async () => {
+    const { meeting, linkFor, chair, room } = await meetingWithRemote(['Disdukcapil', 'Dispar', 'Diskominfo'], 2);
+    const [first, second] = [at(meeting.participants, 0, 'participant').id, at(meeting.participants, 1, 'participant').id];
+    const a = await joinCall(linkFor('participant', 0).url, meeting.id);
+    const b = await joinCall(linkFor('participant', 1).url, meeting.id);
+    await eventually(async () => (await t.store.video.connected(meeting.id)).length === 2, { what: 'both joins recorded from webhooks' });
+    await press(chair, { type: 'meeting.start' });
+    await press(chair, { type: 'turn.next' });
+    await eventually(async () => sourcesOf((await listed(room)).get(first)).includes(TrackSource.SCREEN_SHARE), { what: 'the floor holder allowed to share' });
+    expect(await a.publishScreen()).toMatchObject({ ok: true });
+    expect((await b.publishScreen(3000)).ok).toBe(false);
+    await eventually(async () => tracksOf((await listed(room)).get(first), TrackSource.SCREEN_SHARE).length === 1, { what: 'the paparan at the SFU' });
+    expect(tracksOf((await listed(room)).get(second), TrackSource.SCREEN_SHARE)).toEqual([]);
+
+    // The wrong window is shared: the chair stops it, and the SFU takes the track down.
+    await press(chair, { type: 'share.stop', participantId: first });
+    await eventually(async () => tracksOf((await listed(room)).get(first), TrackSource.SCREEN_SHARE).length === 0, { what: 'the SFU to stop the share' });
+    expect(sourcesOf((await listed(room)).get(first))).not.toContain(TrackSource.SCREEN_SHARE);
+    // The microphone stays: only the share was stopped.
+    expect(sourcesOf((await listed(room)).get(first))).toContain(TrackSource.MICROPHONE);
+
+    // The chair lets the waiting OPD show its slides.
+    await press(chair, { type: 'share.allow', participantId: second });
+    await eventually(async () => sourcesOf((await listed(room)).get(second)).includes(TrackSource.SCREEN_SHARE), { what: 'the allowed OPD may share' });
+    // The SDK still waits out its own answer to the refused attempt before it sends another: a longer wait.
+    const allowedShare = await b.publishScreen(20_000);
+    expect(allowedShare, JSON.stringify(allowedShare)).toMatchObject({ ok: true });
+    await eventually(async () => tracksOf((await listed(room)).get(second), TrackSource.SCREEN_SHARE).length === 1, {
+      what: "the allowed OPD's paparan at the SFU",
+    });
+  });
 });
