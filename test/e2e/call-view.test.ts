@@ -1,49 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
-import { chromiumPath, openLink } from './chromium';
-import { startTestApp, type TestApp } from '../helpers/test-app';
-import { E2E_CLIENT_DIR } from './global-setup';
+import { API } from '../../shared/protocol/api';
+import { livekitAvailable, startLiveKit, type RealLiveKit } from '../helpers/livekit-server';
+import type { TestApp } from '../helpers/test-app';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
 import { at } from '../helpers/at';
+import { e2eAvailable } from './chromium';
+import { useE2E } from './fixture';
 
-/**
- * The call view against a real LiveKit server (WebRTC, which the Twirp double cannot do): a
- * running server named by RAKOR_CALL_LIVEKIT_URL / _KEY / _SECRET. Nothing is started here: the
- * real-server harness (scripts/livekit-server.sh) runs one; without it the file is skipped, loudly.
- */
-const url = process.env.RAKOR_CALL_LIVEKIT_URL;
-const apiKey = process.env.RAKOR_CALL_LIVEKIT_KEY;
-const apiSecret = process.env.RAKOR_CALL_LIVEKIT_SECRET;
-const available = !!(url && apiKey && apiSecret && chromiumPath());
-if (!available) console.warn('\n  !!! call-view e2e skipped: set RAKOR_CALL_LIVEKIT_URL, _KEY and _SECRET to a running livekit-server !!!\n');
+/** The call view against a real LiveKit server (scripts/livekit-server.sh): WebRTC, which the Twirp double cannot do. */
+const available = e2eAvailable() && livekitAvailable();
 
 describe.skipIf(!available)('the call view on a phone, the chair console and the projector (real LiveKit)', () => {
-  let browser: Browser;
+  // Fake camera, microphone and screen (Chromium's fake capture answers getDisplayMedia without a picker).
+  const e2e = useE2E({ app: false, browser: { fakeMedia: true } });
+  let lk: RealLiveKit;
   let t: TestApp;
-  const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: chromiumPath()!,
-      headless: true,
-      // Fake camera and microphone, and a screen share that needs no picker.
-      args: ['--no-sandbox', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--auto-accept-this-tab-capture'],
-    });
-    t = await startTestApp({ clientDir: E2E_CLIENT_DIR, video: { url: url!, apiKey: apiKey!, apiSecret: apiSecret! } });
+    lk = await startLiveKit();
+    t = await e2e.startApp({ video: { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret } });
+    lk.forwardTo(`${t.baseUrl}${API.livekitWebhook}`);
   });
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close()));
-    await browser?.close();
-    await t?.close();
+    await lk?.close();
   });
 
   it('V20 V21 Q7 the floor holder shares from its phone, the projector shows it large, the chair sees quality and stops it; asks and audio-only stay in the call', async () => {
     const { meeting, linkFor } = await setUpMeeting(t);
     const dinsos = at(meeting.participants, 1, 'participant').id;
     const errors: string[] = [];
-    const phone = await openLink(browser, linkFor('participant', 1).url, { phone: true, errors, contexts });
-    await phone.context().grantPermissions(['camera', 'microphone']);
-    const console_ = await openLink(browser, linkFor('chair').url, { errors, contexts });
-    const projector = await openLink(browser, linkFor('projector').url, { errors, contexts });
+    const phone = await e2e.open(linkFor('participant', 1).url, { phone: true, errors });
+    const console_ = await e2e.open(linkFor('chair').url, { errors });
+    const projector = await e2e.open(linkFor('projector').url, { errors });
     const chair = await openPerson(t, linkFor('chair'), meeting.id);
     try {
       await phone.locator('[data-testid="video-call"][data-phase="connected"]').waitFor({ timeout: 20_000 });

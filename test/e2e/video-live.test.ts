@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TrackSource, type ParticipantInfo } from 'livekit-server-sdk';
@@ -13,6 +16,13 @@ import { e2eAvailable } from './chromium';
 import { useE2E } from './fixture';
 
 const available = e2eAvailable() && livekitAvailable();
+
+const SHOTS = process.env.RAKOR_SHOTS_DIR ?? path.join(os.tmpdir(), 'rakor-video-shots');
+/** A screenshot for a person to look at (RAKOR_SHOTS_DIR); the test's assertions never read it. */
+async function shot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
 
 const mayPublish = (p: ParticipantInfo | undefined, source: TrackSource) =>
   !!p?.permission?.canPublish && (p.permission.canPublishSources.length === 0 || p.permission.canPublishSources.includes(source));
@@ -156,5 +166,69 @@ describe.skipIf(!available)('the call in real browsers against a real LiveKit se
     console.log(`LV1: Dishub's connection ${before === (await listed()).get(dishub)?.sid ? 'resumed' : 'rejoined'} after the drop`);
     // While offline, livekit-client and the page's socket say they cannot connect: nothing else may fail.
     expect(errors.filter((e) => !/Failed to fetch|WebSocket|ERR_INTERNET_DISCONNECTED|Failed to load resource/i.test(e))).toEqual([]);
+  });
+
+  it("LV2 the paparan shown large with the speaker small on the other phone and the projector; audio-only receives no video and keeps the speaker's voice", async () => {
+    const m = await setUpMeeting(t, ['Bappeda', 'Dispora', 'Satpol PP']);
+    const input: MeetingInput = {
+      ...meetingInputOf(m.meeting),
+      participants: meetingInputOf(m.meeting).participants.map((p, i) => ({ ...p, attendance: i < 2 ? 'remote' : 'room' })),
+    };
+    const meeting = (await m.admin.put<Meeting>(API.meeting(m.meeting.id), input)).body;
+    const room = `rakor-${meeting.id}`;
+    const speaker = at(meeting.participants, 0, 'Bappeda').id;
+    const listed = async () => new Map((await lk.rooms.listParticipants(room)).map((p) => [p.identity, p]));
+    const chair = await openPerson(t, m.linkFor('chair'), meeting.id);
+    people.push(chair);
+    for (const type of ['meeting.start', 'turn.next'] as const) {
+      const ack = await chair.send({ type });
+      if ('error' in ack) throw new Error(`${type}: ${ack.error.message}`);
+    }
+    const errors: string[] = [];
+    const a = await e2e.open(m.linkFor('participant', 0).url, { phone: true, errors });
+    const b = await e2e.open(m.linkFor('participant', 1).url, { phone: true, errors });
+    const projector = await e2e.open(m.linkFor('projector').url, { errors });
+    await projector.setViewportSize({ width: 1920, height: 1080 });
+    for (const page of [a, b]) await expect.poll(() => phaseOf(page), { timeout: 20_000 }).toBe('connected');
+
+    await a.getByTestId('video-camera').click();
+    await expect.poll(() => micEnabled(a), { timeout: 10_000 }).toBe(true);
+    if (!(await micOn(a))) await a.getByTestId('video-mic').click();
+    await a.getByTestId('video-share').click();
+    await eventually(async () => publishes((await listed()).get(speaker), TrackSource.SCREEN_SHARE), { what: 'the paparan at the SFU', timeoutMs: 10_000 });
+    // Bappeda's slides fill the other phone and the projector, its camera small beside them.
+    for (const page of [b, projector]) {
+      await page.getByTestId('screen-share').waitFor({ timeout: 15_000 });
+      expect(await page.getByTestId('screen-share').getAttribute('data-identity')).toBe(speaker);
+      await page.getByTestId('screen-share-camera').waitFor({ timeout: 10_000 });
+      const [share, camera] = await page.evaluate<[number, number]>(
+        `[document.querySelector('[data-testid="screen-share"]').getBoundingClientRect().width, document.querySelector('[data-testid="screen-share-camera"]').getBoundingClientRect().width]`,
+      );
+      expect(camera).toBeLessThan(share / 2);
+      // And the slides are really playing there, not an empty frame.
+      await expect
+        .poll(() => page.evaluate<number>(`document.querySelector('[data-testid="screen-share"] video.screen')?.videoWidth ?? 0`), { timeout: 10_000 })
+        .toBeGreaterThan(0);
+    }
+    await shot(projector, 'lv2-projector-paparan-1920');
+    await shot(b, 'lv2-phone-paparan-390');
+
+    // Dispora's phone on a weak link: audio-only. No video arrives any more; Bappeda's voice still does.
+    await expect.poll(() => playing(b), { timeout: 10_000 }).toBeGreaterThan(0);
+    await b.getByTestId('video-audio-only').check();
+    await expect
+      .poll(
+        () =>
+          b.evaluate<number>(
+            `[...document.querySelectorAll('video')].filter((v) => v.srcObject instanceof MediaStream && v.srcObject.getVideoTracks().some((t) => t.readyState === 'live')).length`,
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(0);
+    expect(await playing(b)).toBeGreaterThan(0);
+    // And back: the slides come again.
+    await b.getByTestId('video-audio-only-off').click();
+    await b.getByTestId('screen-share').waitFor({ timeout: 15_000 });
+    expect(errors).toEqual([]);
   });
 });
