@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import type { PresenceRecord, Store } from '../store/ports';
 import type { EventBus } from '../events';
 import type { FloorController } from './floor-controller';
-import { meetingIdOfRoom, roomName } from './naming';
+import { isWatcher, meetingIdOfRoom, roomName } from './naming';
 import { isNotFound, type RoomApi } from './room-api';
 
 /** What video needs of the queue: its state, and the door the socket hub uses for presence. */
@@ -71,7 +71,8 @@ export class AttendanceTracker {
     if (!joining && !LEAVE_EVENTS.has(event.event)) return 'ignored';
     const meetingId = meetingIdOfRoom(event.room?.name);
     const info = event.participant;
-    if (!meetingId || !info?.identity) return 'ignored';
+    // The projector, the notulis and the chair's own quality watch join hidden: they are screens, not attendance.
+    if (!meetingId || !info?.identity || isWatcher(info.identity)) return 'ignored';
     const meeting = await this.store.meetings.get(meetingId);
     if (!meeting) return 'ignored';
     const nowMs = this.clock.now().getTime();
@@ -120,7 +121,7 @@ export class AttendanceTracker {
   private async reconcileWith(meetingId: string, meanwhile: JoinedMeanwhile): Promise<void> {
     let listed: ParticipantInfo[];
     try {
-      listed = await this.api.listParticipants(roomName(meetingId));
+      listed = (await this.api.listParticipants(roomName(meetingId))).filter((p) => !isWatcher(p.identity));
     } catch (err) {
       // No room yet means nobody joined; anything else is tried again at the next round.
       if (!isNotFound(err)) {

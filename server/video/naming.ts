@@ -30,5 +30,10 @@ export function watcherIdentity(key: string): string {
   return `${WATCHER_PREFIX}${key}`;
 }
 
+/** A hidden screen that only watches: not attendance, never a row of the chair's remote list. */
+export function isWatcher(identity: string): boolean {
+  return identity.startsWith(WATCHER_PREFIX);
+}
+
 /** The room feed's display name in the call: every screen shows it as the token names it, in Bahasa Indonesia. */
 export const ROOM_FEED_NAME = translate('id', 'video.roomFeed');

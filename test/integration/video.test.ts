@@ -460,7 +460,7 @@ describe('video with LiveKit (test double)', () => {
     expect(await post(old)).toEqual({ status: 'duplicate' });
   });
 
-  it('V8 V9 V11 signed webhooks record joins and leaves with times and mark attendance; repeats, forgeries, altered and stale ones change nothing', async () => {
+  it('V8 V9 V11 signed webhooks record joins and leaves with times and mark attendance; repeats, forgeries, altered and stale ones, and hidden screens change nothing', async () => {
     const { t, double, meeting, admin, linkFor, chair, dishub } = await videoApp();
     await chair.send({ type: 'meeting.start' });
     const key = { apiKey: double.apiKey, apiSecret: double.apiSecret };
@@ -512,6 +512,8 @@ describe('video with LiveKit (test double)', () => {
       webhookBody({ event: 'participant_joined', room: 'rapat-lain', participant: who, id: 'EV_o1', createdAtS: now }),
       webhookBody({ event: 'participant_joined', room: 'rakor-tidak-ada', participant: who, id: 'EV_o2', createdAtS: now }),
       webhookBody({ event: 'track_published', room, participant: who, id: 'EV_o3', createdAtS: now }),
+      // A hidden screen (the projector, the chair's quality watch): not attendance.
+      webhookBody({ event: 'participant_joined', room, participant: { identity: 'watch:projector-link', name: 'Proyektor' }, id: 'EV_o4', createdAtS: now }),
     ]) {
       expect(await postWebhook(t.baseUrl, body, signWebhook(body, key))).toEqual({ status: 200, body: { status: 'ignored' } });
     }
