@@ -442,12 +442,12 @@ describe('video with LiveKit (test double)', () => {
 
   it('V8 V18 the periodic round forgets webhook ids older than seven days; a repeat inside them is still a duplicate', async () => {
     const clock = new ManualClock(Date.now());
-    const { t, double, meeting } = await videoApp({ clock, reconcileIntervalMs: 50 });
+    const { t, double, meeting, dishub } = await videoApp({ clock, reconcileIntervalMs: 50 });
     const key = { apiKey: double.apiKey, apiSecret: double.apiSecret };
     const room = `rakor-${meeting.id}`;
     const post = async (body: string) => (await postWebhook(t.baseUrl, body, signWebhook(body, key))).body as { status: string };
     const event = (id: string, sid: string) =>
-      webhookBody({ event: 'participant_left', room, participant: { identity: 'watch:pruning', sid }, id, createdAtS: Math.floor(clock.ms / 1000) });
+      webhookBody({ event: 'participant_left', room, participant: { identity: dishub, sid }, id, createdAtS: Math.floor(clock.ms / 1000) });
     const old = event('EV_old', 'PA_old');
     expect(await post(old)).toEqual({ status: 'recorded' });
     clock.advance(2 * 24 * 60 * 60_000);
