@@ -11,15 +11,10 @@
  * the store, the webhook-fed presence or the floor controller. Goal: p50 <= 300 ms.
  */
 import { TrackSource, type ParticipantInfo } from 'livekit-server-sdk';
-import { meetingInputOf } from '../../shared/domain/meeting/input';
-import { API } from '../../shared/protocol/api';
-import type { Meeting, MeetingInput, VideoJoin } from '../../shared/protocol';
 import { speakerPermission } from '../../server/video/permissions';
-import { HttpClient } from '../helpers/http-client';
-import { livekitAvailable, startLiveKit } from '../helpers/livekit-server';
-import { openPerson, setUpMeeting } from '../helpers/meeting-people';
+import { livekitAvailable, startLiveKitWithApp } from '../helpers/livekit-server';
+import { openPerson, pressOk, setUpMeeting } from '../helpers/meeting-people';
 import { ScriptedParticipant } from '../helpers/rtc-participant';
-import { startTestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
 import { at } from '../helpers/at';
 import { median, percentile, round2 } from './bench-stats';
@@ -36,33 +31,20 @@ if (!livekitAvailable()) {
 const mayPublishMic = (p: ParticipantInfo | undefined) =>
   !!p?.permission?.canPublish && (p.permission.canPublishSources.length === 0 || p.permission.canPublishSources.includes(TrackSource.MICROPHONE));
 
-const lk = await startLiveKit();
-const t = await startTestApp({ video: { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret } });
-lk.forwardTo(`${t.baseUrl}${API.livekitWebhook}`);
+const { lk, t } = await startLiveKitWithApp();
 const callers: ScriptedParticipant[] = [];
 try {
   const names = Array.from({ length: TURNS + 1 }, (_, i) => `OPD${String(i + 1).padStart(2, '0')}`);
-  const m = await setUpMeeting(t, names);
-  const input: MeetingInput = {
-    ...meetingInputOf(m.meeting),
-    participants: meetingInputOf(m.meeting).participants.map((p) => ({ ...p, attendance: 'remote' })),
-  };
-  const meeting = (await m.admin.put<Meeting>(API.meeting(m.meeting.id), input)).body;
+  const m = await setUpMeeting(t, names, { remoteFirst: names.length });
+  const meeting = m.meeting;
   const room = `rakor-${meeting.id}`;
-  for (let i = 0; i < meeting.participants.length; i++) {
-    const client = new HttpClient(t.baseUrl);
-    await client.post(API.linkExchange, { token: new URL(m.linkFor('participant', i).url).pathname.split('/').pop() });
-    callers.push(await ScriptedParticipant.join((await client.post<VideoJoin>(API.videoToken(meeting.id))).body));
-  }
+  for (let i = 0; i < meeting.participants.length; i++) callers.push(await ScriptedParticipant.joinByLink(t.baseUrl, m.linkFor('participant', i), meeting.id));
   await eventually(async () => (await t.store.video.connected(meeting.id)).length === meeting.participants.length, {
     what: 'every OPD in the call, as the webhooks told Rakor',
     timeoutMs: 30_000,
   });
   const chair = await openPerson(t, m.linkFor('chair'), meeting.id);
-  const press = async (type: 'meeting.start' | 'turn.next') => {
-    const ack = await chair.send({ type });
-    if ('error' in ack) throw new Error(`${type}: ${ack.error.message}`);
-  };
+  const press = (type: 'meeting.start' | 'turn.next') => pressOk(chair, { type });
   /** Polls the SFU until `identity` may (or may not) publish a microphone; resolves with the time it took from `since`. */
   const until = async (identity: string, allowed: boolean, since: number) => {
     for (;;) {

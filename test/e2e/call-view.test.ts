@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API } from '../../shared/protocol/api';
-import { livekitAvailable, startLiveKit, type RealLiveKit } from '../helpers/livekit-server';
+import { livekitAvailable, startLiveKitWithApp, type RealLiveKit } from '../helpers/livekit-server';
 import type { TestApp } from '../helpers/test-app';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
 import { at } from '../helpers/at';
@@ -16,9 +15,7 @@ describe.skipIf(!available)('the call view on a phone, the chair console and the
   let lk: RealLiveKit;
   let t: TestApp;
   beforeAll(async () => {
-    lk = await startLiveKit();
-    t = await e2e.startApp({ video: { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret } });
-    lk.forwardTo(`${t.baseUrl}${API.livekitWebhook}`);
+    ({ lk, t } = await startLiveKitWithApp((opts) => e2e.startApp(opts)));
   });
   afterAll(async () => {
     await lk?.close();

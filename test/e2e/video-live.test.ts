@@ -4,12 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { TrackSource, type ParticipantInfo } from 'livekit-server-sdk';
-import { meetingInputOf } from '../../shared/domain/meeting/input';
-import { API } from '../../shared/protocol/api';
-import type { Meeting, MeetingInput, QueueCommandInput } from '../../shared/protocol';
+import type { QueueCommandInput } from '../../shared/protocol';
 import { at } from '../helpers/at';
-import { livekitAvailable, startLiveKit, type RealLiveKit } from '../helpers/livekit-server';
-import { openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
+import { livekitAvailable, startLiveKitWithApp, type RealLiveKit } from '../helpers/livekit-server';
+import { openPerson, pressOk, setUpMeeting, type Person } from '../helpers/meeting-people';
 import type { TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
 import { e2eAvailable } from './chromium';
@@ -46,9 +44,7 @@ describe.skipIf(!available)('the call in real browsers against a real LiveKit se
   const people: Person[] = [];
 
   beforeAll(async () => {
-    lk = await startLiveKit();
-    t = await e2e.startApp({ video: { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret } });
-    lk.forwardTo(`${t.baseUrl}${API.livekitWebhook}`);
+    ({ lk, t } = await startLiveKitWithApp((opts) => e2e.startApp(opts)));
   });
   afterAll(async () => {
     for (const p of people.splice(0)) p.close();
@@ -56,21 +52,14 @@ describe.skipIf(!available)('the call in real browsers against a real LiveKit se
   });
 
   it('LV1 two remote OPDs on phones: the projector shows the floor holder without its sound, Berikutnya moves the microphone in both browsers, a dropped network comes back by itself', async () => {
-    const m = await setUpMeeting(t, ['Dinsos', 'Dishub', 'Disdik']);
-    const input: MeetingInput = {
-      ...meetingInputOf(m.meeting),
-      participants: meetingInputOf(m.meeting).participants.map((p, i) => ({ ...p, attendance: i < 2 ? 'remote' : 'room' })),
-    };
-    const meeting = (await m.admin.put<Meeting>(API.meeting(m.meeting.id), input)).body;
+    const m = await setUpMeeting(t, ['Dinsos', 'Dishub', 'Disdik'], { remoteFirst: 2 });
+    const meeting = m.meeting;
     const room = `rakor-${meeting.id}`;
     const [dinsos, dishub] = [at(meeting.participants, 0, 'Dinsos').id, at(meeting.participants, 1, 'Dishub').id];
     const listed = async () => new Map((await lk.rooms.listParticipants(room)).map((p) => [p.identity, p]));
     const chair = await openPerson(t, m.linkFor('chair'), meeting.id);
     people.push(chair);
-    const press = async (command: QueueCommandInput) => {
-      const ack = await chair.send(command);
-      if ('error' in ack) throw new Error(`${command.type}: ${ack.error.message}`);
-    };
+    const press = (command: QueueCommandInput) => pressOk(chair, command);
 
     const errors: string[] = [];
     const a = await e2e.open(m.linkFor('participant', 0).url, { phone: true, errors });
@@ -169,21 +158,15 @@ describe.skipIf(!available)('the call in real browsers against a real LiveKit se
   });
 
   it("LV2 the paparan shown large with the speaker small on the other phone and the projector; audio-only receives no video and keeps the speaker's voice", async () => {
-    const m = await setUpMeeting(t, ['Bappeda', 'Dispora', 'Satpol PP']);
-    const input: MeetingInput = {
-      ...meetingInputOf(m.meeting),
-      participants: meetingInputOf(m.meeting).participants.map((p, i) => ({ ...p, attendance: i < 2 ? 'remote' : 'room' })),
-    };
-    const meeting = (await m.admin.put<Meeting>(API.meeting(m.meeting.id), input)).body;
+    const m = await setUpMeeting(t, ['Bappeda', 'Dispora', 'Satpol PP'], { remoteFirst: 2 });
+    const meeting = m.meeting;
     const room = `rakor-${meeting.id}`;
     const speaker = at(meeting.participants, 0, 'Bappeda').id;
     const listed = async () => new Map((await lk.rooms.listParticipants(room)).map((p) => [p.identity, p]));
     const chair = await openPerson(t, m.linkFor('chair'), meeting.id);
     people.push(chair);
-    for (const type of ['meeting.start', 'turn.next'] as const) {
-      const ack = await chair.send({ type });
-      if ('error' in ack) throw new Error(`${type}: ${ack.error.message}`);
-    }
+    await pressOk(chair, { type: 'meeting.start' });
+    await pressOk(chair, { type: 'turn.next' });
     const errors: string[] = [];
     const a = await e2e.open(m.linkFor('participant', 0).url, { phone: true, errors });
     const b = await e2e.open(m.linkFor('participant', 1).url, { phone: true, errors });

@@ -6,7 +6,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { RoomServiceClient } from 'livekit-server-sdk';
+import { API } from '../../shared/protocol/api';
 import { freePort } from './child-server';
+import { startTestApp, type TestApp, type TestAppOptions } from './test-app';
 import { eventually } from './wait';
 
 /**
@@ -217,4 +219,20 @@ export async function startLiveKit(): Promise<RealLiveKit> {
       await new Promise<void>((resolve) => recorder.close(() => resolve()));
     },
   };
+}
+
+/**
+ * A LiveKit server and an app configured with it, its webhooks forwarded to that app. `startApp`
+ * starts the app (the e2e fixture passes its own, which serves the built client).
+ */
+export async function startLiveKitWithApp(startApp: (opts: TestAppOptions) => Promise<TestApp> = startTestApp): Promise<{ lk: RealLiveKit; t: TestApp }> {
+  const lk = await startLiveKit();
+  try {
+    const t = await startApp({ video: { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret } });
+    lk.forwardTo(`${t.baseUrl}${API.livekitWebhook}`);
+    return { lk, t };
+  } catch (err) {
+    await lk.close();
+    throw err;
+  }
 }

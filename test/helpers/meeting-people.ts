@@ -28,13 +28,15 @@ export interface Person {
   close(): void;
 }
 
+/** A browser of its own that opened the personal link: an HTTP client holding that link's session. */
+export async function linkClient(baseUrl: string, link: Pick<MeetingLink, 'url'>): Promise<HttpClient> {
+  const client = new HttpClient(baseUrl);
+  await client.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
+  return client;
+}
+
 export async function openPerson(t: TestApp, link: MeetingLink | HttpClient, meetingId: string): Promise<Person> {
-  let client: HttpClient;
-  if (link instanceof HttpClient) client = link;
-  else {
-    client = new HttpClient(t.baseUrl);
-    await client.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
-  }
+  const client = link instanceof HttpClient ? link : await linkClient(t.baseUrl, link);
   const socket = connectSocket(t.baseUrl, client.cookie);
   const events: QueueEvent[] = [];
   socket.on('queue:event', (e) => events.push(e));
@@ -52,11 +54,17 @@ export async function openPerson(t: TestApp, link: MeetingLink | HttpClient, mee
   };
 }
 
-/** An admin, OPDs and a meeting with its links. */
-export async function setUpMeeting(t: TestApp, shortNames = ['Dinkes', 'Dinsos', 'Disdik']) {
+/**
+ * An admin, OPDs and a meeting with its links. Attendance alternates room and remote (the
+ * factory's), unless `remoteFirst` says how many of the first speakers attend by video (the rest in the room).
+ */
+export async function setUpMeeting(t: TestApp, shortNames = ['Dinkes', 'Dinsos', 'Disdik'], opts: { remoteFirst?: number } = {}) {
   const admin = await adminClient(t);
   const opds = await createOpds(admin, shortNames);
-  const meeting = (await admin.post<Meeting>(API.meetings, meetingInput(opds))).body;
+  const input = meetingInput(opds);
+  const { remoteFirst } = opts;
+  if (remoteFirst !== undefined) input.participants = input.participants.map((p, i) => ({ ...p, attendance: i < remoteFirst ? 'remote' : 'room' }));
+  const meeting = (await admin.post<Meeting>(API.meetings, input)).body;
   const links = (await admin.get<{ items: MeetingLink[] }>(API.meetingLinks(meeting.id))).body.items;
   // Participants' links by speaking position; other roles by their order in the list.
   const linkFor = (role: string, i = 0): MeetingLink =>
@@ -71,6 +79,12 @@ export async function setUpMeeting(t: TestApp, shortNames = ['Dinkes', 'Dinsos',
           `${role} link`,
         );
   return { admin, opds, meeting, links, linkFor };
+}
+
+/** The person presses a button; a refusal fails the test (or the benchmark) with its message. */
+export async function pressOk(person: Person, command: QueueCommandInput): Promise<void> {
+  const ack = await person.send(command);
+  if ('error' in ack) throw new Error(`${command.type} refused: ${ack.error.message}`);
 }
 
 /** Waits until `person` has heard the event with `seq`, failing after `ms`. */

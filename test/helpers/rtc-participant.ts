@@ -19,7 +19,9 @@ import {
 } from '@livekit/rtc-node';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { VideoJoin } from '../../shared/protocol';
+import { API } from '../../shared/protocol/api';
+import type { MeetingLink, VideoJoin } from '../../shared/protocol';
+import { linkClient } from './meeting-people';
 
 // The SDK logs at debug level unless NODE_ENV is production, and exports no way to change it: its logger is set here.
 const require = createRequire(import.meta.url);
@@ -78,6 +80,14 @@ export class ScriptedParticipant {
     return person;
   }
 
+  /** Opens a participant's personal link, asks Rakor for its call token (as its page does), and joins the call with it. */
+  static async joinByLink(baseUrl: string, link: Pick<MeetingLink, 'url'>, meetingId: string): Promise<ScriptedParticipant> {
+    const client = await linkClient(baseUrl, link);
+    const res = await client.post<VideoJoin>(API.videoToken(meetingId));
+    if (res.status !== 200) throw new Error(`call token refused: ${res.status} ${JSON.stringify(res.body)}`);
+    return ScriptedParticipant.join(res.body);
+  }
+
   /**
    * Publishes a microphone playing a 440 Hz tone. The SFU decides: without the right it refuses the
    * track (NOT_ALLOWED), and the publish fails or never completes within `timeoutMs`.
@@ -92,23 +102,11 @@ export class ScriptedParticipant {
       for (let i = 0; i < SAMPLES; i++) data[i] = Math.round(8000 * Math.sin((2 * Math.PI * 440 * phase++) / SAMPLE_RATE));
       void source.captureFrame(new AudioFrame(data, SAMPLE_RATE, 1, SAMPLES)).catch(() => undefined);
     }, FRAME_MS);
-    const options = new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE, dtx: false, red: false });
-    let timeout: NodeJS.Timeout | undefined;
-    try {
-      const publication = await Promise.race([
-        this.room.localParticipant!.publishTrack(track, options),
-        new Promise<never>((_, reject) => (timeout = setTimeout(() => reject(new Error(`no answer from the SFU in ${timeoutMs} ms`)), timeoutMs))),
-      ]);
-      this.mic = { source, track, publication, timer };
-      return { ok: true, sid: publication.sid ?? '' };
-    } catch (err) {
-      clearInterval(timer);
-      await track.close().catch(() => undefined);
-      await source.close().catch(() => undefined);
-      return { ok: false, error: err instanceof Error ? err.message : String(err) };
-    } finally {
-      clearTimeout(timeout);
-    }
+    const fed = { source, track, timer };
+    const publication = await this.publish(fed, new TrackPublishOptions({ source: TrackSource.SOURCE_MICROPHONE, dtx: false, red: false }), timeoutMs);
+    if ('error' in publication) return { ok: false, error: publication.error };
+    this.mic = { ...fed, publication };
+    return { ok: true, sid: publication.sid ?? '' };
   }
 
   /** Publishes a camera showing a moving grey gradient, 320x240 at 15 frames a second. */
@@ -134,21 +132,31 @@ export class ScriptedParticipant {
       n++;
       video.captureFrame(new VideoFrame(data, width, height, VideoBufferType.RGBA));
     }, 66);
+    const fed: PublishedVideo = { source: video, track, timer };
+    const publication = await this.publish(fed, new TrackPublishOptions({ source, simulcast: false }), timeoutMs);
+    if ('error' in publication) return { ok: false, error: publication.error };
+    if (name === 'camera') this.camera = fed;
+    else this.videos.push(fed);
+    return { ok: true, sid: publication.sid ?? '' };
+  }
+
+  /** Publishes a track already being fed; on a refusal or no answer within `timeoutMs`, stops feeding it and closes it. */
+  private async publish(
+    fed: { track: LocalAudioTrack | LocalVideoTrack; source: { close(): Promise<void> }; timer: NodeJS.Timeout },
+    options: TrackPublishOptions,
+    timeoutMs: number,
+  ): Promise<LocalTrackPublication | { error: string }> {
     let timeout: NodeJS.Timeout | undefined;
     try {
-      const publication = await Promise.race([
-        this.room.localParticipant!.publishTrack(track, new TrackPublishOptions({ source, simulcast: false })),
+      return await Promise.race([
+        this.room.localParticipant!.publishTrack(fed.track, options),
         new Promise<never>((_, reject) => (timeout = setTimeout(() => reject(new Error(`no answer from the SFU in ${timeoutMs} ms`)), timeoutMs))),
       ]);
-      const published = { source: video, track, timer };
-      if (name === 'camera') this.camera = published;
-      else this.videos.push(published);
-      return { ok: true, sid: publication.sid ?? '' };
     } catch (err) {
-      clearInterval(timer);
-      await track.close().catch(() => undefined);
-      await video.close().catch(() => undefined);
-      return { ok: false, error: err instanceof Error ? err.message : String(err) };
+      clearInterval(fed.timer);
+      await fed.track.close().catch(() => undefined);
+      await fed.source.close().catch(() => undefined);
+      return { error: err instanceof Error ? err.message : String(err) };
     } finally {
       clearTimeout(timeout);
     }

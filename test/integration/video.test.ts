@@ -9,7 +9,7 @@ import type { Meeting, MeetingInput, MeetingLink, QueueState, VideoJoin, VideoSt
 import { HttpClient, errorOf } from '../helpers/http-client';
 import { LiveKitDouble, type DoublePermission } from '../helpers/livekit-double';
 import { postWebhook, signWebhook, webhookBody } from '../helpers/livekit-webhook';
-import { heard, openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
+import { heard, linkClient, openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
 import { nextEvent } from '../helpers/socket-client';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
@@ -42,12 +42,6 @@ const held = (microphone: boolean, share = false): DoublePermission => ({
   canSubscribeMetrics: false,
   canManageAgentSession: false,
 });
-
-async function linkClient(t: TestApp, link: MeetingLink): Promise<HttpClient> {
-  const client = new HttpClient(t.baseUrl);
-  await client.post(API.linkExchange, { token: new URL(link.url).pathname.split('/').pop() });
-  return client;
-}
 
 describe('video with LiveKit (test double)', () => {
   let t: TestApp | undefined;
@@ -114,7 +108,7 @@ describe('video with LiveKit (test double)', () => {
   it('V2 V3 V4 the token endpoints answer per role, with grants LiveKit will enforce', async () => {
     const { t, double, meeting, admin, linkFor, room } = await videoApp();
     const verifier = new TokenVerifier(double.apiKey, double.apiSecret);
-    const as = async (link: MeetingLink) => linkClient(t, link);
+    const as = async (link: MeetingLink) => linkClient(t.baseUrl, link);
     const chair = await as(linkFor('chair'));
     const projector = await as(linkFor('projector'));
     const notulis = await as(linkFor('notulis'));
@@ -213,7 +207,7 @@ describe('video with LiveKit (test double)', () => {
     expect(await call('ListParticipants', { room }, await admin({ roomAdmin: true, room }, -60))).toBe('401 unauthenticated');
     expect(await call('NoSuchMethod', {}, roomAdmin)).toBe('404 bad_route');
     // A browser's token, even the room feed's, cannot drive the room.
-    const feed = (await (await linkClient(t, linkFor('chair'))).post<VideoJoin>(API.videoRoomToken(meeting.id))).body;
+    const feed = (await (await linkClient(t.baseUrl, linkFor('chair'))).post<VideoJoin>(API.videoRoomToken(meeting.id))).body;
     expect(await call('ListParticipants', { room }, feed.token)).toBe('403 permission_denied');
     expect(await call('UpdateParticipant', { room, identity: dinsos, permission: {} }, feed.token)).toBe('403 permission_denied');
     expect(double.participant(room, dinsos)?.permission).toEqual(held(true));
@@ -222,8 +216,8 @@ describe('video with LiveKit (test double)', () => {
   it('V1 without LiveKit configured, tokens answer 409 video_unconfigured and the status says so', async () => {
     t = await startTestApp();
     const { meeting, admin, linkFor } = await setUpMeeting(t, OPDS);
-    const remote = await linkClient(t, linkFor('participant', 1));
-    const chair = await linkClient(t, linkFor('chair'));
+    const remote = await linkClient(t.baseUrl, linkFor('participant', 1));
+    const chair = await linkClient(t.baseUrl, linkFor('chair'));
     for (const res of [await remote.post(API.videoToken(meeting.id)), await chair.post(API.videoRoomToken(meeting.id))]) {
       expect([res.status, errorOf(res).code]).toEqual([409, 'video_unconfigured']);
     }
@@ -248,8 +242,10 @@ describe('video with LiveKit (test double)', () => {
     const dinsosPerson = await openPerson(t, linkFor('participant', 1), meeting.id);
     people.push(dinsosPerson);
     await joinCall(t, double, dinsosPerson.client, meeting.id);
-    await joinCall(t, double, await linkClient(t, linkFor('participant', 3)), meeting.id);
-    const feed = await double.joinWithToken((await (await linkClient(t, linkFor('projector'))).post<VideoJoin>(API.videoRoomToken(meeting.id))).body.token);
+    await joinCall(t, double, await linkClient(t.baseUrl, linkFor('participant', 3)), meeting.id);
+    const feed = await double.joinWithToken(
+      (await (await linkClient(t.baseUrl, linkFor('projector'))).post<VideoJoin>(API.videoRoomToken(meeting.id))).body.token,
+    );
     expect(double.microphones(room)).toEqual([feed.identity]);
 
     // The start reconciles presence with listParticipants: both remote OPDs are seen.
@@ -304,8 +300,8 @@ describe('video with LiveKit (test double)', () => {
 
   it('V5 V6 open mode lets every remote OPD speak; back to floor mode, only the speaker keeps it', async () => {
     const { t, double, meeting, admin, linkFor, chair, room, dinsos, dishub } = await videoApp();
-    await joinCall(t, double, await linkClient(t, linkFor('participant', 1)), meeting.id);
-    await joinCall(t, double, await linkClient(t, linkFor('participant', 3)), meeting.id);
+    await joinCall(t, double, await linkClient(t.baseUrl, linkFor('participant', 1)), meeting.id);
+    await joinCall(t, double, await linkClient(t.baseUrl, linkFor('participant', 3)), meeting.id);
     await startAndReconcile(chair, admin, meeting.id, 2);
     await chair.send({ type: 'turn.call', turnId: `p-${dishub}` });
     await eventually(() => double.microphones(room).join() === dishub, { what: 'Dishub speaking' });
@@ -327,8 +323,8 @@ describe('video with LiveKit (test double)', () => {
     // A budget a loopback call to the double keeps on a loaded two-core machine (at 400 ms a plain
     // 200 sometimes timed out there and was sent again, two calls too many), and the 1500 ms hang below still exceeds.
     const { t, double, meeting, admin, linkFor, chair, room, dinsos, dishub } = await videoApp({ requestTimeoutMs: 1000 });
-    await joinCall(t, double, await linkClient(t, linkFor('participant', 1)), meeting.id);
-    await joinCall(t, double, await linkClient(t, linkFor('participant', 3)), meeting.id);
+    await joinCall(t, double, await linkClient(t.baseUrl, linkFor('participant', 1)), meeting.id);
+    await joinCall(t, double, await linkClient(t.baseUrl, linkFor('participant', 3)), meeting.id);
     await startAndReconcile(chair, admin, meeting.id, 2);
     await chair.send({ type: 'turn.next' }); // Dinkes, in the room: no call
 
@@ -354,7 +350,7 @@ describe('video with LiveKit (test double)', () => {
 
   it('V7 V11 a failure that outlasts the retries is shown to the chair, and clears when a later call succeeds', async () => {
     const { t, double, meeting, admin, linkFor, chair, room, dinsos } = await videoApp();
-    const dinsosClient = await linkClient(t, linkFor('participant', 1));
+    const dinsosClient = await linkClient(t.baseUrl, linkFor('participant', 1));
     await joinCall(t, double, dinsosClient, meeting.id);
     await startAndReconcile(chair, admin, meeting.id, 1);
     await chair.send({ type: 'turn.next' });
@@ -398,8 +394,8 @@ describe('video with LiveKit (test double)', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rakor-video-restart-'));
     try {
       const { t: first, double, meeting, admin, linkFor, chair, room, dinsos, dishub } = await videoApp({ dataDir });
-      await joinCall(first, double, await linkClient(first, linkFor('participant', 1)), meeting.id);
-      await joinCall(first, double, await linkClient(first, linkFor('participant', 3)), meeting.id);
+      await joinCall(first, double, await linkClient(first.baseUrl, linkFor('participant', 1)), meeting.id);
+      await joinCall(first, double, await linkClient(first.baseUrl, linkFor('participant', 3)), meeting.id);
       await startAndReconcile(chair, admin, meeting.id, 2);
       await chair.send({ type: 'turn.next' }); // Dinkes, in the room
       double.failNext(4, 500, 'internal');
@@ -538,8 +534,8 @@ describe('video with LiveKit (test double)', () => {
     });
 
     // The notulis sees the list; the projector and participants do not.
-    expect((await status(await linkClient(t, linkFor('notulis')), meeting.id)).remote).toHaveLength(2);
-    expect((await status(await linkClient(t, linkFor('projector')), meeting.id)).remote).toEqual([]);
+    expect((await status(await linkClient(t.baseUrl, linkFor('notulis')), meeting.id)).remote).toHaveLength(2);
+    expect((await status(await linkClient(t.baseUrl, linkFor('projector')), meeting.id)).remote).toEqual([]);
   });
 
   it("E7 V9 a signed webhook whose times lie in the future, too far back or past any date is recorded at the server's time", async () => {
@@ -611,16 +607,16 @@ describe('video with LiveKit (test double)', () => {
   it('V20 screen share by floor mode: the floor holder and the room share in floor mode, every remote OPD in open mode, in tokens and live', async () => {
     const { t, double, meeting, admin, linkFor, chair, room, dinsos, dishub } = await videoApp();
     const verifier = new TokenVerifier(double.apiKey, double.apiSecret);
-    const dinsosClient = await linkClient(t, linkFor('participant', 1));
+    const dinsosClient = await linkClient(t.baseUrl, linkFor('participant', 1));
     const before = (await dinsosClient.post<VideoJoin>(API.videoToken(meeting.id))).body;
     expect(before.canShare).toBe(false);
     expect(await tokenSources(verifier, before)).toEqual(['camera']);
-    const feed = (await (await linkClient(t, linkFor('chair'))).post<VideoJoin>(API.videoRoomToken(meeting.id))).body;
+    const feed = (await (await linkClient(t.baseUrl, linkFor('chair'))).post<VideoJoin>(API.videoRoomToken(meeting.id))).body;
     expect(feed.canShare).toBe(true);
     expect(await tokenSources(verifier, feed)).toEqual(['camera', 'microphone', 'screen_share', 'screen_share_audio']);
 
     await double.joinWithToken(before.token);
-    await joinCall(t, double, await linkClient(t, linkFor('participant', 3)), meeting.id);
+    await joinCall(t, double, await linkClient(t.baseUrl, linkFor('participant', 3)), meeting.id);
     await startAndReconcile(chair, admin, meeting.id, 2);
     await chair.send({ type: 'turn.call', turnId: `p-${dinsos}` });
     await eventually(() => JSON.stringify(double.participant(room, dinsos)?.permission) === JSON.stringify(held(true, true)), { what: 'Dinsos may present' });
@@ -634,7 +630,7 @@ describe('video with LiveKit (test double)', () => {
     await eventually(() => JSON.stringify(double.participant(room, dishub)?.permission) === JSON.stringify(held(true, true)), {
       what: 'Dishub may present too',
     });
-    const dishubOpen = (await (await linkClient(t, linkFor('participant', 3))).post<VideoJoin>(API.videoToken(meeting.id))).body;
+    const dishubOpen = (await (await linkClient(t.baseUrl, linkFor('participant', 3))).post<VideoJoin>(API.videoToken(meeting.id))).body;
     expect(await tokenSources(verifier, dishubOpen)).toEqual(['camera', 'microphone', 'screen_share', 'screen_share_audio']);
     // Nobody else's permission moved: Dinsos already held both.
     expect(double.permissionLog.filter((e) => e.identity === dinsos).map((e) => e.permission.canPublishSources.length)).toEqual([1, 4]);
@@ -645,7 +641,7 @@ describe('video with LiveKit (test double)', () => {
     const dinsosPerson = await openPerson(t, linkFor('participant', 1), meeting.id);
     people.push(dinsosPerson);
     await joinCall(t, double, dinsosPerson.client, meeting.id);
-    await joinCall(t, double, await linkClient(t, linkFor('participant', 3)), meeting.id);
+    await joinCall(t, double, await linkClient(t.baseUrl, linkFor('participant', 3)), meeting.id);
     await startAndReconcile(chair, admin, meeting.id, 2);
     await chair.send({ type: 'turn.call', turnId: `p-${dishub}` });
     await eventually(() => JSON.stringify(double.participant(room, dishub)?.permission) === JSON.stringify(held(true, true)), { what: 'Dishub presenting' });
@@ -695,7 +691,7 @@ describe('video with LiveKit (test double)', () => {
       video: { url: double.url, apiKey: double.apiKey, apiSecret: double.apiSecret, sleep: () => Promise.resolve(), requestTimeoutMs: 2000 },
     });
     try {
-      const dinsosClient = await linkClient(second, linkFor('participant', 1));
+      const dinsosClient = await linkClient(second.baseUrl, linkFor('participant', 1));
       const join = (await dinsosClient.post<VideoJoin>(API.videoToken(meeting.id))).body;
       expect([join.canSpeak, join.canShare]).toEqual([false, true]);
       expect(await tokenSources(verifier, join)).toEqual(['camera', 'screen_share', 'screen_share_audio']);

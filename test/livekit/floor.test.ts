@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TrackSource, type ParticipantInfo } from 'livekit-server-sdk';
 import { meetingInputOf } from '../../shared/domain/meeting/input';
 import { API } from '../../shared/protocol/api';
-import type { Meeting, MeetingInput, QueueCommandInput, VideoJoin } from '../../shared/protocol';
+import type { Meeting } from '../../shared/protocol';
 import { at } from '../helpers/at';
-import { HttpClient } from '../helpers/http-client';
-import { livekitAvailable, startLiveKit, type RealLiveKit } from '../helpers/livekit-server';
-import { openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
+import { livekitAvailable, startLiveKitWithApp, type RealLiveKit } from '../helpers/livekit-server';
+import { openPerson, pressOk as press, setUpMeeting, type Person } from '../helpers/meeting-people';
 import { ScriptedParticipant } from '../helpers/rtc-participant';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import type { TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
 
 const available = livekitAvailable();
@@ -17,12 +16,6 @@ const available = livekitAvailable();
 function sourcesOf(p: ParticipantInfo | undefined): TrackSource[] {
   if (!p?.permission?.canPublish) return [];
   return p.permission.canPublishSources;
-}
-
-/** The chair presses a button; its ack must be a success. */
-async function press(chair: Person, command: QueueCommandInput): Promise<void> {
-  const ack = await chair.send(command);
-  if ('error' in ack) throw new Error(`${command.type} refused: ${ack.error.message}`);
 }
 
 const tracksOf = (p: ParticipantInfo | undefined, source: TrackSource) => (p?.tracks ?? []).filter((t) => t.source === source);
@@ -34,9 +27,7 @@ describe.skipIf(!available)('the floor against a real LiveKit server', () => {
   const callers: ScriptedParticipant[] = [];
 
   beforeAll(async () => {
-    lk = await startLiveKit();
-    t = await startTestApp({ video: { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret } });
-    lk.forwardTo(`${t.baseUrl}${API.livekitWebhook}`);
+    ({ lk, t } = await startLiveKitWithApp());
   });
   afterAll(async () => {
     for (const p of people.splice(0)) p.close();
@@ -47,23 +38,15 @@ describe.skipIf(!available)('the floor against a real LiveKit server', () => {
 
   /** A meeting whose first `remote` participants attend by video, and the chair's socket. */
   async function meetingWithRemote(shortNames: string[], remote: number) {
-    const m = await setUpMeeting(t, shortNames);
-    const input: MeetingInput = {
-      ...meetingInputOf(m.meeting),
-      participants: meetingInputOf(m.meeting).participants.map((p, i) => ({ ...p, attendance: i < remote ? 'remote' : 'room' })),
-    };
-    const meeting = (await m.admin.put<Meeting>(API.meeting(m.meeting.id), input)).body;
-    const chair = await openPerson(t, m.linkFor('chair'), meeting.id);
+    const m = await setUpMeeting(t, shortNames, { remoteFirst: remote });
+    const chair = await openPerson(t, m.linkFor('chair'), m.meeting.id);
     people.push(chair);
-    return { ...m, meeting, chair, room: `rakor-${meeting.id}` };
+    return { ...m, chair, room: `rakor-${m.meeting.id}` };
   }
 
   /** Opens the participant's personal link, asks Rakor for a token, and joins the call with it. */
   async function joinCall(url: string, meetingId: string): Promise<ScriptedParticipant> {
-    const client = new HttpClient(t.baseUrl);
-    await client.post(API.linkExchange, { token: new URL(url).pathname.split('/').pop() });
-    const join = (await client.post<VideoJoin>(API.videoToken(meetingId))).body;
-    const caller = await ScriptedParticipant.join(join);
+    const caller = await ScriptedParticipant.joinByLink(t.baseUrl, { url }, meetingId);
     callers.push(caller);
     return caller;
   }

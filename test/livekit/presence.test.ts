@@ -5,11 +5,11 @@ import { API } from '../../shared/protocol/api';
 import type { VideoJoin, VideoStatus } from '../../shared/protocol';
 import { at } from '../helpers/at';
 import { HttpClient } from '../helpers/http-client';
-import { livekitAvailable, startLiveKit, type RealLiveKit, type RecordedWebhook } from '../helpers/livekit-server';
+import { livekitAvailable, startLiveKitWithApp, type RealLiveKit, type RecordedWebhook } from '../helpers/livekit-server';
 import { WEBHOOK_FIXTURES, shapeOf } from '../helpers/livekit-webhook';
 import { openPerson, setUpMeeting, type Person } from '../helpers/meeting-people';
 import { ScriptedParticipant } from '../helpers/rtc-participant';
-import { startTestApp, type TestApp } from '../helpers/test-app';
+import type { TestApp } from '../helpers/test-app';
 import { eventually } from '../helpers/wait';
 
 const available = livekitAvailable();
@@ -21,9 +21,7 @@ describe.skipIf(!available)('presence and the room feed against a real LiveKit s
   const callers: ScriptedParticipant[] = [];
 
   beforeAll(async () => {
-    lk = await startLiveKit();
-    t = await startTestApp({ video: { url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret } });
-    lk.forwardTo(`${t.baseUrl}${API.livekitWebhook}`);
+    ({ lk, t } = await startLiveKitWithApp());
   });
   afterAll(async () => {
     for (const p of people.splice(0)) p.close();
@@ -38,12 +36,6 @@ describe.skipIf(!available)('presence and the room feed against a real LiveKit s
     return res.body;
   }
 
-  async function linkClient(url: string): Promise<HttpClient> {
-    const client = new HttpClient(t.baseUrl);
-    await client.post(API.linkExchange, { token: new URL(url).pathname.split('/').pop() });
-    return client;
-  }
-
   it('LP1 webhooks from the server record the daftar hadir: hadir daring at the join time, and the leave', async () => {
     // Factory attendance: Dinkes in the room, Dinsos remote.
     const { meeting, linkFor } = await setUpMeeting(t, ['Dinkes', 'Dinsos']);
@@ -54,8 +46,7 @@ describe.skipIf(!available)('presence and the room feed against a real LiveKit s
     expect('data' in started).toBe(true);
 
     const before = Date.now();
-    const client = await linkClient(linkFor('participant', 1).url);
-    const caller = await ScriptedParticipant.join(await tokenFor(client, API.videoToken(meeting.id)));
+    const caller = await ScriptedParticipant.joinByLink(t.baseUrl, linkFor('participant', 1), meeting.id);
     callers.push(caller);
     const joined = await lk.webhook((w) => w.event === 'participant_joined' && w.body.includes(dinsos.id), 'participant_joined of Dinsos');
     expect(joined.forwardedStatus).toBe(200);
@@ -96,7 +87,7 @@ describe.skipIf(!available)('presence and the room feed against a real LiveKit s
     expect(await feed.publishMicrophone()).toMatchObject({ ok: true });
     await feed.publishCamera();
 
-    const remote = await ScriptedParticipant.join(await tokenFor(await linkClient(linkFor('participant', 1).url), API.videoToken(meeting.id)));
+    const remote = await ScriptedParticipant.joinByLink(t.baseUrl, linkFor('participant', 1), meeting.id);
     callers.push(remote);
     await eventually(() => remote.hears(feedJoin.identity) && remote.seeing.has(feedJoin.identity), {
       what: 'the remote OPD to hear and see the room feed',
