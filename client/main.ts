@@ -1,5 +1,3 @@
-// Before anything that builds a zod schema: see shared/zod-setup.ts.
-import '../shared/zod-setup';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './styles.css';

@@ -171,6 +171,9 @@ const appId = {
   'import.field.garbled':
     'Teks berisi karakter “�” yang rusak karena salah pembacaan. Simpan ulang berkas sebagai CSV UTF-8, lalu pilih berkasnya (jangan menempel teks yang sudah rusak).',
   'meetingPage.as': 'Anda masuk sebagai',
+  'meetingPage.minutesTitle': 'Notulen',
+  'meetingPage.minutesHint': 'Notulen yang sedang ditulis notulis, hanya untuk dibaca. Dimuat saat dibuka.',
+  'meetingPage.minutesOpen': 'Buka notulen',
   'meetingPage.speakers': 'Urutan bicara',
   'meetingPage.chair': 'Pimpinan',
   'meetingPage.notulis': 'Notulis',
@@ -391,6 +394,9 @@ const appEn: Record<keyof typeof appId, string> = {
   'import.field.garbled':
     'The text holds “�”, characters lost to a wrong decoding. Save the file again as CSV UTF-8 and choose the file (do not paste text that is already garbled).',
   'meetingPage.as': 'You are signed in as',
+  'meetingPage.minutesTitle': 'Minutes',
+  'meetingPage.minutesHint': 'The minutes as the notulis writes them, read-only. They load when opened.',
+  'meetingPage.minutesOpen': 'Open the minutes',
   'meetingPage.speakers': 'Speaking order',
   'meetingPage.chair': 'Chair',
   'meetingPage.notulis': 'Minute-takers',

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod-setup';
 import { translate } from '../i18n';
 import { DATE_PATTERN } from '../domain/time/calendar-date';
 

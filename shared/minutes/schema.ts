@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { z } from 'zod';
+import { z } from '../zod-setup';
 import { DATE_PATTERN } from '../domain/time/calendar-date';
 import {
   BODY_SECTIONS,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod-setup';
 import type { Role } from '../domain/roles/roles';
 
 export const usernameSchema = z

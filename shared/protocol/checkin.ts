@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod-setup';
 import type { MeetingWhenWhere } from './invitation';
 import type { AttendanceStatus } from './queue';
 

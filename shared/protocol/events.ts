@@ -1,10 +1,9 @@
-import { z } from 'zod';
+import { z } from '../zod-setup';
 import type { ApiError } from './errors';
 import type { Meeting } from './meeting';
 import type { ClockPong, QueueCommandResult, QueueEvent, QueueState, QueueSyncResult } from './queue';
 
-/** Bumped whenever an event or payload changes shape; a client of another version reloads. */
-export const PROTOCOL_VERSION = 1;
+export { PROTOCOL_VERSION } from './version';
 
 /** Every client-to-server event is acknowledged with this envelope. */
 export type Ack<T> = { data: T } | { error: ApiError };

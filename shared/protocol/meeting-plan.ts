@@ -1,6 +1,7 @@
-import { z } from 'zod';
+import { z } from '../zod-setup';
 import { translate } from '../i18n';
 import { clockSchema } from '../domain/time/schemas';
+import { AGENDA_KINDS, type AgendaKind } from './agenda-kinds';
 
 /**
  * A meeting's plan: its sessions (sesi) with their own time windows, and its agenda. Both are
@@ -19,12 +20,7 @@ export const sessionWindowSchema = z.object({
 });
 export type SessionWindow = z.infer<typeof sessionWindowSchema>;
 
-/**
- * Kinds of agenda item. `paparan` is the slot where the OPDs' speaking turns go, in speaking
- * order: its length is the sum of their allotments, so its own plannedMinutes are not used.
- */
-export const AGENDA_KINDS = ['pembukaan', 'paparan', 'arahan', 'topik', 'penutup'] as const;
-export type AgendaKind = (typeof AGENDA_KINDS)[number];
+export { AGENDA_KINDS, DEFAULT_AGENDA, type AgendaKind } from './agenda-kinds';
 
 export const MAX_AGENDA_ITEMS = 30;
 
@@ -35,14 +31,6 @@ export const agendaItemSchema = z.object({
   plannedMinutes: z.number().int().min(0, 'field.minMinutes').max(480, 'field.maxMinutes').default(0),
 });
 export type AgendaItem = z.infer<typeof agendaItemSchema>;
-
-/** The agenda of a meeting that has none of its own. */
-export const DEFAULT_AGENDA: readonly AgendaItem[] = [
-  { kind: 'pembukaan', title: '', plannedMinutes: 10 },
-  { kind: 'paparan', title: '', plannedMinutes: 0 },
-  { kind: 'arahan', title: '', plannedMinutes: 15 },
-  { kind: 'penutup', title: '', plannedMinutes: 5 },
-];
 
 /** How an agenda item reads in Bahasa Indonesia when it has no title of its own (invitations, calendars). */
 export const AGENDA_KIND_LABELS_ID = Object.fromEntries(AGENDA_KINDS.map((k) => [k, translate('id', `plan.kind.${k}`)])) as Record<AgendaKind, string>;

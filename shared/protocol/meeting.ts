@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod-setup';
 import type { LinkRole } from '../domain/roles/roles';
 import { clockSchema, dateSchema } from '../domain/time/schemas';
 import { TIME_ZONE_IDS, type TimeZone } from '../domain/time/zones';

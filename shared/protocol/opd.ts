@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod-setup';
 import type { ErrorDetail } from './errors';
 
 /** Kinds of regional agency (OPD), as the secretariat's spreadsheet names them. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod-setup';
 
 /** The states of one turn at the floor. */
 export const TURN_STATUSES = ['waiting', 'speaking', 'paused', 'done', 'skipped'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../zod-setup';
 import { clockSchema, dateSchema } from '../domain/time/schemas';
 import { callLinkSchema, FLOOR_MODES, MEETING_MODES, TIME_ZONE_IDS } from './meeting';
 

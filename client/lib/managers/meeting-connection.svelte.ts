@@ -1,4 +1,5 @@
-import { PROTOCOL_VERSION, type ApiError, type JoinMeetingResult, type Meeting } from '../../../shared/protocol';
+import type { ApiError, JoinMeetingResult, Meeting } from '../../../shared/protocol';
+import { PROTOCOL_VERSION } from '../../../shared/protocol/version';
 import { connectSocket, request, type RakorSocket } from '../socket';
 import { QueueManager } from './queue.svelte';
 import { reloadForNewVersion } from '../reload';

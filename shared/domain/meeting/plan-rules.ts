@@ -1,5 +1,6 @@
 import type { MessageKey, MessageParams } from '../../i18n';
-import { DEFAULT_AGENDA, type AgendaItem, type SessionWindow } from '../../protocol/meeting-plan';
+import type { AgendaItem, SessionWindow } from '../../protocol/meeting-plan';
+import { DEFAULT_AGENDA } from '../../protocol/agenda-kinds';
 
 /** The rules of a meeting's plan, its sesi windows and agenda (S20, S21): domain, not protocol. */
 

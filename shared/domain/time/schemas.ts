@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../zod-setup';
 import { DATE_PATTERN, isCalendarDate } from './calendar-date';
 import { CLOCK_PATTERN } from './wall-clock';
 
