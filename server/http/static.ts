@@ -101,32 +101,44 @@ function serveAssets(assetsDir: string): RequestHandler {
   const plain = express.static(assetsDir, { immutable: true, maxAge: '365d', fallthrough: false, index: false });
   const known = new Map<string, Set<Coding>>();
   return (req, res, next) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(req, res, next);
-    let rel: string;
-    try {
-      rel = decodeURIComponent(req.path);
-    } catch {
-      return plain(req, res, next);
-    }
-    const file = path.join(assetsDir, rel);
-    // Anything odd (.., a NUL, a folder) goes to express.static, which answers it properly.
-    if (rel.includes('\0') || !file.startsWith(assetsDir + path.sep) || rel.split('/').includes('..')) return plain(req, res, next);
-    const cached = known.get(file);
+    const toStatic = (): void => {
+      plain(req, res, next);
+    };
+    const file = assetFile(assetsDir, req.method, req.path);
+    if (!file) return toStatic();
     const go = (variants: Set<Coding>) =>
       sendVariant(res, file, variants, IMMUTABLE, (gone) => {
         if (gone) known.delete(file);
-        plain(req, res, next);
+        toStatic();
       });
+    const cached = known.get(file);
     if (cached) return go(cached);
     variantsOf(file).then(
       (variants) => {
-        if (!variants) return plain(req, res, next);
+        if (!variants) return toStatic();
         known.set(file, variants);
         go(variants);
       },
       (err: unknown) => next(err),
     );
   };
+}
+
+/**
+ * The file a GET or HEAD under /assets names, or null for anything else: another method, a bad
+ * percent-encoding, a NUL, a `..`. Those go to express.static, which answers each properly (405, 400, 404).
+ */
+function assetFile(assetsDir: string, method: string, urlPath: string): string | null {
+  if (method !== 'GET' && method !== 'HEAD') return null;
+  let rel: string;
+  try {
+    rel = decodeURIComponent(urlPath);
+  } catch {
+    return null;
+  }
+  const file = path.join(assetsDir, rel);
+  if (rel.includes('\0') || rel.split('/').includes('..') || !file.startsWith(assetsDir + path.sep)) return null;
+  return file;
 }
 
 /**

@@ -52,7 +52,8 @@ function varyOn(answer: RawAnswer): string[] {
 
 /** Text that compresses as a real bundle does: repeated, not random. */
 function bundleText(kind: 'js' | 'css', kb: number): string {
-  const line = kind === 'js' ? 'export function rapat(opd){return opd.map((o)=>o.nama+" berbicara "+o.menit);}\n' : '.antrian .opd{color:#123456;padding:4px 8px}\n';
+  const line =
+    kind === 'js' ? 'export function rapat(opd){return opd.map((o)=>o.nama+" berbicara "+o.menit);}\n' : '.antrian .opd{color:#123456;padding:4px 8px}\n';
   return Array.from({ length: Math.ceil((kb * 1024) / line.length) }, (_, i) => `${line.trimEnd()} /* ${i} */\n`).join('');
 }
 
@@ -230,7 +231,7 @@ describe('W3 the API answers JSON compressed above the threshold', () => {
 });
 
 describe('W4 the sockets are left alone', () => {
-  it('W4 Socket.IO over its websocket and the minutes websocket work with the page served and compression on; polling stays Socket.IO\'s own refusal', async () => {
+  it("W4 Socket.IO over its websocket and the minutes websocket work with the page served and compression on; polling stays Socket.IO's own refusal", async () => {
     const { meeting, linkFor } = await setUpMeeting(t, ['Kesbangpol', 'Damkar']);
     const notulis = await linkClient(t.baseUrl, linkFor('notulis'));
 
