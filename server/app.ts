@@ -21,7 +21,7 @@ import { meetingRoutes } from './http/meeting-routes';
 import { queueRoutes } from './http/queue-routes';
 import { errorHandler, notFoundApi, requireJson } from './http/errors';
 import { sessionMiddleware } from './http/session';
-import { clientBuilt, serveClient } from './http/static';
+import { clientBuilt, compressResponses, serveClient } from './http/static';
 import { PAGES } from '../shared/protocol/api';
 import { MinutesRooms } from './collab/minutes-rooms';
 import { CollabServer } from './collab/collab-server';
@@ -191,6 +191,8 @@ export function createApplication(opts: AppOptions): RakorApp {
   );
 
   app.use(gate.middleware());
+  // Every answer of Express over 1 kB leaves compressed (see compressResponses); the sockets' upgrades never come here.
+  app.use(compressResponses());
   // While draining, 503: a load balancer's health check takes this node out before it goes.
   app.get('/api/health', (_req, res) => {
     if (gate.draining) res.status(503).json({ status: 'draining', version: VERSION, node: cluster.nodeId });

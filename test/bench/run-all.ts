@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const BENCHES = ['fanout.ts', 'cluster.ts', 'minutes.ts', 'floor.ts', 'rss.ts'];
+const BENCHES = ['fanout.ts', 'cluster.ts', 'minutes.ts', 'floor.ts', 'rss.ts', 'web.ts'];
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 function run(file: string): Promise<number> {
