@@ -82,52 +82,74 @@ describe.skipIf(!available)('the notulis at work, in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('N7 far down a long document, the "Sedang berbicara" strip stays on screen and the toolbar sits under it, uncovered', async () => {
-    const { meeting, linkFor } = await setUpMeeting(e2e.app, ['Bappeda', 'Bapenda', 'BPKAD']);
-    const chair = await openPerson(e2e.app, linkFor('chair'), meeting.id);
-    await pressOk(chair, { type: 'meeting.start' });
-    await pressOk(chair, { type: 'turn.next' });
-    // A long opening, written by the other notulis.
-    const andi = openCollab(e2e.app.baseUrl, (await sessionOf(e2e.app, linkFor('notulis', 1))).cookie, meeting.id);
-    await andi.synced();
-    typeInSection(andi.doc, 'pembukaan', 'Rapat dibuka dan para kepala OPD melaporkan realisasi anggaran triwulan kedua. '.repeat(120));
+  it.each(['laptop', 'phone'] as const)(
+    'N7 far down a long document, the "Sedang berbicara" strip stays on screen and the toolbar sits under it, uncovered, also for the caret (%s)',
+    async (screen) => {
+      // The OPDs of the app's directory are unique: each screen's meeting has its own.
+      const opds = screen === 'phone' ? ['Dishub', 'DLH', 'Satpol PP'] : ['Bappeda', 'Bapenda', 'BPKAD'];
+      const { meeting, linkFor } = await setUpMeeting(e2e.app, opds);
+      const chair = await openPerson(e2e.app, linkFor('chair'), meeting.id);
+      await pressOk(chair, { type: 'meeting.start' });
+      await pressOk(chair, { type: 'turn.next' });
+      // A long opening, written by the other notulis.
+      const andi = openCollab(e2e.app.baseUrl, (await sessionOf(e2e.app, linkFor('notulis', 1))).cookie, meeting.id);
+      await andi.synced();
+      typeInSection(andi.doc, 'pembukaan', 'Rapat dibuka dan para kepala OPD melaporkan realisasi anggaran triwulan kedua. '.repeat(120));
 
-    const rina = await e2e.open(linkFor('notulis', 0).url, { errors });
-    const strip = rina.getByTestId('notulis-now');
-    await strip.getByTestId('current-speaker').waitFor({ timeout: 5000 });
-    expect(await strip.textContent()).toContain('Sedang berbicara');
-    const toolbar = rina.getByRole('toolbar');
-    await toolbar.waitFor();
-    await editor(rina).locator('h2:has-text("Pembukaan") + p:has-text("triwulan kedua")').waitFor({ timeout: 5000 });
+      const rina = await e2e.open(linkFor('notulis', 0).url, { errors, phone: screen === 'phone' });
+      const strip = rina.getByTestId('notulis-now');
+      await strip.getByTestId('current-speaker').waitFor({ timeout: 5000 });
+      expect(await strip.textContent()).toContain('Sedang berbicara');
+      const toolbar = rina.getByRole('toolbar');
+      await toolbar.waitFor();
+      await editor(rina).locator('h2:has-text("Pembukaan") + p:has-text("triwulan kedua")').waitFor({ timeout: 5000 });
 
-    // The notulis writes under Penutup, at the foot of the document.
-    const closing = editor(rina).locator('h2:has-text("Penutup") + p');
-    await closing.click();
-    await rina.keyboard.type('Rapat ditutup pukul 11.40.');
-    const viewport = rina.viewportSize();
-    if (!viewport) throw new Error('no viewport');
-    const scrolled = Number(await rina.evaluate('window.scrollY'));
-    expect(scrolled).toBeGreaterThan(viewport.height);
+      // The notulis writes under Penutup, at the foot of the document.
+      const closing = editor(rina).locator('h2:has-text("Penutup") + p');
+      await closing.click();
+      await rina.keyboard.type('Rapat ditutup pukul 11.40.');
+      const viewport = rina.viewportSize();
+      if (!viewport) throw new Error('no viewport');
+      expect(Number(await rina.evaluate('window.scrollY'))).toBeGreaterThan(viewport.height);
+      // Nothing is wider than the screen: the page does not scroll sideways.
+      expect(Number(await rina.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(viewport.width);
 
-    const stripBox = await boxOf(strip);
-    expect(stripBox.y).toBeGreaterThanOrEqual(0);
-    expect(stripBox.y).toBeLessThan(2);
-    expect(stripBox.y + stripBox.height).toBeLessThanOrEqual(viewport.height);
-    // Compact: the strip leaves most of the screen to the minutes.
-    expect(stripBox.height).toBeLessThan(viewport.height / 8);
-    expect(await strip.getByTestId('current-speaker').textContent()).toBe('Bappeda');
+      const stripBox = await boxOf(strip);
+      expect(stripBox.y).toBeGreaterThanOrEqual(0);
+      expect(stripBox.y).toBeLessThan(2);
+      expect(stripBox.y + stripBox.height).toBeLessThanOrEqual(viewport.height);
+      // Compact: the strip leaves most of the screen to the minutes.
+      expect(stripBox.height).toBeLessThan(viewport.height / 8);
+      expect(await strip.getByTestId('current-speaker').textContent()).toBe(opds[0]);
 
-    const toolbarBox = await boxOf(toolbar);
-    expect(toolbarBox.y).toBeGreaterThanOrEqual(stripBox.y + stripBox.height - 0.5);
-    expect(toolbarBox.y).toBeLessThan(stripBox.y + stripBox.height + 24);
-    // What is written is below both, in sight.
-    const closingBox = await boxOf(closing);
-    expect(closingBox.y).toBeGreaterThanOrEqual(toolbarBox.y + toolbarBox.height);
-    expect(closingBox.y + closingBox.height).toBeLessThanOrEqual(viewport.height);
-    expect(await closing.textContent()).toBe('Rapat ditutup pukul 11.40.');
+      const toolbarBox = await boxOf(toolbar);
+      const covered = toolbarBox.y + toolbarBox.height;
+      expect(toolbarBox.y).toBeGreaterThanOrEqual(stripBox.y + stripBox.height - 0.5);
+      expect(toolbarBox.y).toBeLessThan(stripBox.y + stripBox.height + 24);
+      expect(toolbarBox.height).toBeLessThan(64);
+      // What is written is below both, in sight.
+      const closingBox = await boxOf(closing);
+      expect(closingBox.y).toBeGreaterThanOrEqual(covered);
+      expect(closingBox.y + closingBox.height).toBeLessThanOrEqual(viewport.height);
+      expect(await closing.textContent()).toBe('Rapat ditutup pukul 11.40.');
 
-    andi.destroy();
-    chair.close();
-    expect(errors).toEqual([]);
-  });
+      // Up with the arrows into the long opening: the browser scrolls, and the caret never hides under the bars.
+      const caretTop = async () =>
+        Number(
+          await rina.evaluate(
+            'new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(window.getSelection().getRangeAt(0).getBoundingClientRect().top))))',
+          ),
+        );
+      for (let i = 0; i < 16; i++) await rina.keyboard.press('ArrowUp');
+      expect(await caretTop()).toBeGreaterThanOrEqual(covered - 1);
+      // And typing there (ProseMirror's own scrolling) keeps it in sight as well.
+      await rina.keyboard.type('Catatan: ');
+      expect(await caretTop()).toBeGreaterThanOrEqual(covered - 1);
+      expect(await caretTop()).toBeLessThan(viewport.height);
+
+      andi.destroy();
+      chair.close();
+      expect(errors).toEqual([]);
+    },
+  );
 });
