@@ -6,7 +6,7 @@
 import { Extension } from '@tiptap/core';
 import { isChangeOrigin } from '@tiptap/extension-collaboration';
 import type { Node as PmNode } from '@tiptap/pm/model';
-import { Plugin, PluginKey, type Transaction } from '@tiptap/pm/state';
+import { Plugin, PluginKey, TextSelection, type Command, type Transaction } from '@tiptap/pm/state';
 import type { Step } from '@tiptap/pm/transform';
 import { HEADING_ATTRS } from '../../../shared/minutes/layout';
 import { TURN_META_ATTR } from '../../../shared/minutes/schema';
@@ -83,12 +83,17 @@ export const HeadingMarkers = Extension.create({
   },
 });
 
+/** Whether `node` is a line the server wrote (it carries the turn's id). */
+export function isServerLine(node: PmNode): boolean {
+  const value: unknown = node.attrs[TURN_META_ATTR];
+  return typeof value === 'string' && value.length > 0;
+}
+
 /** Where the server's lines (marked with TURN_META_ATTR) stand in `doc`: [from, to] of each node. */
 function serverLineRanges(doc: PmNode): [number, number][] {
   const ranges: [number, number][] = [];
   doc.forEach((node, offset) => {
-    const value: unknown = node.attrs[TURN_META_ATTR];
-    if (typeof value === 'string' && value) ranges.push([offset, offset + node.nodeSize]);
+    if (isServerLine(node)) ranges.push([offset, offset + node.nodeSize]);
   });
   return ranges;
 }
@@ -106,13 +111,51 @@ function stepTouches(step: Step, ranges: [number, number][]): boolean {
 }
 
 /**
+ * Whether `tr` is this writer's own change to a server line: such a transaction is dropped whole
+ * (a partial one would leave the document between two states). A remote change (the server's
+ * own transaction, relayed by the sync plugin) always passes.
+ */
+export function touchesServerLine(tr: Transaction): boolean {
+  if (!tr.docChanged || isChangeOrigin(tr)) return false;
+  return tr.steps.some((step, i) => stepTouches(step, serverLineRanges(tr.docs[i] ?? tr.before)));
+}
+
+/**
+ * Enter on a server line. Splitting it would change the server's text, so the default is
+ * refused; instead the caret goes to where the notulis writes: the empty paragraph the server
+ * left under the line when it is still there (a second blank line would only be deleted again),
+ * else a new paragraph right after the line.
+ */
+export const leaveServerLine: Command = (state, dispatch) => {
+  const { $from, $to } = state.selection;
+  // Server lines sit at the top level of the body (the writer puts them there, the guard keeps them).
+  if ($from.depth !== 1 || !isServerLine($from.parent) || !$to.sameParent($from)) return false;
+  const after = $from.after(1);
+  const next = state.doc.nodeAt(after);
+  const paragraph = state.schema.nodes.paragraph;
+  if (!paragraph) return false;
+  if (!dispatch) return true;
+  const tr = state.tr;
+  if (!(next && next.type === paragraph && next.content.size === 0 && !isServerLine(next))) tr.insert(after, paragraph.create());
+  dispatch(tr.setSelection(TextSelection.create(tr.doc, after + 1)).scrollIntoView());
+  return true;
+};
+
+/**
  * The line the server writes under each turn's heading (who spoke, when, for how long) is the
  * server's alone: the server refuses any client change to it. The attribute is declared so the
  * editor keeps it, never parsed from pasted HTML (a copy is plain text), and the editor refuses
- * this writer's own edits that would touch such a line.
+ * this writer's own edits that would touch such a line; Enter on it moves on to the notes below.
+ *
+ * Why a marked paragraph and not a node type of its own (an atom): the line stays the same
+ * Yjs element it has always been, so stored minutes, the exports and the server's check read it
+ * unchanged, and the refusal lives in one rule (no step may touch the line) that the editor and
+ * the server both apply.
  */
 export const ServerLines = Extension.create({
   name: 'rakorServerLines',
+  // Before the editor's own Enter (split the block), which would only be refused here.
+  priority: 1000,
   addGlobalAttributes() {
     return [
       {
@@ -131,14 +174,17 @@ export const ServerLines = Extension.create({
       },
     ];
   },
+  addKeyboardShortcuts() {
+    return {
+      // A reader's editor takes no edits at all (its connection is read-only).
+      Enter: ({ editor }) => editor.isEditable && leaveServerLine(editor.state, editor.view.dispatch),
+    };
+  },
   addProseMirrorPlugins() {
     return [
       new Plugin({
         key: new PluginKey('rakorServerLines'),
-        filterTransaction: (tr) => {
-          if (!tr.docChanged || isChangeOrigin(tr)) return true;
-          return !tr.steps.some((step, i) => stepTouches(step, serverLineRanges(tr.docs[i] ?? tr.before)));
-        },
+        filterTransaction: (tr) => !touchesServerLine(tr),
       }),
     ];
   },

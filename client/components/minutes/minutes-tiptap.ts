@@ -21,11 +21,23 @@ export interface MinutesEditorOptions {
   editable: boolean;
   /** The accessible name of the text area. */
   label: string;
+  /** How much of the window's top sticky bars cover, in px, read at each scroll: the caret is scrolled clear of it. */
+  coveredTop?: () => number;
   /** Every transaction (typing, selection, remote change): the toolbar re-reads its state. */
   onTransaction: () => void;
 }
 
 export function createMinutesEditor(options: MinutesEditorOptions): Editor {
+  const covered = options.coveredTop ?? (() => 0);
+  // ProseMirror reads these at each scroll, so a getter follows the bars' height as it changes.
+  const clearOf = (extra: number) => ({
+    get top() {
+      return covered() + extra;
+    },
+    right: extra,
+    bottom: extra,
+    left: extra,
+  });
   return new Editor({
     element: options.element,
     editable: options.editable,
@@ -44,6 +56,9 @@ export function createMinutesEditor(options: MinutesEditorOptions): Editor {
       ServerLines,
     ],
     editorProps: {
+      // ProseMirror's defaults (0 and 5) plus the covered top: typing, Enter and paste keep the caret in sight.
+      scrollThreshold: clearOf(0),
+      scrollMargin: clearOf(5),
       attributes: {
         class: 'minutes-prose',
         'aria-label': options.label,
