@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPerson, pressOk, setUpMeeting } from '../helpers/meeting-people';
@@ -14,6 +16,8 @@ const PHONE = { width: 390, height: 844 };
 /** What the chair needs without scrolling: who speaks, the time, and the buttons pressed every few minutes. */
 /** The app's top bar (about 50 px), the page's padding and a compact meeting header (at most about 72 px at 1024 wide, a little more on a phone). */
 const HEADROOM_PX = 190;
+/** Screenshots of each first screen, for a person to look at, when RAKOR_SHOTS_DIR is set. */
+const SHOTS = process.env.RAKOR_SHOTS_DIR;
 const FIRST_SCREEN = ['current-speaker', 'countdown', 'next', 'pause', 'extend-1', 'request-badge', 'request-row', 'absent-warning'];
 
 describe.skipIf(!available)("the chair's console on a tablet and a phone", () => {
@@ -43,6 +47,10 @@ describe.skipIf(!available)("the chair's console on a tablet and a phone", () =>
     await page.evaluate(`window.scrollTo(0, ${scroll})`);
     console.log(`[e2e] ${name}: console starts ${Math.round(top)} px down, measured scrolled by ${scroll} px`);
     await shotOnFailure(page, name, async () => expect(await misfits(page, testids)).toEqual([]));
+    if (SHOTS) {
+      fs.mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+    }
   };
 
   it('X6 starting a meeting on another day than its date asks first, in the page, by keyboard; on its day it starts at once', async () => {
