@@ -1,4 +1,6 @@
-import type { AttendanceStatus, QueueState, Turn } from '../../../shared/protocol';
+import type { AttendanceStatus, Meeting, QueueState, Turn } from '../../../shared/protocol';
+import { wallClockInZone } from '../../../shared/domain/time';
+import { scheduledTurnId } from '../../../shared/domain/speaking-queue/plan';
 
 /** The next waiting turns of the running session, in order. */
 export function upcoming(state: QueueState, count: number): Turn[] {
@@ -36,4 +38,33 @@ export function pendingRequests(state: QueueState) {
 
 export function sessionsOf(state: QueueState): number[] {
   return [...new Set(state.order.map((id) => state.turns[id]?.session ?? 1))].sort();
+}
+
+/** What a turn's clock is doing: running, stopped by a pause (JEDA), or stopped while the chair gives directions. */
+export type ClockState = 'running' | 'paused' | 'arahan';
+
+export function clockState(turn: Pick<Turn, 'status' | 'timer'>): ClockState {
+  if (turn.timer.arahanSince !== null) return 'arahan';
+  return turn.status === 'paused' ? 'paused' : 'running';
+}
+
+/** An admitted request speaks as a response or a point of order: the room is told which. */
+export function isRequestTurn(turn: Pick<Turn, 'kind'>): boolean {
+  return turn.kind === 'response' || turn.kind === 'point_of_order';
+}
+
+/** Pending requests as the badge beside "Berikutnya" says them: how many, and who asks. */
+export function requestSummary(state: QueueState): { count: number; names: string[] } {
+  const pending = pendingRequests(state);
+  const names = [...new Set(pending.map((r) => state.turns[scheduledTurnId(r.participantId)]?.label ?? r.participantId))];
+  return { count: pending.length, names };
+}
+
+/**
+ * The date a clock in the meeting's zone shows at `serverNow`, against the meeting's own date:
+ * null when they agree, else that day (a chair starting last week's meeting is asked first).
+ */
+export function otherDayThanMeeting(meeting: Pick<Meeting, 'date' | 'timeZone'>, serverNow: number): string | null {
+  const today = wallClockInZone(serverNow, meeting.timeZone).date;
+  return today === meeting.date ? null : today;
 }
