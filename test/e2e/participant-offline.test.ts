@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPerson, pressOk, setUpMeeting, type Person } from '../helpers/meeting-people';
@@ -6,6 +8,8 @@ import { e2eAvailable } from './chromium';
 import { useE2E } from './fixture';
 
 const available = e2eAvailable();
+
+const SHOTS = process.env.RAKOR_SHOTS_DIR ?? path.join(process.env.TMPDIR ?? '/tmp', 'rakor-participant-shots');
 
 /** "09:58" -> 598 s. */
 async function countdown(page: Page): Promise<number> {
@@ -41,6 +45,8 @@ describe.skipIf(!available)("the participant's phone offline for a moment", () =
     expect(await phone.getByTestId('ask-response').isDisabled()).toBe(true);
     expect(await phone.getByTestId('ask-point-of-order').isDisabled()).toBe(true);
     expect(await phone.getByTestId('ask-offline').textContent()).toContain('setelah tersambung');
+    fs.mkdirSync(SHOTS, { recursive: true });
+    await phone.screenshot({ path: path.join(SHOTS, 'participant-offline-390x844.png') });
     // The last known queue stays, and the countdown runs on the stored timer and the last clock estimate.
     expect(await phone.getByTestId('queue-row').count()).toBe(3);
     expect(await phone.getByTestId('current-speaker').textContent()).toContain('Dinkes');
