@@ -151,6 +151,8 @@ describe.skipIf(!available)("the participant's phone", () => {
     expect(onFirstScreen(await box(phone, 'starts-in'))).toBe(true);
     expect(onFirstScreen(await box(phone, 'planned-slot'))).toBe(true);
     await shot(phone, 'participant-before-390x844');
+    await phone.getByTestId('upcoming-meeting').first().waitFor();
+    await phone.screenshot({ path: path.join(SHOTS, 'participant-before-whole-page-390.png'), fullPage: true });
 
     // The host moves the meeting to ten minutes from now: the open phone follows, without a reload.
     const soon = await put(11);

@@ -96,7 +96,11 @@ export class QueueManager {
     const onEvent = (event: QueueEvent) => this.#onEvent(event);
     // The server's nodes may have lost events between them: ask for what came after our seq.
     const onCheck = () => void this.resync();
-    const onConnect = () => (this.#connected = true);
+    const onConnect = () => {
+      this.#connected = true;
+      // A phone back from a dead spot may have slept, and its clock been set meanwhile: measure again.
+      void this.measureClock();
+    };
     const onDisconnect = () => (this.#connected = false);
     this.#connected = this.socket.connected;
     this.socket.on('queue:event', onEvent);
