@@ -4,6 +4,20 @@ import { connectSocket, request, type RakorSocket } from '../socket';
 import { QueueManager } from './queue.svelte';
 import { reloadForNewVersion } from '../reload';
 
+/**
+ * A phone that loses its network says so at once (the browser's offline event), while the socket
+ * would notice only when its heartbeat times out, up to a minute later, showing a live page that
+ * is not. Closing the transport makes the page say it is reconnecting; socket.io-client then
+ * reconnects on its own, within its 5 s backoff of the network's return.
+ */
+function watchNetwork(socket: RakorSocket): () => void {
+  const onOffline = () => {
+    if (socket.connected) socket.io.engine.close();
+  };
+  window.addEventListener('offline', onOffline);
+  return () => window.removeEventListener('offline', onOffline);
+}
+
 export type EndReason = 'revoked' | 'expired' | 'logout';
 
 /**
@@ -20,6 +34,7 @@ export class MeetingConnection {
   #fatal = $state<ApiError | null>(null);
   #ended = $state<EndReason | null>(null);
   #endListeners: (() => void)[] = [];
+  #unwatchNetwork: () => void;
 
   constructor(readonly meetingId: string) {
     this.socket = connectSocket();
@@ -34,6 +49,7 @@ export class MeetingConnection {
       // Refused by the server (session gone): reconnecting will not help.
       if (!socket.active) this.#fatal = (err as Error & { data?: ApiError }).data ?? { code: 'unauthenticated', message: err.message };
     });
+    this.#unwatchNetwork = watchNetwork(socket);
     socket.on('meeting:updated', (m) => (this.#meeting = m));
     socket.on('session:ended', (reason) => {
       this.#ended = reason.code;
@@ -69,6 +85,7 @@ export class MeetingConnection {
   }
 
   close(): void {
+    this.#unwatchNetwork();
     this.#queue?.stop();
     this.socket.disconnect();
   }

@@ -52,6 +52,8 @@ export class QueueManager {
   #rttMs = $state<number | null>(null);
   #lastError = $state<ApiError | null>(null);
   #inFlight = $state(0);
+  /** Whether the socket is up: while it is down, presses would only time out, so screens offer none. */
+  #connected = $state(true);
   /** The last press of each floor-moving command, to recognise the second tap of a double tap. */
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping for send(), read by no template or effect: deliberately not reactive.
   readonly #presses = new Map<string, Press>();
@@ -83,6 +85,10 @@ export class QueueManager {
   get busy(): boolean {
     return this.#inFlight > 0;
   }
+  /** The socket is up; while it is not, the state shown is the last known and the clocks run on the last estimate. */
+  get connected(): boolean {
+    return this.#connected;
+  }
 
   /** Takes the snapshot from the first `meeting:join`, then follows events; returns the cleanup. */
   start(join: JoinSnapshot): () => void {
@@ -90,8 +96,17 @@ export class QueueManager {
     const onEvent = (event: QueueEvent) => this.#onEvent(event);
     // The server's nodes may have lost events between them: ask for what came after our seq.
     const onCheck = () => void this.resync();
+    const onConnect = () => {
+      this.#connected = true;
+      // A phone back from a dead spot may have slept, and its clock been set meanwhile: measure again.
+      void this.measureClock();
+    };
+    const onDisconnect = () => (this.#connected = false);
+    this.#connected = this.socket.connected;
     this.socket.on('queue:event', onEvent);
     this.socket.on('queue:check', onCheck);
+    this.socket.on('connect', onConnect);
+    this.socket.on('disconnect', onDisconnect);
     const tick = setInterval(() => (this.#localNow = Date.now()), TICK_MS);
     const reping = setInterval(() => void this.measureClock(), REPING_MS);
     // A tab back from the background shows the right time at once, and re-measures.
@@ -105,6 +120,8 @@ export class QueueManager {
     this.#cleanups.push(
       () => this.socket.off('queue:event', onEvent),
       () => this.socket.off('queue:check', onCheck),
+      () => this.socket.off('connect', onConnect),
+      () => this.socket.off('disconnect', onDisconnect),
       () => clearInterval(tick),
       () => clearInterval(reping),
       () => document.removeEventListener('visibilitychange', onVisible),
