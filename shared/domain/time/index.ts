@@ -1,7 +1,7 @@
 /**
  * Dates and times, one meaning per name: calendar days ("YYYY-MM-DD", calendar-date.ts), times of
  * day ("HH:MM", wall-clock.ts), instants in a zone through Intl (zoned.ts), Indonesia's zones
- * (zones.ts), how people read them (format.ts) and their zod fields (schemas.ts).
+ * (zones.ts), how people read them (format.ts), what they type into a form (typed.ts) and their zod fields (schemas.ts).
  */
 export * from './calendar-date';
 export * from './wall-clock';
@@ -9,3 +9,4 @@ export * from './zones';
 export * from './zoned';
 export * from './format';
 export * from './schemas';
+export * from './typed';
