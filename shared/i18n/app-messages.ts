@@ -282,7 +282,8 @@ const appEn: Record<keyof typeof appId, string> = {
   'meetings.pastMore': 'Show {n} more',
   'meetings.today': 'Today',
   'directory.emptyTitle': 'The OPD directory is empty',
-  'directory.emptyIntro': 'Meetings are put together from the OPDs in the directory. Import the list of OPDs from a spreadsheet at once, or add them one by one.',
+  'directory.emptyIntro':
+    'Meetings are put together from the OPDs in the directory. Import the list of OPDs from a spreadsheet at once, or add them one by one.',
   'directory.emptyTemplate': 'No spreadsheet yet? Download the CSV template',
   'import.template': 'Download the CSV template',
   'import.templateHint': 'The template holds the column headers Rakor reads and one example row; open it in Excel, fill it in, then save it as CSV.',

@@ -58,7 +58,12 @@ describe('the secretariat forms on the server', () => {
   });
 
   it('G10 an import error names the row and the column as the file writes it', async () => {
-    const csv = ['nama;singkatan;jenis;kelompok', 'Dinas Sosial;;dinas;Asisten I', 'Badan Pendapatan;Bapenda;planet;Asisten III', 'Dinas Sosial;Dinsos;dinas;'].join('\n');
+    const csv = [
+      'nama;singkatan;jenis;kelompok',
+      'Dinas Sosial;;dinas;Asisten I',
+      'Badan Pendapatan;Bapenda;planet;Asisten III',
+      'Dinas Sosial;Dinsos;dinas;',
+    ].join('\n');
     const res = await admin.post<OpdImportPreview>(API.opdImportPreview, { csv });
     expect(res.status).toBe(200);
     expect(res.body.errors.map((e) => [e.line, e.field, e.params.column])).toEqual([
@@ -68,9 +73,9 @@ describe('the secretariat forms on the server', () => {
     ]);
     const [first] = res.body.errors;
     if (!first) throw new Error('no error');
-    expect(`${translate('id', 'import.lineColumn', { line: first.line, column: String(first.params.column) })}: ${translate('id', first.key, first.params)}`).toBe(
-      'Baris 2, kolom "singkatan": wajib diisi',
-    );
+    expect(
+      `${translate('id', 'import.lineColumn', { line: first.line, column: String(first.params.column) })}: ${translate('id', first.key, first.params)}`,
+    ).toBe('Baris 2, kolom "singkatan": wajib diisi');
     // English headers are named as written too.
     const english = await admin.post<OpdImportPreview>(API.opdImportPreview, { csv: 'name,Short Name,kind,group\nDinas Sosial,,dinas,Asisten I' });
     expect(english.body.errors.map((e) => e.params.column)).toEqual(['Short Name']);
