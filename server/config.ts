@@ -1,5 +1,19 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { TIME_ZONES, TIME_ZONE_IDS, type TimeZone } from '../shared/domain/time/zones';
+
+const ZONE_BY_LABEL = Object.fromEntries(Object.entries(TIME_ZONES).map(([zone, label]) => [label, zone])) as Record<string, TimeZone>;
+
+/** One of Indonesia's three zones, by IANA name (Asia/Makassar) or by the label people write (WITA). */
+const timeZoneSchema = z
+  .string()
+  .optional()
+  .transform((value, ctx): TimeZone | undefined => {
+    if (value === undefined) return undefined;
+    const zone = (TIME_ZONE_IDS as string[]).includes(value) ? (value as TimeZone) : ZONE_BY_LABEL[value.toUpperCase()];
+    if (!zone) ctx.addIssue({ code: 'custom', message: `must be one of ${TIME_ZONE_IDS.join(', ')} or WIB, WITA, WIT` });
+    return zone;
+  });
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -75,6 +89,8 @@ const envSchema = z.object({
   LINK_RATE_LIMIT: z.coerce.number().int().min(1).default(120),
   /** Proxies whose X-Forwarded-For is believed for the client's address (rate limits): none by default. */
   TRUST_PROXY: trustProxySchema,
+  /** The regency's own zone, the default of a new meeting or series: Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT); unset: the zone of the last one created, else WIB. */
+  DEFAULT_TIME_ZONE: timeZoneSchema,
   /** Town written before the date under the minutes' signatures, e.g. "Sangatta" (none by default). */
   MINUTES_CITY: z.string().max(80).default(''),
   /** After this many logged minutes updates a room folds its log into one snapshot. */

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import { ipKeyGenerator, rateLimit, type Options, type Store } from 'express-rate-limit';
 import { linkExchangeSchema, loginInputSchema, setupInputSchema, type SessionState } from '../../shared/protocol';
 import type { MessageKey } from '../../shared/i18n';
+import type { TimeZone } from '../../shared/domain/time/zones';
 import { PAGES } from '../../shared/protocol/api';
 import { AppError, parseInput } from '../errors';
 import { sessionInfo, type AuthService } from '../services/auth-service';
@@ -14,6 +15,8 @@ export interface AuthRouteOptions {
   linkLimit: number;
   /** Counters shared by every node (Redis); missing: this process's memory. */
   rateLimitStore?: (prefix: string) => Store | undefined;
+  /** The regency's zone (DEFAULT_TIME_ZONE), offered to the forms as a new meeting's zone; unset: none. */
+  defaultTimeZone?: TimeZone;
 }
 
 const LOGIN_WINDOW_MS = 15 * 60_000;
@@ -72,7 +75,12 @@ export function authRoutes(auth: AuthService, opts: AuthRouteOptions): Router {
 
   router.get('/auth/session', async (_req, res) => {
     const session = currentSession(res);
-    const body: SessionState = { session: session ? sessionInfo(session) : null, setupRequired: await auth.setupRequired() };
+    const body: SessionState & { defaultTimeZone: TimeZone | null } = {
+      session: session ? sessionInfo(session) : null,
+      setupRequired: await auth.setupRequired(),
+      // Only the secretariat creates meetings; everyone else has no use for the setting.
+      defaultTimeZone: session?.role === 'admin' ? (opts.defaultTimeZone ?? null) : null,
+    };
     res.json(body);
   });
 

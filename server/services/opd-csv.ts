@@ -109,12 +109,24 @@ const COLUMN_ALIASES: Record<string, keyof OpdInput> = {
 
 const REQUIRED: (keyof OpdInput)[] = ['name', 'shortName', 'kind', 'group'];
 
+/**
+ * The header of the template a secretariat downloads (client/public/templat-direktori-opd.csv):
+ * the Indonesian column names, each one the importer reads (test G12 holds the file to this).
+ */
+export const TEMPLATE_COLUMNS = ['nama', 'singkatan', 'jenis', 'kelompok', 'nama_kepala', 'jabatan'] as const;
+
+/** Kinds as an Indonesian spreadsheet may write them: "lainnya" is the "other" the interface shows. */
+const KIND_ALIASES: Record<string, string> = { lainnya: 'other', lain: 'other', 'lain-lain': 'other' };
+
 export interface ParsedRow {
   line: number;
   opd: OpdInput;
 }
 
 export type CsvProblem = ErrorDetail & { line: number };
+
+/** The kinds a file may write, "lainnya" for other as an Indonesian spreadsheet says it. */
+const KINDS_LISTED = OPD_KINDS.map((k) => (k === 'other' ? 'lainnya' : k)).join(', ');
 
 const problem = (line: number, field: string | undefined, key: MessageKey, params: Record<string, string | number> = {}): CsvProblem =>
   errorDetail(field, { key, params }, line) as CsvProblem;
@@ -146,6 +158,12 @@ export function parseOpdCsv(text: string): { rows: ParsedRow[]; problems: CsvPro
     return Object.hasOwn(COLUMN_ALIASES, key) ? COLUMN_ALIASES[key] : undefined;
   });
   const missing = REQUIRED.filter((f) => !columns.includes(f));
+  /** `{ column }`: the header as the file writes it ("singkatan"), so a problem points at the spreadsheet's own column. */
+  const columnOf = (field: string | undefined): { column?: string } => {
+    const at = field ? columns.indexOf(field as keyof OpdInput) : -1;
+    const written = at >= 0 ? header.record[at]?.trim() : undefined;
+    return written ? { column: written } : {};
+  };
   if (missing.length > 0) {
     return {
       rows: [],
@@ -165,21 +183,23 @@ export function parseOpdCsv(text: string): { rows: ParsedRow[]; problems: CsvPro
       if (field) raw[field] = record[i] ?? '';
     });
     if (raw.kind !== undefined) raw.kind = raw.kind.toLowerCase();
+    if (raw.kind !== undefined && Object.hasOwn(KIND_ALIASES, raw.kind)) raw.kind = KIND_ALIASES[raw.kind] ?? raw.kind;
     const result = opdInputSchema.safeParse(raw);
     if (!result.success) {
       const e = validationError(result.error);
       const first = e.details?.[0];
+      const found = columnOf(e.field);
       problems.push(
         e.field === 'kind'
-          ? problem(line, e.field, 'field.kindOneOf', { kinds: OPD_KINDS.join(', '), got: raw.kind ?? '' })
-          : { ...(first ?? errorDetail(e.field, { key: 'field.invalid', params: {} })), line },
+          ? problem(line, e.field, 'field.kindOneOf', { kinds: KINDS_LISTED, got: raw.kind ?? '', ...found })
+          : { ...(first ?? errorDetail(e.field, { key: 'field.invalid', params: {} })), line, params: { ...first?.params, ...found } },
       );
       continue;
     }
     const key = result.data.shortName.toLowerCase();
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      problems.push(problem(line, 'shortName', 'field.shortNameRepeated', { name: result.data.shortName, line: earlier }));
+      problems.push(problem(line, 'shortName', 'field.shortNameRepeated', { name: result.data.shortName, line: earlier, ...columnOf('shortName') }));
       continue;
     }
     seen.set(key, line);
