@@ -99,11 +99,11 @@ describe.skipIf(!available)('every main page passes axe-core (no serious or crit
     await p.getByTestId('series-title').waitFor();
     lines.push(...(await axeReport(p, 'series page')));
     await p.getByTestId('series-edit-toggle').click();
-    await p.locator('form').first().waitFor();
+    await p.getByTestId('series-name').waitFor();
     lines.push(...(await axeReport(p, 'series page, editing')));
 
     await p.goto(url(PAGES.seriesNew));
-    await p.locator('form').first().waitFor();
+    await p.getByTestId('series-name').waitFor();
     lines.push(...(await axeReport(p, 'new series')));
 
     await p.goto(url(`${PAGES.calendar}?date=${meeting.date}`));
