@@ -172,6 +172,23 @@ describe.skipIf(!available)('every main page passes axe-core (no serious or crit
       expect(lines).toEqual([]);
     });
 
+    it('AX12 the chair, the notulis and a phone after switching to English', async () => {
+      const screens = [
+        { where: 'chair, English', page: await open('chair'), ready: 'request-row' },
+        { where: 'notulis, English', page: await open('notulis'), ready: 'minutes-editor' },
+        { where: 'participant, phone, English', page: await open('participant', 3, true), ready: 'queue-row' },
+      ];
+      const lines: string[] = [];
+      for (const { where, page: p, ready } of screens) {
+        await p.getByTestId(ready).first().waitFor();
+        await p.locator('.topbar .lang select').selectOption('en');
+        await expect.poll(() => p.locator('html').getAttribute('lang')).toBe('en');
+        await p.getByTestId('current-speaker').first().waitFor();
+        lines.push(...(await axeReport(p, where)));
+      }
+      expect(lines).toEqual([]);
+    });
+
     it('AX8 the projector at 1920x1080 while a turn runs', async () => {
       const projector = await open('projector');
       await projector.setViewportSize({ width: 1920, height: 1080 });

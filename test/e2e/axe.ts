@@ -60,7 +60,9 @@ export function formatViolations(where: string, violations: AxeViolation[]): str
 
 /** Checks the page and returns its readable violations, an empty list when it passes (and prints what it found). */
 export async function axeReport(page: Page, where: string): Promise<string[]> {
+  const startedMs = Date.now();
   const lines = formatViolations(where, await axeViolations(page));
-  if (lines.length > 0) console.log(`[axe] ${lines.length} blocking violation(s)\n  ${lines.join('\n  ')}`);
+  const took = `[axe] ${where}: ${Date.now() - startedMs} ms`;
+  console.log(lines.length > 0 ? `${took}, ${lines.length} blocking violation(s)\n  ${lines.join('\n  ')}` : `${took}, none blocking`);
   return lines;
 }
