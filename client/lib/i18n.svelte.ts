@@ -1,4 +1,14 @@
-import { DEFAULT_LOCALE, isLocale, isMessageKey, translate, type Locale, type MessageKey, type MessageParams } from '../../shared/i18n';
+import {
+  DEFAULT_LOCALE,
+  isLocale,
+  isMessageKey,
+  loadMessages,
+  translate,
+  type Locale,
+  type MessageAreaName,
+  type MessageKey,
+  type MessageParams,
+} from '../../shared/i18n';
 import type { ApiError } from '../../shared/protocol';
 
 const STORAGE_KEY = 'rakor.locale';
@@ -13,10 +23,42 @@ function initialLocale(): Locale {
   return DEFAULT_LOCALE;
 }
 
-class LocaleState {
-  current = $state<Locale>(initialLocale());
+/** Every area, for the screens that use most of them (the admin's pages, the chair's console). */
+export const ALL_AREAS: readonly MessageAreaName[] = [
+  'app',
+  'admin',
+  'queue',
+  'errors',
+  'minutes',
+  'video',
+  'schedule',
+  'attendance',
+  'plan',
+  'opdPicker',
+  'invitation',
+];
 
-  set(locale: Locale): void {
+class LocaleState {
+  current = $state<Locale>(DEFAULT_LOCALE);
+  /** The areas the screens shown so far asked for: a change of language loads them in the new one first. */
+  #wanted = new Set<MessageAreaName>(['app', 'queue', 'errors']);
+  /** Resolves once the chosen language's first texts are in (at once for Bahasa Indonesia). */
+  readonly ready: Promise<void>;
+
+  constructor() {
+    const chosen = initialLocale();
+    this.ready = chosen === DEFAULT_LOCALE ? Promise.resolve() : this.set(chosen).catch(() => undefined);
+  }
+
+  /** Loads the texts a screen needs, in the current language (and remembers them for a change of language). */
+  need(areas: readonly MessageAreaName[]): Promise<void> {
+    for (const area of areas) this.#wanted.add(area);
+    return loadMessages(this.current, areas);
+  }
+
+  async set(locale: Locale): Promise<void> {
+    // The texts first, then the switch: the screen never shows a key for a text still on its way.
+    await loadMessages(locale, [...this.#wanted]);
     this.current = locale;
     document.documentElement.lang = locale;
     try {

@@ -1,5 +1,7 @@
 import type { Component } from 'svelte';
+import type { MessageAreaName } from '../../shared/i18n';
 import type { PageMatch, PageName, PageParams } from '../../shared/protocol/pages';
+import { ALL_AREAS, locale } from '../lib/i18n.svelte';
 
 type Props = Record<string, unknown>;
 
@@ -12,20 +14,39 @@ export interface PageView<N extends PageName> {
   props: (params: PageParams<N>) => Props;
 }
 
-/** Checks the props against the component here; App draws every page the same way. */
-function view<N extends PageName, P extends Props>(module: PageModule<P>, props: (params: PageParams<N>) => P): PageView<N> {
-  return { load: async () => (await module()).default as unknown as Component<Props>, props };
+/**
+ * Checks the props against the component here; App draws every page the same way. A page comes
+ * with the texts it needs (the first screen's areas are always there): the admin's pages take
+ * them all; the meeting page's screens ask for their own.
+ */
+function view<N extends PageName, P extends Props>(
+  module: PageModule<P>,
+  props: (params: PageParams<N>) => P,
+  areas: readonly MessageAreaName[] = ALL_AREAS,
+): PageView<N> {
+  return {
+    load: async () => {
+      const [loaded] = await Promise.all([module(), locale.need(areas)]);
+      return loaded.default as unknown as Component<Props>;
+    },
+    props,
+  };
 }
+
+/** A page drawn from the first screen's texts alone (app, queue, errors). */
+const FIRST_SCREEN: readonly MessageAreaName[] = [];
 
 /** The page of every route but `home`, which App sends on to the page of the session. */
 export const PAGE_VIEWS: { [N in Exclude<PageName, 'home'>]: PageView<N> } = {
   setup: view(
     () => import('./Setup.svelte'),
     () => ({}),
+    ['admin'],
   ),
   login: view(
     () => import('./Login.svelte'),
     () => ({}),
+    ['admin'],
   ),
   adminHome: view(
     () => import('./AdminHome.svelte'),
@@ -71,9 +92,11 @@ export const PAGE_VIEWS: { [N in Exclude<PageName, 'home'>]: PageView<N> } = {
     () => import('./Holidays.svelte'),
     () => ({}),
   ),
+  // Each role's screen asks for its own texts (MeetingPage.svelte).
   meetingView: view(
     () => import('./MeetingPage.svelte'),
     (p) => ({ meetingId: p.id }),
+    FIRST_SCREEN,
   ),
   meetingRoom: view(
     () => import('./MeetingRoom.svelte'),
@@ -82,14 +105,17 @@ export const PAGE_VIEWS: { [N in Exclude<PageName, 'home'>]: PageView<N> } = {
   checkInPoster: view(
     () => import('./CheckInPoster.svelte'),
     (p) => ({ meetingId: p.id }),
+    ['attendance'],
   ),
   checkIn: view(
     () => import('./CheckIn.svelte'),
     (p) => ({ meetingId: p.id, token: p.token }),
+    ['attendance'],
   ),
   linkLanding: view(
     () => import('./LinkLanding.svelte'),
     (p) => ({ token: p.token }),
+    FIRST_SCREEN,
   ),
 };
 

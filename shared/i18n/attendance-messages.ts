@@ -1,10 +1,8 @@
-import { messageArea } from './message-area';
-
 /**
  * The daftar hadir's texts: the room's check-in page and poster, the projector's check-in code,
  * the participant's own attendance, and who recorded each entry. Merged into the id and en catalogues.
  */
-const attendanceId = {
+export const attendanceId = {
   'checkin.title': 'Daftar hadir di ruang rapat',
   'checkin.scan': 'Pindai untuk mengisi daftar hadir',
   'checkin.scanHint': 'Dengan ponsel yang sudah membuka tautan pribadi OPD Anda.',
@@ -42,44 +40,3 @@ const attendanceId = {
   'checkin.source.checkin': 'pindai QR',
   'queue.representedBy': 'Diwakili oleh {name}',
 } as const;
-
-const attendanceEn: Record<keyof typeof attendanceId, string> = {
-  'checkin.title': 'Check in at the meeting room',
-  'checkin.scan': 'Scan to check in',
-  'checkin.scanHint': 'With the phone that already opened your OPD’s personal link.',
-  'checkin.mini': 'Check in',
-  'checkin.working': 'Checking you in…',
-  'checkin.done': 'You are checked in, in the meeting room',
-  'checkin.already': 'You were already checked in, in the meeting room',
-  'checkin.at': 'since {time}',
-  'checkin.kept': 'The chair or the secretariat has already recorded your attendance: {status}.',
-  'checkin.keptHint': 'That record stands. If it is wrong, tell the secretariat.',
-  'checkin.noSession': 'Open your personal link first',
-  'checkin.noSessionHint': 'This phone has not opened your OPD’s personal link yet, so it cannot tell who is here.',
-  'checkin.step1': 'Open the meeting invitation (WhatsApp or e-mail) on this phone.',
-  'checkin.step2': 'Tap your OPD’s personal link.',
-  'checkin.step3': 'Scan this check-in QR code once more.',
-  'checkin.otherSession': 'This phone holds another link',
-  'checkin.otherSessionHint':
-    'Check-in is for this meeting’s OPD participants, each with its own personal link. Open your OPD’s personal link for this meeting, then scan again.',
-  'checkin.badCode': 'This is not this meeting’s check-in code',
-  'checkin.badCodeHint': 'Scan the code shown on the meeting room’s screen or posted at the door.',
-  'checkin.ended': 'The meeting has ended: check-in is closed.',
-  'checkin.network': 'Cannot reach the server. Check the network, then try again.',
-  'checkin.retry': 'Try again',
-  'checkin.openMeeting': 'Open the meeting page',
-  'checkin.privacy': 'The code records no one by itself: it records the OPD whose personal link this phone holds.',
-  'checkin.poster.heading': 'Attendance',
-  'checkin.poster.print': 'Print',
-  'checkin.poster.back': 'Back',
-  'checkin.poster.link': 'Check-in QR (print for the door)',
-  'checkin.you': 'Your attendance: {status}',
-  'checkin.youHint': 'In the meeting room? Scan the check-in QR code on the screen with this phone.',
-  'checkin.source.manual': 'marked by hand',
-  'checkin.source.link': 'online link',
-  'checkin.source.call': 'video call',
-  'checkin.source.checkin': 'QR scan',
-  'queue.representedBy': 'Represented by {name}',
-};
-
-export const attendanceMessages = messageArea(attendanceId, attendanceEn);

@@ -1,6 +1,9 @@
-import { en, id, type Catalogue, type MessageKey } from './catalogues';
+// The whole catalogues on the server; in the browser the ones loaded so far (package.json "imports").
+import { en, id } from '#i18n-catalogues';
+import type { Catalogue, MessageKey } from './catalogues';
 
-export type { Catalogue, MessageKey } from './catalogues';
+export type { Catalogue, MessageAreaName, MessageKey } from './catalogues';
+export { loadMessages } from '#i18n-catalogues';
 
 /** Bahasa Indonesia first; English second. */
 export const LOCALES = ['id', 'en'] as const;

@@ -1,10 +1,8 @@
-import { messageArea } from './message-area';
-
 /**
  * The meeting plan's texts (sessions, agenda, planned timeline), invitations and calendars,
  * merged into the id and en catalogues under `plan.`. `{name}` placeholders are filled by `t(key, params)`.
  */
-const planId = {
+export const planId = {
   'plan.sessions.title': 'Sesi',
   'plan.sessions.hint':
     'Kosongkan bila rapat satu sesi saja. Bila diisi, tiap sesi punya waktunya sendiri di dalam jam rapat; peserta sesi 2 butuh waktu sesi 2.',
@@ -72,74 +70,3 @@ const planId = {
   'plan.field.needsPaparan': 'acara perlu butir Paparan OPD (tempat OPD berbicara)',
   'plan.field.onePaparan': 'hanya boleh satu butir Paparan OPD',
 } as const;
-
-const planEn: Record<keyof typeof planId, string> = {
-  'plan.sessions.title': 'Sessions',
-  'plan.sessions.hint':
-    'Leave empty for a single-session meeting. When set, each session has its own time inside the meeting hours; participants of session 2 need a session-2 time.',
-  'plan.sessions.none': 'One session spanning the meeting.',
-  'plan.sessions.add': 'Set the time of session {n}',
-  'plan.sessions.remove': 'Remove the time of session {n}',
-  'plan.sessions.label': 'Session {n}',
-  'plan.sessions.start': 'Session {n} starts',
-  'plan.sessions.end': 'Session {n} ends',
-  'plan.agenda.title': 'Agenda',
-  'plan.agenda.hint':
-    "The meeting's agenda in order. The OPD presentations item is where the OPDs speak, in the speaking order above; its length comes from each OPD's allotment.",
-  'plan.agenda.default': 'Not changed: the default agenda applies.',
-  'plan.agenda.kind': 'Kind of item {n}',
-  'plan.agenda.itemTitle': 'Title of item {n}',
-  'plan.agenda.minutes': 'Minutes of item {n}',
-  'plan.agenda.fromAllotments': '{n} minutes (OPD allotments)',
-  'plan.agenda.add': 'Add an agenda item',
-  'plan.agenda.up': 'Move {name} up',
-  'plan.agenda.down': 'Move {name} down',
-  'plan.agenda.remove': 'Remove {name}',
-  'plan.agenda.reset': 'Use the default agenda',
-  'plan.agenda.moved': '{name} moved to position {position}',
-  'plan.kind.pembukaan': 'Opening',
-  'plan.kind.paparan': 'OPD presentations',
-  'plan.kind.arahan': "Chair's directions",
-  'plan.kind.topik': 'Topic',
-  'plan.kind.penutup': 'Closing',
-  'plan.timeline.title': 'Planned timeline',
-  'plan.timeline.hint': "Computed from the start time, each agenda item's length and each OPD's allotment.",
-  'plan.timeline.session': 'Session {n}, {range}',
-  'plan.timeline.turn': '{name} presents',
-  'plan.timeline.minutes': '{n} min',
-  'plan.timeline.fits': 'Planned to finish at {end}, on schedule ({planned}).',
-  'plan.timeline.over': 'Planned to finish at {end}: {n} minutes past the planned end {planned}.',
-  'plan.timeline.overSession': 'Session {session}: planned to finish at {end}, {n} minutes past its end {planned}.',
-  'plan.speakers.planned': 'about {time}',
-  'plan.links.copyInvitation': 'Copy invitation',
-  'plan.links.invitationCopied': 'Invitation copied',
-  'plan.links.showInvitation': 'Invitation text',
-  'plan.links.ics': 'Calendar (.ics)',
-  'plan.links.plannedTime': 'Presentation: {time}',
-  'plan.links.printInvitations': 'Print the invitation list',
-  'plan.links.invitationsTitle': 'Invitation list',
-  'plan.links.meetingIcs': 'Meeting calendar (.ics)',
-  'plan.upcoming.title': 'Upcoming meetings',
-  'plan.upcoming.empty': 'No other meeting is scheduled for your OPD yet.',
-  'plan.upcoming.current': 'this meeting',
-  'plan.upcoming.cancelled': 'Cancelled',
-  'plan.upcoming.turn': 'Your turn at about {time}',
-  'plan.upcoming.session': 'Session {n}',
-  'plan.upcoming.ics': 'Add to calendar',
-  'plan.directory.calendar': 'Calendar',
-  'plan.directory.calendarCopy': 'Copy the calendar address of {name}',
-  'plan.directory.calendarCopied': 'Calendar address copied',
-  'plan.directory.calendarHint':
-    "Calendar: each OPD's subscription address (Google Calendar, Outlook, phones), with its meetings and its personal links. Give it to that OPD only.",
-  'plan.field.overlaps': 'overlaps sesi {n}',
-  'plan.field.sessionTwice': 'sesi {n} is listed twice',
-  'plan.field.endAfterStart': 'the end must be after the start',
-  'plan.field.beforeMeeting': 'before the meeting starts',
-  'plan.field.afterMeeting': "after the meeting's planned end",
-  'plan.field.sessionOrder': 'sesi 2 must come after sesi 1',
-  'plan.field.noWindow': 'sesi {n} has no time window',
-  'plan.field.needsPaparan': 'the agenda needs the paparan slot (where the OPDs speak)',
-  'plan.field.onePaparan': 'only one paparan slot',
-};
-
-export const planMessages = messageArea(planId, planEn);

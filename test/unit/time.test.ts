@@ -6,10 +6,8 @@ import {
   addMonths,
   CLOCK_PATTERN,
   clockInZone,
-  clockSchema,
   DATE_PATTERN,
   dateInZone,
-  dateSchema,
   datesBetween,
   daysBetween,
   endOfMonth,
@@ -36,6 +34,7 @@ import {
   zoneOffsetMinutes,
   type TimeZone,
 } from '../../shared/domain/time';
+import { clockSchema, dateSchema } from '../../shared/domain/time/schemas';
 
 const at = (iso: string) => Date.parse(iso);
 const HOUR = 3_600_000;
