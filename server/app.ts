@@ -1,5 +1,6 @@
 // Before anything that builds a zod schema: see shared/zod-setup.ts.
 import '../shared/zod-setup';
+import type { TimeZone } from '../shared/domain/time';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import express from 'express';
@@ -44,6 +45,8 @@ import { DrainGate } from './http/drain-gate';
 export const VERSION = '0.1.0';
 
 export interface AppOptions {
+  /** The regency's zone, given to the admin's forms as the default of a new meeting or series (DEFAULT_TIME_ZONE). */
+  defaultTimeZone?: TimeZone;
   store: Store;
   clock: Clock;
   logger: Logger;
@@ -204,7 +207,13 @@ export function createApplication(opts: AppOptions): RakorApp {
   const cookie = { secure, ttlMs: opts.sessionTtlMs };
   app.use(
     '/api',
-    authRoutes(auth, { cookie, loginLimit: opts.loginRateLimit, linkLimit: opts.linkRateLimit, rateLimitStore: (prefix) => cluster.rateLimitStore(prefix) }),
+    authRoutes(auth, {
+      cookie,
+      defaultTimeZone: opts.defaultTimeZone,
+      loginLimit: opts.loginRateLimit,
+      linkLimit: opts.linkRateLimit,
+      rateLimitStore: (prefix) => cluster.rateLimitStore(prefix),
+    }),
   );
   app.use('/api', opdRoutes(opds));
   app.use('/api', meetingRoutes(meetings, links));

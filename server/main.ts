@@ -54,6 +54,7 @@ async function main(): Promise<void> {
     trustProxy: config.TRUST_PROXY,
     clientDir: CLIENT_DIR,
     minutesCity: config.MINUTES_CITY,
+    defaultTimeZone: config.DEFAULT_TIME_ZONE,
     minutesCompactEvery: config.MINUTES_COMPACT_EVERY,
     video: videoConfig(config),
   });
