@@ -34,6 +34,8 @@ describe.skipIf(!available)('the minutes in real browsers', () => {
     const rina = await open(linkFor('notulis', 0).url);
     const andi = await open(linkFor('notulis', 1).url);
     const dinkes = await open(linkFor('participant', 0).url, true);
+    // A participant's minutes come closed, so its phone loads no editor until asked (issue 13).
+    await dinkes.getByTestId('minutes-open').click();
     const chair = await open(linkFor('chair').url);
     for (const p of [rina, andi, dinkes]) await opening(p).waitFor();
 

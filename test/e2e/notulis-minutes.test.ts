@@ -57,8 +57,10 @@ describe.skipIf(!available)('the notulis at work, in a real browser', () => {
 
     // Enter on the line once more: a new paragraph between the line and the notes already written.
     await line.click({ position: { x: 12, y: 6 } });
-    await rina.keyboard.press('End');
+    // The click's caret must have reached the editor before the key (ProseMirror reads the DOM selection after the event).
+    await expect.poll(() => rina.evaluate<boolean>("!!document.getSelection()?.anchorNode?.parentElement?.closest('p.server-line')")).toBe(true);
     await rina.keyboard.press('Enter');
+    await editor(rina).locator('p.server-line + p:empty, p.server-line + p:has(br:only-child)').waitFor();
     await rina.keyboard.type('Kendala: lahan belum tersedia.');
     expect(await notes.textContent()).toBe('Kendala: lahan belum tersedia.');
     expect(await editor(rina).locator('p.server-line + p + p').textContent()).toBe('Realisasi anggaran 61 persen.');
