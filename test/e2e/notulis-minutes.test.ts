@@ -57,8 +57,17 @@ describe.skipIf(!available)('the notulis at work, in a real browser', () => {
 
     // Enter on the line once more: a new paragraph between the line and the notes already written.
     await line.click({ position: { x: 12, y: 6 } });
-    // The click's caret must have reached the editor before the key (ProseMirror reads the DOM selection after the event).
-    await expect.poll(() => rina.evaluate<boolean>("!!document.getSelection()?.anchorNode?.parentElement?.closest('p.server-line')")).toBe(true);
+    // The click's caret must have reached the editor's own state before the key: ProseMirror takes the DOM selection
+    // on its selectionchange, which may come after the DOM already shows it; TipTap keeps the editor on its element.
+    await expect
+      .poll(() =>
+        rina.evaluate<boolean>(
+          "(() => { const ed = document.querySelector('[data-testid=minutes-editor] .ProseMirror')?.editor; if (!ed) return false;" +
+            " const at = ed.view.domAtPos(ed.state.selection.from).node; const el = at.nodeType === 1 ? at : at.parentElement;" +
+            " return !!el?.closest('p.server-line'); })()",
+        ),
+      )
+      .toBe(true);
     await rina.keyboard.press('Enter');
     await editor(rina).locator('p.server-line + p:empty, p.server-line + p:has(br:only-child)').waitFor();
     await rina.keyboard.type('Kendala: lahan belum tersedia.');
