@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+/**
+ * The domain modules every meeting screen runs (times, the queue's rules, the plan), none of them
+ * a Svelte component or a zod schema, so the chunk pulls in neither.
+ */
+const MEETING_CORE = /[\\/]shared[\\/]domain[\\/]((time|clock|speaking-queue|attendance)[\\/]|meeting[\\/](timeline|order|plan-rules|call-link)\.ts)/;
+
 const serverPort = Number(process.env.PORT ?? 3000);
 const integrationTests = ['test/integration/**/*.test.ts'];
 // Without a database the PostgreSQL project runs one skipped test instead, and its set-up says why.
@@ -12,6 +18,20 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              // What every meeting screen runs in one chunk, not a dozen of a few hundred bytes each: one
+              // request on a weak link, and gzip shares its dictionary across them.
+              name: 'meeting-core',
+              test: (id: string) => MEETING_CORE.test(id) && !/schemas?\.ts$/.test(id),
+            },
+          ],
+        },
+      },
+    },
   },
   server: {
     // In `npm run dev` the API and sockets live on the Node server; Vite proxies to it.

@@ -28,6 +28,7 @@ export const ALL_AREAS: readonly MessageAreaName[] = [
   'app',
   'admin',
   'queue',
+  'console',
   'errors',
   'minutes',
   'video',

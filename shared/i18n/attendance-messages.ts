@@ -32,11 +32,8 @@ export const attendanceId = {
   'checkin.poster.print': 'Cetak',
   'checkin.poster.back': 'Kembali',
   'checkin.poster.link': 'QR daftar hadir (cetak untuk pintu)',
-  'checkin.you': 'Kehadiran Anda: {status}',
-  'checkin.youHint': 'Sudah di ruang rapat? Pindai kode QR daftar hadir di layar dengan ponsel ini.',
   'checkin.source.manual': 'dicatat manual',
   'checkin.source.link': 'tautan daring',
   'checkin.source.call': 'panggilan video',
   'checkin.source.checkin': 'pindai QR',
-  'queue.representedBy': 'Diwakili oleh {name}',
 } as const;

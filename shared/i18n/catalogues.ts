@@ -1,6 +1,7 @@
 import { adminId } from './admin-messages';
 import { appId } from './app-messages';
 import { attendanceId } from './attendance-messages';
+import { consoleId } from './console-messages';
 import { errorsId } from './error-messages';
 import { invitationId } from './invitation-messages';
 import { minutesId } from './minutes-messages';
@@ -12,6 +13,7 @@ import { videoId } from './video-messages';
 import { adminEn } from './en/admin-messages';
 import { appEn } from './en/app-messages';
 import { attendanceEn } from './en/attendance-messages';
+import { consoleEn } from './en/console-messages';
 import { errorsEn } from './en/error-messages';
 import { invitationEn } from './en/invitation-messages';
 import { minutesEn } from './en/minutes-messages';
@@ -31,6 +33,7 @@ export const MESSAGE_AREAS = {
   app: messageArea(appId, appEn),
   admin: messageArea(adminId, adminEn),
   queue: messageArea(queueId, queueEn),
+  console: messageArea(consoleId, consoleEn),
   minutes: messageArea(minutesId, minutesEn),
   video: messageArea(videoId, videoEn),
   schedule: messageArea(scheduleId, scheduleEn),

@@ -14,9 +14,17 @@ export default async function setup(): Promise<void> {
     return;
   }
   fs.rmSync(E2E_CLIENT_DIR, { recursive: true, force: true });
-  await build({
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: E2E_CLIENT_DIR, emptyOutDir: true },
-  });
+  // The client as it ships: vitest runs with NODE_ENV=test, under which Vite would build Svelte's dev mode.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(root, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir: E2E_CLIENT_DIR, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
+  }
 }

@@ -31,11 +31,8 @@ export const attendanceEn: Record<keyof typeof attendanceId, string> = {
   'checkin.poster.print': 'Print',
   'checkin.poster.back': 'Back',
   'checkin.poster.link': 'Check-in QR (print for the door)',
-  'checkin.you': 'Your attendance: {status}',
-  'checkin.youHint': 'In the meeting room? Scan the check-in QR code on the screen with this phone.',
   'checkin.source.manual': 'marked by hand',
   'checkin.source.link': 'online link',
   'checkin.source.call': 'video call',
   'checkin.source.checkin': 'QR scan',
-  'queue.representedBy': 'Represented by {name}',
 };
