@@ -1,6 +1,37 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+/** What the entry holds for every page. */
+const BASE =
+  /[\\/](node_modules[\\/](svelte|clsx|esm-env)[\\/]|shared[\\/]i18n[\\/](index|catalogues\.browser|message-area|app-messages|queue-messages|error-messages)\.ts|client[\\/]lib[\\/](i18n\.svelte|api|errors|session\.svelte|router\.svelte)\.ts|shared[\\/]protocol[\\/](api|pages)\.ts)/;
+
+/**
+ * The meeting page, its live connection (Socket.IO) and a follower's screen: what a participant's
+ * phone needs after the entry. The other roles' screens take it too, and add their own.
+ */
+const MEETING_PAGE = new RegExp(
+  [
+    String.raw`node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io)[\\/]`,
+    String.raw`client[\\/]lib[\\/](managers[\\/](meeting-connection|queue|clock)|socket|reload|call-link|turn-alerts|phone-sound)`,
+    String.raw`client[\\/]components[\\/]queue[\\/](Countdown|ParticipantQueue|RequestButtons)\.svelte`,
+    String.raw`client[\\/]components[\\/]queue[\\/]queue-view\.ts`,
+    String.raw`client[\\/]components[\\/]meeting[\\/]UpcomingMeetings\.svelte`,
+    String.raw`client[\\/]pages[\\/]MeetingPage\.svelte`,
+    String.raw`client[\\/]pages[\\/]meeting[\\/](MeetingHeader|SpeakerPlan|ParticipantScreen|MinutesOnDemand)\.svelte`,
+  ].join('|'),
+);
+
+/** A remote participant's call as it opens, before the stage (CallStage.svelte) and livekit-client. */
+const CALL = new RegExp(
+  [
+    String.raw`client[\\/]lib[\\/]managers[\\/]video(-floor|-preferences|-devices|-media|-snapshot|-model|-failures|-connection|-status)?(\.svelte)?\.ts`,
+    String.raw`client[\\/]components[\\/]video[\\/](attach-track|video-labels)\.ts`,
+    String.raw`client[\\/]components[\\/]video[\\/](VideoCall|VideoAlerts|VideoNotice|VideoIcon|QualityBars)\.svelte`,
+    String.raw`client[\\/]components[\\/]meeting[\\/](CallLinkButton|CallLinkFallback)\.svelte`,
+    String.raw`client[\\/]pages[\\/]meeting[\\/]RemoteCall\.svelte`,
+  ].join('|'),
+);
+
 /**
  * The domain modules every meeting screen runs (times, the queue's rules, the plan), none of them
  * a Svelte component or a zod schema, so the chunk pulls in neither.
@@ -18,15 +49,32 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
+    // Every browser Rakor supports preloads modules itself; the polyfill would be weight on every phone.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       output: {
         codeSplitting: {
           groups: [
             {
-              // What every meeting screen runs in one chunk, not a dozen of a few hundred bytes each: one
-              // request on a weak link, and gzip shares its dictionary across them.
-              name: 'meeting-core',
-              test: (id: string) => MEETING_CORE.test(id) && !/schemas?\.ts$/.test(id),
+              // What every page runs (Svelte, the first screen's texts, the routes) and the domain the
+              // meeting screens and most admin pages share: one chunk beside the entry.
+              name: 'base',
+              priority: 2,
+              test: (id: string) => (BASE.test(id) || MEETING_CORE.test(id)) && !/schemas?\.ts$/.test(id),
+            },
+            {
+              // The meeting page before and with a follower's screen, in one chunk rather than a dozen of
+              // a few hundred bytes each: one request on a weak link, and one gzip dictionary for them all.
+              name: 'meeting',
+              priority: 1,
+              test: (id: string) => MEETING_PAGE.test(id),
+            },
+            {
+              // A remote OPD's call before it is joined (the status, the notice, the fallback link): one chunk.
+              // The stage and livekit-client come only with the joining.
+              name: 'call',
+              priority: 1,
+              test: (id: string) => CALL.test(id),
             },
           ],
         },

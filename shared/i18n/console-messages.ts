@@ -83,6 +83,28 @@ export const consoleId = {
   'queue.notTodayBody': 'Rapat dijadwalkan {date}, sedangkan hari ini {today} ({zone}). Tetap mulai sekarang?',
   'queue.startAnyway': 'Ya, mulai sekarang',
   'queue.secondary': 'Urutan, daftar hadir dan statistik',
+  // The refusals of the chair's commands: only the console (and the notulis) can meet them.
+  'errors.queue.shareAlreadyAllowed': 'Peserta ini sudah diizinkan berbagi layar.',
+  'errors.queue.shareAlreadyStopped': 'Berbagi layar peserta ini sudah dihentikan.',
+  'errors.queue.nameRepresentative': 'Sebutkan nama perwakilannya: daftar hadir dan notulen memuat namanya.',
+  'errors.queue.stale': 'Antrean berubah sejak layar ini dimuat: sudah diperbarui, coba lagi.',
+  'errors.queue.alreadyStarted': 'Rapat sudah dimulai.',
+  'errors.queue.startFirst': 'Mulai rapat dulu.',
+  'errors.queue.ended': 'Rapat sudah selesai.',
+  'errors.queue.sessionRunning': 'Sesi {n} sedang berjalan.',
+  'errors.queue.nobodyLeft': 'Tidak ada lagi pembicara dalam antrean sesi ini.',
+  'errors.queue.noSuchTurn': 'Giliran ini tidak ada.',
+  'errors.queue.callWaitingOnly': 'Hanya pembicara yang menunggu yang dapat dipanggil; kembalikan dulu yang sudah selesai atau dilewati.',
+  'errors.queue.turnOver': 'Giliran ini sudah selesai.',
+  'errors.queue.restoreOverOnly': 'Hanya giliran yang selesai atau dilewati yang dapat dikembalikan.',
+  'errors.queue.noSuchRequest': 'Permintaan ini tidak ada.',
+  'errors.queue.requestClosed': 'Permintaan ini sudah dijawab atau ditarik.',
+  'errors.queue.nobodyHasFloor': 'Belum ada yang mendapat giliran bicara.',
+  'errors.queue.alreadyPaused': 'Giliran ini sudah dijeda.',
+  'errors.queue.notPaused': 'Giliran ini tidak sedang dijeda.',
+  'errors.queue.resumeFirst': 'Lanjutkan giliran dulu sebelum mengambil alih.',
+  'errors.queue.chairHasFloor': 'Pimpinan rapat sudah memegang giliran bicara.',
+  'errors.queue.chairLacksFloor': 'Pimpinan rapat tidak sedang memegang giliran bicara.',
 } as const;
 
 export type ConsoleMessageKey = keyof typeof consoleId;

@@ -8,7 +8,7 @@ import { openPerson, pressOk, setUpMeeting } from '../helpers/meeting-people';
 import { eventually } from '../helpers/wait';
 import { axeReport } from './axe';
 import { e2eAvailable } from './chromium';
-import { useE2E, type NewPageOptions } from './fixture';
+import { scrollToMinutes, useE2E, type NewPageOptions } from './fixture';
 
 const available = e2eAvailable();
 
@@ -149,6 +149,7 @@ describe.skipIf(!available)('every main page passes axe-core (no serious or crit
       await eventually(async () => (await chair.getByTestId('request-row').count()) === 1, { timeoutMs: 5000, what: "the request on the chair's console" });
       await chair.getByTestId('current-speaker').waitFor();
       // The minutes below the console in their steady state: read live, not still connecting.
+      await scrollToMinutes(chair);
       await chair.locator('[data-testid="minutes-live"].saved').waitFor();
       expect(await axeReport(chair, 'chair')).toEqual([]);
     });

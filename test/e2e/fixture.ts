@@ -93,3 +93,13 @@ export function useE2E(opts: { app?: TestAppOptions | false; browser?: LaunchOpt
     startApp,
   };
 }
+
+/**
+ * Scrolls a chair's console down to its minutes, as the chair does: they load when near the
+ * viewport (WhenVisible), and are already there when the screen is tall enough to show them.
+ */
+export async function scrollToMinutes(page: Page): Promise<void> {
+  // The placeholder gives way to the editor as it comes near: scrolled from the page, not through a locator that may detach.
+  await page.evaluate("document.querySelector('[data-testid=minutes-below]')?.scrollIntoView({ block: 'center' })");
+  await page.getByTestId('minutes-editor').waitFor();
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openPerson, setUpMeeting } from '../helpers/meeting-people';
 import { e2eAvailable } from './chromium';
-import { useE2E } from './fixture';
+import { scrollToMinutes, useE2E } from './fixture';
 
 const available = e2eAvailable();
 
@@ -37,6 +37,7 @@ describe.skipIf(!available)('the minutes in real browsers', () => {
     // A participant's minutes come closed, so its phone loads no editor until asked (issue 13).
     await dinkes.getByTestId('minutes-open').click();
     const chair = await open(linkFor('chair').url);
+    await scrollToMinutes(chair);
     for (const p of [rina, andi, dinkes]) await opening(p).waitFor();
 
     await opening(rina).click();

@@ -23,6 +23,23 @@ async function boxOf(locator: Locator): Promise<Box> {
   return box;
 }
 
+/**
+ * Waits until the click's caret has reached the editor's own state, inside the server's line:
+ * ProseMirror takes the DOM selection on its selectionchange, which may come after the DOM shows
+ * it, and a key pressed before then acts on the old selection. TipTap keeps the editor on its element.
+ */
+async function caretInServerLine(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate<boolean>(
+        "(() => { const ed = document.querySelector('[data-testid=minutes-editor] .ProseMirror')?.editor; if (!ed) return false;" +
+          ' const at = ed.view.domAtPos(ed.state.selection.from).node; const el = at.nodeType === 1 ? at : at.parentElement;' +
+          " return !!el?.closest('p.server-line'); })()",
+      ),
+    )
+    .toBe(true);
+}
+
 describe.skipIf(!available)('the notulis at work, in a real browser', () => {
   const e2e = useE2E();
   const errors = e2e.errors;
@@ -45,6 +62,7 @@ describe.skipIf(!available)('the notulis at work, in a real browser', () => {
 
     // A click on the line's first words, then typing: the line does not change.
     await line.click({ position: { x: 12, y: 6 } });
+    await caretInServerLine(rina);
     await rina.keyboard.type('PALSU');
     expect(await line.textContent()).toBe(before);
 
@@ -57,17 +75,7 @@ describe.skipIf(!available)('the notulis at work, in a real browser', () => {
 
     // Enter on the line once more: a new paragraph between the line and the notes already written.
     await line.click({ position: { x: 12, y: 6 } });
-    // The click's caret must have reached the editor's own state before the key: ProseMirror takes the DOM selection
-    // on its selectionchange, which may come after the DOM already shows it; TipTap keeps the editor on its element.
-    await expect
-      .poll(() =>
-        rina.evaluate<boolean>(
-          "(() => { const ed = document.querySelector('[data-testid=minutes-editor] .ProseMirror')?.editor; if (!ed) return false;" +
-            " const at = ed.view.domAtPos(ed.state.selection.from).node; const el = at.nodeType === 1 ? at : at.parentElement;" +
-            " return !!el?.closest('p.server-line'); })()",
-        ),
-      )
-      .toBe(true);
+    await caretInServerLine(rina);
     await rina.keyboard.press('Enter');
     await editor(rina).locator('p.server-line + p:empty, p.server-line + p:has(br:only-child)').waitFor();
     await rina.keyboard.type('Kendala: lahan belum tersedia.');

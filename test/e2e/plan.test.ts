@@ -65,6 +65,7 @@ describe.skipIf(!available)('the meeting plan and invitations in a real browser'
 
     // S22 I6: the OPD's own page shows its planned time and its upcoming meetings.
     const phone = await e2e.open(linkFor('participant', 0).url, { phone: true, errors });
+    await phone.getByTestId('speaker-plan').locator('summary').click();
     await expect.poll(() => phone.getByTestId('speaker-planned').first().textContent()).toContain('08.40 WITA');
     await expect.poll(() => phone.getByTestId('upcoming-meeting').count()).toBe(1);
     const upcoming = (await phone.getByTestId('upcoming-meeting').first().textContent()) ?? '';

@@ -4,6 +4,7 @@ import { formatCountdown, remainingMs, timerTone, arahanMs } from '../../shared/
 import { clockInZone, instantInZone } from '../../shared/domain/time';
 import { expectedStart, project, statistics } from '../../shared/domain/speaking-queue/projection';
 import { planTimeline } from '../../shared/domain/meeting/timeline';
+import { decide } from '../../shared/domain/speaking-queue/decide';
 import { MIN, QueueHarness, T0, admin, chair, fixtureMeeting, participant, projector } from '../helpers/queue-fixture';
 import { at, atLeast, get } from '../helpers/at';
 
@@ -156,6 +157,20 @@ describe('speaking queue', () => {
     expect(get(q.state.turns, at(q.state.order, 1, 'turn id'), 'turn').timer.allotmentMs).toBe(MIN);
     expect(get(q.state.turns, at(q.state.order, 2, 'turn id'), 'turn').timer.allotmentMs).toBe(3 * MIN);
     expect(q.give({ type: 'request.admit', requestId: resp.id })).toBe('conflict');
+  });
+
+  it('Q7b the OPD at the floor is refused a response to its own turn, keeps its point of order, and may respond once the floor moves on', () => {
+    const q = new QueueHarness();
+    q.give({ type: 'meeting.start' });
+    q.give({ type: 'turn.next' });
+    const speaker = participant('o1');
+    const refused = decide(q.state, queueCommandSchema.parse({ type: 'request.create', kind: 'response' }), speaker, { now: T0, newId: () => 'x' });
+    expect('error' in refused && refused.error).toMatchObject({ code: 'conflict', key: 'errors.queue.responseToOwnTurn', field: 'kind' });
+    expect(q.state.requests).toEqual([]);
+    expect(q.give({ type: 'request.create', kind: 'point_of_order' }, speaker)).toBeNull();
+    q.give({ type: 'turn.next' });
+    expect(q.give({ type: 'request.create', kind: 'response' }, speaker)).toBeNull();
+    expect(q.state.requests.map((r) => `${r.participantId}:${r.kind}`)).toEqual(['o1:point_of_order', 'o1:response']);
   });
 
   it('Q8 askers withdraw only their own pending request; the chair declines', () => {

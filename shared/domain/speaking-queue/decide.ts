@@ -96,6 +96,10 @@ export function decide(state: QueueState, command: QueueCommand, actor: Actor, c
     if (command.type === 'request.create') {
       const pending = state.requests.find((r) => r.participantId === actor.participantId && r.status === 'pending' && r.kind === command.kind);
       if (pending) return fail('conflict', 'errors.queue.requestPending', 'kind');
+      // A response answers the one at the floor: the holder answers itself by speaking (a point of order stays open).
+      if (command.kind === 'response' && current(state)?.participantId === actor.participantId) {
+        return fail('conflict', 'errors.queue.responseToOwnTurn', 'kind');
+      }
       return ok({
         type: 'request.created',
         request: {
