@@ -105,6 +105,9 @@ export const consoleId = {
   'errors.queue.resumeFirst': 'Lanjutkan giliran dulu sebelum mengambil alih.',
   'errors.queue.chairHasFloor': 'Pimpinan rapat sudah memegang giliran bicara.',
   'errors.queue.chairLacksFloor': 'Pimpinan rapat tidak sedang memegang giliran bicara.',
+  'queue.offlineHintChair':
+    'Antrean dan waktu di bawah adalah yang terakhir diketahui; halaman menyusul sendiri begitu tersambung. Tekan tombol lagi setelah tersambung bila perintah belum tampil.',
+  'queue.offlineHintNotulis': 'Yang Anda ketik tetap di halaman ini dan terkirim begitu tersambung; jangan tutup halaman sebelum notulen tersimpan.',
 } as const;
 
 export type ConsoleMessageKey = keyof typeof consoleId;

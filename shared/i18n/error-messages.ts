@@ -38,4 +38,7 @@ export const errorsId = {
   'errors.queue.onlyChair': 'Hanya pimpinan rapat yang mengatur urutan bicara.',
   'errors.queue.participantMissing': 'Peserta ini tidak ada di rapat.',
   'errors.queue.checkinClosed': 'Rapat sudah selesai: daftar hadir ditutup.',
+  // A personal link refused on opening: the landing page shows it.
+  'errors.linkSuperseded': 'Sudah ada tautan yang lebih baru untuk orang ini: muat ulang daftar.',
+  'errors.linksFromNetwork': 'Terlalu banyak tautan dibuka dari jaringan ini. Tunggu satu menit lalu coba lagi.',
 } as const;

@@ -86,4 +86,11 @@ export const minutesId = {
   'minutes.followUpStatus.open': 'Belum dikerjakan',
   'minutes.followUpStatus.in_progress': 'Sedang dikerjakan',
   'minutes.followUpStatus.done': 'Selesai',
+  // The refusals a minutes screen can meet.
+  'errors.nulText': 'Isian memuat karakter NUL, yang tidak dapat disimpan.',
+  'errors.finaliseForbidden': 'Hanya pimpinan rapat atau notulis yang boleh memfinalkan notulen.',
+  'errors.minutesFinalised': 'Notulen sudah difinalkan.',
+  'errors.reopenForbidden': 'Hanya sekretariat yang boleh membuka kembali notulen yang sudah final.',
+  'errors.minutesNotFinalised': 'Notulen belum difinalkan.',
+  'errors.meetingMissing': 'Rapat ini tidak ada.',
 } as const;

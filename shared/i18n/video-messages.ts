@@ -139,4 +139,7 @@ export const videoId = {
   'video.room.exitFullscreen': 'Keluar dari layar penuh',
   'video.room.back': 'Kembali ke halaman rapat',
   'video.room.remote': 'Daring',
+  // How the floor is kept (the meeting form sets it, the chair's remote presence shows it).
+  'floorMode.floor': 'Sesuai giliran bicara',
+  'floorMode.open': 'Terbuka untuk semua',
 } as const;

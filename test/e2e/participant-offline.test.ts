@@ -69,4 +69,31 @@ describe.skipIf(!available)("the participant's phone offline for a moment", () =
     expect(await phone.evaluate<boolean>('window.__sameDocument === true')).toBe(true);
     expect(errors.filter((e) => !/WebSocket|ERR_INTERNET_DISCONNECTED|Failed to load resource/i.test(e))).toEqual([]);
   });
+
+  it("Y7 the chair's console and the notulis's screen say so too when their link drops, and catch up by themselves", async () => {
+    const { linkFor, meeting } = await setUpMeeting(e2e.app, ['Bapenda', 'DPMPTSP', 'Inspektorat']);
+    const driver = await openPerson(e2e.app, linkFor('chair'), meeting.id);
+    people.push(driver);
+    await pressOk(driver, { type: 'meeting.start' });
+    await pressOk(driver, { type: 'turn.next' });
+    const screens = [
+      { page: await e2e.open(linkFor('chair').url, { errors }), hint: 'Tekan tombol lagi setelah tersambung' },
+      { page: await e2e.open(linkFor('notulis').url, { errors }), hint: 'jangan tutup halaman sebelum notulen tersimpan' },
+    ];
+    for (const { page } of screens) await page.getByTestId('current-speaker').first().waitFor();
+    for (const { page } of screens) await page.context().setOffline(true);
+    for (const { page, hint } of screens) {
+      await eventually(() => page.getByTestId('offline-banner').isVisible(), { what: 'the offline banner', timeoutMs: 5000 });
+      const said = (await page.getByTestId('offline-banner').textContent()) ?? '';
+      expect(said).toContain('Koneksi terputus, menyambung ulang…');
+      expect(said).toContain(hint);
+    }
+    await pressOk(driver, { type: 'turn.next' });
+    for (const { page } of screens) await page.context().setOffline(false);
+    for (const { page } of screens) {
+      await eventually(async () => (await page.getByTestId('offline-banner').count()) === 0, { what: 'the banner gone', timeoutMs: 15_000 });
+      await expect.poll(() => page.getByTestId('current-speaker').first().textContent(), { timeout: 15_000 }).toContain('DPMPTSP');
+    }
+    expect(errors.filter((e) => !/WebSocket|ERR_INTERNET_DISCONNECTED|Failed to load resource/i.test(e))).toEqual([]);
+  });
 });

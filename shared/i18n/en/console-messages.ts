@@ -102,4 +102,7 @@ export const consoleEn: Record<ConsoleMessageKey, string> = {
   'errors.queue.resumeFirst': 'Resume the turn before taking the floor.',
   'errors.queue.chairHasFloor': 'The chair already has the floor.',
   'errors.queue.chairLacksFloor': 'The chair does not have the floor.',
+  'queue.offlineHintChair':
+    'The queue and time below are the last known; the page catches up by itself once reconnected. Press a button again once reconnected if its command has not shown.',
+  'queue.offlineHintNotulis': 'What you type stays on this page and is sent once reconnected; do not close the page before the minutes are saved.',
 };

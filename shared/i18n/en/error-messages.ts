@@ -35,4 +35,6 @@ export const errorsEn: Record<keyof typeof errorsId, string> = {
   'errors.queue.onlyChair': 'Only the chair runs the speaking order.',
   'errors.queue.participantMissing': 'This participant is not in the meeting.',
   'errors.queue.checkinClosed': 'The meeting has ended: the daftar hadir is closed.',
+  'errors.linkSuperseded': 'A newer link already exists for this person: reload the list.',
+  'errors.linksFromNetwork': 'Too many links opened from this network. Wait a minute and try again.',
 };

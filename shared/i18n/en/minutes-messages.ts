@@ -85,4 +85,10 @@ export const minutesEn: Record<keyof typeof minutesId, string> = {
   'minutes.followUpStatus.open': 'Not started',
   'minutes.followUpStatus.in_progress': 'In progress',
   'minutes.followUpStatus.done': 'Done',
+  'errors.nulText': 'A text contains a NUL character, which cannot be stored.',
+  'errors.finaliseForbidden': 'Only the chair or a notulis may finalise the minutes.',
+  'errors.minutesFinalised': 'The minutes are finalised already.',
+  'errors.reopenForbidden': 'Only the secretariat may reopen finalised minutes.',
+  'errors.minutesNotFinalised': 'The minutes are not finalised.',
+  'errors.meetingMissing': 'This meeting does not exist.',
 };

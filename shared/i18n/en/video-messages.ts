@@ -138,4 +138,6 @@ export const videoEn: Record<keyof typeof videoId, string> = {
   'video.room.exitFullscreen': 'Exit full screen',
   'video.room.back': 'Back to the meeting page',
   'video.room.remote': 'Remote',
+  'floorMode.floor': 'Follow the speaking order',
+  'floorMode.open': 'Open to everyone',
 };
