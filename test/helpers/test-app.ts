@@ -102,6 +102,7 @@ function options(store: Store, linkKey: Buffer, publicUrl: string, opts: TestApp
     clientDir: opts.clientDir ?? null,
     scheduler: opts.scheduler,
     minutesCity: opts.minutesCity,
+    defaultTimeZone: opts.defaultTimeZone,
     minutesCompactEvery: opts.minutesCompactEvery,
     minutesIdleMs: opts.minutesIdleMs,
     video: opts.video,
