@@ -1,5 +1,3 @@
-import type { QueueCommand } from './queue';
-
 /**
  * The queue's vocabularies as plain values, apart from the schemas of queue.ts (which re-exports
  * them): the chair's console and the phones read them without loading zod.
@@ -26,10 +24,5 @@ export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
  * The chair's commands that move the floor or the order: they carry `expectedSeq`, so a press on a
  * stale view is refused and a double tap is one press. Every other command is sent without it.
  */
-export const SEQ_GUARDED_COMMANDS: ReadonlySet<QueueCommand['type']> = new Set<QueueCommand['type']>([
-  'turn.next',
-  'turn.call',
-  'turn.finish',
-  'queue.reorder',
-  'meeting.end',
-]);
+export const SEQ_GUARDED_COMMAND_TYPES = ['turn.next', 'turn.call', 'turn.finish', 'queue.reorder', 'meeting.end'] as const;
+export const SEQ_GUARDED_COMMANDS: ReadonlySet<string> = new Set<string>(SEQ_GUARDED_COMMAND_TYPES);

@@ -3,7 +3,7 @@ import { z } from '../zod-setup';
 // The queue's vocabularies, apart from its schemas so a screen reads them without loading zod.
 export * from './queue-constants';
 import type { AttendanceStatus, RequestKind, RequestStatus, TurnKind, TurnStatus } from './queue-constants';
-import { ATTENDANCE_STATUSES, REQUEST_KINDS, REQUEST_STATUSES, TURN_KINDS, TURN_STATUSES } from './queue-constants';
+import { ATTENDANCE_STATUSES, REQUEST_KINDS, SEQ_GUARDED_COMMAND_TYPES } from './queue-constants';
 
 /**
  * What recorded an attendance entry: `manual` the chair or the host (it always wins), `link` a
@@ -178,7 +178,6 @@ export const queueCommandEnvelopeSchema = z.object({
 });
 export type QueueCommandEnvelope = z.input<typeof queueCommandEnvelopeSchema>;
 
-
 export const queueSyncSchema = z.object({
   meetingId: id,
   /** The last seq this client applied; 0 or absent asks for a snapshot. */
@@ -231,3 +230,6 @@ export interface ClockPong {
   /** Server time when the ping was answered, ms since the epoch. */
   serverNow: number;
 }
+
+// Every guarded name is a command of the queue (queue-constants.ts cannot import the schemas to say so).
+SEQ_GUARDED_COMMAND_TYPES satisfies readonly QueueCommand['type'][];
