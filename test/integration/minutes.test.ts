@@ -194,15 +194,15 @@ describe('minutes over the y-websocket protocol', () => {
     await eventually(() => headings(b.doc, HEADING_ATTRS.turnId).length === 2, { what: 'second section' });
     await eventually(() => /durasi \d/.test(bodyText(b.doc)), { what: 'first duration' });
     expect(bodyText(b.doc).match(/durasi/g)).toHaveLength(1);
-    // A response admitted by the chair gets a sub-entry of its own.
-    const dinsos = await openPerson(again, await sessionOf(again, linkFor('participant', 1)), meeting.id);
-    await dinsos.send({ type: 'request.create', kind: 'response' });
+    // A response admitted by the chair gets a sub-entry of its own (Disdik answers Dinsos, who has the floor).
+    const disdik = await openPerson(again, await sessionOf(again, linkFor('participant', 2)), meeting.id);
+    await disdik.send({ type: 'request.create', kind: 'response' });
     const state = at((await again.app.services.queue.state(meeting.id)).requests, 0, 'request');
     await chair2.send({ type: 'request.admit', requestId: state.id, allotmentMinutes: 3 });
     await chair2.send({ type: 'turn.next' });
-    await eventually(() => bodyText(b.doc).includes('Tanggapan: Dinsos'), { what: 'response entry' });
+    await eventually(() => bodyText(b.doc).includes('Tanggapan: Disdik'), { what: 'response entry' });
     chair2.close();
-    dinsos.close();
+    disdik.close();
   });
 
   it('M5 finalise freezes the minutes for everyone, keeps a version; only admin reopens', async () => {
