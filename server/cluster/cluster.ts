@@ -20,11 +20,6 @@ export interface ClusterMessages {
   /** Connections of these links or sessions close on every node, the minutes' among them. */
   'links.revoked': { linkIds: string[] };
   'sessions.ended': { idHashes: string[]; reason: SessionEndReason };
-  /**
-   * A node's link to Redis is back. What it published while away may be lost, and the others
-   * cannot know: every node catches its screens and minutes up again (RedisCluster handles it).
-   */
-  'cluster.recovered': Record<string, never>;
 }
 
 export type ClusterHandler<K extends keyof ClusterMessages> = (payload: ClusterMessages[K]) => void;

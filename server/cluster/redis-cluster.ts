@@ -6,9 +6,6 @@ import { newNodeId, type Cluster, type ClusterHandler, type ClusterMessages, typ
 
 type RedisClient = RedisClientType;
 
-/** When a node whose link to Redis is back catches up, and has the others catch up (ms after the link is ready). */
-const RECOVERY_CATCH_UPS_MS = [250, 2500] as const;
-
 interface Envelope {
   from: string;
   kind: keyof ClusterMessages;
@@ -112,10 +109,6 @@ export class RedisCluster implements Cluster {
       return;
     }
     if (envelope.from === this.nodeId) return;
-    if (envelope.kind === 'cluster.recovered') {
-      this.catchUp();
-      return;
-    }
     for (const handler of this.handlers.get(envelope.kind) ?? []) {
       try {
         handler(envelope.payload as never);
@@ -136,24 +129,15 @@ export class RedisCluster implements Cluster {
     if (!this.outage || this.down.size > 0) return;
     this.outage = false;
     this.logger.warn('redis is back: screens and minutes catch up from the database');
-    // A moment for the subscriber to resubscribe, so nothing said after the catch-up is missed; the
-    // other nodes catch up too, for what this node published while it was away. Once more a little
-    // later: a message sent by a node whose own link came back a moment after is covered as well.
-    for (const delayMs of RECOVERY_CATCH_UPS_MS) {
-      setTimeout(() => {
-        this.catchUp();
-        this.publish('cluster.recovered', {});
-      }, delayMs).unref();
-    }
-  }
-
-  private catchUp(): void {
-    for (const handler of this.recovered) {
-      try {
-        handler();
-      } catch (err) {
-        this.logger.error({ err }, 'catching up after redis failed');
+    // A moment for the subscriber to resubscribe, so nothing said after the catch-up is missed.
+    setTimeout(() => {
+      for (const handler of this.recovered) {
+        try {
+          handler();
+        } catch (err) {
+          this.logger.error({ err }, 'catching up after redis failed');
+        }
       }
-    }
+    }, 250).unref();
   }
 }
