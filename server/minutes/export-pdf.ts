@@ -1,22 +1,26 @@
 import PDFDocument from 'pdfkit';
 import type { Block, MinutesExport, TextRun } from '../../shared/minutes/export-model';
+import { faceFor, registerFonts, type FontStyle } from './pdf-fonts';
 
 type Doc = PDFKit.PDFDocument;
 
 // Points: A4 with 2.5 cm margins.
 const MARGIN = (2.5 / 2.54) * 72;
-const FONT = { regular: 'Times-Roman', bold: 'Times-Bold', italic: 'Times-Italic', boldItalic: 'Times-BoldItalic' };
 const SIZE = { body: 12, table: 10, title: 14, note: 9 };
 const HEADING_SIZES = { 1: 14, 2: 13, 3: 12, 4: 12 } as const;
 const CELL_PAD = 4;
 
-/** Renders the notulen as an A4 PDF with the standard Times fonts, so no font files ship. */
+/**
+ * Renders the notulen as an A4 PDF with its fonts embedded (pdf-fonts.ts): every character prints
+ * as typed, in any reader, years from now.
+ */
 export async function renderPdf(m: MinutesExport): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     info: { Title: m.meetingTitle },
   });
+  registerFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -36,65 +40,22 @@ export async function renderPdf(m: MinutesExport): Promise<Buffer> {
   sectionTitle(doc, m.followUpsTitle);
   const followUps = m.followUps.map((f) => [String(f.no), f.action, f.opds, f.due, f.status]);
   table(doc, m.followUpColumns, followUps, [6, 40, 22, 16, 16], true);
-  const note = m.finalizedNote === null ? null : winAnsi(m.finalizedNote);
   const noteGap = SIZE.note * 2;
-  const noteHeight = note === null ? 0 : noteGap + doc.font(FONT.italic).fontSize(SIZE.note).heightOfString(note, { width });
+  const noteHeight = m.finalizedNote === null ? 0 : noteGap + doc.fontSize(SIZE.note).heightOfString(face(doc, m.finalizedNote, 'italic'), { width });
   signatures(doc, m.signatures, width, noteHeight);
-  if (note !== null) {
-    doc
-      .font(FONT.italic)
-      .fontSize(SIZE.note)
-      .text(note, MARGIN, doc.y + noteGap, { width });
+  if (m.finalizedNote !== null) {
+    const note = face(doc, m.finalizedNote, 'italic');
+    doc.fontSize(SIZE.note).text(note, MARGIN, doc.y + noteGap, { width });
   }
   doc.end();
   return done;
 }
 
-// Windows-1252 characters above 0x7F that are not Latin-1: the standard fonts can draw them.
-const CP1252_EXTRAS = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-const FALLBACKS: Record<string, string> = {
-  '→': '->',
-  '←': '<-',
-  '↔': '<->',
-  '⇒': '=>',
-  '≤': '<=',
-  '≥': '>=',
-  '≠': '!=',
-  '≈': '~',
-  '−': '-',
-  '‐': '-',
-  '‑': '-',
-  '‒': '-',
-  '✓': 'v',
-  '✔': 'v',
-  '✗': 'x',
-  '✘': 'x',
-  '′': "'",
-  '″': '"',
-};
-
-/**
- * The standard PDF fonts only know WinAnsi; anything else would come out as mojibake, so it is
- * approximated (arrows, accents on letters Latin-1 lacks) or shown as "?" so the loss is visible.
- */
-export function winAnsi(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const code = ch.codePointAt(0) ?? 0;
-    if (ch === '\n' || (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || CP1252_EXTRAS.has(ch)) {
-      out += ch;
-    } else if (ch === '\t' || (code >= 0x2000 && code <= 0x200a) || code === 0x202f) {
-      out += ' ';
-    } else if (code < 0x20 || (code >= 0x7f && code < 0xa0) || code === 0x200d || (code >= 0xfe00 && code <= 0xfe0f)) {
-      // Control characters, zero-width joiners and emoji variation selectors carry no glyph.
-    } else if (ch in FALLBACKS) {
-      out += FALLBACKS[ch];
-    } else {
-      const base = ch.normalize('NFKD').replace(/\p{M}/gu, '');
-      out += base.length > 0 && [...base].every((c) => (c.codePointAt(0) ?? 0) <= 0xff) ? base : '?';
-    }
-  }
-  return out;
+/** Sets the face `text` prints in (pdf-fonts.ts) and gives the text as it prints. */
+function face(doc: Doc, text: string, style: FontStyle): string {
+  const f = faceFor(text, style);
+  doc.font(f.font);
+  return f.text;
 }
 
 function bottom(doc: Doc): number {
@@ -108,38 +69,40 @@ function ensure(doc: Doc, height: number): void {
 
 function title(doc: Doc, text: string): void {
   const width = doc.page.width - 2 * MARGIN;
-  doc.font(FONT.bold).fontSize(SIZE.title).text(winAnsi(text), MARGIN, doc.y, { width, align: 'center' });
+  const shown = face(doc, text, 'bold');
+  doc.fontSize(SIZE.title).text(shown, MARGIN, doc.y, { width, align: 'center' });
 }
 
 function sectionTitle(doc: Doc, text: string): void {
   doc.moveDown(1);
-  doc.font(FONT.bold).fontSize(SIZE.body);
+  const shown = face(doc, text, 'bold');
+  doc.fontSize(SIZE.body);
   // Keep the title with at least two lines of what follows.
   ensure(doc, doc.currentLineHeight(true) * 3);
-  doc.text(winAnsi(text), MARGIN, doc.y);
+  doc.text(shown, MARGIN, doc.y);
   doc.moveDown(0.3);
 }
 
 function headerBlock(doc: Doc, header: [string, string][], width: number): void {
   const [wLabel, wColon] = [width * 0.26, width * 0.03];
   const wValue = width - wLabel - wColon;
-  doc.font(FONT.regular).fontSize(SIZE.body);
+  doc.fontSize(SIZE.body);
   for (const [label, value] of header) {
-    const [l, v] = [winAnsi(label), winAnsi(value)];
-    const h = Math.max(doc.heightOfString(l, { width: wLabel }), doc.heightOfString(v, { width: wValue }));
+    const [l, v] = [faceFor(label, 'regular'), faceFor(value, 'regular')];
+    const h = Math.max(doc.font(l.font).heightOfString(l.text, { width: wLabel }), doc.font(v.font).heightOfString(v.text, { width: wValue }));
     ensure(doc, h);
     const y = doc.y;
-    doc.text(l, MARGIN, y, { width: wLabel });
+    doc.font(l.font).text(l.text, MARGIN, y, { width: wLabel });
     doc.text(':', MARGIN + wLabel, y, { width: wColon });
-    doc.text(v, MARGIN + wLabel + wColon, y, { width: wValue });
+    doc.font(v.font).text(v.text, MARGIN + wLabel + wColon, y, { width: wValue });
     doc.y = y + h + 2;
   }
 }
 
-function fontOf(r: TextRun): string {
-  if (r.bold && r.italic) return FONT.boldItalic;
-  if (r.bold) return FONT.bold;
-  return r.italic ? FONT.italic : FONT.regular;
+function styleOf(r: TextRun): FontStyle {
+  if (r.bold && r.italic) return 'boldItalic';
+  if (r.bold) return 'bold';
+  return r.italic ? 'italic' : 'regular';
 }
 
 /** Mixed bold/italic runs flow as one paragraph; pdfkit wraps and breaks pages inside it. */
@@ -147,14 +110,14 @@ function richText(doc: Doc, runs: TextRun[], x: number, y: number, width: number
   const parts = runs.filter((r) => r.text.length > 0);
   doc.fontSize(SIZE.body);
   if (parts.length === 0) {
-    doc.font(FONT.regular).text(' ', x, y, { width });
+    doc.text(face(doc, ' ', 'regular'), x, y, { width });
     return;
   }
   parts.forEach((r, i) => {
     const continued = i < parts.length - 1;
-    doc.font(fontOf(r));
-    if (i === 0) doc.text(winAnsi(r.text), x, y, { width, continued });
-    else doc.text(winAnsi(r.text), { continued });
+    const shown = face(doc, r.text, styleOf(r));
+    if (i === 0) doc.text(shown, x, y, { width, continued });
+    else doc.text(shown, { continued });
   });
 }
 
@@ -162,8 +125,8 @@ function block(doc: Doc, b: Block, width: number): void {
   switch (b.type) {
     case 'heading': {
       doc.moveDown(0.6);
-      doc.font(b.level === 4 ? FONT.boldItalic : FONT.bold).fontSize(HEADING_SIZES[b.level]);
-      const text = winAnsi(b.text);
+      const text = face(doc, b.text, b.level === 4 ? 'boldItalic' : 'bold');
+      doc.fontSize(HEADING_SIZES[b.level]);
       // A heading alone at the foot of a page reads as a mistake: keep two lines after it.
       ensure(doc, doc.heightOfString(text, { width }) + SIZE.body * 2.5);
       doc.text(text, MARGIN, doc.y, { width });
@@ -177,10 +140,11 @@ function block(doc: Doc, b: Block, width: number): void {
     case 'list': {
       const indent = 22;
       b.items.forEach((item, i) => {
-        doc.font(FONT.regular).fontSize(SIZE.body);
+        const marker = face(doc, b.ordered ? `${i + 1}.` : '•', 'regular');
+        doc.fontSize(SIZE.body);
         ensure(doc, doc.currentLineHeight(true));
         const y = doc.y;
-        doc.text(b.ordered ? `${i + 1}.` : '•', MARGIN + 4, y, { width: indent - 4, lineBreak: false });
+        doc.text(marker, MARGIN + 4, y, { width: indent - 4, lineBreak: false });
         richText(doc, item, MARGIN + indent, y, width - indent);
         doc.moveDown(0.2);
       });
@@ -209,8 +173,8 @@ function table(doc: Doc, head: string[], rows: string[][], weights: number[], pl
   const width = doc.page.width - 2 * MARGIN;
   const total = weights.reduce((s, w) => s + w, 0);
   const widths = weights.map((w) => (width * w) / total);
-  const body = rows.map((r) => r.map(winAnsi));
-  const header = head.map(winAnsi);
+  const body = rows;
+  const header = head;
   doc.fontSize(SIZE.table);
 
   // Every row has a width for each of its cells (the callers pass one weight per column).
@@ -219,19 +183,19 @@ function table(doc: Doc, head: string[], rows: string[][], weights: number[], pl
     if (w === undefined) throw new Error(`table: no width for column ${i + 1}`);
     return w;
   };
-  const measure = (cells: string[], ws: number[], font: string): number => {
-    doc.font(font);
-    const heights = cells.map((c, i) => doc.heightOfString(c, { width: widthOf(ws, i) - 2 * CELL_PAD }));
+  // Each cell in its own face: a "✓" in one cell sets that cell in the sans, not the whole row.
+  const measure = (cells: string[], ws: number[], style: FontStyle): number => {
+    const heights = cells.map((c, i) => doc.heightOfString(face(doc, c, style), { width: widthOf(ws, i) - 2 * CELL_PAD }));
     return Math.max(doc.currentLineHeight(), ...heights) + 2 * CELL_PAD;
   };
-  const draw = (cells: string[], ws: number[], font: string, height: number, align: 'left' | 'center'): void => {
+  const draw = (cells: string[], ws: number[], style: FontStyle, height: number, align: 'left' | 'center'): void => {
     const y = doc.y;
     let x = MARGIN;
-    doc.font(font).lineWidth(0.5);
+    doc.lineWidth(0.5);
     cells.forEach((c, i) => {
       const w = widthOf(ws, i);
       doc.rect(x, y, w, height).stroke();
-      doc.text(c, x + CELL_PAD, y + CELL_PAD, {
+      doc.text(face(doc, c, style), x + CELL_PAD, y + CELL_PAD, {
         width: w - 2 * CELL_PAD,
         // One point of slack so rounding never drops the last measured line.
         height: height - 2 * CELL_PAD + 1,
@@ -243,8 +207,8 @@ function table(doc: Doc, head: string[], rows: string[][], weights: number[], pl
     doc.y = y + height;
   };
 
-  const headHeight = measure(header, widths, FONT.bold);
-  const drawHead = () => draw(header, widths, FONT.bold, headHeight, 'center');
+  const headHeight = measure(header, widths, 'bold');
+  const drawHead = () => draw(header, widths, 'bold', headHeight, 'center');
   const usable = bottom(doc) - doc.page.margins.top - headHeight;
   const lines =
     body.length === 0 && placeholder
@@ -252,17 +216,17 @@ function table(doc: Doc, head: string[], rows: string[][], weights: number[], pl
       : body.map((cells) => ({ cells, ws: widths, align: 'left' as const }));
 
   // The header never stands alone at the foot of a page.
-  const first = lines[0] ? Math.min(measure(lines[0].cells, lines[0].ws, FONT.regular), usable) : 0;
+  const first = lines[0] ? Math.min(measure(lines[0].cells, lines[0].ws, 'regular'), usable) : 0;
   ensure(doc, headHeight + first);
   drawHead();
   for (const line of lines) {
     // A row taller than a whole page is clipped (with an ellipsis) rather than split.
-    const h = Math.min(measure(line.cells, line.ws, FONT.regular), usable);
+    const h = Math.min(measure(line.cells, line.ws, 'regular'), usable);
     if (doc.y + h > bottom(doc)) {
       doc.addPage();
       drawHead();
     }
-    draw(line.cells, line.ws, FONT.regular, h, line.align);
+    draw(line.cells, line.ws, 'regular', h, line.align);
   }
   doc.x = MARGIN;
   doc.moveDown(0.5);
@@ -270,7 +234,7 @@ function table(doc: Doc, head: string[], rows: string[][], weights: number[], pl
 
 interface SignatureLine {
   text: string;
-  font: string;
+  style: FontStyle;
   underline?: boolean;
   /** Vertical space before the line, in lines: the room for a wet signature and stamp. */
   gapLines?: number;
@@ -281,20 +245,20 @@ function signatures(doc: Doc, s: MinutesExport['signatures'], width: number, kee
   const half = width / 2;
   const gap = 4;
   const left: SignatureLine[] = [
-    { text: 'Mengetahui,', font: FONT.regular },
-    { text: s.chairRole, font: FONT.regular },
-    { text: s.chairName, font: FONT.bold, underline: true, gapLines: gap },
-    { text: s.chairTitle, font: FONT.regular },
+    { text: 'Mengetahui,', style: 'regular' },
+    { text: s.chairRole, style: 'regular' },
+    { text: s.chairName, style: 'bold', underline: true, gapLines: gap },
+    { text: s.chairTitle, style: 'regular' },
   ];
   const right: SignatureLine[] = [
-    { text: s.placeDate, font: FONT.regular },
-    { text: s.notulisRole, font: FONT.regular },
-    { text: s.notulisNames.join(', '), font: FONT.bold, gapLines: gap },
+    { text: s.placeDate, style: 'regular' },
+    { text: s.notulisRole, style: 'regular' },
+    { text: s.notulisNames.join(', '), style: 'bold', gapLines: gap },
   ];
   doc.fontSize(SIZE.body);
   const lineHeight = doc.currentLineHeight(true);
   const measure = (lines: SignatureLine[]) =>
-    lines.reduce((sum, l) => sum + (l.gapLines ?? 0) * lineHeight + doc.font(l.font).heightOfString(winAnsi(l.text), { width: half }), 0);
+    lines.reduce((sum, l) => sum + (l.gapLines ?? 0) * lineHeight + doc.heightOfString(face(doc, l.text, l.style), { width: half }), 0);
 
   doc.moveDown(2);
   // The two signatures, and the note that says which version they sign, share one page.
@@ -307,7 +271,7 @@ function signatures(doc: Doc, s: MinutesExport['signatures'], width: number, kee
   ] as const) {
     doc.y = top;
     for (const l of lines) {
-      doc.font(l.font).text(winAnsi(l.text), x, doc.y + (l.gapLines ?? 0) * lineHeight, {
+      doc.text(face(doc, l.text, l.style), x, doc.y + (l.gapLines ?? 0) * lineHeight, {
         width: half,
         align: 'center',
         underline: l.underline,

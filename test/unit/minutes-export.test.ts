@@ -153,17 +153,27 @@ describe('minutes export: PDF', () => {
     expect(pageTexts.filter((t) => t.includes('NoOPDNamaKehadiranDatang')).length).toBeGreaterThanOrEqual(2);
   });
 
-  it('M8 characters outside WinAnsi are replaced, not fatal', async () => {
-    const odd = 'Pemaparan André → lampiran 📎 👍🏽 selesai';
+  it('M8 the PDF embeds its fonts and prints every character as typed: diacritics, "≥", "→", "✓"; an emoji shows as "?" (one per code point)', async () => {
+    const odd = 'Pemaparan André → lampiran ≥ 80% ✓ selesai 📎 👍🏽 Ŝ ő';
     const m = sampleMinutes({
       meetingTitle: `Coffee Morning ${odd}`,
-      body: [{ type: 'paragraph', runs: [{ text: odd }] }],
-      followUps: [{ no: 1, action: odd, opds: 'Dinkes', due: '-', status: 'Baru' }],
+      body: [
+        { type: 'paragraph', runs: [{ text: odd }] },
+        { type: 'paragraph', runs: [{ text: 'Realisasi ≥ 61 persen → APBD Perubahan', bold: true }] },
+      ],
+      followUps: [{ no: 1, action: odd, opds: 'Dinkes', due: '-', status: '✓ Selesai' }],
     });
-    const { text, title } = await pdfText(await renderPdf(m));
-    expectAllInPdf(text, ['Pemaparan André -> lampiran', 'selesai', '08.30–11.45 WITA']);
+    const buf = await renderPdf(m);
+    const { text, title } = await pdfText(buf);
+    expectAllInPdf(text, ['Pemaparan André → lampiran ≥ 80% ✓ selesai ? ?? Ŝ ő', 'Realisasi ≥ 61 persen → APBD Perubahan', '✓ Selesai', '08.30–11.45 WITA']);
     // The document info is UTF-16, so the title keeps the original characters.
     expect(title).toBe(m.meetingTitle);
+    // Every face is embedded (a subset of DejaVu), none of the reader's standard fonts is relied on.
+    const raw = buf.toString('latin1');
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSerif\b/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+DejaVuSans\b/);
+    expect(raw).toContain('/FontFile2');
+    expect(raw).not.toMatch(/\/BaseFont \/(Times|Helvetica|Courier)/);
   });
 
   it('M8 empty attendance, follow-ups and body still give a PDF', async () => {
