@@ -73,23 +73,33 @@ describe.skipIf(!available)("a follower's phone downloads little, and no screen 
       .join(', ');
   }
 
-  it('WB1 a participant in the room loads at most 60 kB gzip of scripts, no zod, Yjs, TipTap or livekit-client; one on video adds the call, not livekit-client', async () => {
-    const m = await setUpMeeting(e2e.app, ['Dinkes', 'Dinsos', 'Disdik']);
-    const chair: Person = await openPerson(e2e.app, m.linkFor('chair'), m.meeting.id);
-    try {
-      await pressOk(chair, { type: 'meeting.start' });
-      await pressOk(chair, { type: 'turn.next' });
+  /** None of the libraries a follower's phone must never download is among `scripts`. */
+  function expectNoHeavy(scripts: Script[]): void {
+    for (const [library, marker] of Object.entries(HEAVY)) {
+      const holder = scripts.find((s) => s.text.includes(marker));
+      expect(holder?.name, `${library} is in ${holder?.name}`).toBeUndefined();
+    }
+  }
 
+  /** A meeting of these OPDs with the first at the floor, and the chair's socket that started it. */
+  async function runningMeeting(names: string[]) {
+    const m = await setUpMeeting(e2e.app, names);
+    const chair: Person = await openPerson(e2e.app, m.linkFor('chair'), m.meeting.id);
+    await pressOk(chair, { type: 'meeting.start' });
+    await pressOk(chair, { type: 'turn.next' });
+    return { ...m, chair };
+  }
+
+  it('WB1 a participant in the room loads at most 60 kB gzip of scripts, no zod, Yjs, TipTap or livekit-client; one on video adds the call, not livekit-client', async () => {
+    const { chair, ...m } = await runningMeeting(['Dinkes', 'Dinsos', 'Disdik']);
+    try {
       // Disdik follows from the room (the factory alternates room and video).
       const room = await participantScripts(m.linkFor('participant', 2).url);
       expect(await room.phone.getByTestId('video-in-room-note').count()).toBe(1);
       console.log(`[e2e] WB1 in the room: ${room.kb.toFixed(1)} kB gzip -9 in ${room.scripts.length} files: ${described(room.scripts)}`);
       expect(room.scripts.length).toBeGreaterThan(0);
       expect(room.kb).toBeLessThanOrEqual(PARTICIPANT_BUDGET_KB);
-      for (const [library, marker] of Object.entries(HEAVY)) {
-        const holder = room.scripts.find((s) => s.text.includes(marker));
-        expect(holder?.name, `${library} is in ${holder?.name}`).toBeUndefined();
-      }
+      expectNoHeavy(room.scripts);
 
       // Opening the minutes is what brings the editor's code, and only then.
       const before = room.scripts.length;
@@ -103,21 +113,15 @@ describe.skipIf(!available)("a follower's phone downloads little, and no screen 
       await remote.phone.locator('[data-testid=video-notice], [data-testid=video-call]').first().waitFor();
       console.log(`[e2e] WB1 on video: ${remote.kb.toFixed(1)} kB gzip -9 in ${remote.scripts.length} files: ${described(remote.scripts)}`);
       expect(remote.kb).toBeLessThanOrEqual(PARTICIPANT_BUDGET_KB + REMOTE_CALL_KB);
-      for (const [library, marker] of Object.entries(HEAVY)) {
-        const holder = remote.scripts.find((s) => s.text.includes(marker));
-        expect(holder?.name, `${library} is in ${holder?.name}`).toBeUndefined();
-      }
+      expectNoHeavy(remote.scripts);
     } finally {
       chair.close();
     }
   });
 
   it('WB2 no screen of a meeting shows a catalogue key instead of its text, in Bahasa Indonesia or English', async () => {
-    const m = await setUpMeeting(e2e.app, ['Bapenda', 'DPMPTSP', 'Inspektorat']);
-    const chair: Person = await openPerson(e2e.app, m.linkFor('chair'), m.meeting.id);
+    const { chair, ...m } = await runningMeeting(['Bapenda', 'DPMPTSP', 'Inspektorat']);
     try {
-      await pressOk(chair, { type: 'meeting.start' });
-      await pressOk(chair, { type: 'turn.next' });
       for (const locale of ['id', 'en'] as const) {
         // The speaker in the room, an OPD on video (the factory alternates), and the other three roles.
         const screens = [
