@@ -9,7 +9,6 @@ import type { MinutesStatusRecord } from '../store/ports';
 import { translate } from '../../shared/i18n';
 import { effectiveAgenda } from '../../shared/domain/meeting/plan-rules';
 
-const FOLLOW_UP_STATUS: Record<FollowUp['status'], string> = { open: 'Belum', in_progress: 'Berjalan', done: 'Selesai' };
 
 /** "30 Juni 2022" */
 export function longDate(date: string): string {
@@ -197,7 +196,7 @@ export function buildExport({ doc, meeting, queue, opds, status, city }: ExportI
         action: f.action.trim(),
         opds: f.opdIds.map((id) => shortName.get(id) ?? '?').join(', ') || '-',
         due: longDate(f.dueDate),
-        status: FOLLOW_UP_STATUS[f.status],
+        status: translate('id', `minutes.followUpStatus.${f.status}`),
       })),
     signatures: {
       placeDate: [city, longDate(meeting.date)].filter(Boolean).join(', '),

@@ -83,9 +83,10 @@ export const minutesId = {
   'minutes.followUps.searchOpd': 'Tambah OPD penanggung jawab',
   'minutes.followUps.noOpd': 'Belum ada OPD.',
   'minutes.followUps.directoryFailed': 'Daftar OPD tidak dapat dimuat; nama OPD mungkin tidak tampil.',
-  'minutes.followUpStatus.open': 'Belum dikerjakan',
-  'minutes.followUpStatus.in_progress': 'Sedang dikerjakan',
+  'minutes.followUpStatus.open': 'Belum',
+  'minutes.followUpStatus.in_progress': 'Dalam proses',
   'minutes.followUpStatus.done': 'Selesai',
+  'minutes.followUpStatus.cancelled': 'Dibatalkan',
   // The refusals a minutes screen can meet.
   'errors.nulText': 'Isian memuat karakter NUL, yang tidak dapat disimpan.',
   'errors.finaliseForbidden': 'Hanya pimpinan rapat atau notulis yang boleh memfinalkan notulen.',

@@ -34,7 +34,8 @@ export const SECTION_TITLES = Object.fromEntries(BODY_SECTIONS.map((s) => [s, tr
  */
 export const HEADING_ATTRS = { section: 'section', turnId: 'turnId' } as const;
 
-export const FOLLOW_UP_STATUSES = ['open', 'in_progress', 'done'] as const;
+/** belum, dalam proses, selesai, dibatalkan: the last two close an item. */
+export const FOLLOW_UP_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 
 /** One tindak lanjut as stored in the document (each field a key of its Y.Map) and in SQLite. */

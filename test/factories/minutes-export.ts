@@ -113,7 +113,7 @@ export function sampleMinutes(overrides: Partial<MinutesExport> = {}): MinutesEx
         due: '31 Agustus 2022',
         status: 'Dalam proses',
       },
-      { no: 3, action: 'Melaporkan capaian vaksinasi booster per kecamatan', opds: 'Dinkes', due: '-', status: 'Berjalan' },
+      { no: 3, action: 'Melaporkan capaian vaksinasi booster per kecamatan', opds: 'Dinkes', due: '-', status: 'Dalam proses' },
     ],
     signatures: {
       placeDate: 'Sangatta, 13 Juni 2022',

@@ -85,6 +85,7 @@ export const minutesEn: Record<keyof typeof minutesId, string> = {
   'minutes.followUpStatus.open': 'Not started',
   'minutes.followUpStatus.in_progress': 'In progress',
   'minutes.followUpStatus.done': 'Done',
+  'minutes.followUpStatus.cancelled': 'Cancelled',
   'errors.nulText': 'A text contains a NUL character, which cannot be stored.',
   'errors.finaliseForbidden': 'Only the chair or a notulis may finalise the minutes.',
   'errors.minutesFinalised': 'The minutes are finalised already.',
