@@ -15,8 +15,24 @@ import type { ActiveSession } from './auth-service';
 import type { EventBus } from '../events';
 import { movesFloor } from '../../shared/domain/speaking-queue/floor-events';
 import type { QueueService } from './queue-service';
+import { planSync, type SyncPlan } from './follow-up-sync';
 
 const FOLLOW_UP_SYNC_MS = 300;
+/** Who a follow-up change made in the minutes document is recorded as. */
+const DOC_AUTHOR = 'Notulen rapat';
+
+/** The tracker's values into the document's rows, by id (a server edit, origin 'tracker'). */
+function pushIntoDocument(doc: Y.Doc, pushes: SyncPlan['pushes']): void {
+  const byId = new Map(pushes.map((p) => [p.id, p]));
+  for (const item of doc.getArray<unknown>(MINUTES_PARTS.followUps).toArray()) {
+    if (!(item instanceof Y.Map)) continue;
+    const map = item as Y.Map<unknown>;
+    const push = byId.get(map.get('id') as string);
+    if (!push) continue;
+    if (push.status !== undefined) map.set('status', push.status);
+    if (push.dueDate !== undefined) map.set('dueDate', push.dueDate);
+  }
+}
 
 /**
  * The minutes around the Yjs rooms: what the server writes into them (sections, header),
@@ -26,6 +42,8 @@ export class MinutesService {
   private readonly syncTimers = new Map<string, { timer: NodeJS.Timeout; room: MinutesRoom }>();
   /** Edits following the floor or the meeting, under way: close() waits for them. */
   private readonly pending = new Set<Promise<void>>();
+  /** The follow-up sync under way per meeting: the next one waits for it. */
+  private readonly syncChains = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: Store,
@@ -118,6 +136,8 @@ export class MinutesService {
       });
       room.finalized = false;
     });
+    // What the tracker learnt while the minutes were final comes into the reopened draft.
+    await this.syncFollowUps(room);
     this.bus.emit('minutes.changed', { meetingId });
     return this.status(meetingId, session);
   }
@@ -125,7 +145,7 @@ export class MinutesService {
   async followUps(meetingId: string): Promise<FollowUpRecord[]> {
     const room = await this.rooms.open(meetingId);
     await this.syncFollowUps(room);
-    const rows = await this.store.minutes.listFollowUps(meetingId);
+    const rows = await this.store.followUps.forMeeting(meetingId);
     const names = await this.opdNames(rows.flatMap((r) => r.opdIds));
     return rows.map((r) => ({ ...r, opdShortNames: r.opdIds.map((id) => names.get(id)?.shortName ?? '?') }));
   }
@@ -175,6 +195,8 @@ export class MinutesService {
       reconcileTurns(doc, queue, meeting);
     });
     room.doc.getArray(MINUTES_PARTS.followUps).observeDeep(() => this.scheduleFollowUpSync(room));
+    // A tracker change that did not reach the document before a crash or a restart comes in now.
+    this.scheduleFollowUpSync(room);
   }
 
   private async follow(meetingId: string): Promise<void> {
@@ -199,13 +221,43 @@ export class MinutesService {
     this.syncTimers.set(room.meetingId, { timer, room });
   }
 
-  /** The document's follow-ups into SQLite, in one go; a malformed row is skipped, not stored. */
-  private async syncFollowUps(room: MinutesRoom): Promise<void> {
-    const now = this.clock.now().toISOString();
-    const rows = followUpsOf(room.doc)
-      .filter((f) => followUpSchema.safeParse(f).success)
-      .map((f, i) => ({ ...f, meetingId: room.meetingId, position: i + 1, updatedAt: now }));
-    await this.store.transaction((repos) => repos.minutes.replaceFollowUps(room.meetingId, rows));
+  /**
+   * The document and the tracker merged (follow-up-sync.ts): the tracker's newer status or due
+   * date goes into a draft first, then the document's items are stored. One sync at a time per
+   * meeting on this node; the minutes lock orders the nodes.
+   */
+  syncFollowUps(room: MinutesRoom): Promise<void> {
+    const run = (this.syncChains.get(room.meetingId) ?? Promise.resolve()).then(() => this.syncOnce(room));
+    const settled = run.catch(() => undefined);
+    this.syncChains.set(room.meetingId, settled);
+    void settled.then(() => {
+      if (this.syncChains.get(room.meetingId) === settled) this.syncChains.delete(room.meetingId);
+    });
+    return run;
+  }
+
+  /** After the tracker changed an item of `meetingId`: its minutes take the change while they are a draft. */
+  async trackerChanged(meetingId: string): Promise<void> {
+    await this.syncFollowUps(await this.rooms.open(meetingId));
+  }
+
+  private async syncOnce(room: MinutesRoom): Promise<void> {
+    const items = () => followUpsOf(room.doc).filter((f) => followUpSchema.safeParse(f).success);
+    const context = (push: boolean) => ({
+      meetingId: room.meetingId,
+      editable: !room.finalized,
+      push,
+      now: this.clock.now().toISOString(),
+      docAuthor: DOC_AUTHOR,
+    });
+    const { pushes } = planSync(items(), await this.store.followUps.forMeeting(room.meetingId), context(true));
+    if (pushes.length > 0 && !room.finalized) await room.edit('tracker', (doc) => pushIntoDocument(doc, pushes));
+    await this.store.transaction(async (repos) => {
+      await repos.minutes.lock(room.meetingId);
+      const plan = planSync(items(), await repos.followUps.forMeeting(room.meetingId), context(false));
+      for (const row of plan.upserts) await repos.followUps.upsert(row);
+      await repos.followUps.remove(room.meetingId, plan.removals);
+    });
   }
 
   private async opdNames(ids: readonly string[]): Promise<Map<string, Opd>> {

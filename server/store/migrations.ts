@@ -373,6 +373,101 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
         await db.schema.createIndex('video_webhook_events_received').on('video_webhook_events').column('received_at').execute();
       },
     },
+    '0014_follow_up_tracker': {
+      async up(db: Kysely<unknown>) {
+        // The tracker's own fields beside the document's: status and due date as the document last
+        // held them (doc_*), so a sync tells whose edit is newer (server/services/follow-up-sync.ts).
+        await db.schema
+          .alterTable('follow_ups')
+          .addColumn('doc_status', t.text, (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('follow_ups')
+          .addColumn('doc_due_date', t.text, (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('follow_ups')
+          .addColumn('created_at', t.text, (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('follow_ups')
+          .addColumn('updated_by', t.text, (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema.createIndex('follow_ups_status').on('follow_ups').columns(['status', 'due_date']).execute();
+        // One row per owner OPD, so an OPD's items are found by index on both dialects.
+        await db.schema
+          .createTable('follow_up_owners')
+          .addColumn('meeting_id', t.text, (c) => c.notNull())
+          .addColumn('follow_up_id', t.text, (c) => c.notNull())
+          .addColumn('opd_id', t.text, (c) => c.notNull())
+          .addPrimaryKeyConstraint('follow_up_owners_pk', ['meeting_id', 'follow_up_id', 'opd_id'])
+          .addForeignKeyConstraint('follow_up_owners_item', ['meeting_id', 'follow_up_id'], 'follow_ups', ['meeting_id', 'id'], (c) => c.onDelete('cascade'))
+          .execute();
+        await db.schema.createIndex('follow_up_owners_opd').on('follow_up_owners').column('opd_id').execute();
+        // Files people attach (progress evidence, bahan rapat): in the database, so every node serves them.
+        await db.schema
+          .createTable('stored_files')
+          .addColumn('id', t.text, (c) => c.primaryKey())
+          .addColumn('name', t.text, (c) => c.notNull())
+          .addColumn('mime', t.text, (c) => c.notNull())
+          .addColumn('size_bytes', 'integer', (c) => c.notNull())
+          .addColumn('sha256', t.text, (c) => c.notNull())
+          .addColumn('bytes', t.blob, (c) => c.notNull())
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .execute();
+        // The history of a follow-up: who, when, what, the status it moved to, a link or a file.
+        await db.schema
+          .createTable('follow_up_notes')
+          .addColumn('id', t.text, (c) => c.primaryKey())
+          .addColumn('meeting_id', t.text, (c) => c.notNull())
+          .addColumn('follow_up_id', t.text, (c) => c.notNull())
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .addColumn('author_name', t.text, (c) => c.notNull())
+          .addColumn('author_opd_id', t.text)
+          .addColumn('status_from', t.text)
+          .addColumn('status_to', t.text)
+          .addColumn('text', t.text, (c) => c.notNull())
+          .addColumn('link_url', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('file_id', t.text, (c) => c.references('stored_files.id'))
+          .addForeignKeyConstraint('follow_up_notes_item', ['meeting_id', 'follow_up_id'], 'follow_ups', ['meeting_id', 'id'], (c) => c.onDelete('cascade'))
+          .execute();
+        await db.schema.createIndex('follow_up_notes_item').on('follow_up_notes').columns(['meeting_id', 'follow_up_id', 'created_at']).execute();
+        // What a later meeting decided about an earlier item: carried forward or closed, once per meeting and item.
+        await db.schema
+          .createTable('follow_up_reviews')
+          .addColumn('meeting_id', t.text, (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('from_meeting_id', t.text, (c) => c.notNull())
+          .addColumn('follow_up_id', t.text, (c) => c.notNull())
+          .addColumn('decision', t.text, (c) => c.notNull())
+          .addColumn('decided_by', t.text, (c) => c.notNull())
+          .addColumn('decided_at', t.text, (c) => c.notNull())
+          .addPrimaryKeyConstraint('follow_up_reviews_pk', ['meeting_id', 'from_meeting_id', 'follow_up_id'])
+          .addForeignKeyConstraint('follow_up_reviews_item', ['from_meeting_id', 'follow_up_id'], 'follow_ups', ['meeting_id', 'id'], (c) =>
+            c.onDelete('cascade'),
+          )
+          .execute();
+        // The standing page of an OPD: a long-lived link the secretariat can revoke (only its hash is kept).
+        await db.schema
+          .createTable('opd_page_links')
+          .addColumn('token_hash', t.text, (c) => c.primaryKey())
+          .addColumn('opd_id', t.text, (c) => c.notNull().references('opds.id').onDelete('cascade'))
+          .addColumn('created_at', t.text, (c) => c.notNull())
+          .addColumn('created_by', t.text, (c) => c.notNull())
+          .addColumn('revoked_at', t.text)
+          .execute();
+        await db.schema.createIndex('opd_page_links_opd').on('opd_page_links').column('opd_id').execute();
+        // Items stored before this migration: their document values are the ones they hold.
+        await sql`update follow_ups set doc_status = status, doc_due_date = due_date, created_at = updated_at`.execute(db);
+        if (dialect === 'sqlite')
+          await sql`insert into follow_up_owners (meeting_id, follow_up_id, opd_id) select f.meeting_id, f.id, j.value from follow_ups f, json_each(f.opd_ids_json) j`.execute(
+            db,
+          );
+        else
+          await sql`insert into follow_up_owners (meeting_id, follow_up_id, opd_id) select f.meeting_id, f.id, j.value from follow_ups f, jsonb_array_elements_text(f.opd_ids_json::jsonb) as j(value)`.execute(
+            db,
+          );
+      },
+    },
   };
 }
 

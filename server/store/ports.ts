@@ -1,5 +1,6 @@
 import type { LinkRole, Role } from '../../shared/domain/roles/roles';
-import type { FollowUp } from '../../shared/minutes/layout';
+import type { FollowUp, FollowUpStatus } from '../../shared/minutes/layout';
+import type { ReviewDecision } from '../../shared/protocol/follow-ups';
 import type { Meeting, MeetingInput, MeetingSummary, Opd, OpdListQuery, QueueEvent, QueueState } from '../../shared/protocol';
 import type { CalendarEntry, Holiday, SeriesInput } from '../../shared/protocol/schedule';
 
@@ -184,12 +185,6 @@ export interface MinutesStatusRecord {
   reopenedBy: string | null;
 }
 
-export interface FollowUpRow extends FollowUp {
-  meetingId: string;
-  position: number;
-  updatedAt: string;
-}
-
 export interface MinutesRepository {
   load(meetingId: string): Promise<MinutesLog>;
   /**
@@ -211,8 +206,98 @@ export interface MinutesRepository {
   status(meetingId: string): Promise<MinutesStatusRecord | null>;
   saveStatus(status: MinutesStatusRecord): Promise<void>;
   addVersion(meetingId: string, version: number, state: Uint8Array, createdAt: string, createdBy: string): Promise<void>;
-  replaceFollowUps(meetingId: string, rows: readonly FollowUpRow[]): Promise<void>;
-  listFollowUps(meetingId: string): Promise<FollowUpRow[]>;
+}
+
+/** A tracked follow-up as stored: the document's fields, the tracker's, and the document's last-seen values. */
+export interface FollowUpRow extends FollowUp {
+  meetingId: string;
+  position: number;
+  /** Status and due date as the document last held them (see server/services/follow-up-sync.ts). */
+  docStatus: FollowUpStatus;
+  docDueDate: string;
+  createdAt: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** A row of the tracker's lists: the item and the meeting it came from. */
+export interface FollowUpListRow extends FollowUpRow {
+  meetingTitle: string;
+  meetingDate: string;
+  meetingTimeZone: string;
+  seriesId: string | null;
+  noteCount: number;
+}
+
+export interface FollowUpSearch {
+  opdIds?: readonly string[];
+  meetingIds?: readonly string[];
+  seriesId?: string;
+  statuses?: readonly FollowUpStatus[];
+  /** Only items due before this date (YYYY-MM-DD); '' due dates never match. */
+  dueBefore?: string;
+  /** Only items of meetings dated before this date. */
+  meetingBefore?: string;
+}
+
+export interface ProgressNoteRow {
+  id: string;
+  meetingId: string;
+  followUpId: string;
+  createdAt: string;
+  authorName: string;
+  authorOpdId: string | null;
+  statusFrom: FollowUpStatus | null;
+  statusTo: FollowUpStatus | null;
+  text: string;
+  linkUrl: string;
+  fileId: string | null;
+}
+
+export interface StoredFileMeta {
+  id: string;
+  name: string;
+  mime: string;
+  sizeBytes: number;
+  sha256: string;
+  createdAt: string;
+}
+
+export interface StoredFile extends StoredFileMeta {
+  bytes: Uint8Array;
+}
+
+export interface ReviewRow {
+  meetingId: string;
+  fromMeetingId: string;
+  followUpId: string;
+  decision: ReviewDecision;
+  decidedBy: string;
+  decidedAt: string;
+}
+
+/** The tracker: follow-ups across meetings, their notes and files, later meetings' reviews, OPD page links. */
+export interface FollowUpRepository {
+  forMeeting(meetingId: string): Promise<FollowUpRow[]>;
+  get(meetingId: string, id: string): Promise<FollowUpRow | null>;
+  /** Inserts or updates the item and rewrites its owners. */
+  upsert(row: FollowUpRow): Promise<void>;
+  remove(meetingId: string, ids: readonly string[]): Promise<void>;
+  search(query: FollowUpSearch): Promise<FollowUpListRow[]>;
+  addNote(note: ProgressNoteRow): Promise<void>;
+  notes(meetingId: string, followUpId: string): Promise<ProgressNoteRow[]>;
+  addFile(file: StoredFile): Promise<void>;
+  fileMeta(ids: readonly string[]): Promise<StoredFileMeta[]>;
+  file(id: string): Promise<StoredFile | null>;
+  /** Records a review; false when that meeting already reviewed the item (the first one stays). */
+  addReview(review: ReviewRow): Promise<boolean>;
+  reviews(meetingId: string): Promise<ReviewRow[]>;
+  /** The OPD's standing page link: a new one replaces (revokes) the old. */
+  addPageLink(opdId: string, tokenHash: string, createdAt: string, createdBy: string): Promise<void>;
+  revokePageLinks(opdId: string, at: string): Promise<number>;
+  /** The OPD a live page link belongs to, or null (unknown or revoked). */
+  pageLinkOpd(tokenHash: string): Promise<string | null>;
+  activePageLink(opdId: string): Promise<{ createdAt: string; createdBy: string } | null>;
 }
 
 /** One connection to a meeting's LiveKit room, as LiveKit reported it. */
@@ -330,6 +415,7 @@ export interface Repositories {
   schedule: ScheduleRepository;
   video: VideoRepository;
   minutes: MinutesRepository;
+  followUps: FollowUpRepository;
   queue: QueueRepository;
   users: UserRepository;
   setupTokens: SetupTokenRepository;

@@ -163,6 +163,58 @@ export interface FollowUpsTable {
   due_date: string;
   status: string;
   updated_at: string;
+  /** The status and due date as the document last held them: a sync tells from them whose edit is newer. */
+  doc_status: string;
+  doc_due_date: string;
+  created_at: string;
+  updated_by: string;
+}
+
+export interface FollowUpOwnersTable {
+  meeting_id: string;
+  follow_up_id: string;
+  opd_id: string;
+}
+
+export interface StoredFilesTable {
+  id: string;
+  name: string;
+  mime: string;
+  size_bytes: number;
+  sha256: string;
+  bytes: Uint8Array;
+  created_at: string;
+}
+
+export interface FollowUpNotesTable {
+  id: string;
+  meeting_id: string;
+  follow_up_id: string;
+  created_at: string;
+  author_name: string;
+  author_opd_id: string | null;
+  status_from: string | null;
+  status_to: string | null;
+  text: string;
+  link_url: Generated<string>;
+  file_id: string | null;
+}
+
+export interface FollowUpReviewsTable {
+  meeting_id: string;
+  from_meeting_id: string;
+  follow_up_id: string;
+  decision: string;
+  decided_by: string;
+  decided_at: string;
+}
+
+export interface OpdPageLinksTable {
+  token_hash: string;
+  opd_id: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
 }
 
 export interface VideoWebhookEventsTable {
@@ -251,6 +303,11 @@ export interface Database {
   minutes_status: MinutesStatusTable;
   minutes_versions: MinutesVersionsTable;
   follow_ups: FollowUpsTable;
+  follow_up_owners: FollowUpOwnersTable;
+  stored_files: StoredFilesTable;
+  follow_up_notes: FollowUpNotesTable;
+  follow_up_reviews: FollowUpReviewsTable;
+  opd_page_links: OpdPageLinksTable;
   queue_events: QueueEventsTable;
   queue_state: QueueStateTable;
   queue_commands: QueueCommandsTable;

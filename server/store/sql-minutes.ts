@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import type { FollowUpStatus } from '../../shared/minutes/layout';
 import type { Database } from './schema';
-import type { FollowUpRow, MinutesLog, MinutesRepository, MinutesStatusRecord } from './ports';
+import type { MinutesLog, MinutesRepository, MinutesStatusRecord } from './ports';
 import type { SqlDialectName } from './migrations';
 
 export class SqlMinutesRepository implements MinutesRepository {
@@ -115,39 +114,5 @@ export class SqlMinutesRepository implements MinutesRepository {
       .insertInto('minutes_versions')
       .values({ meeting_id: meetingId, version, state_blob: state, created_at: createdAt, created_by: createdBy })
       .execute();
-  }
-
-  async replaceFollowUps(meetingId: string, rows: readonly FollowUpRow[]): Promise<void> {
-    await this.db.deleteFrom('follow_ups').where('meeting_id', '=', meetingId).execute();
-    if (rows.length === 0) return;
-    await this.db
-      .insertInto('follow_ups')
-      .values(
-        rows.map((r) => ({
-          id: r.id,
-          meeting_id: meetingId,
-          position: r.position,
-          action: r.action,
-          opd_ids_json: JSON.stringify(r.opdIds),
-          due_date: r.dueDate,
-          status: r.status,
-          updated_at: r.updatedAt,
-        })),
-      )
-      .execute();
-  }
-
-  async listFollowUps(meetingId: string): Promise<FollowUpRow[]> {
-    const rows = await this.db.selectFrom('follow_ups').selectAll().where('meeting_id', '=', meetingId).orderBy('position').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      meetingId: r.meeting_id,
-      position: r.position,
-      action: r.action,
-      opdIds: JSON.parse(r.opd_ids_json) as string[],
-      dueDate: r.due_date,
-      status: r.status as FollowUpStatus,
-      updatedAt: r.updated_at,
-    }));
   }
 }

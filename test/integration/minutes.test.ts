@@ -261,7 +261,7 @@ describe('minutes over the y-websocket protocol', () => {
       f.set('status', 'open');
       a.doc.getArray<Y.Map<unknown>>(MINUTES_PARTS.followUps).push([f]);
     });
-    await eventually(async () => (await t.store.minutes.listFollowUps(meeting.id)).length === 1, { what: 'follow-up stored' });
+    await eventually(async () => (await t.store.followUps.forMeeting(meeting.id)).length === 1, { what: 'follow-up stored' });
     const listed = await participant.get<{ items: FollowUpRecord[] }>(API.followUps(meeting.id));
     expect(listed.body.items[0]).toMatchObject({
       action: 'Usulkan formasi P3K dalam APBD Perubahan 2022',
