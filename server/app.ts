@@ -31,6 +31,7 @@ import { minutesRoutes } from './http/minutes-routes';
 import { CalendarService } from './services/calendar-service';
 import { calendarRoutes } from './http/calendar-routes';
 import { SeriesService } from './services/series-service';
+import { ClashService } from './services/clash-service';
 import { scheduleRoutes } from './http/schedule-routes';
 import { VideoService } from './video/video-service';
 import type { VideoOptions } from './video/video-options';
@@ -115,6 +116,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   const meetings = new MeetingService(store, links, bus, clock);
   const claim = claimRounds(store, cluster, clock);
   const series = new SeriesService(store, meetings, clock, logger, claim);
+  const clashes = new ClashService(store);
   const opds = new OpdService(store, clock);
   const calendar = new CalendarService(store, links, opts.linkKey, opts.publicUrl, clock);
   const rooms = new MinutesRooms(store, cluster, clock, logger, {
@@ -216,13 +218,13 @@ export function createApplication(opts: AppOptions): RakorApp {
     }),
   );
   app.use('/api', opdRoutes(opds));
-  app.use('/api', meetingRoutes(meetings, links));
+  app.use('/api', meetingRoutes(meetings, links, clashes));
   app.use('/api', queueRoutes(meetings, queue, clock));
   app.use('/api', checkInRoutes(new CheckInService(opts.linkKey, opts.publicUrl, meetings, queue)));
   app.use('/api', minutesRoutes(meetings, minutes, opds));
   app.use('/api', videoRoutes(meetings, video));
   app.use('/api', calendarRoutes(meetings, calendar));
-  app.use('/api', scheduleRoutes(series));
+  app.use('/api', scheduleRoutes(series, clashes));
   app.use('/api', notFoundApi);
   if (opts.clientDir && clientBuilt(opts.clientDir)) serveClient(app, opts.clientDir);
   app.use(errorHandler(logger));

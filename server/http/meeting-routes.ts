@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { idParamSchema, meetingCopySchema, meetingInputSchema, reorderSchema } from '../../shared/protocol';
+import { clashCheckSchema, idParamSchema, meetingCopySchema, meetingInputSchema, reorderSchema } from '../../shared/protocol';
 import { parseInput } from '../errors';
+import type { ClashService } from '../services/clash-service';
 import type { LinkService } from '../services/link-service';
 import type { MeetingService } from '../services/meeting-service';
 import { authorise } from './session';
 
 const linkParamSchema = idParamSchema.extend({ linkId: z.string().min(1).max(64) });
 
-export function meetingRoutes(meetings: MeetingService, links: LinkService): Router {
+export function meetingRoutes(meetings: MeetingService, links: LinkService, clashes: ClashService): Router {
   const router = Router();
 
   router.get('/meetings', async (_req, res) => {
@@ -19,6 +20,12 @@ export function meetingRoutes(meetings: MeetingService, links: LinkService): Rou
   router.post('/meetings', async (req, res) => {
     authorise(res, 'meeting.manage');
     res.status(201).json(await meetings.create(parseInput(meetingInputSchema, req.body)));
+  });
+
+  // The meeting form's draft against the stored meetings: a warning, never a refusal (CW5).
+  router.post('/meetings/clashes', async (req, res) => {
+    authorise(res, 'meeting.manage');
+    res.json({ items: await clashes.forDraft(parseInput(clashCheckSchema, req.body)) });
   });
 
   router.get('/meetings/:id', async (req, res) => {

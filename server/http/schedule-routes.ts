@@ -1,14 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { calendarQuerySchema, holidayInputSchema, idParamSchema, seriesInputSchema } from '../../shared/protocol';
+import { calendarQuerySchema, holidayInputSchema, idParamSchema, previewQuerySchema, seriesInputSchema } from '../../shared/protocol';
 import { parseInput } from '../errors';
+import type { ClashService } from '../services/clash-service';
 import type { SeriesService } from '../services/series-service';
 import { authorise } from './session';
 
 const holidayParamSchema = z.object({ date: holidayInputSchema.shape.date });
 
 /** Series, holidays, occurrence cancellation and the calendar: the routes of shared/protocol/schedule.ts, admin only. */
-export function scheduleRoutes(series: SeriesService): Router {
+export function scheduleRoutes(series: SeriesService, clashes: ClashService): Router {
   const router = Router();
 
   router.get('/series', async (_req, res) => {
@@ -18,7 +19,9 @@ export function scheduleRoutes(series: SeriesService): Router {
 
   router.post('/series/preview', async (req, res) => {
     authorise(res, 'meeting.manage');
-    res.json({ items: await series.preview(parseInput(seriesInputSchema, req.body)) });
+    const input = parseInput(seriesInputSchema, req.body);
+    const { seriesId } = parseInput(previewQuerySchema, req.query);
+    res.json({ items: await clashes.forOccurrences(input, await series.preview(input), seriesId) });
   });
 
   router.post('/series', async (req, res) => {
@@ -66,7 +69,8 @@ export function scheduleRoutes(series: SeriesService): Router {
 
   router.get('/calendar', async (req, res) => {
     authorise(res, 'meeting.list');
-    res.json({ items: await series.calendar(parseInput(calendarQuerySchema, req.query)) });
+    const filter = parseInput(calendarQuerySchema, req.query);
+    res.json({ items: await clashes.forCalendar(await series.calendar(filter), filter.from, filter.to) });
   });
 
   return router;

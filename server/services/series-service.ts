@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CalendarEntry, Holiday, HolidayInput, Meeting, OccurrencePreview, OccurrenceSummary, Series, SeriesInput } from '../../shared/protocol';
+import type { CalendarEntry, Holiday, HolidayInput, Meeting, OccurrenceSummary, Series, SeriesInput } from '../../shared/protocol';
 import { addDays, dateInZone, daysBetween } from '../../shared/domain/time';
-import { generationWindow, planOccurrences, toPreview, type DirectoryOpd } from '../../shared/domain/schedule/plan';
+import { generationWindow, planOccurrences, type DirectoryOpd, type PlannedOccurrence } from '../../shared/domain/schedule/plan';
 import { seriesIssue } from '../../shared/domain/schedule/validate';
 import { overrunMinutes, plannedEndMinute, planTimeline } from '../../shared/domain/meeting/timeline';
 import type { Clock } from '../clock';
@@ -57,13 +57,13 @@ export class SeriesService {
     return { ...toSeries(record), occurrences };
   }
 
-  /** The occurrences creating this series would generate now; nothing is saved. */
-  async preview(input: SeriesInput): Promise<OccurrencePreview[]> {
+  /** The occurrences creating this series would generate now, with the OPDs each brings; nothing is saved. */
+  async preview(input: SeriesInput): Promise<PlannedOccurrence[]> {
     const directory = await this.directory();
     validate(input, directory);
     const today = this.today(input);
     const { from, to } = generationWindow(input, today);
-    return planOccurrences(input, await this.store.schedule.listHolidays(), directory, from, to).map(toPreview);
+    return planOccurrences(input, await this.store.schedule.listHolidays(), directory, from, to);
   }
 
   create(input: SeriesInput): Promise<Series> {

@@ -1,7 +1,7 @@
 import type { LinkRole, Role } from '../../shared/domain/roles/roles';
 import type { FollowUp, FollowUpStatus } from '../../shared/minutes/layout';
 import type { ReviewDecision } from '../../shared/protocol/follow-ups';
-import type { Meeting, MeetingInput, MeetingSummary, Opd, OpdListQuery, QueueEvent, QueueState } from '../../shared/protocol';
+import type { Meeting, MeetingInput, MeetingMode, MeetingSummary, Opd, OpdListQuery, QueueEvent, QueueState, TimeZone } from '../../shared/protocol';
 import type { CalendarEntry, Holiday, SeriesInput } from '../../shared/protocol/schedule';
 
 /**
@@ -108,6 +108,27 @@ export interface MeetingRepository {
   calendarSequence(meetingId: string): Promise<number>;
   /** Its calendar events changed (moved, cancelled): SEQUENCE one up, updated at `at`. */
   bumpCalendar(meetingId: string, at: string): Promise<void>;
+  /**
+   * The meetings dated on one of `dates` that may still clash (CW5): not a cancelled occurrence,
+   * not ended; with their series (or null) and invited OPDs. By date and start time.
+   */
+  clashCandidates(dates: readonly string[]): Promise<ClashCandidate[]>;
+}
+
+/** What a clash check needs of a stored meeting. */
+export interface ClashCandidate {
+  id: string;
+  title: string;
+  date: string;
+  startTime: string;
+  endTime: string;
+  timeZone: TimeZone;
+  place: string;
+  mode: MeetingMode;
+  chairName: string;
+  seriesId: string | null;
+  /** Its participants' OPDs, in speaking order. */
+  opds: { id: string; shortName: string }[];
 }
 
 export interface LinkRepository {

@@ -1,7 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AgendaItem, AttendanceMode, Meeting, MeetingMode, MeetingSummary, SessionWindow, TimeZone } from '../../shared/protocol';
 import type { Database, MeetingsTable } from './schema';
-import type { MeetingRecord, MeetingRepository, NewParticipant } from './ports';
+import type { ClashCandidate, MeetingRecord, MeetingRepository, NewParticipant } from './ports';
+
+/** Dates per query: well under SQLite's and PostgreSQL's parameter limits, and a year of days in one. */
+const CLASH_DATES_PER_QUERY = 400;
 
 function header(row: Selectable<MeetingsTable>) {
   return {
@@ -152,6 +155,68 @@ export class SqlMeetingRepository implements MeetingRepository {
       .set((eb) => ({ ics_sequence: eb('ics_sequence', '+', 1), updated_at: at }))
       .where('id', '=', meetingId)
       .execute();
+  }
+
+  async clashCandidates(dates: readonly string[]): Promise<ClashCandidate[]> {
+    const out: ClashCandidate[] = [];
+    const unique = [...new Set(dates)].sort();
+    for (let i = 0; i < unique.length; i += CLASH_DATES_PER_QUERY) {
+      const chunk = unique.slice(i, i + CLASH_DATES_PER_QUERY);
+      const rows = await this.db
+        .selectFrom('meetings')
+        .leftJoin('series_occurrences', 'series_occurrences.meeting_id', 'meetings.id')
+        .leftJoin('queue_state', 'queue_state.meeting_id', 'meetings.id')
+        .select([
+          'meetings.id',
+          'meetings.title',
+          'meetings.date',
+          'meetings.start_time',
+          'meetings.end_time',
+          'meetings.time_zone',
+          'meetings.place',
+          'meetings.mode',
+          'meetings.chair_name',
+          'series_occurrences.series_id',
+        ])
+        .where('meetings.date', 'in', chunk)
+        .where((eb) => eb.or([eb('series_occurrences.cancelled', 'is', null), eb('series_occurrences.cancelled', '=', 0)]))
+        .where((eb) => eb.or([eb('queue_state.phase', 'is', null), eb('queue_state.phase', '!=', 'ended')]))
+        .orderBy('meetings.date')
+        .orderBy('meetings.start_time')
+        .orderBy('meetings.id')
+        .execute();
+      if (rows.length === 0) continue;
+      const invited = await this.db
+        .selectFrom('participants')
+        .innerJoin('opds', 'opds.id', 'participants.opd_id')
+        .select(['participants.meeting_id', 'participants.opd_id', 'opds.short_name'])
+        .where(
+          'participants.meeting_id',
+          'in',
+          rows.map((r) => r.id),
+        )
+        .orderBy('participants.meeting_id')
+        .orderBy('participants.position')
+        .execute();
+      const opdsOf = new Map<string, { id: string; shortName: string }[]>();
+      for (const p of invited) opdsOf.set(p.meeting_id, [...(opdsOf.get(p.meeting_id) ?? []), { id: p.opd_id, shortName: p.short_name }]);
+      for (const r of rows) {
+        out.push({
+          id: r.id,
+          title: r.title,
+          date: r.date,
+          startTime: r.start_time,
+          endTime: r.end_time,
+          timeZone: r.time_zone as TimeZone,
+          place: r.place,
+          mode: r.mode as MeetingMode,
+          chairName: r.chair_name,
+          seriesId: r.series_id,
+          opds: opdsOf.get(r.id) ?? [],
+        });
+      }
+    }
+    return out;
   }
 
   async setOrder(meetingId: string, participantIds: readonly string[]): Promise<void> {

@@ -19,6 +19,7 @@
  * POST   /api/opds/import/apply   { csv } | { file: base64 } -> OpdImportResult  (400 import_invalid, nothing applied)
  * GET    /api/meetings                       -> { items: MeetingSummary[] } (admin)
  * POST   /api/meetings      MeetingInput     -> Meeting
+ * POST   /api/meetings/clashes ClashCheckInput -> { items: MeetingClash[] } (admin; the form's draft against stored meetings: a warning, never a refusal)
  * GET    /api/meetings/:id                   -> Meeting             (admin, or a session of that meeting)
  * PUT    /api/meetings/:id  MeetingInput     -> Meeting
  * POST   /api/meetings/:id/copy MeetingCopyInput -> Meeting
@@ -57,6 +58,7 @@ export const API = {
   opdImportPreview: '/api/opds/import/preview',
   opdImportApply: '/api/opds/import/apply',
   meetings: '/api/meetings',
+  meetingClashes: '/api/meetings/clashes',
   meeting: (id: string) => `/api/meetings/${encodeURIComponent(id)}`,
   meetingCopy: (id: string) => `/api/meetings/${encodeURIComponent(id)}/copy`,
   meetingOrder: (id: string) => `/api/meetings/${encodeURIComponent(id)}/order`,
@@ -90,6 +92,8 @@ export const API = {
   /** Scheduling: the routes are listed in shared/protocol/schedule.ts. */
   series: '/api/series',
   seriesPreview: '/api/series/preview',
+  /** The preview while editing `seriesId`: its own occurrences are not clashes (CW6). */
+  seriesPreviewOf: (seriesId: string) => `/api/series/preview?seriesId=${encodeURIComponent(seriesId)}`,
   seriesOne: (id: string) => `/api/series/${encodeURIComponent(id)}`,
   seriesArchive: (id: string) => `/api/series/${encodeURIComponent(id)}/archive`,
   /** The subscribable calendar address of a series (admin): `{ url }`. */

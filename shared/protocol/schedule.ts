@@ -1,13 +1,14 @@
 import { z } from '../zod-setup';
 import { clockSchema, dateSchema } from '../domain/time/schemas';
-import { callLinkSchema, FLOOR_MODES, MEETING_MODES, TIME_ZONE_IDS } from './meeting';
+import type { Clash } from '../domain/schedule/clashes';
+import { callLinkSchema, FLOOR_MODES, MAX_PARTICIPANTS, MEETING_MODES, meetingInputSchema, TIME_ZONE_IDS } from './meeting';
 
 /**
  * Scheduling: recurring series that rotate through groups of OPDs, holidays, and the occurrences
  * generated from them as ordinary meetings.
  *
  * GET    /api/series                         -> { items: Series[] }                 (admin)
- * POST   /api/series/preview  SeriesInput    -> { items: OccurrencePreview[] }      (admin; nothing saved)
+ * POST   /api/series/preview?seriesId= SeriesInput -> { items: PreviewItem[] }     (admin; nothing saved; each with its clashes, CW6)
  * POST   /api/series          SeriesInput    -> Series                              (admin; generates occurrences)
  * GET    /api/series/:id                     -> Series & { occurrences: OccurrenceSummary[] }
  * PUT    /api/series/:id      SeriesInput    -> Series  (future occurrences not edited by hand follow; past and running never change)
@@ -16,7 +17,8 @@ import { callLinkSchema, FLOOR_MODES, MEETING_MODES, TIME_ZONE_IDS } from './mee
  * POST   /api/holidays        HolidayInput   -> Holiday  (409 when the date is one already; future occurrences follow)
  * DELETE /api/holidays/:date                  -> { ok: true }
  * POST   /api/meetings/:id/cancel             -> Meeting (an occurrence cancelled on its own; 409 outside a series or once started)
- * GET    /api/calendar?from=&to=&group=&opdId= -> { items: CalendarEntry[] }       (admin)
+ * GET    /api/calendar?from=&to=&group=&opdId= -> { items: CalendarEntry[] }       (admin; each with its clashes, CW7)
+ * POST   /api/meetings/clashes ClashCheckInput -> { items: MeetingClash[] }       (admin; the meeting form's draft, CW5)
  */
 
 const text = (max: number) => z.string().trim().max(max, 'field.maxChars');
@@ -134,6 +136,11 @@ export interface OccurrencePreview {
   overMinutes: number;
 }
 
+/** A previewed occurrence with the other meetings it would clash with (CW6). */
+export interface PreviewItem extends OccurrencePreview {
+  clashes: MeetingClash[];
+}
+
 export interface OccurrenceSummary extends OccurrencePreview {
   meetingId: string;
   /** Edited by hand: a series edit leaves it alone. */
@@ -159,7 +166,44 @@ export interface CalendarEntry {
   groupLabel: string | null;
   participantCount: number;
   cancelled: boolean;
+  /** The meetings it clashes with (CW7): GET /api/calendar always fills it, the store leaves it out. */
+  clashes?: MeetingClash[];
 }
+
+/** Another meeting a draft or a meeting clashes with (shared/domain/schedule/clashes.ts), with the shared OPDs' short names. */
+export interface MeetingClash extends Clash {
+  /** The short names of `opdIds`, in the same order. */
+  opdShortNames: string[];
+}
+
+const draft = meetingInputSchema.shape;
+
+/**
+ * What the clash check needs of the meeting form: its body as the form sends it (the other fields
+ * are ignored), a real date, times and zone, and the meeting being edited, which is left out.
+ */
+export const clashCheckSchema = z
+  .object({
+    meetingId: z.string().min(1).max(64).nullable().default(null),
+    date: draft.date,
+    startTime: draft.startTime,
+    endTime: draft.endTime,
+    timeZone: draft.timeZone,
+    place: draft.place,
+    mode: draft.mode,
+    chairName: z.string().trim().max(120, 'field.maxChars').default(''),
+    participants: z
+      .array(z.object({ opdId: z.string().min(1, 'field.chooseOpd').max(64) }))
+      .max(MAX_PARTICIPANTS)
+      .default([]),
+  })
+  .superRefine((m, ctx) => {
+    if (m.endTime <= m.startTime) ctx.addIssue({ code: 'custom', path: ['endTime'], message: 'field.endAfterStart' });
+  });
+export type ClashCheckInput = z.infer<typeof clashCheckSchema>;
+
+/** `?seriesId=` of the series preview: the series being edited, whose own occurrences are left out. */
+export const previewQuerySchema = z.object({ seriesId: z.string().min(1).max(64).optional() });
 
 export const calendarQuerySchema = z.object({
   from: dateSchema,

@@ -131,6 +131,7 @@ const REST: RestRow[] = [
   { id: 'A9 D4', method: 'POST', route: '/api/opds/import/apply', what: 'apply an import', expect: ADMIN_ONLY, path: () => API.opdImportApply, body: (ctx) => ({ csv: `name,short_name,kind,group,head_name,head_title\nDinas Q${++ctx.n},Q${ctx.n},dinas,Asisten II,,\n` }) },
   { id: 'A9', method: 'GET', route: '/api/meetings', what: 'the meeting list', expect: ADMIN_ONLY, path: () => API.meetings },
   { id: 'A9 S1', method: 'POST', route: '/api/meetings', what: 'plan a meeting', expect: ADMIN_ONLY, path: () => API.meetings, body: (ctx) => meetingInput(ctx.w.opds.slice(0, 2), { title: `Rapat ${++ctx.n}` }) },
+  { id: 'A9 CW5', method: 'POST', route: '/api/meetings/clashes', what: 'check a draft for clashes', expect: ADMIN_ONLY, path: () => API.meetingClashes, body: (ctx) => ({ ...meetingInput(ctx.w.opds.slice(0, 2)), meetingId: A(ctx) }) },
   { id: 'A6', method: 'GET', route: '/api/meetings/:id', what: 'meeting A', expect: READERS, path: (ctx) => API.meeting(A(ctx)) },
   { id: 'A6', method: 'GET', route: '/api/meetings/:id', what: 'a meeting that does not exist', expect: cells([], 403, { admin: 404 }), path: () => API.meeting('tidak-ada') },
   { id: 'A9 S3', method: 'PUT', route: '/api/meetings/:id', what: 'edit meeting A', expect: ADMIN_ONLY, path: (ctx) => API.meeting(A(ctx)), body: (ctx) => meetingInputOf(ctx.w.a) },
