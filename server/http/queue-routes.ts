@@ -25,6 +25,17 @@ export function queueRoutes(meetings: MeetingService, queue: QueueService, clock
     res.type('text/csv; charset=utf-8').attachment(`statistik-${meeting.date}.csv`).send(body);
   });
 
+  // The same reporters as statistics.csv; pdfkit and its fonts load on the first report, as for the notulen.
+  router.get('/meetings/:id/time-report.pdf', async (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    authorise(res, 'meeting.reports', id);
+    const meeting = await meetings.get(id);
+    const state = await queue.state(id);
+    const { renderTimeReportPdf } = await import('../reports/time-report-pdf');
+    const body = await renderTimeReportPdf(meeting, state, clock.now().getTime());
+    res.type('application/pdf').attachment(`laporan-waktu-${meeting.date}.pdf`).send(body);
+  });
+
   router.get('/meetings/:id/attendance.csv', async (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
     authorise(res, 'meeting.reports', id);

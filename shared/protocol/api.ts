@@ -30,6 +30,7 @@
  * GET    /api/meetings/:id/links.csv        -> text/csv of every active link
  * GET    /api/meetings/:id/queue            -> QueueState            (any session of the meeting)
  * GET    /api/meetings/:id/statistics.csv   -> per-turn statistics   (admin, chair, notulis)
+ * GET    /api/meetings/:id/time-report.pdf  -> one-page A4 time report: chart, per-OPD table, totals (admin, chair, notulis)
  * GET    /api/meetings/:id/attendance.csv   -> daftar hadir          (admin, chair, notulis)
  * GET    /api/meetings/:id/directory        -> { items: Opd[] }      (any session of the meeting: the follow-up picker)
  * GET    /api/meetings/:id/minutes/status   -> MinutesStatus         (any session of the meeting)
@@ -66,6 +67,7 @@ export const API = {
   meetingLinksCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/links.csv`,
   meetingQueue: (id: string) => `/api/meetings/${encodeURIComponent(id)}/queue`,
   meetingStatisticsCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/statistics.csv`,
+  meetingTimeReportPdf: (id: string) => `/api/meetings/${encodeURIComponent(id)}/time-report.pdf`,
   meetingAttendanceCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/attendance.csv`,
   meetingDirectory: (id: string) => `/api/meetings/${encodeURIComponent(id)}/directory`,
   minutesStatus: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/status`,

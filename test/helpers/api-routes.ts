@@ -54,6 +54,7 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/api/meetings/:id/links/:linkId/reissue' },
   { method: 'GET', path: '/api/meetings/:id/queue' },
   { method: 'GET', path: '/api/meetings/:id/statistics.csv' },
+  { method: 'GET', path: '/api/meetings/:id/time-report.pdf', cost: 3 },
   { method: 'GET', path: '/api/meetings/:id/attendance.csv' },
   { method: 'GET', path: '/api/meetings/:id/minutes/status' },
   { method: 'POST', path: '/api/meetings/:id/minutes/finalize' },

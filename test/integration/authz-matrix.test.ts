@@ -157,6 +157,7 @@ const REST: RestRow[] = [
   },
   { id: 'A6 R3', method: 'GET', route: '/api/meetings/:id/queue', what: 'the queue of A', expect: READERS, path: (ctx) => API.meetingQueue(A(ctx)) },
   { id: 'A6 P3', method: 'GET', route: '/api/meetings/:id/statistics.csv', what: 'statistics.csv', expect: REPORTERS, path: (ctx) => API.meetingStatisticsCsv(A(ctx)) },
+  { id: 'A6 TR3', method: 'GET', route: '/api/meetings/:id/time-report.pdf', what: 'time-report.pdf', expect: REPORTERS, path: (ctx) => API.meetingTimeReportPdf(A(ctx)) },
   { id: 'A6 Q9', method: 'GET', route: '/api/meetings/:id/attendance.csv', what: 'attendance.csv', expect: REPORTERS, path: (ctx) => API.meetingAttendanceCsv(A(ctx)) },
   { id: 'A6 M5', method: 'GET', route: '/api/meetings/:id/minutes/status', what: 'the minutes status', expect: READERS, path: (ctx) => API.minutesStatus(A(ctx)) },
   {
