@@ -28,6 +28,8 @@ import { MinutesRooms } from './collab/minutes-rooms';
 import { CollabServer } from './collab/collab-server';
 import { MinutesService } from './services/minutes-service';
 import { minutesRoutes } from './http/minutes-routes';
+import { LetterheadService } from './services/letterhead-service';
+import { letterheadRoutes, logoUploadRoute } from './http/letterhead-routes';
 import { CalendarService } from './services/calendar-service';
 import { calendarRoutes } from './http/calendar-routes';
 import { SeriesService } from './services/series-service';
@@ -124,6 +126,7 @@ export function createApplication(opts: AppOptions): RakorApp {
     idleMs: opts.minutesIdleMs ?? 60_000,
   });
   const minutes = new MinutesService(store, bus, rooms, queue, clock, logger, opts.minutesCity ?? '');
+  const letterhead = new LetterheadService(store, clock);
   const video = new VideoService(opts.video ?? null, { store, queue, bus, clock, logger, claim });
   const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl, cluster, video.configured);
   const collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger, opts.publicUrl);
@@ -205,6 +208,8 @@ export function createApplication(opts: AppOptions): RakorApp {
   });
   // Before the JSON parser: the webhook's signature covers the raw bytes, and it carries no session.
   app.use('/api', livekitWebhookRoute(video));
+  // Also before it: the kop surat's logo arrives as the image's own bytes (letterhead-routes.ts says why that is safe).
+  app.use('/api', logoUploadRoute(letterhead, auth));
   app.use('/api', express.json({ limit: '2mb' }), requireJson, sessionMiddleware(auth));
   const cookie = { secure, ttlMs: opts.sessionTtlMs };
   app.use(
@@ -222,6 +227,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use('/api', queueRoutes(meetings, queue, clock));
   app.use('/api', checkInRoutes(new CheckInService(opts.linkKey, opts.publicUrl, meetings, queue)));
   app.use('/api', minutesRoutes(meetings, minutes, opds));
+  app.use('/api', letterheadRoutes(letterhead));
   app.use('/api', videoRoutes(meetings, video));
   app.use('/api', calendarRoutes(meetings, calendar));
   app.use('/api', scheduleRoutes(series, clashes));

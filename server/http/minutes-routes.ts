@@ -9,7 +9,14 @@ import type { MinutesService } from '../services/minutes-service';
 import type { OpdService } from '../services/opd-service';
 import { authorise } from './session';
 
-const exportParams = idParamSchema.extend({ format: z.enum(['docx', 'pdf', 'md'], { error: 'format must be docx, pdf or md' }) });
+const exportFormat = z.enum(['docx', 'pdf', 'md'], { error: 'format must be docx, pdf or md' });
+const exportParams = idParamSchema.extend({ format: exportFormat });
+const versionNumber = z.coerce.number().int().min(1).max(1_000_000);
+const versionParams = idParamSchema.extend({ version: versionNumber });
+const versionExportParams = versionParams.extend({ format: exportFormat });
+
+/** A finalised version's document: `/meetings/:id/minutes/versions/:version.(docx|pdf|md)`. */
+export const VERSION_EXPORT_ROUTE = /^\/meetings\/([^/]+)\/minutes\/versions\/(\d+)\.(docx|pdf|md)$/;
 
 const CONTENT_TYPE = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -66,6 +73,33 @@ export function minutesRoutes(meetings: MeetingService, minutes: MinutesService,
     authorise(res, 'meeting.read', id);
     await meetings.get(id);
     res.json({ items: await opds.list({ includeArchived: false }) });
+  });
+
+  // The finalised versions: who finalised each and when, each one's document, and what changed from the one before.
+  router.get('/meetings/:id/minutes/versions', async (req, res) => {
+    const { id } = parseInput(idParamSchema, req.params);
+    authorise(res, 'meeting.read', id);
+    await meetings.get(id);
+    res.json({ items: await minutes.versions(id) });
+  });
+
+  router.get('/meetings/:id/minutes/versions/:version/diff', async (req, res) => {
+    const { id, version } = parseInput(versionParams, req.params);
+    authorise(res, 'meeting.read', id);
+    res.json(await minutes.versionDiff(await meetings.get(id), version));
+  });
+
+  router.get(VERSION_EXPORT_ROUTE, async (req, res) => {
+    const params = req.params as unknown as Record<string, string>;
+    const { id, version, format } = parseInput(versionExportParams, { id: params[0], version: params[1], format: params[2] });
+    authorise(res, 'meeting.read', id);
+    const meeting = await meetings.get(id);
+    const model = await minutes.versionModel(meeting, version);
+    const body = format === 'docx' ? await renderDocx(model) : format === 'pdf' ? await renderPdf(model) : renderMarkdown(model);
+    res
+      .type(CONTENT_TYPE[format])
+      .attachment(`${fileName(meeting.date, meeting.title)}-versi-${version}.${format}`)
+      .send(body);
   });
 
   router.get(/^\/meetings\/([^/]+)\/minutes\.(docx|pdf|md)$/, async (req, res) => {

@@ -1,14 +1,13 @@
 import * as Y from 'yjs';
 import { clockInZone, dateInZone, formatCalendarDate, zoneLabel } from '../../shared/domain/time';
 import { speakerOf, speakerText } from '../../shared/domain/speaking-queue/attendance';
-import type { Block, MinutesExport, TextRun } from '../../shared/minutes/export-model';
+import type { Block, ExportLetterhead, MinutesExport, TextRun } from '../../shared/minutes/export-model';
 import { MINUTES_PARTS, type FollowUp, type HeaderField } from '../../shared/minutes/layout';
 import { readFollowUps, readHeader, type ReadIssue } from '../../shared/minutes/schema';
 import type { AttendanceEntry, Meeting, Opd, Participant, QueueState } from '../../shared/protocol';
-import type { MinutesStatusRecord } from '../store/ports';
+import type { LetterheadRecord, MinutesStatusRecord } from '../store/ports';
 import { translate } from '../../shared/i18n';
 import { effectiveAgenda } from '../../shared/domain/meeting/plan-rules';
-
 
 /** "30 Juni 2022" */
 export function longDate(date: string): string {
@@ -153,16 +152,43 @@ export interface ExportInput {
   status: MinutesStatusRecord | null;
   /** The town written before the date under the signatures ("Sangatta"); empty for none. */
   city: string;
+  /** The kop surat (exportLetterhead), or null for none. */
+  letterhead?: ExportLetterhead | null;
+  /** The nomor notulen once given, else null. */
+  nomor?: string | null;
+}
+
+/** The kop surat as the exports print it, from the stored settings and logo; null when none is saved. */
+export function exportLetterhead(
+  record: LetterheadRecord | null,
+  logo: { bytes: Uint8Array; mime: string; widthPx: number; heightPx: number } | null,
+): ExportLetterhead | null {
+  if (!record?.government.trim()) return null;
+  const contact = [record.phone && `Telepon ${record.phone}`, record.email && `Pos-el ${record.email}`, record.website].filter(Boolean).join(' · ');
+  const mime = logo?.mime === 'image/png' || logo?.mime === 'image/jpeg' ? logo.mime : null;
+  return {
+    government: record.government.trim(),
+    office: record.office.trim(),
+    addressLines: record.address
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean),
+    contactLine: contact,
+    logo: logo && mime ? { bytes: logo.bytes, mime, widthPx: logo.widthPx, heightPx: logo.heightPx } : null,
+  };
 }
 
 /** The notulen as one structure, from the document and the meeting, for every export format. */
-export function buildExport({ doc, meeting, queue, opds, status, city }: ExportInput): MinutesExport {
+export function buildExport({ doc, meeting, queue, opds, status, city, letterhead = null, nomor = null }: ExportInput): MinutesExport {
   const header = readHeader(doc);
   const h = (k: HeaderField) => header[k];
   const shortName = new Map(opds.map((o) => [o.id, o.shortName]));
   const zone = zoneLabel(meeting.timeZone);
   const finalizedAt = status?.finalizedAt ? Date.parse(status.finalizedAt) : null;
   return {
+    letterhead,
+    nomor: nomor ? `Nomor: ${nomor}` : null,
+    pageLabel: 'Halaman {page} dari {pages}',
     documentTitle: 'NOTULEN RAPAT',
     meetingTitle: h('title') || meeting.title,
     header: [

@@ -1,7 +1,11 @@
 import {
   AlignmentType,
+  BorderStyle,
   Document,
+  Footer,
+  ImageRun,
   LevelFormat,
+  PageNumber,
   Packer,
   Paragraph,
   Table,
@@ -10,12 +14,13 @@ import {
   TableLayoutType,
   TableRow,
   TextRun,
-  UnderlineType,
+  VerticalAlign,
   WidthType,
   type FileChild,
   type IRunOptions,
 } from 'docx';
-import type { Block, MinutesExport, TextRun as MinutesRun } from '../../shared/minutes/export-model';
+import type { Block, ExportLetterhead, MinutesExport, TextRun as MinutesRun } from '../../shared/minutes/export-model';
+import { signatureCells } from './signatures';
 
 // Measurements are in twips (1/1440 inch): A4 with 2.5 cm margins leaves 9072 twips of text.
 const CM = 567;
@@ -36,8 +41,10 @@ export async function renderDocx(m: MinutesExport): Promise<Buffer> {
   const nextList = (): number => ++listInstance;
 
   const children: FileChild[] = [
+    ...(m.letterhead ? letterhead(m.letterhead) : []),
     centred(m.documentTitle, SIZE.title),
     centred(m.meetingTitle, SIZE.title),
+    ...(m.nomor !== null ? [new Paragraph({ alignment: AlignmentType.CENTER, children: lines(m.nomor) })] : []),
     spacer(),
     headerTable(m.header),
     sectionTitle(m.attendanceTitle),
@@ -84,11 +91,74 @@ export async function renderDocx(m: MinutesExport): Promise<Buffer> {
             margin: { top: PAGE.margin, bottom: PAGE.margin, left: PAGE.margin, right: PAGE.margin },
           },
         },
+        footers: { default: pageFooter(m.pageLabel) },
         children,
       },
     ],
   });
   return Packer.toBuffer(doc);
+}
+
+/** "Halaman X dari Y": Word counts the pages itself (the PAGE and NUMPAGES fields). */
+function pageFooter(label: string): Footer {
+  const [before = '', rest = ''] = label.split('{page}');
+  const [middle = '', after = ''] = rest.split('{pages}');
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [new TextRun({ size: SIZE.small, children: [clean(before), PageNumber.CURRENT, clean(middle), PageNumber.TOTAL_PAGES, clean(after)] })],
+      }),
+    ],
+  });
+}
+
+/** Twips to the pixels (96 to the inch) docx sizes images in. */
+const PX_PER_TWIP = 96 / 1440;
+const LOGO_TWIPS = 1300;
+
+/**
+ * The kop surat: the emblem on the left, the lines centred (with as much room on the right as the
+ * emblem takes on the left, so they sit in the middle of the page), a thick-thin double rule under it.
+ */
+function letterhead(k: ExportLetterhead): FileChild[] {
+  const side = k.logo ? LOGO_TWIPS + 100 : 0;
+  const middle = TEXT_WIDTH - 2 * side;
+  const text = (t: string, run: IRunOptions) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: lines(t, run) });
+  const texts = [
+    text(k.government, { bold: true, size: 28 }),
+    ...(k.office ? [text(k.office, { bold: true, size: 32 })] : []),
+    ...k.addressLines.map((l) => text(l, { size: SIZE.small })),
+    ...(k.contactLine ? [text(k.contactLine, { size: SIZE.small })] : []),
+  ];
+  const cellOf = (width: number, content: Paragraph[]) =>
+    new TableCell({ width: { size: width, type: WidthType.DXA }, verticalAlign: VerticalAlign.CENTER, children: content.length ? content : [spacer()] });
+  const cells = [cellOf(middle, texts)];
+  if (k.logo) {
+    const scale = Math.min(LOGO_TWIPS / k.logo.widthPx, LOGO_TWIPS / k.logo.heightPx) * PX_PER_TWIP;
+    const image = new ImageRun({
+      type: k.logo.mime === 'image/png' ? 'png' : 'jpg',
+      data: k.logo.bytes,
+      transformation: { width: Math.round(k.logo.widthPx * scale), height: Math.round(k.logo.heightPx * scale) },
+      altText: { name: 'logo', description: `Lambang ${k.government}`, title: k.government },
+    });
+    cells.unshift(cellOf(side, [new Paragraph({ alignment: AlignmentType.LEFT, children: [image] })]));
+    cells.push(cellOf(side, []));
+  }
+  return [
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: k.logo ? [side, middle, side] : [middle],
+      layout: TableLayoutType.FIXED,
+      borders: TableBorders.NONE,
+      rows: [new TableRow({ cantSplit: true, children: cells })],
+    }),
+    new Paragraph({
+      spacing: { after: 240 },
+      border: { bottom: { style: BorderStyle.THICK_THIN_SMALL_GAP, size: 24, color: '000000', space: 1 } },
+      children: [],
+    }),
+  ];
 }
 
 // Heading styles are redefined so that Word's blue theme headings do not leak into an official
@@ -265,31 +335,39 @@ function headerTable(header: [string, string][]): Table {
   });
 }
 
+/** The chair's signature (when there is one), then one per notulis, two to a row; a lone one on the right. */
 function signatureTable(s: MinutesExport['signatures']): Table {
   const half = Math.floor(TEXT_WIDTH / 2);
   const line = (text: string, run: IRunOptions = {}) => new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 0 }, children: lines(text, run) });
-  // Room for a wet signature and the office stamp.
-  const blank = () => [line(''), line(''), line(''), line('')];
-  const column = (children: Paragraph[]) => new TableCell({ width: { size: half, type: WidthType.DXA }, children });
+  // Room for a wet signature and the office stamp, then the line signed on.
+  const blank = () => [line(''), line(''), line('')];
+  const signedOn = (name: string) =>
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 120, after: 0 },
+      indent: { left: Math.round(half * 0.18), right: Math.round(half * 0.18) },
+      border: { top: { style: BorderStyle.SINGLE, size: 6, color: '000000', space: 4 } },
+      children: lines(name, { bold: true }),
+    });
+  const column = (children: Paragraph[]) => new TableCell({ width: { size: half, type: WidthType.DXA }, children: children.length ? children : [spacer()] });
+  const cells = signatureCells(s);
+  const placed = cells.length === 1 ? [null, ...cells] : cells;
+  const rows: TableRow[] = [new TableRow({ children: [column([]), column([line(s.placeDate), line('')])] })];
+  for (let i = 0; i < placed.length; i += 2) {
+    rows.push(
+      new TableRow({
+        cantSplit: true,
+        children: [placed[i], placed[i + 1]].map((c) =>
+          column(c ? [...c.above.map((t) => line(t)), ...blank(), signedOn(c.name), ...c.below.map((t) => line(t)), line('')] : []),
+        ),
+      }),
+    );
+  }
   return new Table({
     width: { size: half * 2, type: WidthType.DXA },
     columnWidths: [half, half],
     layout: TableLayoutType.FIXED,
     borders: TableBorders.NONE,
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [
-          column([
-            line('Mengetahui,'),
-            line(s.chairRole),
-            ...blank(),
-            line(s.chairName, { bold: true, underline: { type: UnderlineType.SINGLE } }),
-            line(s.chairTitle),
-          ]),
-          column([line(s.placeDate), line(s.notulisRole), ...blank(), line(s.notulisNames.join(', '), { bold: true })]),
-        ],
-      }),
-    ],
+    rows,
   });
 }

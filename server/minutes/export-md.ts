@@ -1,10 +1,13 @@
 import type { Block, MinutesExport, TextRun } from '../../shared/minutes/export-model';
+import { signatureCells } from './signatures';
 
 /** Renders the notulen as GitHub Markdown, in the same order as the Word and PDF exports. */
 export function renderMarkdown(m: MinutesExport): string {
   const parts: string[] = [
+    ...letterhead(m),
     `# ${escapeInline(m.documentTitle, HTML_BREAK)}`,
     `**${escapeInline(m.meetingTitle)}**`,
+    ...(m.nomor !== null ? [escapeInline(m.nomor)] : []),
     hardLines(m.header.map(([label, value]) => `**${escapeInline(label)}**: ${escapeInline(value)}`)),
     `## ${escapeInline(m.attendanceTitle, HTML_BREAK)}`,
     table(
@@ -127,9 +130,24 @@ function table(head: string[], rows: string[][], placeholder: boolean): string {
   return [row(head), `|${head.map(() => ' --- ').join('|')}|`, ...body.map(row)].join('\n');
 }
 
+/** The kop surat's lines above the title (a text file has no emblem nor pages), closed by a rule. */
+function letterhead(m: MinutesExport): string[] {
+  const k = m.letterhead;
+  if (!k) return [];
+  const lines = [`**${escapeInline(k.government)}**`, ...(k.office ? [`**${escapeInline(k.office)}**`] : []), ...k.addressLines.map((l) => escapeInline(l))];
+  if (k.contactLine) lines.push(escapeInline(k.contactLine));
+  return [hardLines(lines), '---'];
+}
+
+/** A line to sign on, in text. */
+const SIGNATURE_LINE = '_'.repeat(24);
+
+/** The place and date, then the chair's signature and one per notulis, each name under its line. */
 function signatures(s: MinutesExport['signatures']): string[] {
   return [
-    hardLines(['Mengetahui,', escapeInline(s.chairRole), `**${escapeInline(s.chairName)}**`, escapeInline(s.chairTitle)]),
-    hardLines([escapeInline(s.placeDate), escapeInline(s.notulisRole), `**${escapeInline(s.notulisNames.join(', '))}**`]),
+    ...(s.placeDate ? [escapeInline(s.placeDate)] : []),
+    ...signatureCells(s).map((c) =>
+      hardLines([...c.above.map((t) => escapeInline(t)), escapeInline(SIGNATURE_LINE), `**${escapeInline(c.name)}**`, ...c.below.map((t) => escapeInline(t))]),
+    ),
   ];
 }

@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
-import type { Block, MinutesExport, TextRun } from '../../shared/minutes/export-model';
+import type { Block, ExportLetterhead, MinutesExport, TextRun } from '../../shared/minutes/export-model';
 import { faceFor, registerFonts, type FontStyle } from './pdf-fonts';
+import { signatureCells, type SignatureCell } from './signatures';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -19,6 +20,8 @@ export async function renderPdf(m: MinutesExport): Promise<Buffer> {
     size: 'A4',
     margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
     info: { Title: m.meetingTitle },
+    // Kept in memory until the end, so every page's footer can say how many pages there are.
+    bufferPages: true,
   });
   registerFonts(doc);
   const chunks: Buffer[] = [];
@@ -29,8 +32,13 @@ export async function renderPdf(m: MinutesExport): Promise<Buffer> {
   });
 
   const width = doc.page.width - 2 * MARGIN;
+  if (m.letterhead) letterhead(doc, m.letterhead, width);
   title(doc, m.documentTitle);
   title(doc, m.meetingTitle);
+  if (m.nomor !== null) {
+    const shown = face(doc, m.nomor, 'regular');
+    doc.fontSize(SIZE.body).text(shown, MARGIN, doc.y + 2, { width, align: 'center' });
+  }
   doc.moveDown(1);
   headerBlock(doc, m.header, width);
   sectionTitle(doc, m.attendanceTitle);
@@ -47,6 +55,7 @@ export async function renderPdf(m: MinutesExport): Promise<Buffer> {
     const note = face(doc, m.finalizedNote, 'italic');
     doc.fontSize(SIZE.note).text(note, MARGIN, doc.y + noteGap, { width });
   }
+  pageNumbers(doc, m.pageLabel, width);
   doc.end();
   return done;
 }
@@ -56,6 +65,71 @@ function face(doc: Doc, text: string, style: FontStyle): string {
   const f = faceFor(text, style);
   doc.font(f.font);
   return f.text;
+}
+
+const LOGO_BOX = 64;
+
+/**
+ * The kop surat as Indonesian official letters print it: the emblem on the left, the government,
+ * the office, the address and contacts centred, and a double rule (thick over thin) under all.
+ */
+function letterhead(doc: Doc, k: ExportLetterhead, width: number): void {
+  const top = doc.y;
+  let logoBottom = top;
+  if (k.logo) {
+    const scale = Math.min(LOGO_BOX / k.logo.widthPx, LOGO_BOX / k.logo.heightPx);
+    const [w, h] = [k.logo.widthPx * scale, k.logo.heightPx * scale];
+    doc.image(Buffer.from(k.logo.bytes), MARGIN + (LOGO_BOX - w) / 2, top + (LOGO_BOX - h) / 2, { width: w, height: h });
+    logoBottom = top + LOGO_BOX;
+  }
+  // Centred on the page, clear of the emblem: the same inset on both sides.
+  const inset = k.logo ? LOGO_BOX + 8 : 0;
+  const textWidth = width - 2 * inset;
+  const lines: [string, FontStyle, number][] = [
+    [k.government, 'bold', 14],
+    ...(k.office ? [[k.office, 'bold', 16] as [string, FontStyle, number]] : []),
+    ...k.addressLines.map((l): [string, FontStyle, number] => [l, 'regular', 10]),
+    ...(k.contactLine ? [[k.contactLine, 'regular', 10] as [string, FontStyle, number]] : []),
+  ];
+  doc.y = top;
+  lines.forEach(([text, style, size], i) => {
+    const shown = face(doc, text, style);
+    // The government's and the office's names keep one line each: smaller type rather than a wrap.
+    let fitted = size;
+    if (i < lines.length - k.addressLines.length - (k.contactLine ? 1 : 0)) {
+      while (fitted > 9 && doc.fontSize(fitted).widthOfString(shown) > textWidth) fitted -= 0.5;
+    }
+    doc.fontSize(fitted).text(shown, MARGIN + inset, doc.y, { width: textWidth, align: 'center' });
+  });
+  const rule = Math.max(doc.y, logoBottom) + 6;
+  doc.save();
+  doc
+    .lineWidth(2.2)
+    .moveTo(MARGIN, rule)
+    .lineTo(MARGIN + width, rule)
+    .stroke();
+  doc
+    .lineWidth(0.8)
+    .moveTo(MARGIN, rule + 3)
+    .lineTo(MARGIN + width, rule + 3)
+    .stroke();
+  doc.restore();
+  doc.x = MARGIN;
+  doc.y = rule + 16;
+}
+
+/** "Halaman X dari Y" centred in the bottom margin of every page. */
+function pageNumbers(doc: Doc, label: string, width: number): void {
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    // Writing below the bottom margin would make pdfkit start a new page: lift it for the footer.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    const text = face(doc, label.replace('{page}', String(i - range.start + 1)).replace('{pages}', String(range.count)), 'regular');
+    doc.fontSize(SIZE.note).text(text, MARGIN, doc.page.height - margin / 2 - SIZE.note, { width, align: 'center', lineBreak: false });
+    doc.page.margins.bottom = margin;
+  }
 }
 
 function bottom(doc: Doc): number {
@@ -232,53 +306,60 @@ function table(doc: Doc, head: string[], rows: string[][], weights: number[], pl
   doc.moveDown(0.5);
 }
 
-interface SignatureLine {
-  text: string;
-  style: FontStyle;
-  underline?: boolean;
-  /** Vertical space before the line, in lines: the room for a wet signature and stamp. */
-  gapLines?: number;
-}
-
-/** `keepWith` is the height of what must stay on the signatures' page (the finalised note). */
+/** `keepWith` is the height of what must stay on the last signatures' page (the finalised note). */
 function signatures(doc: Doc, s: MinutesExport['signatures'], width: number, keepWith: number): void {
   const half = width / 2;
-  const gap = 4;
-  const left: SignatureLine[] = [
-    { text: 'Mengetahui,', style: 'regular' },
-    { text: s.chairRole, style: 'regular' },
-    { text: s.chairName, style: 'bold', underline: true, gapLines: gap },
-    { text: s.chairTitle, style: 'regular' },
-  ];
-  const right: SignatureLine[] = [
-    { text: s.placeDate, style: 'regular' },
-    { text: s.notulisRole, style: 'regular' },
-    { text: s.notulisNames.join(', '), style: 'bold', gapLines: gap },
-  ];
+  const gap = 3.5;
   doc.fontSize(SIZE.body);
   const lineHeight = doc.currentLineHeight(true);
-  const measure = (lines: SignatureLine[]) =>
-    lines.reduce((sum, l) => sum + (l.gapLines ?? 0) * lineHeight + doc.heightOfString(face(doc, l.text, l.style), { width: half }), 0);
+  const cells = signatureCells(s);
+  // A lone signature stands on the right, under the place and date, as letters sign.
+  const rows: (SignatureCell | null)[][] = [];
+  const start = cells.length === 1 ? [null, ...cells] : cells;
+  for (let i = 0; i < start.length; i += 2) rows.push([start[i] ?? null, start[i + 1] ?? null]);
+  const text = (t: string, style: FontStyle) => doc.heightOfString(face(doc, t, style), { width: half - 12 });
+  const cellHeight = (c: SignatureCell | null) =>
+    c === null
+      ? 0
+      : [...c.above.map((t) => text(t, 'regular')), gap * lineHeight, text(c.name, 'bold'), ...c.below.map((t) => text(t, 'regular'))].reduce(
+          (a, b) => a + b,
+          0,
+        );
+  const rowHeight = (row: (SignatureCell | null)[]) => Math.max(...row.map(cellHeight)) + lineHeight;
+  const placeHeight = text(s.placeDate || ' ', 'regular') + lineHeight * 0.5;
+  const total = placeHeight + rows.reduce((sum, r) => sum + rowHeight(r), 0);
 
   doc.moveDown(2);
-  // The two signatures, and the note that says which version they sign, share one page.
-  ensure(doc, Math.max(measure(left), measure(right)) + keepWith);
-  const top = doc.y;
-  let end = top;
-  for (const [lines, x] of [
-    [left, MARGIN],
-    [right, MARGIN + half],
-  ] as const) {
-    doc.y = top;
-    for (const l of lines) {
-      doc.text(face(doc, l.text, l.style), x, doc.y + (l.gapLines ?? 0) * lineHeight, {
-        width: half,
-        align: 'center',
-        underline: l.underline,
-      });
-    }
-    end = Math.max(end, doc.y);
-  }
-  doc.x = MARGIN;
-  doc.y = end;
+  const page = bottom(doc) - doc.page.margins.top;
+  // Together with the note on one page when they fit one; else row by row, the first with the date.
+  ensure(doc, total + keepWith <= page ? total + keepWith : placeHeight + rowHeight(rows[0] ?? []));
+  if (s.placeDate) doc.text(face(doc, s.placeDate, 'regular'), MARGIN + half, doc.y, { width: half, align: 'center' });
+  doc.y += lineHeight * 0.5;
+  rows.forEach((row, n) => {
+    if (n > 0) ensure(doc, rowHeight(row) + (n === rows.length - 1 ? keepWith : 0));
+    const top = doc.y;
+    // The titles end on one baseline and the lines signed on share one height, across the row.
+    const aboveOf = (c: SignatureCell) => c.above.reduce((sum, t) => sum + text(t, 'regular'), 0);
+    const above = Math.max(...row.map((c) => (c ? aboveOf(c) : 0)));
+    const lineY = top + above + gap * lineHeight;
+    let end = top;
+    row.forEach((cell, col) => {
+      if (!cell) return;
+      const x = MARGIN + col * half;
+      doc.y = top + above - aboveOf(cell);
+      for (const t of cell.above) doc.text(face(doc, t, 'regular'), x, doc.y, { width: half, align: 'center' });
+      doc.save();
+      doc
+        .lineWidth(0.6)
+        .moveTo(x + half * 0.18, lineY)
+        .lineTo(x + half * 0.82, lineY)
+        .stroke();
+      doc.restore();
+      doc.text(face(doc, cell.name, 'bold'), x, lineY + 3, { width: half, align: 'center' });
+      for (const t of cell.below) doc.text(face(doc, t, 'regular'), x, doc.y, { width: half, align: 'center' });
+      end = Math.max(end, doc.y);
+    });
+    doc.x = MARGIN;
+    doc.y = end + lineHeight;
+  });
 }

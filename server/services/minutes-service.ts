@@ -2,14 +2,17 @@ import * as Y from 'yjs';
 import { roleCan, type Role } from '../../shared/domain/roles/roles';
 import type { MinutesExport } from '../../shared/minutes/export-model';
 import { followUpSchema, MINUTES_PARTS, type FollowUpRecord, type MinutesStatus } from '../../shared/minutes/layout';
-import type { Meeting, Opd, QueueEvent } from '../../shared/protocol';
+import type { Meeting, Opd, QueueEvent, QueueState } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { MinutesRoom } from '../collab/minutes-room';
 import type { MinutesRooms } from '../collab/minutes-rooms';
 import { fillHeader, headerValues, reconcileTurns, seedBody } from '../collab/minutes-writer';
-import { buildExport, followUpsOf } from '../minutes/build-export';
+import { buildExport, exportLetterhead, followUpsOf } from '../minutes/build-export';
+import { DEFAULT_NUMBERING_PATTERN, formatNomor, numberingYear } from '../../shared/minutes/numbering';
+import { diffVersions, type MinutesDiff } from '../../shared/minutes/version-diff';
+import type { MinutesVersion } from '../../shared/protocol/letterhead';
 import type { MinutesStatusRecord, Store } from '../store/ports';
 import type { ActiveSession } from './auth-service';
 import type { EventBus } from '../events';
@@ -91,6 +94,7 @@ export class MinutesService {
       version: record.version,
       reopenedAt: record.reopenedAt,
       reopenedBy: record.reopenedBy,
+      nomor: (await this.store.minutes.number(meetingId))?.nomor ?? null,
       canEdit: !finalized && this.canWrite(role),
       canFinalize: !finalized && roleCan(role, 'minutes.finalize'),
       canReopen: finalized && roleCan(role, 'minutes.reopen'),
@@ -110,9 +114,17 @@ export class MinutesService {
       const now = this.clock.now().toISOString();
       const next: MinutesStatusRecord = { ...current, finalizedAt: now, finalizedBy: session.name, version: current.version + 1 };
       const state = Y.encodeStateAsUpdate(room.doc);
+      const meeting = await this.store.meetings.get(meetingId);
+      const pattern = (await this.store.letterhead.get())?.numberingPattern ?? DEFAULT_NUMBERING_PATTERN;
       await this.store.transaction(async (repos) => {
-        await repos.minutes.addVersion(meetingId, next.version, state, now, session.name);
+        // Another node finalising the same minutes waits here, then finds them final (or its version taken).
+        await repos.minutes.lock(meetingId);
+        const fresh = await repos.minutes.status(meetingId);
+        if (fresh?.finalizedAt || (fresh?.version ?? 0) !== current.version) throw new AppError('conflict', 'errors.minutesFinalised');
+        await repos.minutes.addVersion(meetingId, next.version, state, now, session.name, role);
         await repos.minutes.saveStatus(next);
+        // The nomor, once: the first finalisation claims it from the meeting's year, a later one keeps it.
+        if (meeting) await repos.minutes.claimNumber(meetingId, numberingYear(meeting.date), (seq) => formatNomor(pattern, seq, meeting.date), now);
       });
       room.finalized = true;
     });
@@ -159,7 +171,58 @@ export class MinutesService {
       this.store.minutes.status(meeting.id),
       this.opdNames(follow.flatMap((f) => f.opdIds)),
     ]);
-    return buildExport({ doc: room.doc, meeting, queue, opds: [...opds.values()], status, city: this.city });
+    return this.buildModel(room.doc, meeting, queue, status, opds);
+  }
+
+  /** Every finalised version, oldest first. */
+  async versions(meetingId: string): Promise<MinutesVersion[]> {
+    return (await this.store.minutes.versions(meetingId)).map((v) => ({
+      version: v.version,
+      finalizedAt: v.createdAt,
+      finalizedBy: v.createdBy,
+      finalizedRole: v.createdRole,
+    }));
+  }
+
+  /** The notulen as version `version` froze it, with the note of who finalised it then; 404 for no such version. */
+  async versionModel(meeting: Meeting, version: number): Promise<MinutesExport> {
+    const v = await this.store.minutes.version(meeting.id, version);
+    if (!v) throw new AppError('not_found', 'errors.minutesVersionUnknown', { version });
+    const doc = new Y.Doc();
+    try {
+      Y.applyUpdate(doc, v.state);
+      const opds = await this.opdNames(followUpsOf(doc).flatMap((f) => f.opdIds));
+      const status: MinutesStatusRecord = {
+        meetingId: meeting.id,
+        finalizedAt: v.createdAt,
+        finalizedBy: v.createdBy,
+        version: v.version,
+        reopenedAt: null,
+        reopenedBy: null,
+      };
+      return await this.buildModel(doc, meeting, await this.queue.state(meeting.id), status, opds);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /** What changed from version `version - 1` to `version` (404 for version 1, which has nothing before it). */
+  async versionDiff(meeting: Meeting, version: number): Promise<MinutesDiff> {
+    if (version < 2) throw new AppError('not_found', 'errors.minutesVersionFirst');
+    const [before, after] = await Promise.all([this.versionModel(meeting, version - 1), this.versionModel(meeting, version)]);
+    return diffVersions(before, after, version, version - 1);
+  }
+
+  private async buildModel(
+    doc: Y.Doc,
+    meeting: Meeting,
+    queue: QueueState | null,
+    status: MinutesStatusRecord | null,
+    opds: Map<string, Opd>,
+  ): Promise<MinutesExport> {
+    const [settings, number] = await Promise.all([this.store.letterhead.get(), this.store.minutes.number(meeting.id)]);
+    const letterhead = exportLetterhead(settings, settings?.logo ? await this.store.letterhead.logo() : null);
+    return buildExport({ doc, meeting, queue, opds: [...opds.values()], status, city: this.city, letterhead, nomor: number?.nomor ?? null });
   }
 
   /**

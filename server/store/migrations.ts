@@ -468,6 +468,51 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           );
       },
     },
+    '0016_letterhead': {
+      async up(db: Kysely<unknown>) {
+        // The kop surat: one row (id 1), set by the admin, printed on every notulen.
+        await db.schema
+          .createTable('letterhead')
+          .addColumn('id', 'integer', (c) => c.primaryKey())
+          .addColumn('government', t.text, (c) => c.notNull())
+          .addColumn('office', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('address', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('phone', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('email', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('website', t.text, (c) => c.notNull().defaultTo(''))
+          .addColumn('numbering_pattern', t.text, (c) => c.notNull())
+          .addColumn('logo_bytes', t.blob)
+          .addColumn('logo_mime', t.text)
+          .addColumn('logo_width', 'integer')
+          .addColumn('logo_height', 'integer')
+          .addColumn('logo_updated_at', t.text)
+          .addColumn('updated_at', t.text, (c) => c.notNull())
+          .addColumn('updated_by', t.text, (c) => c.notNull())
+          .addCheckConstraint('letterhead_one_row', sql`id = 1`)
+          .execute();
+        // The nomor notulen: a counter per year, claimed in the finalisation's transaction, and the
+        // number each meeting got; the unique (year, seq) is the last guard against a number given twice.
+        await db.schema
+          .createTable('minutes_number_counters')
+          .addColumn('year', 'integer', (c) => c.primaryKey())
+          .addColumn('last_seq', 'integer', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('minutes_numbers')
+          .addColumn('meeting_id', t.text, (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+          .addColumn('year', 'integer', (c) => c.notNull())
+          .addColumn('seq', 'integer', (c) => c.notNull())
+          .addColumn('nomor', t.text, (c) => c.notNull())
+          .addColumn('assigned_at', t.text, (c) => c.notNull())
+          .addUniqueConstraint('minutes_numbers_year_seq', ['year', 'seq'])
+          .execute();
+        // Who finalised a version, by role as well as by name (versions kept before: empty).
+        await db.schema
+          .alterTable('minutes_versions')
+          .addColumn('created_role', t.text, (c) => c.notNull().defaultTo(''))
+          .execute();
+      },
+    },
   };
 }
 

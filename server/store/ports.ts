@@ -226,7 +226,61 @@ export interface MinutesRepository {
   logHead(meetingId: string, afterId: number): Promise<{ snapshotThrough: number; ids: number[] }>;
   status(meetingId: string): Promise<MinutesStatusRecord | null>;
   saveStatus(status: MinutesStatusRecord): Promise<void>;
-  addVersion(meetingId: string, version: number, state: Uint8Array, createdAt: string, createdBy: string): Promise<void>;
+  /** `createdRole`: the finaliser's role, listed beside the name in the version history. */
+  addVersion(meetingId: string, version: number, state: Uint8Array, createdAt: string, createdBy: string, createdRole?: string): Promise<void>;
+  /** Every finalised version of the meeting's minutes, oldest first, without their states. */
+  versions(meetingId: string): Promise<MinutesVersionRecord[]>;
+  /** One version with the document state it froze; null when there is no such version. */
+  version(meetingId: string, version: number): Promise<(MinutesVersionRecord & { state: Uint8Array }) | null>;
+  /** The nomor the meeting's minutes got, or null before their first finalisation. */
+  number(meetingId: string): Promise<MinutesNumberRecord | null>;
+  /**
+   * Inside the finalisation's transaction: the meeting's nomor, claimed from the counter of `year`
+   * when it has none yet (the counter row is incremented in place, so two nodes finalising at once
+   * get two numbers), spelt by `spell(seq)`. A meeting that has one keeps it.
+   */
+  claimNumber(meetingId: string, year: number, spell: (seq: number) => string, at: string): Promise<MinutesNumberRecord>;
+}
+
+export interface MinutesVersionRecord {
+  meetingId: string;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  createdRole: string;
+}
+
+export interface MinutesNumberRecord {
+  meetingId: string;
+  year: number;
+  seq: number;
+  nomor: string;
+  assignedAt: string;
+}
+
+/** The kop surat's texts and numbering pattern as stored (the logo's bytes apart). */
+export interface LetterheadRecord {
+  government: string;
+  office: string;
+  address: string;
+  phone: string;
+  email: string;
+  website: string;
+  numberingPattern: string;
+  logo: { mime: string; widthPx: number; heightPx: number; sizeBytes: number; updatedAt: string } | null;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface LetterheadRepository {
+  /** The saved kop surat, or null before the admin saved one. */
+  get(): Promise<LetterheadRecord | null>;
+  /** Saves the texts and pattern, keeping the logo. */
+  save(record: Omit<LetterheadRecord, 'logo'>): Promise<void>;
+  /** Sets the logo of a saved kop surat; false when none is saved yet. */
+  setLogo(logo: { bytes: Uint8Array; mime: string; widthPx: number; heightPx: number }, at: string, by: string): Promise<boolean>;
+  clearLogo(at: string, by: string): Promise<void>;
+  logo(): Promise<{ bytes: Uint8Array; mime: string; widthPx: number; heightPx: number } | null>;
 }
 
 /** A tracked follow-up as stored: the document's fields, the tracker's, and the document's last-seen values. */
@@ -436,6 +490,7 @@ export interface Repositories {
   schedule: ScheduleRepository;
   video: VideoRepository;
   minutes: MinutesRepository;
+  letterhead: LetterheadRepository;
   followUps: FollowUpRepository;
   queue: QueueRepository;
   users: UserRepository;

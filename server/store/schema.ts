@@ -152,6 +152,42 @@ export interface MinutesVersionsTable {
   state_blob: Uint8Array;
   created_at: string;
   created_by: string;
+  /** The finaliser's role (chair, notulis, admin); '' for versions kept before 0016. */
+  created_role: Generated<string>;
+}
+
+/** The kop surat: a single row, id 1. */
+export interface LetterheadTable {
+  id: number;
+  government: string;
+  office: string;
+  address: string;
+  phone: string;
+  email: string;
+  website: string;
+  numbering_pattern: string;
+  logo_bytes: Uint8Array | null;
+  logo_mime: string | null;
+  logo_width: number | null;
+  logo_height: number | null;
+  logo_updated_at: string | null;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** The last nomor notulen given in a year. */
+export interface MinutesNumberCountersTable {
+  year: number;
+  last_seq: number;
+}
+
+/** The nomor a meeting's minutes got at their first finalisation. */
+export interface MinutesNumbersTable {
+  meeting_id: string;
+  year: number;
+  seq: number;
+  nomor: string;
+  assigned_at: string;
 }
 
 export interface FollowUpsTable {
@@ -290,6 +326,9 @@ export interface ClusterJobsTable {
 }
 
 export interface Database {
+  letterhead: LetterheadTable;
+  minutes_number_counters: MinutesNumberCountersTable;
+  minutes_numbers: MinutesNumbersTable;
   secrets: SecretsTable;
   cluster_jobs: ClusterJobsTable;
   series: SeriesTable;

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema';
-import type { MinutesLog, MinutesRepository, MinutesStatusRecord } from './ports';
+import type { MinutesLog, MinutesNumberRecord, MinutesRepository, MinutesStatusRecord, MinutesVersionRecord } from './ports';
 import type { SqlDialectName } from './migrations';
 
 export class SqlMinutesRepository implements MinutesRepository {
@@ -109,10 +109,57 @@ export class SqlMinutesRepository implements MinutesRepository {
       .execute();
   }
 
-  async addVersion(meetingId: string, version: number, state: Uint8Array, createdAt: string, createdBy: string): Promise<void> {
+  async addVersion(meetingId: string, version: number, state: Uint8Array, createdAt: string, createdBy: string, createdRole = ''): Promise<void> {
     await this.db
       .insertInto('minutes_versions')
-      .values({ meeting_id: meetingId, version, state_blob: state, created_at: createdAt, created_by: createdBy })
+      .values({ meeting_id: meetingId, version, state_blob: state, created_at: createdAt, created_by: createdBy, created_role: createdRole })
       .execute();
+  }
+
+  async versions(meetingId: string): Promise<MinutesVersionRecord[]> {
+    const rows = await this.db
+      .selectFrom('minutes_versions')
+      .select(['meeting_id', 'version', 'created_at', 'created_by', 'created_role'])
+      .where('meeting_id', '=', meetingId)
+      .orderBy('version')
+      .execute();
+    return rows.map((r) => ({ meetingId: r.meeting_id, version: r.version, createdAt: r.created_at, createdBy: r.created_by, createdRole: r.created_role }));
+  }
+
+  async version(meetingId: string, version: number): Promise<(MinutesVersionRecord & { state: Uint8Array }) | null> {
+    const r = await this.db.selectFrom('minutes_versions').selectAll().where('meeting_id', '=', meetingId).where('version', '=', version).executeTakeFirst();
+    if (!r) return null;
+    return {
+      meetingId: r.meeting_id,
+      version: r.version,
+      createdAt: r.created_at,
+      createdBy: r.created_by,
+      createdRole: r.created_role,
+      state: new Uint8Array(r.state_blob),
+    };
+  }
+
+  async number(meetingId: string): Promise<MinutesNumberRecord | null> {
+    const r = await this.db.selectFrom('minutes_numbers').selectAll().where('meeting_id', '=', meetingId).executeTakeFirst();
+    return r ? { meetingId: r.meeting_id, year: r.year, seq: r.seq, nomor: r.nomor, assignedAt: r.assigned_at } : null;
+  }
+
+  async claimNumber(meetingId: string, year: number, spell: (seq: number) => string, at: string): Promise<MinutesNumberRecord> {
+    const claim = async (db: Kysely<Database>): Promise<MinutesNumberRecord> => {
+      const have = await new SqlMinutesRepository(db, this.dialect).number(meetingId);
+      if (have) return have;
+      // One statement reads and bumps the year's counter: PostgreSQL holds the row for the rest
+      // of the transaction, so a second finaliser waits and gets the next number.
+      const { last_seq: seq } = await db
+        .insertInto('minutes_number_counters')
+        .values({ year, last_seq: 1 })
+        .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_seq: eb('minutes_number_counters.last_seq', '+', 1) })))
+        .returning('last_seq')
+        .executeTakeFirstOrThrow();
+      const record = { meetingId, year, seq, nomor: spell(seq), assignedAt: at };
+      await db.insertInto('minutes_numbers').values({ meeting_id: meetingId, year, seq, nomor: record.nomor, assigned_at: at }).execute();
+      return record;
+    };
+    return this.db.isTransaction ? claim(this.db) : this.db.transaction().execute(claim);
   }
 }

@@ -6,6 +6,7 @@ import { SqlOpdRepository } from './sql-opds';
 import { SqlMeetingRepository } from './sql-meetings';
 import { SqlQueueRepository } from './sql-queue';
 import { SqlMinutesRepository } from './sql-minutes';
+import { SqlLetterheadRepository } from './sql-letterhead';
 import { SqlFollowUpRepository } from './sql-follow-ups';
 import { SqlVideoRepository } from './sql-video';
 import { SqlScheduleRepository } from './sql-schedule';
@@ -25,6 +26,7 @@ export function sqlRepositories(db: Kysely<Database>, dialect: SqlDialectName): 
     links: new SqlLinkRepository(db),
     queue: new SqlQueueRepository(db, dialect),
     minutes: new SqlMinutesRepository(db, dialect),
+    letterhead: new SqlLetterheadRepository(db),
     followUps: new SqlFollowUpRepository(db),
     video: new SqlVideoRepository(db),
     schedule: new SqlScheduleRepository(db),

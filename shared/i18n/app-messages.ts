@@ -88,4 +88,6 @@ export const appId = {
   'errors.draining': 'Server sedang dimulai ulang dan belum mengerjakan ini. Tersambung lagi sebentar lagi.',
   'errors.internal': 'Terjadi kesalahan di server. Coba lagi.',
   'errors.network': 'Tidak dapat menghubungi server. Periksa koneksi Anda.',
+  'errors.too_large': 'Berkas terlalu besar.',
+  'errors.unsupported_type': 'Jenis berkas ini tidak diterima.',
 } as const;

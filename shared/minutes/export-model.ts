@@ -35,7 +35,27 @@ export interface FollowUpLine {
   status: string;
 }
 
+/** The regency's letterhead (kop surat) as set by the admin: printed at the top of the first page. */
+export interface ExportLetterhead {
+  /** "PEMERINTAH KABUPATEN KUTAI TIMUR" */
+  government: string;
+  /** "SEKRETARIAT DAERAH", or empty. */
+  office: string;
+  /** The address, one entry per printed line. */
+  addressLines: string[];
+  /** "Telepon (0549) 21001 · Pos-el setda@kutaitimurkab.go.id · kutaitimurkab.go.id", or empty. */
+  contactLine: string;
+  /** The logo (PNG or JPEG, checked on upload), with its size in pixels for the layout. */
+  logo: { bytes: Uint8Array; mime: 'image/png' | 'image/jpeg'; widthPx: number; heightPx: number } | null;
+}
+
 export interface MinutesExport {
+  /** The kop surat; null when the admin has not set one (the document then starts with its title). */
+  letterhead: ExportLetterhead | null;
+  /** "Nomor: 007/NOT-RAKOR/SETDA/2026" under the title; null before the first finalisation gives one. */
+  nomor: string | null;
+  /** The footer of every page, "Halaman {page} dari {pages}": the renderers fill the two placeholders. */
+  pageLabel: string;
   /** "NOTULEN RAPAT" */
   documentTitle: string;
   meetingTitle: string;
@@ -58,6 +78,7 @@ export interface MinutesExport {
     chairName: string;
     chairTitle: string;
     notulisRole: string;
+    /** One signature line each, the name under it. */
     notulisNames: string[];
   };
   /** A footer line, e.g. "Difinalkan 13 Juni 2022 12.05 WITA oleh Rina (versi 1)"; null when still a draft. */

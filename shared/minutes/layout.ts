@@ -102,6 +102,8 @@ export interface MinutesStatus {
   version: number;
   reopenedAt: string | null;
   reopenedBy: string | null;
+  /** The nomor notulen ("007/NOT-RAKOR/SETDA/2026"), given at the first finalisation and kept; null before. */
+  nomor: string | null;
   /** Whether this session may edit right now (notulis or admin, and not finalised). */
   canEdit: boolean;
   /** Whether this session may finalise (chair or notulis, not finalised) or reopen (admin, finalised). */

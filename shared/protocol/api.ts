@@ -37,6 +37,10 @@
  * POST   /api/meetings/:id/minutes/finalize -> MinutesStatus         (chair, notulis, admin)
  * POST   /api/meetings/:id/minutes/reopen   -> MinutesStatus         (admin)
  * GET    /api/meetings/:id/minutes.docx|.pdf|.md -> the notulen     (any session of the meeting)
+ * GET    /api/meetings/:id/minutes/versions -> { items: MinutesVersion[] } (any session of the meeting)
+ * GET    /api/meetings/:id/minutes/versions/:version.docx|.pdf|.md -> that finalised version's notulen
+ * GET    /api/meetings/:id/minutes/versions/:version/diff -> MinutesDiff (what changed from version - 1)
+ * The kop surat (letterhead) and its logo: see shared/protocol/letterhead.ts (admin).
  * GET    /api/meetings/:id/follow-ups       -> { items: FollowUpRecord[] } (any session of the meeting)
  * WS     /collab/:id                         y-websocket protocol (session cookie; read-only but for notulis and admin)
  * Series, holidays and the calendar: see shared/protocol/schedule.ts.
@@ -74,6 +78,13 @@ export const API = {
   minutesFinalize: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/finalize`,
   minutesReopen: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/reopen`,
   minutesExport: (id: string, format: 'docx' | 'pdf' | 'md') => `/api/meetings/${encodeURIComponent(id)}/minutes.${format}`,
+  minutesVersions: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/versions`,
+  minutesVersionExport: (id: string, version: number, format: 'docx' | 'pdf' | 'md') =>
+    `/api/meetings/${encodeURIComponent(id)}/minutes/versions/${version}.${format}`,
+  minutesVersionDiff: (id: string, version: number) => `/api/meetings/${encodeURIComponent(id)}/minutes/versions/${version}/diff`,
+  /** The kop surat: see shared/protocol/letterhead.ts. */
+  letterhead: '/api/settings/letterhead',
+  letterheadLogo: '/api/settings/letterhead/logo',
   followUps: (id: string) => `/api/meetings/${encodeURIComponent(id)}/follow-ups`,
   /** Invitations and calendars: the routes are listed in shared/protocol/meeting-plan.ts. */
   meetingInviteIcs: (id: string, participantId?: string) =>

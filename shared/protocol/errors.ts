@@ -34,6 +34,10 @@ export const ERROR_CODES = [
   'protocol_mismatch',
   /** Video is not configured on this server (no LIVEKIT_URL / key / secret). */
   'video_unconfigured',
+  /** An uploaded file is larger than the route accepts (the logo: LOGO_MAX_BYTES); nothing was stored. */
+  'too_large',
+  /** An uploaded file is not of a type the route accepts, by its bytes (the logo: PNG or JPEG); nothing was stored. */
+  'unsupported_type',
   /** The server is shutting down and did nothing: send the same request again (a command with its commandId) once reconnected. */
   'draining',
   /** Anything unexpected; details are logged on the server, never sent. */
@@ -86,6 +90,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   stale_seq: 409,
   protocol_mismatch: 409,
   video_unconfigured: 409,
+  too_large: 413,
+  unsupported_type: 415,
   draining: 503,
   internal: 500,
 };

@@ -15,6 +15,9 @@ const list = (ordered: boolean, items: string[]): Block => ({ type: 'list', orde
  */
 export function sampleMinutes(overrides: Partial<MinutesExport> = {}): MinutesExport {
   return {
+    letterhead: null,
+    nomor: null,
+    pageLabel: 'Halaman {page} dari {pages}',
     documentTitle: 'NOTULEN RAPAT',
     meetingTitle: 'Coffee Morning Pemerintah Kabupaten Kutai Timur',
     header: [

@@ -23,6 +23,7 @@ export interface RouteSpec {
 }
 
 export const EXPORT_ROUTE_REGEX = /^\/meetings\/([^/]+)\/minutes\.(docx|pdf|md)$/;
+export const VERSION_EXPORT_ROUTE_REGEX = /^\/meetings\/([^/]+)\/minutes\/versions\/(\d+)\.(docx|pdf|md)$/;
 
 export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/api/health' },
@@ -62,6 +63,14 @@ export const ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/api/meetings/:id/follow-ups' },
   { method: 'GET', path: '/api/meetings/:id/directory' },
   { method: 'GET', path: '/api/meetings/:id/minutes.:format', walked: `GET /api${EXPORT_ROUTE_REGEX}`, cost: 6 },
+  { method: 'GET', path: '/api/meetings/:id/minutes/versions' },
+  { method: 'GET', path: '/api/meetings/:id/minutes/versions/:version/diff', cost: 4 },
+  { method: 'GET', path: '/api/meetings/:id/minutes/versions/:version.:format', walked: `GET /api${VERSION_EXPORT_ROUTE_REGEX}`, cost: 6 },
+  { method: 'GET', path: '/api/settings/letterhead' },
+  { method: 'PUT', path: '/api/settings/letterhead', body: true },
+  { method: 'PUT', path: '/api/settings/letterhead/logo', body: true, cost: 2 },
+  { method: 'GET', path: '/api/settings/letterhead/logo' },
+  { method: 'DELETE', path: '/api/settings/letterhead/logo' },
   { method: 'GET', path: '/api/meetings/:id/video' },
   { method: 'POST', path: '/api/meetings/:id/video/token' },
   { method: 'POST', path: '/api/meetings/:id/video/room-token' },

@@ -186,6 +186,8 @@ const REFS: Record<string, string[]> = {
   seriesId: ['$series'],
   date: ['$holiday'],
   format: ['md', 'docx', 'pdf'],
+  // A finalised version of meeting A's minutes, or one it does not have.
+  version: ['1', '2', '0'],
 };
 
 const BAD_PERCENT = ['%', '%zz', '%E0%A4%A', '%C0%AF', '%ff', '%u0041', '%%', '%2', '%00', '%2e%2e', '%2F'];

@@ -38,7 +38,7 @@ const COLUMNS = [
   'none',
 ] as const;
 type Column = (typeof COLUMNS)[number];
-type Outcome = 'ok' | 400 | 401 | 403 | 404 | 409 | 410;
+type Outcome = 'ok' | 400 | 401 | 403 | 404 | 409 | 410 | 415;
 type Cells = Record<Column, Outcome>;
 
 const DEAD: Column[] = ['revoked', 'expired', 'loggedOut', 'none'];
@@ -187,6 +187,15 @@ const REST: RestRow[] = [
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.md', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'md') },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.docx', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'docx') },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.pdf', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'pdf') },
+  { id: 'A6 OD5', method: 'GET', route: '/api/meetings/:id/minutes/versions', what: 'the finalised versions', expect: READERS, path: (ctx) => API.minutesVersions(A(ctx)) },
+  { id: 'A6 OD5', method: 'GET', route: '/api/meetings/:id/minutes/versions/:version.:format', what: 'version 1 as PDF', expect: READERS, path: (ctx) => API.minutesVersionExport(A(ctx), 1, 'pdf'), prepare: (ctx) => versionsAtLeast(ctx, 1) },
+  { id: 'A6 OD6', method: 'GET', route: '/api/meetings/:id/minutes/versions/:version/diff', what: 'what changed in version 2', expect: READERS, path: (ctx) => API.minutesVersionDiff(A(ctx), 2), prepare: (ctx) => versionsAtLeast(ctx, 2) },
+  { id: 'A9 OD1', method: 'GET', route: '/api/settings/letterhead', what: 'the kop surat', expect: ADMIN_ONLY, path: () => API.letterhead },
+  { id: 'A9 OD1', method: 'PUT', route: '/api/settings/letterhead', what: 'save the kop surat', expect: ADMIN_ONLY, path: () => API.letterhead, body: () => ({ government: 'PEMERINTAH KABUPATEN KUTAI TIMUR', numberingPattern: '{no:3}/NOT-RAKOR/{tahun}' }) },
+  // The matrix sends JSON: the admin is refused 415 (an image only), everyone else by role first.
+  { id: 'A9 OD1', method: 'PUT', route: '/api/settings/letterhead/logo', what: 'a logo sent as JSON', expect: cells([], 403, { admin: 415 }), path: () => API.letterheadLogo },
+  { id: 'A9 OD1', method: 'GET', route: '/api/settings/letterhead/logo', what: 'the logo image', expect: ADMIN_ONLY, path: () => API.letterheadLogo, prepare: uploadLogo },
+  { id: 'A9 OD1', method: 'DELETE', route: '/api/settings/letterhead/logo', what: 'remove the logo', expect: ADMIN_ONLY, path: () => API.letterheadLogo },
   { id: 'A6 V11', method: 'GET', route: '/api/meetings/:id/video', what: 'the video status', expect: READERS, path: (ctx) => API.video(A(ctx)) },
   { id: 'V2 V3', method: 'POST', route: '/api/meetings/:id/video/token', what: 'a call token', expect: cells(['admin', 'chair', 'notulis', 'projector', 'observer', 'remote']), path: (ctx) => API.videoToken(A(ctx)) },
   { id: 'V3', method: 'POST', route: '/api/meetings/:id/video/room-token', what: 'the room feed token', expect: cells(['admin', 'chair', 'projector']), path: (ctx) => API.videoRoomToken(A(ctx)) },
@@ -259,6 +268,26 @@ async function adminSession(ctx: Ctx) {
 
 async function reopen(ctx: Ctx): Promise<void> {
   await ctx.t.app.services.minutes.reopen(A(ctx), await adminSession(ctx));
+}
+
+/** Meeting A's minutes finalised at least `n` times (reopened in between). */
+async function versionsAtLeast(ctx: Ctx, n: number): Promise<void> {
+  const minutes = ctx.t.app.services.minutes;
+  while ((await minutes.versions(A(ctx))).length < n) {
+    if ((await ctx.t.store.minutes.status(A(ctx)))?.finalizedAt) await reopen(ctx);
+    await minutes.finalize(A(ctx), await adminSession(ctx));
+  }
+}
+
+/** A logo on the kop surat, as the settings page uploads it (the row before saved the texts). */
+async function uploadLogo(ctx: Ctx): Promise<void> {
+  const { demoLogoPng } = await import('../../server/demo/logo');
+  const res = await fetch(`${ctx.t.baseUrl}${API.letterheadLogo}`, {
+    method: 'PUT',
+    headers: { cookie: ctx.cookie('admin'), 'content-type': 'image/png' },
+    body: demoLogoPng(64),
+  });
+  expect(res.status).toBe(200);
 }
 
 // ---------------------------------------------------------------- socket commands

@@ -87,4 +87,6 @@ export const appEn: Record<keyof typeof appId, string> = {
   'errors.draining': 'The server is restarting and did not do this yet. It reconnects shortly.',
   'errors.internal': 'Something went wrong on the server. Try again.',
   'errors.network': 'Cannot reach the server. Check your connection.',
+  'errors.too_large': 'The file is too large.',
+  'errors.unsupported_type': 'This kind of file is not accepted.',
 };
