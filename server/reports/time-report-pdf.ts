@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { Meeting, QueueState } from '../../shared/protocol';
 import { translate, type MessageKey, type MessageParams } from '../../shared/i18n';
 import { heldOn } from '../../shared/domain/speaking-queue/projection';
-import { formatDuration, timeChart, type TimeChart } from '../../shared/domain/speaking-queue/time-chart';
+import { formatDuration, timeChart, type TimeChart } from '../../shared/domain/time-report/time-chart';
 import {
   TIME_CHART_COLOURS as C,
   layoutTimeChart,
@@ -11,7 +11,7 @@ import {
   type TimeChartLayout,
   type TimeChartRowLayout,
   type TimeChartTexts,
-} from '../../shared/domain/speaking-queue/time-chart-layout';
+} from '../../shared/domain/time-report/time-chart-layout';
 import { clockInZone, dateInZone, formatMeetingDate, formatTimeRange, zoneLabel } from '../../shared/domain/time';
 import { faceFor, registerFonts, type FontStyle } from '../minutes/pdf-fonts';
 

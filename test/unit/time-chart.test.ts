@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueCommandInput } from '../../shared/protocol';
 import type { Actor } from '../../shared/domain/roles/roles';
-import { formatDuration, timeChart, type TimeChartRow } from '../../shared/domain/speaking-queue/time-chart';
-import { hatchLines, layoutTimeChart, type TimeChartRowLayout, type TimeChartTexts } from '../../shared/domain/speaking-queue/time-chart-layout';
+import { formatDuration, timeChart, type TimeChartRow } from '../../shared/domain/time-report/time-chart';
+import { hatchLines, layoutTimeChart, type TimeChartRowLayout, type TimeChartTexts } from '../../shared/domain/time-report/time-chart-layout';
 import { translate } from '../../shared/i18n';
 import { MIN, QueueHarness, T0, chair, fixtureMeeting, participant } from '../helpers/queue-fixture';
 import { at, must } from '../helpers/at';
@@ -230,6 +230,13 @@ describe('the time chart laid out: the same bars on the screen and in the PDF', 
     expect(long.fullLabel).toBe('Dinas Pemberdayaan Masyarakat dan Desa');
     expect(long.label.endsWith('…')).toBe(true);
     expect(long.label.length).toBeLessThan(long.fullLabel.length);
+    // A label that fits the column is whole: the arahan row's, at a phone's width.
+    expect(
+      must(
+        l.rows.find((r) => r.kind === 'arahan'),
+        'arahan',
+      ).label,
+    ).toBe('Arahan pimpinan');
     for (const r of l.rows)
       for (const rect of [r.planned, r.spoken, r.overrun]) if (rect) expect(rect.x + rect.width).toBeLessThanOrEqual(330 - 11 * 0.58 * 13);
     for (const item of l.legend) expect(item.box.x).toBeLessThan(330);

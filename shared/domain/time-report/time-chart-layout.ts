@@ -133,7 +133,8 @@ const textWidth = (text: string, fontSize: number) => [...text].length * fontSiz
 /** `text` cut to fit `width` with "…", whole when it fits. */
 export function fitText(text: string, width: number, fontSize: number): string {
   const chars = [...text];
-  const max = Math.floor(width / (fontSize * CHAR_EM));
+  // The epsilon: a label exactly as wide as the column is not cut by a rounding error.
+  const max = Math.floor(width / (fontSize * CHAR_EM) + 1e-9);
   if (chars.length <= max) return text;
   return max <= 1 ? '…' : `${chars.slice(0, max - 1).join('')}…`;
 }
@@ -192,7 +193,7 @@ export function layoutTimeChart(chart: TimeChart, opts: TimeChartLayoutOptions):
 
   const pad = fontSize * 0.6;
   const longest = Math.max(...data.map((d) => textWidth(d.label, fontSize)));
-  const labelWidth = Math.min(longest, width * 0.3) + pad;
+  const labelWidth = Math.min(longest, width * 0.35) + pad;
   const valueWidth = opts.values ? textWidth('00:00 / 00:00', fontSize) + pad : pad;
   const plotX = labelWidth;
   const plotWidth = Math.max(fontSize * 4, width - labelWidth - valueWidth);

@@ -1,7 +1,7 @@
 import type { Meeting } from '../../protocol/meeting';
 import type { QueueState, Turn } from '../../protocol/queue';
 import { minutesBetween } from '../time';
-import { arahanMs, spokenMs } from './timer';
+import { arahanMs, spokenMs } from '../speaking-queue/timer';
 
 /**
  * A meeting's time as the chart and the PDF time report draw it: per OPD in speaking order, its
