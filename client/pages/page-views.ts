@@ -92,6 +92,10 @@ export const PAGE_VIEWS: { [N in Exclude<PageName, 'home'>]: PageView<N> } = {
     () => import('./Holidays.svelte'),
     () => ({}),
   ),
+  letterhead: view(
+    () => import('./LetterheadSettings.svelte'),
+    () => ({}),
+  ),
   // Each role's screen asks for its own texts (MeetingPage.svelte).
   meetingView: view(
     () => import('./MeetingPage.svelte'),

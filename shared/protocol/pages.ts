@@ -19,6 +19,8 @@ export const PAGE_ROUTES = {
   seriesNew: { pattern: '/admin/series/new', access: 'admin' },
   seriesEdit: { pattern: '/admin/series/:id', access: 'admin' },
   holidays: { pattern: '/admin/holidays', access: 'admin' },
+  /** The kop surat and the numbering pattern of the notulen. */
+  letterhead: { pattern: '/admin/kop-surat', access: 'admin' },
   /** A meeting as its session sees it: participant, chair, notulis, projector or admin. */
   meetingView: { pattern: '/m/:id', access: 'any' },
   /** The meeting room's own computer: publishes the room's camera and microphone. */
