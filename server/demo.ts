@@ -7,6 +7,7 @@ import { ConfigError, parseConfig } from './config';
 import { silentLogger } from './logger';
 import { openStore } from './store/open-store';
 import { COFFEE_MORNING_SPEAKERS, DEMO_DIRECTORY } from './demo/directory';
+import { seedLetterhead } from './demo/letterhead';
 
 /**
  * `npm run demo [-- --json]`: seeds the store (DATABASE_URL, or else DATA_DIR) with a regency directory and the Coffee Morning
@@ -36,6 +37,8 @@ async function run() {
   const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
   const csv = [header, ...DEMO_DIRECTORY.map((o) => [o.name, o.shortName, o.kind, o.group, o.headName, o.headTitle].map(quote).join(','))].join('\n');
   await opds.applyImport(csv);
+  // The regency's kop surat on every notulen the demo exports.
+  await seedLetterhead(store, systemClock.now().toISOString());
 
   const directory = await opds.list({ includeArchived: false });
   const byShort = new Map(directory.map((o) => [o.shortName, o]));
