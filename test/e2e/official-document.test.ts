@@ -68,7 +68,7 @@ describe.skipIf(!available)('the official document: kop surat settings and the v
       await page.getByTestId('logo-preview').waitFor();
       expect(await page.getByText('Logo tersimpan.').count()).toBe(1);
       // Nothing wider than the phone.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     });
     expect(errors).toEqual([]);
   });
