@@ -27,7 +27,7 @@ describe.skipIf(!available)('the official document: kop surat settings and the v
     return page;
   }
 
-  it('OD7 on a phone the admin reaches "Pengaturan kop surat" from the admin home, sees the live example and a refusal in Bahasa Indonesia, saves by keyboard and uploads a logo', async () => {
+  it('OD6 on a phone the admin reaches "Pengaturan kop surat" from the admin home, sees the live example and a refusal in Bahasa Indonesia, saves by keyboard and uploads a logo', async () => {
     const page = await adminPage('phone');
     await page.goto(`${e2e.app.baseUrl}${PAGES.adminHome}`);
     await page.getByTestId('letterhead-link').click();
@@ -73,7 +73,7 @@ describe.skipIf(!available)('the official document: kop surat settings and the v
     expect(errors).toEqual([]);
   });
 
-  it('OD7 the minutes list each finalised version with its downloads, and "Lihat perubahan" shows what was added, marked without colour alone', async () => {
+  it('OD6 the minutes list each finalised version with its downloads, and "Lihat perubahan" shows what was added, marked without colour alone', async () => {
     const opds = await createOpds(admin, ['Dinkes', 'Dinsos']);
     const meeting = (await admin.post<Meeting>(API.meetings, meetingInput(opds, { title: 'Rakor Riwayat' }))).body;
     const { app } = e2e.app;

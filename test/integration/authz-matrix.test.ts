@@ -187,9 +187,9 @@ const REST: RestRow[] = [
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.md', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'md') },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.docx', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'docx') },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.pdf', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'pdf') },
-  { id: 'A6 OD5', method: 'GET', route: '/api/meetings/:id/minutes/versions', what: 'the finalised versions', expect: READERS, path: (ctx) => API.minutesVersions(A(ctx)) },
-  { id: 'A6 OD5', method: 'GET', route: '/api/meetings/:id/minutes/versions/:version.:format', what: 'version 1 as PDF', expect: READERS, path: (ctx) => API.minutesVersionExport(A(ctx), 1, 'pdf'), prepare: (ctx) => versionsAtLeast(ctx, 1) },
-  { id: 'A6 OD6', method: 'GET', route: '/api/meetings/:id/minutes/versions/:version/diff', what: 'what changed in version 2', expect: READERS, path: (ctx) => API.minutesVersionDiff(A(ctx), 2), prepare: (ctx) => versionsAtLeast(ctx, 2) },
+  { id: 'A6 OD4', method: 'GET', route: '/api/meetings/:id/minutes/versions', what: 'the finalised versions', expect: READERS, path: (ctx) => API.minutesVersions(A(ctx)) },
+  { id: 'A6 OD4', method: 'GET', route: '/api/meetings/:id/minutes/versions/:version.:format', what: 'version 1 as PDF', expect: READERS, path: (ctx) => API.minutesVersionExport(A(ctx), 1, 'pdf'), prepare: (ctx) => versionsAtLeast(ctx, 1) },
+  { id: 'A6 OD5', method: 'GET', route: '/api/meetings/:id/minutes/versions/:version/diff', what: 'what changed in version 2', expect: READERS, path: (ctx) => API.minutesVersionDiff(A(ctx), 2), prepare: (ctx) => versionsAtLeast(ctx, 2) },
   { id: 'A9 OD1', method: 'GET', route: '/api/settings/letterhead', what: 'the kop surat', expect: ADMIN_ONLY, path: () => API.letterhead },
   { id: 'A9 OD1', method: 'PUT', route: '/api/settings/letterhead', what: 'save the kop surat', expect: ADMIN_ONLY, path: () => API.letterhead, body: () => ({ government: 'PEMERINTAH KABUPATEN KUTAI TIMUR', numberingPattern: '{no:3}/NOT-RAKOR/{tahun}' }) },
   // The matrix sends JSON: the admin is refused 415 (an image only), everyone else by role first.

@@ -155,7 +155,7 @@ describe('the nomor notulen', () => {
 });
 
 describe('the finalised versions', () => {
-  it('OD5 OD6 each finalised version is listed with who and when, downloads as it was, and the diff shows the paragraph added after a reopen', async () => {
+  it('OD4 OD5 each finalised version is listed with who and when, downloads as it was, and the diff shows the paragraph added after a reopen', async () => {
     const t = await app();
     const { admin, meeting, linkFor } = await setUpMeeting(t);
     const notulis = await sessionOf(t, linkFor('notulis', 0));

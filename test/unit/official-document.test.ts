@@ -73,7 +73,7 @@ describe('nomor notulen', () => {
 });
 
 describe('what changed between versions', () => {
-  it('OD6 the line diff keeps the common lines and marks what was added and removed', () => {
+  it('OD5 the line diff keeps the common lines and marks what was added and removed', () => {
     expect(diffLines(['a', 'b', 'c', 'd'], ['a', 'c', 'x', 'd'])).toEqual([
       { kind: 'same', text: 'a' },
       { kind: 'removed', text: 'b' },
@@ -85,7 +85,7 @@ describe('what changed between versions', () => {
     expect(diffLines(['a'], [])).toEqual([{ kind: 'removed', text: 'a' }]);
   });
 
-  it('OD6 a paragraph added, a header field changed and a follow-up row edited show in their parts, with the unchanged far away folded', () => {
+  it('OD5 a paragraph added, a header field changed and a follow-up row edited show in their parts, with the unchanged far away folded', () => {
     const before = sampleMinutes();
     const added: Block = { type: 'paragraph', runs: [{ text: 'Ralat: ', bold: true }, { text: 'rapat dilanjutkan pekan depan.' }] };
     const after = sampleMinutes({
