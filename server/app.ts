@@ -28,6 +28,8 @@ import { MinutesRooms } from './collab/minutes-rooms';
 import { CollabServer } from './collab/collab-server';
 import { MinutesService } from './services/minutes-service';
 import { minutesRoutes } from './http/minutes-routes';
+import { FollowUpService } from './services/follow-up-service';
+import { followUpNoteRoutes, followUpRoutes } from './http/follow-up-routes';
 import { LetterheadService } from './services/letterhead-service';
 import { letterheadRoutes, logoUploadRoute } from './http/letterhead-routes';
 import { CalendarService } from './services/calendar-service';
@@ -126,6 +128,7 @@ export function createApplication(opts: AppOptions): RakorApp {
     idleMs: opts.minutesIdleMs ?? 60_000,
   });
   const minutes = new MinutesService(store, bus, rooms, queue, clock, logger, opts.minutesCity ?? '');
+  const followUps = new FollowUpService(store, minutes, clock, opts.publicUrl);
   const letterhead = new LetterheadService(store, clock);
   const video = new VideoService(opts.video ?? null, { store, queue, bus, clock, logger, claim });
   const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl, cluster, video.configured);
@@ -210,6 +213,8 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use('/api', livekitWebhookRoute(video));
   // Also before it: the kop surat's logo arrives as the image's own bytes (letterhead-routes.ts says why that is safe).
   app.use('/api', logoUploadRoute(letterhead, auth));
+  // Also before it: a progress note may come as a form with its file (follow-up-routes.ts guards it).
+  app.use('/api', followUpNoteRoutes(followUps, meetings, auth, opts.publicUrl));
   app.use('/api', express.json({ limit: '2mb' }), requireJson, sessionMiddleware(auth));
   const cookie = { secure, ttlMs: opts.sessionTtlMs };
   app.use(
@@ -227,6 +232,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use('/api', queueRoutes(meetings, queue, clock));
   app.use('/api', checkInRoutes(new CheckInService(opts.linkKey, opts.publicUrl, meetings, queue)));
   app.use('/api', minutesRoutes(meetings, minutes, opds));
+  app.use('/api', followUpRoutes(followUps, meetings));
   app.use('/api', letterheadRoutes(letterhead));
   app.use('/api', videoRoutes(meetings, video));
   app.use('/api', calendarRoutes(meetings, calendar));

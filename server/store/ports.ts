@@ -364,6 +364,8 @@ export interface FollowUpRepository {
   addFile(file: StoredFile): Promise<void>;
   fileMeta(ids: readonly string[]): Promise<StoredFileMeta[]>;
   file(id: string): Promise<StoredFile | null>;
+  /** How many files are kept: what a refused upload must leave unchanged. */
+  fileCount(): Promise<number>;
   /** Records a review; false when that meeting already reviewed the item (the first one stays). */
   addReview(review: ReviewRow): Promise<boolean>;
   reviews(meetingId: string): Promise<ReviewRow[]>;

@@ -195,6 +195,14 @@ export class SqlFollowUpRepository implements FollowUpRepository {
     return { id: r.id, name: r.name, mime: r.mime, sizeBytes: r.size_bytes, sha256: r.sha256, createdAt: r.created_at, bytes: new Uint8Array(r.bytes) };
   }
 
+  async fileCount(): Promise<number> {
+    const row = await this.db
+      .selectFrom('stored_files')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async addReview(review: ReviewRow): Promise<boolean> {
     const result = await this.db
       .insertInto('follow_up_reviews')

@@ -26,6 +26,7 @@ const LOADERS: Record<Locale, Record<MessageAreaName, () => Promise<Texts>>> = {
     plan: async () => (await import('./plan-messages')).planId,
     opdPicker: async () => (await import('./opd-picker-messages')).opdPickerId,
     invitation: async () => (await import('./invitation-messages')).invitationId,
+    followUps: async () => (await import('./follow-up-messages')).followUpsId,
   },
   en: {
     app: async () => (await import('./en/app-messages')).appEn,
@@ -40,6 +41,7 @@ const LOADERS: Record<Locale, Record<MessageAreaName, () => Promise<Texts>>> = {
     plan: async () => (await import('./en/plan-messages')).planEn,
     opdPicker: async () => (await import('./en/opd-picker-messages')).opdPickerEn,
     invitation: async () => (await import('./en/invitation-messages')).invitationEn,
+    followUps: async () => (await import('./en/follow-up-messages')).followUpsEn,
   },
 };
 

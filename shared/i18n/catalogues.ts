@@ -3,6 +3,7 @@ import { appId } from './app-messages';
 import { attendanceId } from './attendance-messages';
 import { consoleId } from './console-messages';
 import { errorsId } from './error-messages';
+import { followUpsId } from './follow-up-messages';
 import { invitationId } from './invitation-messages';
 import { minutesId } from './minutes-messages';
 import { opdPickerId } from './opd-picker-messages';
@@ -15,6 +16,7 @@ import { appEn } from './en/app-messages';
 import { attendanceEn } from './en/attendance-messages';
 import { consoleEn } from './en/console-messages';
 import { errorsEn } from './en/error-messages';
+import { followUpsEn } from './en/follow-up-messages';
 import { invitationEn } from './en/invitation-messages';
 import { minutesEn } from './en/minutes-messages';
 import { opdPickerEn } from './en/opd-picker-messages';
@@ -42,6 +44,7 @@ export const MESSAGE_AREAS = {
   errors: messageArea(errorsId, errorsEn),
   opdPicker: messageArea(opdPickerId, opdPickerEn),
   invitation: messageArea(invitationId, invitationEn),
+  followUps: messageArea(followUpsId, followUpsEn),
 } as const;
 
 type Areas = typeof MESSAGE_AREAS;

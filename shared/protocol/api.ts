@@ -44,6 +44,7 @@
  * GET    /api/meetings/:id/follow-ups       -> { items: FollowUpRecord[] } (any session of the meeting)
  * WS     /collab/:id                         y-websocket protocol (session cookie; read-only but for notulis and admin)
  * Series, holidays and the calendar: see shared/protocol/schedule.ts.
+ * The tracker of tindak lanjut across meetings (follow-ups, progress notes, files, OPD pages): see FOLLOW_UP_API in shared/protocol/follow-ups.ts.
  * Invitations (.ics), OPD calendar feeds and an OPD's upcoming meetings: see shared/protocol/meeting-plan.ts.
  * The room's check-in code and the check-in itself: see shared/protocol/checkin.ts.
  */

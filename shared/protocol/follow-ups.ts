@@ -110,7 +110,8 @@ export interface ProgressNote {
   statusTo: FollowUpStatus | null;
   text: string;
   link: string;
-  file: { name: string; mime: string; sizeBytes: number; url: string } | null;
+  /** Fetched at `<the item's address>/notes/<id>/file`, through whichever route the item was read. */
+  file: { name: string; mime: string; sizeBytes: number } | null;
 }
 
 export interface FollowUpDetail extends TrackedFollowUp {
@@ -123,3 +124,25 @@ export interface CarriedFollowUp extends TrackedFollowUp {
   decidedBy: string | null;
   decidedAt: string | null;
 }
+
+const enc = encodeURIComponent;
+
+/**
+ * The tracker's addresses (server/http/follow-up-routes.ts). An item is reached through one of
+ * three bases, each with the same tail: the secretariat's, a participant's personal-link session
+ * (its OPD's items), and the OPD's standing page (the token is the authorisation).
+ */
+export const FOLLOW_UP_API = {
+  list: '/api/follow-ups',
+  staffBase: '/api/follow-ups',
+  participantBase: (meetingId: string) => `/api/meetings/${enc(meetingId)}/my-follow-ups`,
+  pageBase: (token: string) => `/api/opd-page/${enc(token)}/follow-ups`,
+  /** An OPD's page: its OPD and items. */
+  page: (token: string) => `/api/opd-page/${enc(token)}`,
+  item: (base: string, meetingId: string, followUpId: string) => `${base}/${enc(meetingId)}/${enc(followUpId)}`,
+  notes: (base: string, meetingId: string, followUpId: string) => `${base}/${enc(meetingId)}/${enc(followUpId)}/notes`,
+  noteFile: (base: string, meetingId: string, followUpId: string, noteId: string) => `${base}/${enc(meetingId)}/${enc(followUpId)}/notes/${enc(noteId)}/file`,
+  previous: (meetingId: string) => `/api/meetings/${enc(meetingId)}/previous-follow-ups`,
+  review: (meetingId: string) => `/api/meetings/${enc(meetingId)}/previous-follow-ups/review`,
+  pageLink: (opdId: string) => `/api/opds/${enc(opdId)}/page-link`,
+} as const;

@@ -4,6 +4,7 @@ import { meetingInputOf } from '../../shared/domain/meeting/input';
 import { nextWaiting } from '../../shared/domain/speaking-queue/decide';
 import type { Actor } from '../../shared/domain/roles/roles';
 import { API } from '../../shared/protocol/api';
+import { FOLLOW_UP_API } from '../../shared/protocol/follow-ups';
 import { PROTOCOL_VERSION, type Ack, type QueueCommandInput, type QueueEvent, type QueueState, type Series } from '../../shared/protocol';
 import { opdInput, meetingInput } from '../factories';
 import { ROUTES, routeKey, type RouteSpec } from '../helpers/api-routes';
@@ -183,6 +184,24 @@ const REST: RestRow[] = [
     },
   },
   { id: 'A6 M6', method: 'GET', route: '/api/meetings/:id/follow-ups', what: 'the follow-ups', expect: READERS, path: (ctx) => API.followUps(A(ctx)) },
+  { id: 'A9 FT4', method: 'GET', route: '/api/follow-ups', what: 'every follow-up', expect: ADMIN_ONLY, path: () => FOLLOW_UP_API.list },
+  { id: 'A9 FT4', method: 'GET', route: '/api/follow-ups/:meetingId/:followUpId', what: 'an item (none such)', expect: cells([], 403, { admin: 404 }), path: (ctx) => FOLLOW_UP_API.item(FOLLOW_UP_API.staffBase, A(ctx), 'tidak-ada') },
+  { id: 'A9 FT4', method: 'PATCH', route: '/api/follow-ups/:meetingId/:followUpId', what: 'edit an item (none such)', expect: cells([], 403, { admin: 404 }), path: (ctx) => FOLLOW_UP_API.item(FOLLOW_UP_API.staffBase, A(ctx), 'tidak-ada'), body: () => ({ status: 'done' }) },
+  { id: 'A9 FT4', method: 'POST', route: '/api/follow-ups/:meetingId/:followUpId/notes', what: 'a note on an item (none such)', expect: cells([], 403, { admin: 404 }), path: (ctx) => FOLLOW_UP_API.notes(FOLLOW_UP_API.staffBase, A(ctx), 'tidak-ada'), body: () => ({ text: 'x' }) },
+  { id: 'A9 FT4', method: 'GET', route: '/api/follow-ups/:meetingId/:followUpId/notes/:noteId/file', what: 'a note\'s file (none such)', expect: cells([], 403, { admin: 404 }), path: (ctx) => FOLLOW_UP_API.noteFile(FOLLOW_UP_API.staffBase, A(ctx), 'tidak-ada', 'n') },
+  { id: 'A6 FT4', method: 'GET', route: '/api/meetings/:id/my-follow-ups', what: 'a participant\'s own items', expect: cells(['inRoom', 'remote']), path: (ctx) => FOLLOW_UP_API.participantBase(A(ctx)) },
+  { id: 'A6 FT4', method: 'GET', route: '/api/meetings/:id/my-follow-ups/:meetingId/:followUpId', what: 'an item not its own', expect: cells([], 403, { inRoom: 404, remote: 404 }), path: (ctx) => FOLLOW_UP_API.item(FOLLOW_UP_API.participantBase(A(ctx)), A(ctx), 'tidak-ada') },
+  { id: 'A6 FT4', method: 'POST', route: '/api/meetings/:id/my-follow-ups/:meetingId/:followUpId/notes', what: 'a note on an item not its own', expect: cells([], 403, { inRoom: 404, remote: 404 }), path: (ctx) => FOLLOW_UP_API.notes(FOLLOW_UP_API.participantBase(A(ctx)), A(ctx), 'tidak-ada'), body: () => ({ text: 'x' }) },
+  { id: 'A6 FT4', method: 'GET', route: '/api/meetings/:id/my-follow-ups/:meetingId/:followUpId/notes/:noteId/file', what: 'a file not its own', expect: cells([], 403, { inRoom: 404, remote: 404 }), path: (ctx) => FOLLOW_UP_API.noteFile(FOLLOW_UP_API.participantBase(A(ctx)), A(ctx), 'tidak-ada', 'n') },
+  { id: 'A7 FT4', method: 'GET', route: '/api/opd-page/:token', what: 'an OPD page of an unknown token', expect: everyone(410), path: () => FOLLOW_UP_API.page('x'.repeat(43)) },
+  { id: 'A7 FT4', method: 'GET', route: '/api/opd-page/:token/follow-ups/:meetingId/:followUpId', what: 'an item through an unknown token', expect: everyone(410), path: (ctx) => FOLLOW_UP_API.item(FOLLOW_UP_API.pageBase('x'.repeat(43)), A(ctx), 'p') },
+  { id: 'A7 FT4', method: 'POST', route: '/api/opd-page/:token/follow-ups/:meetingId/:followUpId/notes', what: 'a note through an unknown token', expect: everyone(410), path: (ctx) => FOLLOW_UP_API.notes(FOLLOW_UP_API.pageBase('x'.repeat(43)), A(ctx), 'p'), body: () => ({ text: 'x' }) },
+  { id: 'A7 FT4', method: 'GET', route: '/api/opd-page/:token/follow-ups/:meetingId/:followUpId/notes/:noteId/file', what: 'a file through an unknown token', expect: everyone(410), path: (ctx) => FOLLOW_UP_API.noteFile(FOLLOW_UP_API.pageBase('x'.repeat(43)), A(ctx), 'p', 'n') },
+  { id: 'A6 FT3', method: 'GET', route: '/api/meetings/:id/previous-follow-ups', what: 'the earlier meetings\' items', expect: cells(['admin', 'chair', 'notulis', 'projector']), path: (ctx) => FOLLOW_UP_API.previous(A(ctx)) },
+  { id: 'A6 FT3', method: 'POST', route: '/api/meetings/:id/previous-follow-ups/review', what: 'close an item not listed', expect: cells([], 403, { admin: 404, chair: 404 }), path: (ctx) => FOLLOW_UP_API.review(A(ctx)), body: () => ({ fromMeetingId: 'x', followUpId: 'y', decision: 'closed' }) },
+  { id: 'A9 FT4', method: 'GET', route: '/api/opds/:id/page-link', what: 'an OPD\'s page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
+  { id: 'A9 FT4', method: 'POST', route: '/api/opds/:id/page-link', what: 'a new OPD page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
+  { id: 'A9 FT4', method: 'DELETE', route: '/api/opds/:id/page-link', what: 'revoke an OPD page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
   { id: 'A6 M6', method: 'GET', route: '/api/meetings/:id/directory', what: 'the follow-up picker', expect: READERS, path: (ctx) => API.meetingDirectory(A(ctx)) },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.md', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'md') },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.docx', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'docx') },

@@ -24,10 +24,10 @@ describe('roles', () => {
   // The one table of who may do what: each row is a role, each column an action it is granted.
   const grants: Record<Role, Action[]> = {
     admin: [...ACTIONS],
-    chair: ['meeting.read', 'meeting.reports', 'queue.chair', 'minutes.finalize', 'video.oversee', 'room.screen'],
-    notulis: ['meeting.read', 'meeting.reports', 'minutes.write', 'minutes.finalize', 'video.oversee'],
+    chair: ['meeting.read', 'meeting.reports', 'queue.chair', 'minutes.finalize', 'video.oversee', 'room.screen', 'followUps.previous', 'followUps.review'],
+    notulis: ['meeting.read', 'meeting.reports', 'minutes.write', 'minutes.finalize', 'video.oversee', 'followUps.previous'],
     participant: ['meeting.read'],
-    projector: ['meeting.read', 'room.screen'],
+    projector: ['meeting.read', 'room.screen', 'followUps.previous'],
     observer: ['meeting.read'],
   };
   it.each(ROLES.flatMap((role) => ACTIONS.map((action) => [role, action, grants[role].includes(action)] as const)))(

@@ -30,15 +30,21 @@ export const ACTIONS = [
   'video.oversee',
   /** A screen of the room itself: shows the check-in code, publishes the room's camera and sound. */
   'room.screen',
+  /** The tracker of every meeting's tindak lanjut: lists, edits outside the minutes, OPD page links. */
+  'followUps.manage',
+  /** Sees the earlier meetings' open tindak lanjut of this meeting's OPDs (console, projector, minutes). */
+  'followUps.previous',
+  /** Records, once per item, that this meeting carries an earlier tindak lanjut forward or closes it. */
+  'followUps.review',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 const GRANTS: Record<Role, readonly Action[]> = {
   admin: ACTIONS,
-  chair: ['meeting.read', 'meeting.reports', 'queue.chair', 'minutes.finalize', 'video.oversee', 'room.screen'],
-  notulis: ['meeting.read', 'meeting.reports', 'minutes.write', 'minutes.finalize', 'video.oversee'],
+  chair: ['meeting.read', 'meeting.reports', 'queue.chair', 'minutes.finalize', 'video.oversee', 'room.screen', 'followUps.previous', 'followUps.review'],
+  notulis: ['meeting.read', 'meeting.reports', 'minutes.write', 'minutes.finalize', 'video.oversee', 'followUps.previous'],
   participant: ['meeting.read'],
-  projector: ['meeting.read', 'room.screen'],
+  projector: ['meeting.read', 'room.screen', 'followUps.previous'],
   observer: ['meeting.read'],
 };
 
