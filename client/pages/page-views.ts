@@ -116,6 +116,16 @@ export const PAGE_VIEWS: { [N in Exclude<PageName, 'home'>]: PageView<N> } = {
     (p) => ({ meetingId: p.id, token: p.token }),
     ['attendance'],
   ),
+  myFollowUps: view(
+    () => import('./OpdFollowUps.svelte'),
+    (p) => ({ meetingId: p.id }),
+    ['followUps', 'minutes'],
+  ),
+  opdPage: view(
+    () => import('./OpdFollowUps.svelte'),
+    (p) => ({ token: p.token }),
+    ['followUps', 'minutes'],
+  ),
   linkLanding: view(
     () => import('./LinkLanding.svelte'),
     (p) => ({ token: p.token }),

@@ -26,6 +26,7 @@ function freshTwin(): Y.Doc {
   doc.getXmlFragment(MINUTES_PARTS.body);
   doc.getArray(MINUTES_PARTS.followUps);
   doc.getMap(MINUTES_PARTS.turns);
+  doc.getMap(MINUTES_PARTS.previous);
   return doc;
 }
 
@@ -107,6 +108,7 @@ export class MinutesGuard {
     const body = twin.getXmlFragment(MINUTES_PARTS.body);
     const followUps = twin.getArray(MINUTES_PARTS.followUps);
     const turns = twin.getMap(MINUTES_PARTS.turns);
+    const previous = twin.getMap(MINUTES_PARTS.previous);
     const turnIds = new Set(turns.keys());
 
     for (const [type, keys] of tr.changed) {
@@ -121,6 +123,7 @@ export class MinutesGuard {
         depth++;
       }
       if (root === (turns as AnyType)) return 'turns (written by the server only)';
+      if (root === (previous as AnyType)) return 'previousFollowUps (written by the server only)';
       if (root === (header as AnyType)) {
         if (type !== (header as AnyType)) return 'header holds text only';
         for (const key of keys) {

@@ -2,12 +2,20 @@ import * as Y from 'yjs';
 import { clockInZone, dateInZone, formatCalendarDate, zoneLabel } from '../../shared/domain/time';
 import { speakerOf, speakerText } from '../../shared/domain/speaking-queue/attendance';
 import type { Block, ExportLetterhead, MinutesExport, TextRun } from '../../shared/minutes/export-model';
-import { MINUTES_PARTS, type FollowUp, type HeaderField } from '../../shared/minutes/layout';
-import { readFollowUps, readHeader, type ReadIssue } from '../../shared/minutes/schema';
+import { MINUTES_PARTS, type FollowUp, type HeaderField, type PreviousFollowUp } from '../../shared/minutes/layout';
+import { readFollowUps, readHeader, readPreviousFollowUps, type ReadIssue } from '../../shared/minutes/schema';
 import type { AttendanceEntry, Meeting, Opd, Participant, QueueState } from '../../shared/protocol';
 import type { LetterheadRecord, MinutesStatusRecord } from '../store/ports';
 import { translate } from '../../shared/i18n';
 import { effectiveAgenda } from '../../shared/domain/meeting/plan-rules';
+
+/** An earlier item's status as this meeting saw it, with what the meeting decided: "Selesai (ditutup oleh Kasmidi Bulang)". */
+function previousStatus(p: PreviousFollowUp): string {
+  const status = translate('id', `minutes.followUpStatus.${p.status}`);
+  if (!p.decision) return status;
+  const decision = translate('id', `followUps.decision.${p.decision}`).toLowerCase();
+  return `${status} (${decision}${p.decidedBy ? ` oleh ${p.decidedBy}` : ''})`;
+}
 
 /** "30 Juni 2022" */
 export function longDate(date: string): string {
@@ -213,6 +221,16 @@ export function buildExport({ doc, meeting, queue, opds, status, city, letterhea
       };
     }),
     body: blocksOf(doc.getXmlFragment(MINUTES_PARTS.body)),
+    previousFollowUpsTitle: translate('id', 'followUps.minutes.previous'),
+    previousFollowUpColumns: ['No', 'Tindak lanjut', 'Rapat asal', 'Penanggung jawab (OPD)', 'Batas waktu', 'Status'],
+    previousFollowUps: readPreviousFollowUps(doc).map((p, i) => ({
+      no: i + 1,
+      action: p.action.trim() || '-',
+      from: `${p.fromTitle}, ${longDate(p.fromDate)}`,
+      opds: p.opds.join(', ') || '-',
+      due: longDate(p.dueDate),
+      status: previousStatus(p),
+    })),
     followUpsTitle: 'Tindak Lanjut',
     followUpColumns: ['No', 'Tindak lanjut', 'Penanggung jawab (OPD)', 'Batas waktu', 'Status'],
     followUps: followUpsOf(doc)

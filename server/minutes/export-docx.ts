@@ -53,6 +53,16 @@ export async function renderDocx(m: MinutesExport): Promise<Buffer> {
       m.attendance.map((a, i) => [String(i + 1), a.opd, a.person, a.status, a.arrived]),
       [6, 26, 30, 24, 14],
     ),
+    ...(m.previousFollowUps.length > 0
+      ? [
+          sectionTitle(m.previousFollowUpsTitle),
+          gridTable(
+            m.previousFollowUpColumns,
+            m.previousFollowUps.map((f) => [String(f.no), f.action, f.from, f.opds, f.due, f.status]),
+            [5, 30, 20, 17, 12, 16],
+          ),
+        ]
+      : []),
     ...m.body.flatMap((b) => block(b, nextList)),
     sectionTitle(m.followUpsTitle),
     gridTable(

@@ -15,6 +15,16 @@ export function renderMarkdown(m: MinutesExport): string {
       m.attendance.map((a, i) => [String(i + 1), a.opd, a.person, a.status, a.arrived]),
       true,
     ),
+    ...(m.previousFollowUps.length > 0
+      ? [
+          `## ${escapeInline(m.previousFollowUpsTitle, HTML_BREAK)}`,
+          table(
+            m.previousFollowUpColumns,
+            m.previousFollowUps.map((f) => [String(f.no), f.action, f.from, f.opds, f.due, f.status]),
+            true,
+          ),
+        ]
+      : []),
     ...m.body.flatMap(block),
     `## ${escapeInline(m.followUpsTitle, HTML_BREAK)}`,
     table(

@@ -44,6 +44,11 @@ export async function renderPdf(m: MinutesExport): Promise<Buffer> {
   sectionTitle(doc, m.attendanceTitle);
   const attendance = m.attendance.map((a, i) => [String(i + 1), a.opd, a.person, a.status, a.arrived]);
   table(doc, m.attendanceColumns, attendance, [6, 26, 30, 24, 14], true);
+  if (m.previousFollowUps.length > 0) {
+    sectionTitle(doc, m.previousFollowUpsTitle);
+    const previous = m.previousFollowUps.map((f) => [String(f.no), f.action, f.from, f.opds, f.due, f.status]);
+    table(doc, m.previousFollowUpColumns, previous, [5, 30, 20, 17, 12, 16], true);
+  }
   for (const b of m.body) block(doc, b, width);
   sectionTitle(doc, m.followUpsTitle);
   const followUps = m.followUps.map((f) => [String(f.no), f.action, f.opds, f.due, f.status]);

@@ -67,7 +67,9 @@ export class FollowUpService {
     private readonly minutes: MinutesService,
     private readonly clock: Clock,
     private readonly publicUrl: string,
-  ) {}
+  ) {
+    minutes.setPreviousSource((meeting, listed) => this.previous(meeting, listed));
+  }
 
   /** The secretariat's list: every meeting's items, filtered. */
   async list(query: FollowUpQuery): Promise<TrackedFollowUp[]> {
@@ -173,11 +175,13 @@ export class FollowUpService {
    * meetings dated before it, still open, or reviewed by this meeting (so an item closed during
    * the meeting stays on its list, with its new status).
    */
-  async previous(meeting: Meeting): Promise<CarriedFollowUp[]> {
+  async previous(meeting: Meeting, listed: readonly string[] = []): Promise<CarriedFollowUp[]> {
     const opdIds = [...new Set(meeting.participants.map((p) => p.opdId))];
     const [rows, reviews] = await Promise.all([this.store.followUps.search({ opdIds, meetingBefore: meeting.date }), this.store.followUps.reviews(meeting.id)]);
     const reviewOf = new Map(reviews.map((r) => [`${r.fromMeetingId}/${r.followUpId}`, r]));
-    const kept = rows.filter((r) => r.meetingId !== meeting.id && (isOpenStatus(r.status) || reviewOf.has(`${r.meetingId}/${r.id}`)));
+    // Listed once, listed until the minutes are final: an item closed meanwhile shows its new status.
+    const keep = new Set([...reviewOf.keys(), ...listed]);
+    const kept = rows.filter((r) => r.meetingId !== meeting.id && (isOpenStatus(r.status) || keep.has(`${r.meetingId}/${r.id}`)));
     const items = await this.present(kept);
     return items
       .map((item) => {
@@ -230,6 +234,7 @@ export class FollowUpService {
       throw new AppError('conflict', first?.decision === 'closed' ? 'followUps.alreadyClosed' : 'followUps.alreadyCarried', { by: first?.decidedBy ?? '?' });
     }
     if (closing) await this.minutes.trackerChanged(input.fromMeetingId);
+    await this.minutes.refreshPrevious(meeting.id);
     return this.previous(meeting);
   }
 

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { roleCan, type Role } from '../../shared/domain/roles/roles';
 import type { MinutesExport } from '../../shared/minutes/export-model';
-import { followUpSchema, MINUTES_PARTS, type FollowUpRecord, type MinutesStatus } from '../../shared/minutes/layout';
+import { followUpSchema, MINUTES_PARTS, type PreviousFollowUp, type FollowUpRecord, type MinutesStatus } from '../../shared/minutes/layout';
 import type { Meeting, Opd, QueueEvent, QueueState } from '../../shared/protocol';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
@@ -18,9 +18,13 @@ import type { ActiveSession } from './auth-service';
 import type { EventBus } from '../events';
 import { movesFloor } from '../../shared/domain/speaking-queue/floor-events';
 import type { QueueService } from './queue-service';
+import type { CarriedFollowUp } from '../../shared/protocol/follow-ups';
 import { planSync, type SyncPlan } from './follow-up-sync';
 
 const FOLLOW_UP_SYNC_MS = 300;
+
+/** The earlier meetings' items a meeting lists: those the tracker brings back, and those listed before (`listed` keys). */
+export type PreviousSource = (meeting: Meeting, listed: readonly string[]) => Promise<CarriedFollowUp[]>;
 /** Who a follow-up change made in the minutes document is recorded as. */
 const DOC_AUTHOR = 'Notulen rapat';
 
@@ -58,6 +62,52 @@ export class MinutesService {
     private readonly city: string,
   ) {
     rooms.onPrepare((room) => this.prepare(room));
+  }
+
+  /**
+   * Where the earlier meetings' items of a meeting come from (the tracker, follow-up-service.ts,
+   * which itself writes through this service): given once at composition, in app.ts.
+   */
+  private previousSource: PreviousSource | null = null;
+
+  setPreviousSource(source: PreviousSource): void {
+    this.previousSource = source;
+  }
+
+  /**
+   * The document's "Tindak lanjut rapat sebelumnya" brought up to date from the tracker, while it
+   * is a draft: each item listed once stays listed, with its status now; finalisation freezes it.
+   */
+  async refreshPrevious(meetingId: string): Promise<void> {
+    const source = this.previousSource;
+    const meeting = await this.store.meetings.get(meetingId);
+    if (!source || !meeting) return;
+    const room = await this.rooms.open(meetingId);
+    if (room.finalized) return;
+    const listed = [...room.doc.getMap<string>(MINUTES_PARTS.previous).keys()];
+    const items = await source(meeting, listed);
+    if (room.finalized) return;
+    const entries = new Map<string, string>(
+      items.map((item, i) => {
+        const entry: PreviousFollowUp = {
+          order: i + 1,
+          fromTitle: item.meetingTitle.slice(0, 200),
+          fromDate: item.meetingDate,
+          action: item.action,
+          opds: item.opdShortNames,
+          dueDate: item.dueDate,
+          status: item.status,
+          decision: item.decision,
+          decidedBy: item.decidedBy,
+        };
+        return [`${item.meetingId}/${item.id}`, JSON.stringify(entry)];
+      }),
+    );
+    await room.edit('previous', (doc) => {
+      const map = doc.getMap<string>(MINUTES_PARTS.previous);
+      for (const key of [...map.keys()]) if (!entries.has(key)) map.delete(key);
+      for (const [key, value] of entries) if (map.get(key) !== value) map.set(key, value);
+    });
   }
 
   /** Only the notulis (and the secretariat) write the minutes. */
@@ -107,6 +157,8 @@ export class MinutesService {
     if (!roleCan(role, 'minutes.finalize')) throw new AppError('forbidden', 'errors.finaliseForbidden');
     // Refused before the room loads: a refusal must not write (loading seeds the document).
     if ((await this.store.minutes.status(meetingId))?.finalizedAt) throw new AppError('conflict', 'errors.minutesFinalised');
+    // The earlier meetings' items are signed with the status they have now.
+    await this.refreshPrevious(meetingId);
     const room = await this.rooms.open(meetingId);
     await room.run(async () => {
       const current = (await this.store.minutes.status(meetingId)) ?? emptyStatus(meetingId);
@@ -163,6 +215,7 @@ export class MinutesService {
   }
 
   async exportModel(meeting: Meeting): Promise<MinutesExport> {
+    await this.refreshPrevious(meeting.id);
     const room = await this.rooms.open(meeting.id);
     await room.idle();
     const follow = followUpsOf(room.doc);
@@ -260,6 +313,8 @@ export class MinutesService {
     room.doc.getArray(MINUTES_PARTS.followUps).observeDeep(() => this.scheduleFollowUpSync(room));
     // A tracker change that did not reach the document before a crash or a restart comes in now.
     this.scheduleFollowUpSync(room);
+    if (!room.finalized && this.previousSource)
+      this.track(this.refreshPrevious(room.meetingId).catch((err: unknown) => this.logger.error({ err }, 'earlier follow-ups could not be listed')));
   }
 
   private async follow(meetingId: string): Promise<void> {

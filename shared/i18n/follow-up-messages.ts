@@ -24,6 +24,7 @@ export const followUpsId = {
   'followUps.page.open': 'Perlu ditindaklanjuti',
   'followUps.page.closed': 'Sudah selesai atau dibatalkan',
   'followUps.page.mine': 'Tindak lanjut OPD Anda',
+  'followUps.page.backToMeeting': 'Kembali ke rapat',
   'followUps.item.from': 'Dari rapat {title}, {date}',
   'followUps.item.due': 'Batas waktu {date}',
   'followUps.item.noDue': 'Tanpa batas waktu',

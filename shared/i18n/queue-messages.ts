@@ -58,6 +58,7 @@ export const queueId = {
   'queue.phone.paused': 'Waktu Anda dijeda',
   'queue.phone.pausedHint': 'Pimpinan menjeda waktu Anda. Sisa waktu berjalan lagi saat dilanjutkan.',
   'queue.phone.offline': 'Koneksi terputus, menyambung ulang…',
+  'queue.phone.followUps': 'Tindak lanjut OPD Anda',
   'queue.phone.offlineHint': 'Antrean dan sisa waktu di bawah adalah yang terakhir diketahui; halaman menyusul sendiri begitu tersambung.',
   'queue.phone.requestsOffline': 'Permintaan bicara dapat dikirim lagi setelah tersambung.',
   'queue.alerts.enable': 'Aktifkan suara & getar',

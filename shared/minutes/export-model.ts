@@ -35,6 +35,17 @@ export interface FollowUpLine {
   status: string;
 }
 
+export interface PreviousFollowUpLine {
+  no: number;
+  action: string;
+  /** The meeting it came from: "Coffee Morning Asisten I, 13 Juni 2022". */
+  from: string;
+  opds: string;
+  due: string;
+  /** Its status as of this meeting, with this meeting's decision: "Selesai (ditutup oleh Kasmidi Bulang)". */
+  status: string;
+}
+
 /** The regency's letterhead (kop surat) as set by the admin: printed at the top of the first page. */
 export interface ExportLetterhead {
   /** "PEMERINTAH KABUPATEN KUTAI TIMUR" */
@@ -67,6 +78,12 @@ export interface MinutesExport {
   attendance: AttendanceLine[];
   /** The body in the official sections, as written by the notulis. */
   body: Block[];
+  /** "Tindak Lanjut Rapat Sebelumnya": the earlier meetings' items, with their status as of this meeting. */
+  previousFollowUpsTitle: string;
+  /** Column titles: No, Tindak lanjut, Rapat asal, Penanggung jawab (OPD), Batas waktu, Status. */
+  previousFollowUpColumns: [string, string, string, string, string, string];
+  /** Empty when this meeting brings none back: the section is then left out. */
+  previousFollowUps: PreviousFollowUpLine[];
   followUpsTitle: string;
   /** Column titles: No, Tindak lanjut, Penanggung jawab (OPD), Batas waktu, Status. */
   followUpColumns: [string, string, string, string, string];

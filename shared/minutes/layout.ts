@@ -10,12 +10,15 @@ import { DATE_PATTERN } from '../domain/time/calendar-date';
  *   body       Y.XmlFragment      the TipTap (ProseMirror) document: the official sections
  *   followUps  Y.Array<Y.Map>     tindak lanjut: FollowUp fields, one Y.Map each
  *   turns      Y.Map<string>      turnId -> the section the server wrote for it (JSON TurnSection)
+ *   previousFollowUps  Y.Map<string>  "<meetingId>/<id>" -> an earlier meeting's item as this meeting
+ *                                     saw it (JSON PreviousFollowUp), written by the server only
  */
 export const MINUTES_PARTS = {
   header: 'header',
   body: 'body',
   followUps: 'followUps',
   turns: 'turns',
+  previous: 'previousFollowUps',
 } as const;
 
 export const HEADER_FIELDS = ['title', 'dayDate', 'timeOpened', 'timeClosed', 'place', 'chair', 'notulis', 'agenda'] as const;
@@ -49,6 +52,27 @@ export const followUpSchema = z.object({
   status: z.enum(FOLLOW_UP_STATUSES),
 });
 export type FollowUp = z.infer<typeof followUpSchema>;
+
+/**
+ * An earlier meeting's tindak lanjut as this meeting's minutes list it ("Tindak lanjut rapat
+ * sebelumnya"): its status as of this meeting, kept while the minutes are a draft and frozen with
+ * them at finalisation, and what this meeting decided about it.
+ */
+export const previousFollowUpSchema = z.object({
+  /** Its place in the list (1 = first). */
+  order: z.number().int().min(1).max(10_000),
+  fromTitle: z.string().max(200),
+  /** YYYY-MM-DD of the meeting it came from. */
+  fromDate: z.string().regex(DATE_PATTERN),
+  action: z.string().max(2000),
+  /** Short names of its owners, in order. */
+  opds: z.array(z.string().max(60)).max(50),
+  dueDate: z.union([z.literal(''), z.string().regex(DATE_PATTERN)]),
+  status: z.enum(FOLLOW_UP_STATUSES),
+  decision: z.enum(['carried', 'closed']).nullable(),
+  decidedBy: z.string().max(200).nullable(),
+});
+export type PreviousFollowUp = z.infer<typeof previousFollowUpSchema>;
 
 /** What the server remembers about the section it wrote for a turn (value of `turns`). */
 export interface TurnSection {

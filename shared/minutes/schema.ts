@@ -8,6 +8,8 @@ import {
   HEADER_FIELDS,
   HEADING_ATTRS,
   MINUTES_PARTS,
+  previousFollowUpSchema,
+  type PreviousFollowUp,
   type FollowUp,
   type HeaderField,
   type TurnSection,
@@ -25,12 +27,14 @@ import {
  *   body        Y.XmlFragment  notulis; server markers     TipTap nodes of MINUTES_BODY_NODES
  *   followUps   Y.Array<Y.Map> notulis                    one Y.Map per tindak lanjut, FollowUp fields
  *   turns       Y.Map<string>  server only                turnId -> JSON TurnSection
+ *   previousFollowUps Y.Map<string> server only          key -> JSON PreviousFollowUp
  */
 export const MINUTES_ROOTS = {
   [MINUTES_PARTS.header]: 'map',
   [MINUTES_PARTS.body]: 'xml',
   [MINUTES_PARTS.followUps]: 'array',
   [MINUTES_PARTS.turns]: 'map',
+  [MINUTES_PARTS.previous]: 'map',
 } as const;
 
 /** Header fields a notulis types; the others are filled by the server from the meeting and the queue. */
@@ -161,4 +165,21 @@ export function readTurnSection(raw: unknown, issues?: ReadIssue[], turnId = '?'
 /** Whether `value` names one of the official sections. */
 export function isBodySection(value: unknown): boolean {
   return typeof value === 'string' && (BODY_SECTIONS as readonly string[]).includes(value);
+}
+
+/** The earlier meetings' items this document lists, in order; an entry that cannot be read is skipped and reported. */
+export function readPreviousFollowUps(doc: Y.Doc, issues?: ReadIssue[]): (PreviousFollowUp & { key: string })[] {
+  const out: (PreviousFollowUp & { key: string })[] = [];
+  for (const [key, raw] of doc.getMap<unknown>(MINUTES_PARTS.previous).entries()) {
+    let parsed: unknown = null;
+    try {
+      parsed = typeof raw === 'string' ? JSON.parse(raw) : null;
+    } catch {
+      // reported below
+    }
+    const entry = previousFollowUpSchema.safeParse(parsed);
+    if (entry.success) out.push({ ...entry.data, key });
+    else issues?.push(`previousFollowUps.${key.slice(0, 80)} is not a follow-up record`);
+  }
+  return out.sort((a, b) => a.order - b.order);
 }

@@ -29,6 +29,10 @@ export const PAGE_ROUTES = {
   checkInPoster: { pattern: '/m/:id/hadir', access: 'any' },
   /** The room's check-in, opened from the projector's or the door's QR code on a participant's phone. */
   checkIn: { pattern: '/m/:id/hadir/:token', access: 'any' },
+  /** A participant's own OPD's tindak lanjut from every meeting, reached from its meeting screen. */
+  myFollowUps: { pattern: '/m/:id/tindak-lanjut', access: 'any' },
+  /** An OPD's standing page (a revocable long-lived link): its tindak lanjut, without a session. */
+  opdPage: { pattern: '/opd/:token', access: 'any' },
   /** A personal link: exchanged for a session, then on to the meeting. */
   linkLanding: { pattern: '/l/:token', access: 'any' },
 } as const satisfies Record<string, PageRoute>;

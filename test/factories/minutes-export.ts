@@ -99,6 +99,18 @@ export function sampleMinutes(overrides: Partial<MinutesExport> = {}): MinutesEx
       h(2, 'Penutup'),
       p('Rapat ditutup pukul 11.45 WITA oleh pimpinan rapat dengan ucapan terima kasih kepada seluruh peserta.'),
     ],
+    previousFollowUpsTitle: 'Tindak lanjut rapat sebelumnya',
+    previousFollowUpColumns: ['No', 'Tindak lanjut', 'Rapat asal', 'Penanggung jawab (OPD)', 'Batas waktu', 'Status'],
+    previousFollowUps: [
+      {
+        no: 1,
+        action: 'Memasukkan rekrutmen P3K ke APBD Perubahan',
+        from: 'Coffee Morning Asisten I, 6 Juni 2022',
+        opds: 'BKPSDM, BPKAD',
+        due: '30 September 2022',
+        status: 'Dalam proses (dilanjutkan oleh Kasmidi Bulang)',
+      },
+    ],
     followUpsTitle: 'Tindak Lanjut',
     followUpColumns: ['No', 'Tindak lanjut', 'Penanggung jawab (OPD)', 'Batas waktu', 'Status'],
     followUps: [

@@ -104,7 +104,7 @@ describe('the tracker of tindak lanjut across meetings', () => {
     // The notulis's editor shows the new status, as a server edit.
     await eventually(() => readFollowUps(editor.doc)[0]?.status === 'in_progress', { what: 'the minutes take the status' });
     // And the notulis's own change goes the other way.
-    editor.doc.transact(() => (editor.doc.getArray<Y.Map<unknown>>(MINUTES_PARTS.followUps).get(0)).set('dueDate', '2022-10-31'));
+    editor.doc.transact(() => editor.doc.getArray<Y.Map<unknown>>(MINUTES_PARTS.followUps).get(0).set('dueDate', '2022-10-31'));
     await eventually(async () => (await t.store.followUps.get(meeting.id, 'p3k'))?.dueDate === '2022-10-31', { what: 'the tracker takes the due date' });
     expect((await t.store.followUps.get(meeting.id, 'p3k'))?.status).toBe('in_progress');
   });
@@ -260,5 +260,45 @@ describe('the tracker of tindak lanjut across meetings', () => {
       what: 'the reopened draft takes the status',
     });
     expect((await t.store.followUps.get(meeting.id, 'p3k'))?.status).toBe('done');
+  });
+});
+
+describe('the minutes of a later meeting', () => {
+  it('FT7 list the earlier items with their status as of that meeting; the finalised minutes keep it while the tracker goes on', async () => {
+    const t = await app();
+    const { admin, meeting, linkFor } = await meetingWithFollowUp(t);
+    const next = await laterMeeting(t, admin, meeting);
+    const dinkes = await sessionOf(t, linkFor('participant', 0));
+    await dinkes.post(FOLLOW_UP_API.notes(FOLLOW_UP_API.participantBase(meeting.id), meeting.id, 'p3k'), {
+      text: 'Dalam pembahasan TAPD.',
+      status: 'in_progress',
+    });
+    await next.chair.post(FOLLOW_UP_API.review(next.meeting.id), { fromMeetingId: meeting.id, followUpId: 'p3k', decision: 'carried' });
+
+    const md = (await admin.getText(API.minutesExport(next.meeting.id, 'md'))).body;
+    expect(md).toContain('## Tindak lanjut rapat sebelumnya');
+    const row = must(
+      md.split('\n').find((l) => l.includes(P3K)),
+      'the row of the item',
+    );
+    for (const cell of ['Coffee Morning Asisten I, 13 Juni 2022', 'Dinkes, Dinsos', '30 September 2022', 'Dalam proses (dilanjutkan oleh Kasmidi Bulang)'])
+      expect(row).toContain(cell);
+    // The first meeting's own minutes have no such section.
+    expect((await admin.getText(API.minutesExport(meeting.id, 'md'))).body).not.toContain('rapat sebelumnya');
+
+    expect((await next.chair.post(API.minutesFinalize(next.meeting.id))).status).toBe(200);
+    await dinkes.post(FOLLOW_UP_API.notes(FOLLOW_UP_API.participantBase(meeting.id), meeting.id, 'p3k'), { text: 'Masuk APBD-P.', status: 'done' });
+    const frozen = (await admin.getText(API.minutesExport(next.meeting.id, 'md'))).body;
+    expect(
+      must(
+        frozen.split('\n').find((l) => l.includes(P3K)),
+        'row',
+      ),
+    ).toContain('Dalam proses (dilanjutkan');
+    const pdf = await admin.getBuffer(API.minutesExport(next.meeting.id, 'pdf'));
+    expect(pdf.status).toBe(200);
+    // A third meeting no longer brings the closed item back.
+    const third = await laterMeeting(t, admin, meeting, '2022-06-27');
+    expect((await third.chair.get<{ items: CarriedFollowUp[] }>(FOLLOW_UP_API.previous(third.meeting.id))).body.items).toEqual([]);
   });
 });

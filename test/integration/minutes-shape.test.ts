@@ -42,6 +42,11 @@ const POISONS: { name: string; poison: (doc: Y.Doc, turnId: string) => void; pre
     present: (doc) => doc.getMap(MINUTES_PARTS.turns).has('p-forged'),
   },
   {
+    name: "an earlier meeting's follow-up forged by a client (FT7)",
+    poison: (doc) => doc.getMap(MINUTES_PARTS.previous).set('m0/forged', JSON.stringify({ order: 1, action: 'palsu' })),
+    present: (doc) => doc.getMap(MINUTES_PARTS.previous).has('m0/forged'),
+  },
+  {
     name: 'a plain string among the follow-ups',
     poison: (doc) => doc.getArray(MINUTES_PARTS.followUps).push(['tindak lanjut palsu']),
     present: (doc) => doc.getArray(MINUTES_PARTS.followUps).toArray().includes('tindak lanjut palsu'),

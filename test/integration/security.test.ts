@@ -117,8 +117,9 @@ describe('security at the edges', () => {
     t = await startTestApp({ logger, clientDir });
     const admin = await adminClient(t);
     // Every route of the API map with path parameters, each parameter spelled badly (the export's
-    // format is a fixed choice, the calendar takes a query), under every method.
-    const { calendar: _query, minutesExport, ...rest } = API;
+    // format is a fixed choice, as is a version's number; the calendar and the series preview take
+    // a query), under every method.
+    const { calendar: _query, seriesPreviewOf: _preview, minutesVersionExport: _version, minutesExport, ...rest } = API;
     const routes = Object.values(rest)
       .filter((r): r is (...args: string[]) => string => typeof r === 'function')
       .map((r) => r(...Array.from({ length: r.length }, () => 'PARAM')))

@@ -22,6 +22,7 @@ export const followUpsEn: Record<keyof typeof followUpsId, string> = {
   'followUps.page.open': 'To be done',
   'followUps.page.closed': 'Done or cancelled',
   'followUps.page.mine': 'Your OPD’s follow-ups',
+  'followUps.page.backToMeeting': 'Back to the meeting',
   'followUps.item.from': 'From the meeting {title}, {date}',
   'followUps.item.due': 'Due {date}',
   'followUps.item.noDue': 'No due date',
