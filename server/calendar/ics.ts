@@ -84,6 +84,21 @@ export interface CalendarEntry {
   sequence?: number;
 }
 
+/** An open tindak lanjut's due date in an OPD's feed: an all-day event on that date. */
+export interface DueEntry {
+  meetingId: string;
+  followUpId: string;
+  action: string;
+  dueDate: string;
+  /** "Belum", "Dalam proses": the status as the interface says it. */
+  statusLabel: string;
+  /** "Coffee Morning ..., 13 Juni 2022" */
+  from: string;
+  overdue: boolean;
+  url: string | null;
+  updatedAt: string;
+}
+
 export interface CalendarOptions {
   name: string;
   description?: string;
@@ -143,7 +158,7 @@ function meetingDescription(meeting: Meeting, url: string | null): string {
 }
 
 /** Builds an iCalendar text from meetings (one invitation, an OPD's feed, a series' feed). */
-export function meetingsCalendar(entries: readonly CalendarEntry[], opts: CalendarOptions): string {
+export function meetingsCalendar(entries: readonly CalendarEntry[], opts: CalendarOptions, dues: readonly DueEntry[] = []): string {
   const cal = ical({
     name: opts.name,
     description: opts.description,
@@ -181,6 +196,23 @@ export function meetingsCalendar(entries: readonly CalendarEntry[], opts: Calend
       trigger: REMINDER_MINUTES * 60,
       description: `${meeting.title} dimulai ${REMINDER_MINUTES} menit lagi`,
     });
+  }
+  for (const due of dues) {
+    const [y, m, d] = due.dueDate.split('-').map(Number) as [number, number, number];
+    const day = new Date(y, m - 1, d);
+    const event = cal.createEvent({
+      id: `rakor-fu-${due.meetingId}-${due.followUpId}@rakor`,
+      start: day,
+      allDay: true,
+      stamp: new Date(due.updatedAt || Date.now()),
+      summary: `${due.overdue ? 'Lewat batas' : 'Batas'} tindak lanjut: ${due.action.slice(0, 120)}`,
+      description: [due.action, `Status: ${due.statusLabel}`, `Dari rapat: ${due.from}`, due.url ? `Laporkan perkembangan: ${due.url}` : '']
+        .filter(Boolean)
+        .join('\n'),
+      url: due.url,
+    });
+    // The morning of the day before: time to finish or to report why not.
+    event.createAlarm({ type: ICalAlarmType.display, trigger: 15 * 3600, description: `Besok batas tindak lanjut: ${due.action.slice(0, 80)}` });
   }
   return cal.toString();
 }

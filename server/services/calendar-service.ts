@@ -1,11 +1,14 @@
 import type { Meeting, OpdFeed, UpcomingMeeting } from '../../shared/protocol';
 import { PAGES } from '../../shared/protocol/api';
 import { planTimeline } from '../../shared/domain/meeting/timeline';
-import { dateInZone, fromMinutes } from '../../shared/domain/time';
+import { dateInZone, formatMeetingDate, fromMinutes } from '../../shared/domain/time';
 import { deriveFeedToken, verifyFeedToken } from '../auth/crypto';
 import type { Clock } from '../clock';
 import { AppError } from '../errors';
-import { meetingsCalendar, type CalendarEntry } from '../calendar/ics';
+import { meetingsCalendar, type CalendarEntry, type DueEntry } from '../calendar/ics';
+import { FOLLOW_UP_STATUSES } from '../../shared/minutes/layout';
+import { isOpenStatus, isOverdue } from '../../shared/protocol/follow-ups';
+import { translate } from '../../shared/i18n';
 import type { Store } from '../store/ports';
 import type { LinkService } from './link-service';
 
@@ -96,11 +99,15 @@ export class CalendarService {
       const url = (await this.links.participantUrls(meeting.id)).get(participant.id) ?? null;
       entries.push({ meeting, participant, url, ...(await this.eventState(meeting.id)) });
     }
-    return meetingsCalendar(entries, {
-      name: `Rakor ${opd.shortName}`,
-      description: `Rapat koordinasi yang diikuti ${opd.name}`,
-      refreshMinutes: 60,
-    });
+    return meetingsCalendar(
+      entries,
+      {
+        name: `Rakor ${opd.shortName}`,
+        description: `Rapat koordinasi dan batas tindak lanjut ${opd.name}`,
+        refreshMinutes: 60,
+      },
+      await this.duesOf(opdId),
+    );
   }
 
   /**
@@ -148,6 +155,25 @@ export class CalendarService {
     const ids = (await this.store.meetings.idsWithOpd(opdId, fromDate)).slice(0, limit);
     const meetings = await Promise.all(ids.map((id) => this.store.meetings.get(id)));
     return meetings.filter((m): m is Meeting => m !== null);
+  }
+
+  /** The OPD's open tindak lanjut with a due date, for its feed (each links the meeting it came from). */
+  private async duesOf(opdId: string): Promise<DueEntry[]> {
+    const rows = await this.store.followUps.search({ opdIds: [opdId], statuses: FOLLOW_UP_STATUSES.filter(isOpenStatus) });
+    const now = this.clock.now().getTime();
+    return rows
+      .filter((r) => r.dueDate !== '')
+      .map((r) => ({
+        meetingId: r.meetingId,
+        followUpId: r.id,
+        action: r.action,
+        dueDate: r.dueDate,
+        statusLabel: translate('id', `minutes.followUpStatus.${r.status}`),
+        from: `${r.meetingTitle}, ${formatMeetingDate(r.meetingDate, 'id')}`,
+        overdue: isOverdue(r, dateInZone(now, r.meetingTimeZone)),
+        url: `${this.publicUrl}${PAGES.meetingView(r.meetingId)}`,
+        updatedAt: r.updatedAt,
+      }));
   }
 
   /** What its events say beyond the meeting: cancelled or not, and their stored SEQUENCE. */

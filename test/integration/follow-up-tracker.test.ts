@@ -302,3 +302,28 @@ describe('the minutes of a later meeting', () => {
     expect((await third.chair.get<{ items: CarriedFollowUp[] }>(FOLLOW_UP_API.previous(third.meeting.id))).body.items).toEqual([]);
   });
 });
+
+describe('an OPD calendar feed', () => {
+  it('FT11 carries the due date of each open item as an all-day event, and drops it once done', async () => {
+    const t = await app();
+    const { admin, meeting, opds, linkFor } = await meetingWithFollowUp(t);
+    const feeds = (await admin.get<{ items: { opdId: string; url: string }[] }>(API.opdFeeds)).body.items;
+    const url = new URL(
+      must(
+        feeds.find((f) => f.opdId === at(opds, 1, 'Dinsos').id),
+        'feed',
+      ).url,
+    );
+    const ics = (await new HttpClient(t.baseUrl).getText(`${url.pathname}${url.search}`)).body;
+    const event = must(
+      ics.split('BEGIN:VEVENT').find((e) => e.includes('rakor-fu-')),
+      'the due event',
+    );
+    expect(event).toContain('DTSTART;VALUE=DATE:20220930');
+    expect(event.replace(/\r\n /g, '')).toContain(`Lewat batas tindak lanjut: ${P3K}`);
+    expect(ics).toContain('BEGIN:VEVENT'); // the meeting itself stays
+    const dinkes = await sessionOf(t, linkFor('participant', 0));
+    await dinkes.post(FOLLOW_UP_API.notes(FOLLOW_UP_API.participantBase(meeting.id), meeting.id, 'p3k'), { text: 'Selesai.', status: 'done' });
+    expect((await new HttpClient(t.baseUrl).getText(`${url.pathname}${url.search}`)).body).not.toContain('rakor-fu-');
+  });
+});
