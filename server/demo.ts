@@ -65,6 +65,7 @@ async function run() {
         opdId: opd.id,
         representativeName: opd.headName,
         representativeTitle: opd.headTitle,
+        representativeWhatsapp: '',
         attendance: remote.has(short) ? ('remote' as const) : ('room' as const),
         session: 1,
         allotmentMinutes: short === 'Dinkes' || short === 'Disdikbud' ? 12 : null,
