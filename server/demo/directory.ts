@@ -90,6 +90,7 @@ const toInput =
     group,
     headName,
     headTitle,
+    whatsapp: '',
   });
 
 export const DEMO_DIRECTORY: OpdInput[] = [

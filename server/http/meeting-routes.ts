@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { clashCheckSchema, idParamSchema, meetingCopySchema, meetingInputSchema, reorderSchema } from '../../shared/protocol';
+import { clashCheckSchema, idParamSchema, meetingCopySchema, meetingInputSchema, reorderSchema, type Meeting } from '../../shared/protocol';
 import { parseInput } from '../errors';
 import type { ClashService } from '../services/clash-service';
 import type { LinkService } from '../services/link-service';
@@ -8,6 +8,8 @@ import type { MeetingService } from '../services/meeting-service';
 import { authorise } from './session';
 
 const linkParamSchema = idParamSchema.extend({ linkId: z.string().min(1).max(64) });
+
+const withoutWhatsapp = (m: Meeting): Meeting => ({ ...m, participants: m.participants.map((p) => ({ ...p, representativeWhatsapp: '', opdWhatsapp: '' })) });
 
 export function meetingRoutes(meetings: MeetingService, links: LinkService, clashes: ClashService): Router {
   const router = Router();
@@ -30,8 +32,10 @@ export function meetingRoutes(meetings: MeetingService, links: LinkService, clas
 
   router.get('/meetings/:id', async (req, res) => {
     const { id } = parseInput(idParamSchema, req.params);
-    authorise(res, 'meeting.read', id);
-    res.json(await meetings.get(id));
+    const session = authorise(res, 'meeting.read', id);
+    const meeting = await meetings.get(id);
+    // Phone numbers are the secretariat's, for its reminders: a participant's screen reads the meeting without them.
+    res.json(session.actor.role === 'admin' ? meeting : withoutWhatsapp(meeting));
   });
 
   router.put('/meetings/:id', async (req, res) => {

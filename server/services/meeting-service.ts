@@ -149,6 +149,7 @@ function toParticipant(p: MeetingInput['participants'][number], ownIds: Set<stri
     opdId: p.opdId,
     representativeName: p.representativeName,
     representativeTitle: p.representativeTitle,
+    representativeWhatsapp: p.representativeWhatsapp,
     attendance: p.attendance,
     session: p.session,
     allotmentMinutes: p.allotmentMinutes,

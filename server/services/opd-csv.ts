@@ -105,6 +105,17 @@ const COLUMN_ALIASES: Record<string, keyof OpdInput> = {
   head_title: 'headTitle',
   jabatan: 'headTitle',
   jabatan_kepala: 'headTitle',
+  // The WhatsApp number, as secretariats head the column ("No. WA", "Nomor WhatsApp", "No HP").
+  whatsapp: 'whatsapp',
+  wa: 'whatsapp',
+  no_wa: 'whatsapp',
+  nomor_wa: 'whatsapp',
+  no_whatsapp: 'whatsapp',
+  nomor_whatsapp: 'whatsapp',
+  whatsapp_kepala: 'whatsapp',
+  no_hp: 'whatsapp',
+  nomor_hp: 'whatsapp',
+  hp: 'whatsapp',
 };
 
 const REQUIRED: (keyof OpdInput)[] = ['name', 'shortName', 'kind', 'group'];
@@ -113,7 +124,7 @@ const REQUIRED: (keyof OpdInput)[] = ['name', 'shortName', 'kind', 'group'];
  * The header of the template a secretariat downloads (client/public/templat-direktori-opd.csv):
  * the Indonesian column names, each one the importer reads (test G12 holds the file to this).
  */
-export const TEMPLATE_COLUMNS = ['nama', 'singkatan', 'jenis', 'kelompok', 'nama_kepala', 'jabatan'] as const;
+export const TEMPLATE_COLUMNS = ['nama', 'singkatan', 'jenis', 'kelompok', 'nama_kepala', 'jabatan', 'no_wa'] as const;
 
 /** Kinds as an Indonesian spreadsheet may write them: "lainnya" is the "other" the interface shows. */
 const KIND_ALIASES: Record<string, string> = { lainnya: 'other', lain: 'other', 'lain-lain': 'other' };
@@ -131,17 +142,30 @@ const KINDS_LISTED = OPD_KINDS.map((k) => (k === 'other' ? 'lainnya' : k)).join(
 const problem = (line: number, field: string | undefined, key: MessageKey, params: Record<string, string | number> = {}): CsvProblem =>
   errorDetail(field, { key, params }, line) as CsvProblem;
 
+// A dot counts as a space: "No. WA" is no_wa.
 const normaliseHeader = (h: string) =>
   h
     .trim()
     .toLowerCase()
-    .replace(/[\s-]+/g, '_');
+    .replace(/[\s.-]+/g, '_')
+    .replace(/_$/, '');
+
+export interface ParsedCsv {
+  rows: ParsedRow[];
+  problems: CsvProblem[];
+  /**
+   * Whether the file has a WhatsApp column. A file without one (a spreadsheet kept from before the
+   * column existed) leaves the numbers of the units it updates as they are; an empty cell in the
+   * column clears that unit's number.
+   */
+  hasWhatsapp: boolean;
+}
 
 /**
  * Reads the secretariat's directory spreadsheet: comma or semicolon separated (Excel in an
  * Indonesian locale writes semicolons), header row first, a BOM tolerated.
  */
-export function parseOpdCsv(text: string): { rows: ParsedRow[]; problems: CsvProblem[] } {
+export function parseOpdCsv(text: string): ParsedCsv {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const delimiter = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
   let records: { record: string[]; info: { lines: number } }[];
@@ -149,15 +173,16 @@ export function parseOpdCsv(text: string): { rows: ParsedRow[]; problems: CsvPro
     records = parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, info: true, trim: true }) as unknown as typeof records;
   } catch (err) {
     const line = (err as { lines?: number }).lines ?? 1;
-    return { rows: [], problems: [problem(line, undefined, 'import.field.notCsv', { reason: (err as Error).message })] };
+    return { rows: [], problems: [problem(line, undefined, 'import.field.notCsv', { reason: (err as Error).message })], hasWhatsapp: false };
   }
   const [header, ...body] = records;
-  if (!header) return { rows: [], problems: [problem(1, undefined, 'import.field.noHeader')] };
+  if (!header) return { rows: [], problems: [problem(1, undefined, 'import.field.noHeader')], hasWhatsapp: false };
   const columns = header.record.map((h) => {
     const key = normaliseHeader(h);
     return Object.hasOwn(COLUMN_ALIASES, key) ? COLUMN_ALIASES[key] : undefined;
   });
   const missing = REQUIRED.filter((f) => !columns.includes(f));
+  const hasWhatsapp = columns.includes('whatsapp');
   /** `{ column }`: the header as the file writes it ("singkatan"), so a problem points at the spreadsheet's own column. */
   const columnOf = (field: string | undefined): { column?: string } => {
     const at = field ? columns.indexOf(field as keyof OpdInput) : -1;
@@ -168,6 +193,7 @@ export function parseOpdCsv(text: string): { rows: ParsedRow[]; problems: CsvPro
     return {
       rows: [],
       problems: [problem(1, undefined, 'import.field.missingColumns', { missing: missing.join(', ') })],
+      hasWhatsapp,
     };
   }
 
@@ -205,5 +231,5 @@ export function parseOpdCsv(text: string): { rows: ParsedRow[]; problems: CsvPro
     seen.set(key, line);
     rows.push({ line, opd: result.data });
   }
-  return { rows, problems };
+  return { rows, problems, hasWhatsapp };
 }

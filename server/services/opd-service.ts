@@ -70,11 +70,14 @@ export class OpdService {
 
   /** `encoding`: how the route read the file's bytes (pasted text is already text). */
   async previewImport(csv: string, encoding: CsvEncoding = 'utf-8'): Promise<OpdImportPreview> {
-    const { rows, problems } = parseOpdCsv(csv);
+    const { rows, problems, hasWhatsapp } = parseOpdCsv(csv);
     const existing = await this.store.opds.findByShortNames(rows.map((r) => r.opd.shortName));
-    const known = new Set(existing.map((o) => o.shortName.toLowerCase()));
+    const known = new Map(existing.map((o) => [o.shortName.toLowerCase(), o]));
     return {
-      rows: rows.map((r) => ({ line: r.line, action: known.has(r.opd.shortName.toLowerCase()) ? 'update' : 'create', opd: r.opd })),
+      rows: rows.map((r) => {
+        const current = known.get(r.opd.shortName.toLowerCase());
+        return { line: r.line, action: current ? 'update' : 'create', opd: current && !hasWhatsapp ? { ...r.opd, whatsapp: current.whatsapp } : r.opd };
+      }),
       errors: problems,
       csv,
       encoding,
@@ -83,7 +86,7 @@ export class OpdService {
 
   /** Applies a whole import in one transaction, or nothing when any row is bad. */
   async applyImport(csv: string): Promise<OpdImportResult> {
-    const { rows, problems } = parseOpdCsv(csv);
+    const { rows, problems, hasWhatsapp } = parseOpdCsv(csv);
     if (problems.length > 0) {
       throw new AppError('import_invalid', 'errors.importRowsInvalid', { n: problems.length }, undefined, problems);
     }
@@ -106,7 +109,9 @@ export class OpdService {
         const current = byKey.get(opd.shortName.toLowerCase());
         if (current) {
           const position = opd.group === current.group ? current.position : await nextPosition(opd.group);
-          await repos.opds.update({ ...current, ...opd, position, updatedAt: now });
+          // A file without the WhatsApp column keeps the numbers the directory holds.
+          const whatsapp = hasWhatsapp ? opd.whatsapp : current.whatsapp;
+          await repos.opds.update({ ...current, ...opd, whatsapp, position, updatedAt: now });
           updated++;
         } else {
           await repos.opds.insert({ ...opd, id: randomUUID(), position: await nextPosition(opd.group), archived: false, createdAt: now, updatedAt: now });

@@ -468,6 +468,19 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           );
       },
     },
+    '0015_whatsapp': {
+      async up(db: Kysely<unknown>) {
+        // WhatsApp numbers for the one-tap reminders, as E.164 digits ("6281234567890"); '' for none.
+        await db.schema
+          .alterTable('opds')
+          .addColumn('whatsapp', t.text, (c) => c.notNull().defaultTo(''))
+          .execute();
+        await db.schema
+          .alterTable('participants')
+          .addColumn('representative_whatsapp', t.text, (c) => c.notNull().defaultTo(''))
+          .execute();
+      },
+    },
     '0016_letterhead': {
       async up(db: Kysely<unknown>) {
         // The kop surat: one row (id 1), set by the admin, printed on every notulen.

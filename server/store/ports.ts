@@ -83,6 +83,8 @@ export interface NewParticipant {
   opdId: string;
   representativeName: string;
   representativeTitle: string;
+  /** E.164 digits, '' for none. */
+  representativeWhatsapp: string;
   attendance: 'room' | 'remote';
   session: number;
   allotmentMinutes: number | null;

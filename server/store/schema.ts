@@ -37,6 +37,8 @@ export interface OpdsTable {
   position: number;
   head_name: string;
   head_title: string;
+  /** E.164 digits ("6281234567890"), '' for none. */
+  whatsapp: Generated<string>;
   archived_at: string | null;
   created_at: string;
   updated_at: string;
@@ -75,6 +77,8 @@ export interface ParticipantsTable {
   opd_id: string;
   representative_name: string;
   representative_title: string;
+  /** E.164 digits, '' for none. */
+  representative_whatsapp: Generated<string>;
   attendance: string;
   session: number;
   position: number;

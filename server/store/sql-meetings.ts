@@ -68,7 +68,7 @@ export class SqlMeetingRepository implements MeetingRepository {
       .selectFrom('participants')
       .innerJoin('opds', 'opds.id', 'participants.opd_id')
       .selectAll('participants')
-      .select(['opds.name as opd_name', 'opds.short_name as opd_short_name', 'opds.group_name as opd_group'])
+      .select(['opds.name as opd_name', 'opds.short_name as opd_short_name', 'opds.group_name as opd_group', 'opds.whatsapp as opd_whatsapp'])
       .where('participants.meeting_id', '=', id)
       .orderBy('participants.position')
       .execute();
@@ -90,6 +90,8 @@ export class SqlMeetingRepository implements MeetingRepository {
         opdGroup: p.opd_group,
         representativeName: p.representative_name,
         representativeTitle: p.representative_title,
+        representativeWhatsapp: p.representative_whatsapp,
+        opdWhatsapp: p.opd_whatsapp,
         attendance: p.attendance as AttendanceMode,
         session: p.session,
         position: p.position,
@@ -122,6 +124,7 @@ export class SqlMeetingRepository implements MeetingRepository {
           opd_id: p.opdId,
           representative_name: p.representativeName,
           representative_title: p.representativeTitle,
+          representative_whatsapp: p.representativeWhatsapp,
           attendance: p.attendance,
           session: p.session,
           position: i + 1,

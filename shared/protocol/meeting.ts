@@ -4,6 +4,7 @@ import { clockSchema, dateSchema } from '../domain/time/schemas';
 import { TIME_ZONE_IDS, type TimeZone } from '../domain/time/zones';
 import { meetingPlanIssues } from '../domain/meeting/plan-rules';
 import { CALL_LINK_MAX_CHARS, isCallLink } from '../domain/meeting/call-link';
+import { whatsappSchema } from '../domain/reminders/schemas';
 import { meetingPlanFields, type AgendaItem, type SessionWindow } from './meeting-plan';
 
 /** The three Indonesian time zones (WIB, WITA, WIT), declared with the other dates and times. */
@@ -35,6 +36,8 @@ export const participantInputSchema = z.object({
   opdId: z.string().min(1, 'field.chooseOpd').max(64),
   representativeName: text(120).default(''),
   representativeTitle: text(120).default(''),
+  /** The representative's own WhatsApp number (E.164 digits), '' for none: reminders then go to the OPD's. */
+  representativeWhatsapp: whatsappSchema.default(''),
   attendance: z.enum(ATTENDANCE_MODES).default('room'),
   session: z.number().int().min(1).max(MAX_SESSIONS).default(1),
   /** Minutes this participant may speak; empty means the meeting's default. */
@@ -101,6 +104,10 @@ export interface Participant {
   opdGroup: string;
   representativeName: string;
   representativeTitle: string;
+  /** E.164 digits, '' for none. */
+  representativeWhatsapp: string;
+  /** The OPD's number in the directory now (E.164 digits, '' for none): where a reminder goes without the representative's. */
+  opdWhatsapp: string;
   attendance: AttendanceMode;
   session: number;
   /** 1-based place in the speaking order. */

@@ -1,5 +1,6 @@
 import { z } from '../zod-setup';
 import type { ErrorDetail } from './errors';
+import { whatsappSchema } from '../domain/reminders/schemas';
 
 /** Kinds of regional agency (OPD), as the secretariat's spreadsheet names them. */
 export const OPD_KINDS = ['dinas', 'badan', 'bagian', 'inspektorat', 'kecamatan', 'desa', 'other'] as const;
@@ -17,11 +18,14 @@ const opdFields = z.object({
   group: trimmed(60).min(1, 'field.required'),
   headName: trimmed(120),
   headTitle: trimmed(120),
+  /** The OPD's (its head's) WhatsApp number, stored as E.164 digits ("6281234567890"); '' for none. */
+  whatsapp: whatsappSchema,
 });
 
 export const opdInputSchema = opdFields.extend({
   headName: opdFields.shape.headName.default(''),
   headTitle: opdFields.shape.headTitle.default(''),
+  whatsapp: opdFields.shape.whatsapp.default(''),
 });
 export type OpdInput = z.infer<typeof opdInputSchema>;
 

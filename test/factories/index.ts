@@ -28,6 +28,7 @@ export function opdInput(shortName: string, overrides: Partial<OpdInput> = {}): 
     group: 'Asisten I',
     headName: `Kepala ${shortName}`,
     headTitle: 'Kepala Dinas',
+    whatsapp: '',
     ...overrides,
   };
 }
@@ -62,6 +63,7 @@ export function meetingInput(opds: Opd[], overrides: Partial<MeetingInput> = {})
       opdId: o.id,
       representativeName: o.headName,
       representativeTitle: o.headTitle,
+      representativeWhatsapp: '',
       attendance: i % 2 === 0 ? 'room' : 'remote',
       session: 1,
       allotmentMinutes: null,

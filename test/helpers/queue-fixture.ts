@@ -41,6 +41,8 @@ export function fixtureMeeting(n = 3, sessions = false): Meeting {
       opdGroup: 'Asisten I',
       representativeName: `Kepala ${i + 1}`,
       representativeTitle: 'Kepala Dinas',
+      representativeWhatsapp: '',
+      opdWhatsapp: '',
       attendance: 'room' as const,
       session: sessions && i === n - 1 ? 2 : 1,
       position: i + 1,

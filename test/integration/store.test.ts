@@ -234,6 +234,7 @@ describe('the store under several nodes', () => {
       position: 1,
       headName: '',
       headTitle: '',
+      whatsapp: '',
       archived: false,
       createdAt: '2022-06-10T00:00:00.000Z',
       updatedAt: '2022-06-10T00:00:00.000Z',
@@ -245,7 +246,17 @@ describe('the store under several nodes', () => {
   it('D2 C5 the directory search finds a wildcard as text and ignores case, on both stores', async () => {
     const { stores: s } = await nodes(1);
     const store = at(s, 0, 'store');
-    const base = { kind: 'dinas' as const, group: 'Asisten I', position: 1, headName: '', headTitle: '', archived: false, createdAt: '', updatedAt: '' };
+    const base = {
+      kind: 'dinas' as const,
+      group: 'Asisten I',
+      position: 1,
+      headName: '',
+      headTitle: '',
+      whatsapp: '',
+      archived: false,
+      createdAt: '',
+      updatedAt: '',
+    };
     await store.opds.insert({ ...base, id: 'a', name: 'Dinas 50% Terpadu', shortName: 'D50' });
     await store.opds.insert({ ...base, id: 'b', name: 'Dinas 500 Terpadu', shortName: 'D500' });
     await store.opds.insert({ ...base, id: 'c', name: 'Dinas_Kesehatan', shortName: 'Dinkes' });

@@ -1,4 +1,5 @@
 import type { AttendanceMode, Opd, Participant, ParticipantInput } from '../../../shared/protocol';
+import { formatWhatsapp } from '../../../shared/domain/reminders/whatsapp-number';
 
 /** A participant row while the meeting form is being edited. */
 export interface ParticipantDraft {
@@ -10,6 +11,10 @@ export interface ParticipantDraft {
   opdName: string;
   representativeName: string;
   representativeTitle: string;
+  /** As typed; the server stores it normalised. '' falls back to the OPD's number. */
+  representativeWhatsapp: string;
+  /** The OPD's number in the directory (digits, '' for none): what an empty representative's number falls back to. */
+  opdWhatsapp: string;
   attendance: AttendanceMode;
   session: number;
   allotmentMinutes: number | null;
@@ -26,6 +31,8 @@ export function draftFromOpd(opd: Opd): ParticipantDraft {
     opdName: opd.name,
     representativeName: opd.headName,
     representativeTitle: opd.headTitle,
+    representativeWhatsapp: '',
+    opdWhatsapp: opd.whatsapp,
     attendance: 'room',
     session: 1,
     allotmentMinutes: null,
@@ -41,6 +48,8 @@ export function draftFromParticipant(p: Participant): ParticipantDraft {
     opdName: p.opdName,
     representativeName: p.representativeName,
     representativeTitle: p.representativeTitle,
+    representativeWhatsapp: p.representativeWhatsapp ? formatWhatsapp(p.representativeWhatsapp) : '',
+    opdWhatsapp: p.opdWhatsapp,
     attendance: p.attendance,
     session: p.session,
     allotmentMinutes: p.allotmentMinutes,
@@ -53,6 +62,7 @@ export function toInput(d: ParticipantDraft): ParticipantInput {
     opdId: d.opdId,
     representativeName: d.representativeName,
     representativeTitle: d.representativeTitle,
+    representativeWhatsapp: d.representativeWhatsapp,
     attendance: d.attendance,
     session: d.session,
     allotmentMinutes: d.allotmentMinutes,

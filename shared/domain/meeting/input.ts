@@ -30,6 +30,7 @@ export function participantInputOf(p: Participant): ParticipantInput {
     opdId: p.opdId,
     representativeName: p.representativeName,
     representativeTitle: p.representativeTitle,
+    representativeWhatsapp: p.representativeWhatsapp,
     attendance: p.attendance,
     session: p.session,
     allotmentMinutes: p.allotmentMinutes,
