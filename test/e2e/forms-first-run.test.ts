@@ -48,7 +48,7 @@ describe.skipIf(!available)('the secretariat’s first run, and its pages on a p
     const file = await download.path();
     const bytes = fs.readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8').slice(1).split('\r\n')[0]).toBe('nama;singkatan;jenis;kelompok;nama_kepala;jabatan');
+    expect(bytes.toString('utf8').slice(1).split('\r\n')[0]).toBe('nama;singkatan;jenis;kelompok;nama_kepala;jabatan;no_wa');
 
     // "Tambah OPD" opens the form right there; "Impor CSV" leads to the import, which offers the template too.
     await page.getByTestId('first-run-add').click();
