@@ -89,6 +89,7 @@ export interface RakorApp {
     links: LinkService;
     queue: QueueService;
     minutes: MinutesService;
+    followUps: FollowUpService;
     video: VideoService;
     series: SeriesService;
   };
@@ -279,7 +280,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   return {
     httpServer,
     express: app,
-    services: { auth, opds, meetings, links, queue, minutes, video, series },
+    services: { auth, opds, meetings, links, queue, minutes, followUps, video, series },
     rooms,
     hub,
     cluster,

@@ -8,6 +8,7 @@ import { silentLogger } from './logger';
 import { openStore } from './store/open-store';
 import { COFFEE_MORNING_SPEAKERS, DEMO_DIRECTORY } from './demo/directory';
 import { seedLetterhead } from './demo/letterhead';
+import { PREVIOUS_OWNER_SHORT_NAMES, seedPreviousMeeting } from './demo/previous-meeting';
 
 /**
  * `npm run demo [-- --json]`: seeds the store (DATABASE_URL, or else DATA_DIR) with a regency directory and the Coffee Morning
@@ -58,7 +59,8 @@ async function run() {
     defaultAllotmentMinutes: 8,
     floorMode: 'floor',
     externalCallUrl: '',
-    participants: COFFEE_MORNING_SPEAKERS.map((short) => {
+    // Asisten I's OPDs, then the owners of last week's tindak lanjut, whose items come back here.
+    participants: [...COFFEE_MORNING_SPEAKERS, ...PREVIOUS_OWNER_SHORT_NAMES].map((short) => {
       const opd = byShort.get(short);
       if (!opd) throw new Error(`demo directory lacks ${short}`);
       return {
@@ -72,6 +74,7 @@ async function run() {
       };
     }),
   };
+  const previous = await seedPreviousMeeting(app, store, input, byShort);
   const existing = (await meetings.list()).find((m) => m.title === input.title && m.date === input.date);
   let meeting;
   if (existing) {
@@ -105,6 +108,7 @@ async function run() {
   const participantLinks = byRole('participant').sort((a, b) => (order.get(a.participantId ?? '') ?? 0) - (order.get(b.participantId ?? '') ?? 0));
   const result = {
     meetingId: meeting.id,
+    previousMeetingId: previous.id,
     links: {
       chair: byRole('chair')[0]?.url,
       notulis: byRole('notulis')[0]?.url,
@@ -121,6 +125,9 @@ async function run() {
     return;
   }
   console.log(`Demo siap di ${location}: ${directory.length} OPD, rapat "${meeting.title}" dengan ${meeting.participants.length} pembicara.\n`);
+  console.log(
+    `Rapat sebelumnya "${previous.title}" (${previous.date}): notulen final dengan tindak lanjut P3K serta pasar dan makam, yang kembali di rapat ini.`,
+  );
   console.log(`Admin           ${config.PUBLIC_URL}/login  (${admin.username} / ${admin.password})`);
   console.log(`Pimpinan rapat  ${result.links.chair}`);
   // Both notulis: the minutes are written by two people at once.

@@ -318,7 +318,7 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
       env: { ...process.env, ...cluster.env },
     });
     const demo = JSON.parse(stdout) as { meetingId: string; links: { chair: string; participants: string[] } };
-    expect(demo.links.participants).toHaveLength(22);
+    expect(demo.links.participants).toHaveLength(26);
     const links = [demo.links.chair, at(demo.links.participants, 0, 'first speaker'), at(demo.links.participants, 21, 'last speaker')];
     for (const link of links) expect(link.startsWith(cluster.front.baseUrl)).toBe(true);
     for (let node = 0; node < 3; node++) {
