@@ -72,7 +72,8 @@ export function minutesRoutes(meetings: MeetingService, minutes: MinutesService,
     const { id } = parseInput(idParamSchema, req.params);
     authorise(res, 'meeting.read', id);
     await meetings.get(id);
-    res.json({ items: await opds.list({ includeArchived: false }) });
+    // Names for the picker; the directory's WhatsApp numbers are the secretariat's, not every session's.
+    res.json({ items: (await opds.list({ includeArchived: false })).map((o) => ({ ...o, whatsapp: '' })) });
   });
 
   // The finalised versions: who finalised each and when, each one's document, and what changed from the one before.

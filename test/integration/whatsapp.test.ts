@@ -168,5 +168,9 @@ describe('WhatsApp numbers in the directory and on a meeting’s participants', 
       ['', ''],
     ]);
     expect(JSON.stringify(seen.body)).not.toMatch(/628\d{8,}/);
+    // Nor does the follow-up picker's directory.
+    const directory = await person.get(API.meetingDirectory(created.body.id));
+    expect(directory.status).toBe(200);
+    expect(JSON.stringify(directory.body)).not.toMatch(/628\d{8,}/);
   });
 });
