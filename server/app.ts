@@ -30,6 +30,8 @@ import { MinutesService } from './services/minutes-service';
 import { minutesRoutes } from './http/minutes-routes';
 import { FollowUpService } from './services/follow-up-service';
 import { followUpNoteRoutes, followUpRoutes } from './http/follow-up-routes';
+import { MaterialService } from './services/material-service';
+import { materialRoutes, materialUploadRoute } from './http/material-routes';
 import { LetterheadService } from './services/letterhead-service';
 import { letterheadRoutes, logoUploadRoute } from './http/letterhead-routes';
 import { CalendarService } from './services/calendar-service';
@@ -132,7 +134,8 @@ export function createApplication(opts: AppOptions): RakorApp {
   const followUps = new FollowUpService(store, minutes, clock, opts.publicUrl);
   const letterhead = new LetterheadService(store, clock);
   const video = new VideoService(opts.video ?? null, { store, queue, bus, clock, logger, claim });
-  const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl, cluster, video.configured);
+  const materials = new MaterialService(store, meetings, queue, clock);
+  const hub = new MeetingHub(httpServer, auth, meetings, queue, clock, logger, opts.publicUrl, cluster, video.configured, materials);
   const collab = new CollabServer(httpServer, auth, meetings, minutes, rooms, logger, opts.publicUrl);
   const gate = new DrainGate();
 
@@ -141,8 +144,11 @@ export function createApplication(opts: AppOptions): RakorApp {
     hub.queueEvents(meetingId, events);
     minutes.queueEvents(meetingId, events);
     video.queueEvents(meetingId, events);
+    materials.queueEvents(meetingId, events).catch((err: unknown) => logger.warn({ err, meetingId }, 'clearing the paparan on screen failed'));
     cluster.publish('queue.committed', { meetingId, events: [...events] });
   });
+  // The paparan on the projector changed (stored first): the meeting's screens, on every node, hear it.
+  materials.onDisplay((display) => hub.materialDisplay(display));
   // A meeting edited: its screens reload it, the queue replans before the start, the minutes header and the call follow.
   bus.on('meeting.updated', ({ meeting }) => {
     hub.meetingUpdated(meeting);
@@ -216,6 +222,8 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use('/api', logoUploadRoute(letterhead, auth));
   // Also before it: a progress note may come as a form with its file (follow-up-routes.ts guards it).
   app.use('/api', followUpNoteRoutes(followUps, meetings, auth, opts.publicUrl));
+  // Also before it: an OPD's paparan comes as a form with its PDF (material-routes.ts guards it).
+  app.use('/api', materialUploadRoute(materials, auth, opts.publicUrl));
   app.use('/api', express.json({ limit: '2mb' }), requireJson, sessionMiddleware(auth));
   const cookie = { secure, ttlMs: opts.sessionTtlMs };
   app.use(
@@ -234,6 +242,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use('/api', checkInRoutes(new CheckInService(opts.linkKey, opts.publicUrl, meetings, queue)));
   app.use('/api', minutesRoutes(meetings, minutes, opds));
   app.use('/api', followUpRoutes(followUps, meetings));
+  app.use('/api', materialRoutes(materials));
   app.use('/api', letterheadRoutes(letterhead));
   app.use('/api', videoRoutes(meetings, video));
   app.use('/api', calendarRoutes(meetings, calendar));

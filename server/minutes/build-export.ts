@@ -151,6 +151,15 @@ export function agendaLine(meeting: Pick<Meeting, 'agenda'>): string {
     .join('; ');
 }
 
+/** The bahan rapat of the meeting's participants, in speaking order: "OPD — title (n halaman)". */
+function lampiranOf(meeting: Meeting, materials: NonNullable<ExportInput['materials']>): string[] {
+  const byParticipant = new Map(materials.map((m) => [m.participantId, m]));
+  return meeting.participants.flatMap((p) => {
+    const m = byParticipant.get(p.id);
+    return m ? [translate('id', 'materials.minutes.line', { opd: p.opdShortName, title: m.title, pages: m.pageCount })] : [];
+  });
+}
+
 export interface ExportInput {
   doc: Y.Doc;
   meeting: Meeting;
@@ -164,6 +173,8 @@ export interface ExportInput {
   letterhead?: ExportLetterhead | null;
   /** The nomor notulen once given, else null. */
   nomor?: string | null;
+  /** The bahan rapat (each participant's current paparan), listed as lampiran. */
+  materials?: readonly { participantId: string; title: string; pageCount: number }[];
 }
 
 /** The kop surat as the exports print it, from the stored settings and logo; null when none is saved. */
@@ -187,7 +198,7 @@ export function exportLetterhead(
 }
 
 /** The notulen as one structure, from the document and the meeting, for every export format. */
-export function buildExport({ doc, meeting, queue, opds, status, city, letterhead = null, nomor = null }: ExportInput): MinutesExport {
+export function buildExport({ doc, meeting, queue, opds, status, city, letterhead = null, nomor = null, materials = [] }: ExportInput): MinutesExport {
   const header = readHeader(doc);
   const h = (k: HeaderField) => header[k];
   const shortName = new Map(opds.map((o) => [o.id, o.shortName]));
@@ -242,6 +253,8 @@ export function buildExport({ doc, meeting, queue, opds, status, city, letterhea
         due: longDate(f.dueDate),
         status: translate('id', `minutes.followUpStatus.${f.status}`),
       })),
+    lampiranTitle: translate('id', 'materials.minutes.title'),
+    lampiran: lampiranOf(meeting, materials),
     signatures: {
       placeDate: [city, longDate(meeting.date)].filter(Boolean).join(', '),
       chairRole: 'Pimpinan Rapat',

@@ -70,6 +70,9 @@ export async function renderDocx(m: MinutesExport): Promise<Buffer> {
       m.followUps.map((f) => [String(f.no), f.action, f.opds, f.due, f.status]),
       [6, 40, 22, 16, 16],
     ),
+    ...(m.lampiran?.length
+      ? [sectionTitle(m.lampiranTitle ?? ''), ...block({ type: 'list', ordered: true, items: m.lampiran.map((text) => [{ text }]) }, nextList)]
+      : []),
     spacer(),
     signatureTable(m.signatures),
   ];

@@ -32,6 +32,9 @@ export function renderMarkdown(m: MinutesExport): string {
       m.followUps.map((f) => [String(f.no), f.action, f.opds, f.due, f.status]),
       true,
     ),
+    ...(m.lampiran?.length
+      ? [`## ${escapeInline(m.lampiranTitle ?? '', HTML_BREAK)}`, ...block({ type: 'list', ordered: true, items: m.lampiran.map((text) => [{ text }]) })]
+      : []),
     ...signatures(m.signatures),
   ];
   if (m.finalizedNote !== null) parts.push('---', `_${escapeInline(m.finalizedNote)}_`);

@@ -53,6 +53,10 @@ export async function renderPdf(m: MinutesExport): Promise<Buffer> {
   sectionTitle(doc, m.followUpsTitle);
   const followUps = m.followUps.map((f) => [String(f.no), f.action, f.opds, f.due, f.status]);
   table(doc, m.followUpColumns, followUps, [6, 40, 22, 16, 16], true);
+  if (m.lampiran?.length) {
+    sectionTitle(doc, m.lampiranTitle ?? '');
+    block(doc, { type: 'list', ordered: true, items: m.lampiran.map((text) => [{ text }]) }, width);
+  }
   const noteGap = SIZE.note * 2;
   const noteHeight = m.finalizedNote === null ? 0 : noteGap + doc.fontSize(SIZE.note).heightOfString(face(doc, m.finalizedNote, 'italic'), { width });
   signatures(doc, m.signatures, width, noteHeight);

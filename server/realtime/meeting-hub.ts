@@ -24,6 +24,8 @@ import { readSessionCookie } from '../http/session';
 import { originAllowed } from '../auth/origin';
 import { linkOpenedSignal } from '../../shared/domain/speaking-queue/attendance';
 import type { Cluster } from '../cluster/cluster';
+import type { MaterialDisplay } from '../../shared/protocol/materials';
+import type { MaterialService } from '../services/material-service';
 
 interface SocketData {
   session: ActiveSession;
@@ -65,6 +67,8 @@ export class MeetingHub {
     cluster: Cluster,
     /** Told to every joining screen: with LiveKit it shows a call (and the call link as a way out), without it the link. */
     private readonly videoConfigured: boolean,
+    /** Bahan rapat: the projector's `material:show` command. */
+    private readonly materials: MaterialService,
   ) {
     // WebSocket only: every node can take any connection, so a front needs no sticky sessions
     // (the minutes need WebSocket anyway; see "Running on several machines" in the README).
@@ -111,6 +115,10 @@ export class MeetingHub {
 
   minutesChanged(meetingId: string): void {
     this.io.to(meetingRoom(meetingId)).emit('minutes:changed', { meetingId });
+  }
+
+  materialDisplay(display: MaterialDisplay): void {
+    this.io.to(meetingRoom(display.meetingId)).emit('material:display', display);
   }
 
   videoChanged(meetingId: string): void {
@@ -234,6 +242,12 @@ export class MeetingHub {
           return this.queue.sync(meetingId, sinceSeq);
         }),
       );
+    });
+
+    // The service checks who may show what (the chair, or the floor OPD for its own); a refusal is acked to the sender alone.
+    socket.on('material:show', async (payload, ack) => {
+      if (typeof ack !== 'function') return;
+      ack(await this.handle(socket, (session) => this.materials.show(payload, session.actor)));
     });
 
     socket.on('clock:ping', (_payload, ack) => {

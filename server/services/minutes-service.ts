@@ -273,9 +273,14 @@ export class MinutesService {
     status: MinutesStatusRecord | null,
     opds: Map<string, Opd>,
   ): Promise<MinutesExport> {
-    const [settings, number] = await Promise.all([this.store.letterhead.get(), this.store.minutes.number(meeting.id)]);
+    const [settings, number, materials] = await Promise.all([
+      this.store.letterhead.get(),
+      this.store.minutes.number(meeting.id),
+      // The bahan rapat as they are now, for a finalised version too (they are not part of the document).
+      this.store.materials.forMeeting(meeting.id),
+    ]);
     const letterhead = exportLetterhead(settings, settings?.logo ? await this.store.letterhead.logo() : null);
-    return buildExport({ doc, meeting, queue, opds: [...opds.values()], status, city: this.city, letterhead, nomor: number?.nomor ?? null });
+    return buildExport({ doc, meeting, queue, opds: [...opds.values()], status, city: this.city, letterhead, nomor: number?.nomor ?? null, materials });
   }
 
   /**

@@ -31,6 +31,8 @@ export const TABLES_IN_COPY_ORDER = [
   'follow_ups',
   'follow_up_owners',
   'stored_files',
+  'meeting_materials',
+  'material_displays',
   'follow_up_notes',
   'follow_up_reviews',
   'opd_page_links',

@@ -526,6 +526,32 @@ function migrations(dialect: SqlDialectName): Record<string, Migration> {
           .execute();
       },
     },
+    '0017_materials': {
+      async up(db: Kysely<unknown>) {
+        // Bahan rapat: one current paparan per participant (a new upload replaces the row and its
+        // file); participants are rewritten on every meeting edit, so no foreign key to them.
+        await db.schema
+          .createTable('meeting_materials')
+          .addColumn('meeting_id', t.text, (c) => c.notNull().references('meetings.id').onDelete('cascade'))
+          .addColumn('participant_id', t.text, (c) => c.notNull())
+          .addColumn('file_id', t.text, (c) => c.notNull().references('stored_files.id'))
+          .addColumn('title', t.text, (c) => c.notNull())
+          .addColumn('page_count', 'integer', (c) => c.notNull())
+          .addColumn('uploaded_at', t.text, (c) => c.notNull())
+          .addColumn('uploaded_by', t.text, (c) => c.notNull())
+          .addPrimaryKeyConstraint('meeting_materials_pk', ['meeting_id', 'participant_id'])
+          .execute();
+        // What the projector shows: in the database, so a restart and every node see the same page.
+        await db.schema
+          .createTable('material_displays')
+          .addColumn('meeting_id', t.text, (c) => c.primaryKey().references('meetings.id').onDelete('cascade'))
+          .addColumn('participant_id', t.text)
+          .addColumn('page', 'integer', (c) => c.notNull())
+          .addColumn('turn_id', t.text)
+          .addColumn('updated_at', t.text, (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -379,6 +379,41 @@ export interface FollowUpRepository {
   activePageLink(opdId: string): Promise<{ createdAt: string; createdBy: string } | null>;
 }
 
+/** A participant's current paparan: the row beside its file's meta (the bytes stay in stored_files). */
+export interface MaterialRow {
+  meetingId: string;
+  participantId: string;
+  fileId: string;
+  title: string;
+  pageCount: number;
+  uploadedAt: string;
+  uploadedBy: string;
+  fileName: string;
+  sizeBytes: number;
+}
+
+export interface MaterialDisplayRow {
+  meetingId: string;
+  participantId: string | null;
+  page: number;
+  turnId: string | null;
+  updatedAt: string;
+}
+
+/** Bahan rapat: one paparan per participant of a meeting, and what the room's projector shows of them. */
+export interface MaterialRepository {
+  /** Stores the file and makes it the participant's paparan; the file it replaces is deleted. */
+  put(row: Omit<MaterialRow, 'fileName' | 'sizeBytes'>, file: StoredFile): Promise<void>;
+  forMeeting(meetingId: string): Promise<MaterialRow[]>;
+  get(meetingId: string, participantId: string): Promise<MaterialRow | null>;
+  /** Removes the paparan and its file; false when there was none. */
+  remove(meetingId: string, participantId: string): Promise<boolean>;
+  display(meetingId: string): Promise<MaterialDisplayRow | null>;
+  setDisplay(row: MaterialDisplayRow): Promise<void>;
+  /** Hides what is shown when it was shown on another turn than `currentTurnId`; true when it did. */
+  clearDisplayUnlessTurn(meetingId: string, currentTurnId: string | null, at: string): Promise<boolean>;
+}
+
 /** One connection to a meeting's LiveKit room, as LiveKit reported it. */
 export interface PresenceRecord {
   meetingId: string;
@@ -496,6 +531,7 @@ export interface Repositories {
   minutes: MinutesRepository;
   letterhead: LetterheadRepository;
   followUps: FollowUpRepository;
+  materials: MaterialRepository;
   queue: QueueRepository;
   users: UserRepository;
   setupTokens: SetupTokenRepository;

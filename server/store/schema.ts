@@ -226,6 +226,28 @@ export interface StoredFilesTable {
   created_at: string;
 }
 
+/** Bahan rapat: each participant's one current paparan, its PDF in stored_files. */
+export interface MeetingMaterialsTable {
+  meeting_id: string;
+  participant_id: string;
+  file_id: string;
+  title: string;
+  page_count: number;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
+/** What the room's projector shows of the bahan rapat: one row per meeting that ever showed one. */
+export interface MaterialDisplaysTable {
+  meeting_id: string;
+  /** Null: nothing shown. */
+  participant_id: string | null;
+  page: number;
+  /** The turn on the floor when it was shown: the display clears when the floor moves on. */
+  turn_id: string | null;
+  updated_at: string;
+}
+
 export interface FollowUpNotesTable {
   id: string;
   meeting_id: string;
@@ -348,6 +370,8 @@ export interface Database {
   follow_ups: FollowUpsTable;
   follow_up_owners: FollowUpOwnersTable;
   stored_files: StoredFilesTable;
+  meeting_materials: MeetingMaterialsTable;
+  material_displays: MaterialDisplaysTable;
   follow_up_notes: FollowUpNotesTable;
   follow_up_reviews: FollowUpReviewsTable;
   opd_page_links: OpdPageLinksTable;

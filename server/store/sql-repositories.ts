@@ -8,6 +8,7 @@ import { SqlQueueRepository } from './sql-queue';
 import { SqlMinutesRepository } from './sql-minutes';
 import { SqlLetterheadRepository } from './sql-letterhead';
 import { SqlFollowUpRepository } from './sql-follow-ups';
+import { SqlMaterialRepository } from './sql-materials';
 import { SqlVideoRepository } from './sql-video';
 import { SqlScheduleRepository } from './sql-schedule';
 import { SqlJobRepository, SqlSecretRepository } from './sql-cluster';
@@ -28,6 +29,7 @@ export function sqlRepositories(db: Kysely<Database>, dialect: SqlDialectName): 
     minutes: new SqlMinutesRepository(db, dialect),
     letterhead: new SqlLetterheadRepository(db),
     followUps: new SqlFollowUpRepository(db),
+    materials: new SqlMaterialRepository(db),
     video: new SqlVideoRepository(db),
     schedule: new SqlScheduleRepository(db),
   };

@@ -27,6 +27,7 @@ const LOADERS: Record<Locale, Record<MessageAreaName, () => Promise<Texts>>> = {
     opdPicker: async () => (await import('./opd-picker-messages')).opdPickerId,
     invitation: async () => (await import('./invitation-messages')).invitationId,
     followUps: async () => (await import('./follow-up-messages')).followUpsId,
+    materials: async () => (await import('./material-messages')).materialsId,
   },
   en: {
     app: async () => (await import('./en/app-messages')).appEn,
@@ -42,6 +43,7 @@ const LOADERS: Record<Locale, Record<MessageAreaName, () => Promise<Texts>>> = {
     opdPicker: async () => (await import('./en/opd-picker-messages')).opdPickerEn,
     invitation: async () => (await import('./en/invitation-messages')).invitationEn,
     followUps: async () => (await import('./en/follow-up-messages')).followUpsEn,
+    materials: async () => (await import('./en/material-messages')).materialsEn,
   },
 };
 

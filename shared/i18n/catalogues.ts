@@ -4,6 +4,7 @@ import { attendanceId } from './attendance-messages';
 import { consoleId } from './console-messages';
 import { errorsId } from './error-messages';
 import { followUpsId } from './follow-up-messages';
+import { materialsId } from './material-messages';
 import { invitationId } from './invitation-messages';
 import { minutesId } from './minutes-messages';
 import { opdPickerId } from './opd-picker-messages';
@@ -17,6 +18,7 @@ import { attendanceEn } from './en/attendance-messages';
 import { consoleEn } from './en/console-messages';
 import { errorsEn } from './en/error-messages';
 import { followUpsEn } from './en/follow-up-messages';
+import { materialsEn } from './en/material-messages';
 import { invitationEn } from './en/invitation-messages';
 import { minutesEn } from './en/minutes-messages';
 import { opdPickerEn } from './en/opd-picker-messages';
@@ -45,6 +47,7 @@ export const MESSAGE_AREAS = {
   opdPicker: messageArea(opdPickerId, opdPickerEn),
   invitation: messageArea(invitationId, invitationEn),
   followUps: messageArea(followUpsId, followUpsEn),
+  materials: messageArea(materialsId, materialsEn),
 } as const;
 
 type Areas = typeof MESSAGE_AREAS;

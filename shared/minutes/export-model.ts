@@ -88,6 +88,10 @@ export interface MinutesExport {
   /** Column titles: No, Tindak lanjut, Penanggung jawab (OPD), Batas waktu, Status. */
   followUpColumns: [string, string, string, string, string];
   followUps: FollowUpLine[];
+  /** "Lampiran" */
+  lampiranTitle?: string;
+  /** The bahan rapat, numbered by the renderers: "Dinkes — Paparan TW III (12 halaman)"; absent or empty: the section is left out. */
+  lampiran?: string[];
   signatures: {
     /** "Sangatta, 13 Juni 2022" */
     placeDate: string;

@@ -1,5 +1,6 @@
 import { z } from '../zod-setup';
 import type { ApiError } from './errors';
+import type { MaterialDisplay } from './materials';
 import type { Meeting } from './meeting';
 import type { ClockPong, QueueCommandResult, QueueEvent, QueueState, QueueSyncResult } from './queue';
 
@@ -50,6 +51,8 @@ export interface ClientToServerEvents {
   'queue:sync': (payload: unknown, ack: (res: Ack<QueueSyncResult>) => void) => void;
   /** NTP-style probe: the client times the round trip and reads the server's clock. */
   'clock:ping': (payload: unknown, ack: (res: Ack<ClockPong>) => void) => void;
+  /** Bahan rapat on the projector: `{ meetingId, participantId | null, page }` (MaterialShowInput), the chair or the floor OPD for its own. */
+  'material:show': (payload: unknown, ack: (res: Ack<MaterialDisplay>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -61,6 +64,8 @@ export interface ServerToClientEvents {
   'video:changed': (change: { meetingId: string }) => void;
   /** The minutes were finalised or reopened: screens fetch the minutes status again. */
   'minutes:changed': (change: { meetingId: string }) => void;
+  /** What the projector shows of the bahan rapat changed (shown, another page, hidden, the floor moved on): the whole display follows. */
+  'material:display': (display: MaterialDisplay) => void;
   /** Events may have been lost between the server's nodes: the screen asks for what it missed (queue:sync). */
   'queue:check': () => void;
   /** The session was ended (logout, revoked link); the client goes back to the landing page. */

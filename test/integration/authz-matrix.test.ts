@@ -5,6 +5,7 @@ import { nextWaiting } from '../../shared/domain/speaking-queue/decide';
 import type { Actor } from '../../shared/domain/roles/roles';
 import { API } from '../../shared/protocol/api';
 import { FOLLOW_UP_API } from '../../shared/protocol/follow-ups';
+import { MATERIAL_API } from '../../shared/protocol/materials';
 import { PROTOCOL_VERSION, type Ack, type QueueCommandInput, type QueueEvent, type QueueState, type Series } from '../../shared/protocol';
 import { opdInput, meetingInput } from '../factories';
 import { ROUTES, routeKey, type RouteSpec } from '../helpers/api-routes';
@@ -202,6 +203,12 @@ const REST: RestRow[] = [
   { id: 'A9 FT4', method: 'GET', route: '/api/opds/:id/page-link', what: 'an OPD\'s page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
   { id: 'A9 FT4', method: 'POST', route: '/api/opds/:id/page-link', what: 'a new OPD page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
   { id: 'A9 FT4', method: 'DELETE', route: '/api/opds/:id/page-link', what: 'revoke an OPD page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
+  // The matrix sends JSON: the upload takes a form only (415), after the role check (403).
+  { id: 'A6 BR4', method: 'POST', route: '/api/meetings/:id/materials', what: 'a paparan sent as JSON', expect: cells([], 403, { admin: 415, inRoom: 415, remote: 415 }), path: (ctx) => MATERIAL_API.list(A(ctx)) },
+  { id: 'A6 BR3', method: 'GET', route: '/api/meetings/:id/materials', what: 'the bahan rapat (a participant: its own)', expect: cells(['admin', 'chair', 'notulis', 'projector', 'inRoom', 'remote']), path: (ctx) => MATERIAL_API.list(A(ctx)) },
+  { id: 'A6 BR3', method: 'GET', route: '/api/meetings/:id/materials/:participantId/file', what: 'the in-room OPD\'s paparan', expect: cells(['admin', 'chair', 'notulis', 'projector', 'inRoom']), path: (ctx) => MATERIAL_API.file(A(ctx), at(ctx.w.a.participants, 0, 'participant').id), prepare: uploadPaparan },
+  { id: 'A6 BR3', method: 'DELETE', route: '/api/meetings/:id/materials/:participantId', what: 'delete the in-room OPD\'s paparan', expect: cells(['admin', 'inRoom']), path: (ctx) => MATERIAL_API.one(A(ctx), at(ctx.w.a.participants, 0, 'participant').id), prepare: uploadPaparan },
+  { id: 'A6 BR5', method: 'GET', route: '/api/meetings/:id/material-display', what: 'the paparan on the projector', expect: READERS, path: (ctx) => MATERIAL_API.display(A(ctx)) },
   { id: 'A6 M6', method: 'GET', route: '/api/meetings/:id/directory', what: 'the follow-up picker', expect: READERS, path: (ctx) => API.meetingDirectory(A(ctx)) },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.md', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'md') },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.docx', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'docx') },
@@ -312,6 +319,18 @@ async function uploadLogo(ctx: Ctx): Promise<void> {
 // ---------------------------------------------------------------- socket commands
 
 interface SocketRow {
+/** The in-room OPD's paparan, uploaded by the admin for it unless it is there. */
+async function uploadPaparan(ctx: Ctx): Promise<void> {
+  const participantId = at(ctx.w.a.participants, 0, 'participant').id;
+  if (await ctx.t.store.materials.get(A(ctx), participantId)) return;
+  const { paparanPdf } = await import('../helpers/paparan-pdf');
+  const body = new FormData();
+  body.set('participantId', participantId);
+  body.set('file', new Blob([new Uint8Array(await paparanPdf(1))], { type: 'application/pdf' }), 'paparan.pdf');
+  const res = await fetch(`${ctx.t.baseUrl}${MATERIAL_API.list(A(ctx))}`, { method: 'POST', headers: { cookie: ctx.cookie('admin') }, body });
+  expect(res.status).toBe(201);
+}
+
   id: string;
   what: string;
   expect: Cells;

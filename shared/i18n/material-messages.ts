@@ -1,0 +1,65 @@
+/**
+ * Bahan rapat: the OPD's paparan upload on its phone, the lists of the chair, the notulis and the
+ * secretariat, the projector's controls, and the refusals.
+ */
+export const materialsId = {
+  'materials.fileTooLarge':
+    'Berkas {sizeMb} MB terlalu besar: paparan paling besar {maxMb} MB. Kecilkan PDF-nya (misalnya dengan gambar beresolusi lebih rendah).',
+  'materials.fileType': 'Paparan harus berupa PDF. Simpan atau ekspor presentasi Anda sebagai PDF, lalu unggah lagi.',
+  'materials.fileUnreadable': 'PDF ini tidak dapat dibuka (rusak atau terkunci kata sandi). Ekspor ulang paparan sebagai PDF, lalu unggah lagi.',
+  'materials.fileMissing': 'Pilih berkas PDF paparan terlebih dahulu.',
+  'materials.fileTooMany': 'Unggah satu berkas PDF saja.',
+  'materials.formInvalid': 'Isian tidak dapat dibaca: kirim ulang formulir.',
+  'materials.originForbidden': 'Permintaan dari halaman lain ditolak.',
+  'materials.participantRequired': 'Pilih peserta (OPD) pemilik paparan.',
+  'materials.participantUnknown': 'Peserta ini tidak ada dalam rapat.',
+  'materials.notFound': 'Belum ada paparan untuk peserta ini.',
+  'materials.readForbidden': 'Anda hanya dapat melihat paparan OPD Anda sendiri.',
+  'materials.showForbidden': 'Hanya pimpinan rapat, atau OPD yang sedang mendapat giliran untuk paparannya sendiri, yang dapat menampilkan paparan.',
+  'materials.notOnFloor': 'Paparan Anda dapat ditampilkan hanya ketika Anda sedang mendapat giliran bicara.',
+  'materials.pageOutOfRange': 'Halaman {page} tidak ada: paparan ini {pages} halaman.',
+  // The OPD's phone.
+  'materials.upload.open': 'Unggah paparan (PDF)',
+  'materials.upload.title': 'Paparan OPD Anda',
+  'materials.upload.limit': 'Hanya PDF, paling besar {maxMb} MB. Unggahan baru menggantikan yang lama.',
+  'materials.upload.choose': 'Pilih berkas PDF',
+  'materials.upload.titleField': 'Judul paparan (opsional)',
+  'materials.upload.submit': 'Unggah',
+  'materials.upload.replace': 'Ganti paparan',
+  'materials.upload.sending': 'Mengunggah…',
+  'materials.upload.sent': 'Paparan terunggah.',
+  'materials.upload.delete': 'Hapus paparan',
+  'materials.upload.deleteConfirm': 'Hapus paparan «{title}»?',
+  'materials.upload.deleted': 'Paparan dihapus.',
+  'materials.upload.none': 'Belum ada paparan yang diunggah.',
+  'materials.upload.current': 'Paparan saat ini',
+  'materials.upload.view': 'Lihat',
+  'materials.upload.close': 'Tutup',
+  'materials.upload.tooLargeLocal': 'Berkas {sizeMb} MB terlalu besar: paling besar {maxMb} MB.',
+  // Lists.
+  'materials.list.title': 'Bahan rapat',
+  'materials.list.empty': 'Belum ada OPD yang mengunggah paparan.',
+  'materials.list.count': '{n} dari {total} OPD sudah mengunggah paparan',
+  'materials.list.missing': 'Belum mengunggah: {opds}',
+  'materials.list.open': 'Buka',
+  'materials.list.openLabel': 'Buka paparan {opd} di tab baru',
+  'materials.meta': '{pages} halaman · {size}',
+  'materials.uploaded': 'Diunggah {when} oleh {by}',
+  // The projector's controls (chair's console, the floor OPD's phone).
+  'materials.show.title': 'Paparan di layar',
+  'materials.show.show': 'Tampilkan paparan',
+  'materials.show.hide': 'Sembunyikan',
+  'materials.show.prev': 'Halaman sebelumnya',
+  'materials.show.next': 'Halaman berikutnya',
+  'materials.show.page': 'Halaman {page} / {pages}',
+  'materials.show.none': '{opd} belum mengunggah paparan.',
+  'materials.show.onScreen': 'Tampil di layar',
+  'materials.show.shareWins': 'Layar yang sedang dibagikan tetap didahulukan di proyektor.',
+  // The projector.
+  'materials.projector.label': 'Paparan {opd}: halaman {page} dari {pages}',
+  'materials.projector.loading': 'Memuat paparan…',
+  'materials.projector.failed': 'Paparan tidak dapat ditampilkan.',
+  // The minutes.
+  'materials.minutes.title': 'Lampiran',
+  'materials.minutes.line': '{opd} — {title} ({pages} halaman)',
+} as const;
