@@ -46,6 +46,9 @@ export const followUpsId = {
   'followUps.note.sending': 'Mengirim…',
   'followUps.note.sent': 'Laporan terkirim.',
   'followUps.note.fileTooLarge': 'Berkas terlalu besar: paling besar {maxMb} MB.',
+  'followUps.note.chooseFile': 'Pilih berkas',
+  'followUps.note.noFile': 'Belum ada berkas dipilih.',
+  'followUps.note.removeFile': 'Hapus berkas',
   // The chair's console and the projector.
   'followUps.console.title': 'Tindak lanjut {opd} dari rapat sebelumnya',
   'followUps.console.none': '{opd} tidak punya tindak lanjut terbuka.',
