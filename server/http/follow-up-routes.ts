@@ -2,6 +2,7 @@ import express, { Router, type NextFunction, type Request, type Response } from 
 import multer from 'multer';
 import { idParamSchema } from '../../shared/protocol';
 import {
+  followUpExportQuerySchema,
   followUpParamsSchema,
   followUpPatchSchema,
   followUpQuerySchema,
@@ -13,6 +14,7 @@ import { z } from '../../shared/zod-setup';
 import { originAllowed } from '../auth/origin';
 import { AppError, parseInput } from '../errors';
 import type { AuthService } from '../services/auth-service';
+import type { FollowUpExport } from '../services/follow-up-export';
 import { attachmentTooLarge, type FollowUpService, type Principal, type Upload } from '../services/follow-up-service';
 import type { MeetingService } from '../services/meeting-service';
 import { authorise, sessionMiddleware } from './session';
@@ -24,6 +26,9 @@ import { authorise, sessionMiddleware } from './session';
  *   /api/follow-ups                               the secretariat (admin)
  *   /api/meetings/:id/my-follow-ups               a participant's personal-link session: its OPD's items
  *   /api/opd-page/:token/follow-ups               the OPD's standing page (the token is the authorisation)
+ *
+ * The secretariat's list also downloads, with the same filters, as /api/follow-ups.xlsx and
+ * /api/follow-ups.csv (services/follow-up-export.ts).
  */
 const ITEM = '/:meetingId/:followUpId';
 const pageParamsSchema = z.object({ token: z.string().min(1).max(200) });
@@ -203,5 +208,23 @@ export function followUpRoutes(followUps: FollowUpService, meetings: MeetingServ
     res.json(await followUps.revokePageLink(parseInput(idParamSchema, req.params).id));
   });
 
+  return router;
+}
+
+/** The secretariat's list, filtered as GET /follow-ups is, as a workbook (items and the per-OPD recap) or as CSV. */
+export function followUpExportRoutes(exports: FollowUpExport): Router {
+  const router = Router();
+  router.get('/follow-ups.xlsx', async (req, res) => {
+    authorise(res, 'followUps.manage');
+    const { view: _view, ...query } = parseInput(followUpExportQuerySchema, req.query);
+    const { body, fileName } = await exports.xlsx(query);
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').set('cache-control', 'private, no-store').attachment(fileName).send(body);
+  });
+  router.get('/follow-ups.csv', async (req, res) => {
+    authorise(res, 'followUps.manage');
+    const { view, ...query } = parseInput(followUpExportQuerySchema, req.query);
+    const { body, fileName } = await exports.csv(query, view);
+    res.type('text/csv; charset=utf-8').set('cache-control', 'private, no-store').attachment(fileName).send(body);
+  });
   return router;
 }

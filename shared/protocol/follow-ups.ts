@@ -81,6 +81,30 @@ export const followUpQuerySchema = z.object({
 });
 export type FollowUpQuery = z.infer<typeof followUpQuerySchema>;
 
+/** The exports take the list's filters; the CSV holds one table, the items (default) or the per-OPD recap. */
+export const followUpExportQuerySchema = followUpQuerySchema.extend({ view: z.enum(['items', 'recap']).default('items') });
+export type FollowUpExportQuery = z.infer<typeof followUpExportQuerySchema>;
+
+/** The list's filters as a screen holds them; `followUpFilterQuery` spells them as the query string the routes read. */
+export interface FollowUpFilters {
+  opdId?: string;
+  seriesId?: string;
+  status?: readonly FollowUpStatus[];
+  overdue?: boolean;
+}
+
+/** '?opdId=…&status=open,in_progress&overdue=1', or '' without filters. */
+export function followUpFilterQuery(f: FollowUpFilters, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  if (f.opdId) params.set('opdId', f.opdId);
+  if (f.seriesId) params.set('seriesId', f.seriesId);
+  if (f.status && f.status.length) params.set('status', f.status.join(','));
+  if (f.overdue) params.set('overdue', '1');
+  for (const [k, v] of Object.entries(extra)) params.set(k, v);
+  const qs = params.toString();
+  return qs ? `?${qs}` : '';
+}
+
 /** A tracked item with where it came from, as every list shows it. */
 export interface TrackedFollowUp {
   meetingId: string;
@@ -145,4 +169,10 @@ export const FOLLOW_UP_API = {
   previous: (meetingId: string) => `/api/meetings/${enc(meetingId)}/previous-follow-ups`,
   review: (meetingId: string) => `/api/meetings/${enc(meetingId)}/previous-follow-ups/review`,
   pageLink: (opdId: string) => `/api/opds/${enc(opdId)}/page-link`,
+  /** The secretariat's list, filtered (GET, admin). */
+  listOf: (f: FollowUpFilters) => `/api/follow-ups${followUpFilterQuery(f)}`,
+  /** The same items as a workbook: sheets "Tindak lanjut" and "Rekap per OPD" (GET, admin). */
+  xlsx: (f: FollowUpFilters) => `/api/follow-ups.xlsx${followUpFilterQuery(f)}`,
+  /** The same items as CSV, or the per-OPD recap with `view` 'recap' (GET, admin). */
+  csv: (f: FollowUpFilters, view: 'items' | 'recap' = 'items') => `/api/follow-ups.csv${followUpFilterQuery(f, view === 'recap' ? { view } : {})}`,
 } as const;
