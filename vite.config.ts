@@ -38,6 +38,9 @@ const CALL = new RegExp(
  */
 const MEETING_CORE = /[\\/]shared[\\/]domain[\\/]((time|clock|speaking-queue|attendance)[\\/]|meeting[\\/](timeline|order|plan-rules|call-link)\.ts)/;
 
+/** Left out of the base chunk though their folders are in it, so they come with the forms that use them: zod schemas and typed times. */
+const NOT_BASE = /(schemas?|[\\/]time[\\/]typed)\.ts$/;
+
 const serverPort = Number(process.env.PORT ?? 3000);
 const integrationTests = ['test/integration/**/*.test.ts'];
 // Without a database the PostgreSQL project runs one skipped test instead, and its set-up says why.
@@ -60,7 +63,7 @@ export default defineConfig({
               // meeting screens and most admin pages share: one chunk beside the entry.
               name: 'base',
               priority: 2,
-              test: (id: string) => (BASE.test(id) || MEETING_CORE.test(id)) && !/schemas?\.ts$/.test(id),
+              test: (id: string) => (BASE.test(id) || MEETING_CORE.test(id)) && !NOT_BASE.test(id),
             },
             {
               // The meeting page before and with a follower's screen, in one chunk rather than a dozen of

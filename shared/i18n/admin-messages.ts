@@ -274,4 +274,12 @@ export const adminId = {
   'letterhead.field.badPadding': '{token}: jumlah digit antara 1 dan 6',
   'letterhead.field.unbalanced': 'ada kurung kurawal yang tidak berpasangan',
   'letterhead.field.email': 'alamat pos-el belum benar',
+  // The kop surat's logo (OD1): what is wrong and what to do.
+  'errors.letterhead.logoTooLarge': 'Logo ini {size} kB, lebih dari batas {max} kB. Perkecil gambarnya (mis. 400 × 400 piksel) lalu unggah lagi.',
+  'errors.letterhead.logoType':
+    'Berkas ini bukan gambar PNG atau JPEG (dilihat dari isinya, bukan namanya). Simpan logo sebagai PNG atau JPEG lalu unggah lagi.',
+  'errors.letterhead.logoUnreadable': 'Gambar ini tidak dapat dibaca untuk dicetak. Simpan ulang sebagai PNG atau JPEG biasa lalu unggah lagi.',
+  'errors.letterhead.logoSize': 'Logo berukuran {width} × {height} piksel; lebar dan tingginya masing-masing harus antara {min} dan {max} piksel.',
+  'errors.letterhead.saveFirst': 'Simpan dulu teks kop surat, lalu unggah logonya.',
+  'errors.letterhead.noLogo': 'Kop surat belum punya logo.',
 } as const;

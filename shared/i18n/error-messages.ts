@@ -41,12 +41,4 @@ export const errorsId = {
   // A personal link refused on opening: the landing page shows it.
   'errors.linkSuperseded': 'Sudah ada tautan yang lebih baru untuk orang ini: muat ulang daftar.',
   'errors.linksFromNetwork': 'Terlalu banyak tautan dibuka dari jaringan ini. Tunggu satu menit lalu coba lagi.',
-  // The kop surat's logo (OD1): what is wrong and what to do.
-  'errors.letterhead.logoTooLarge': 'Logo ini {size} kB, lebih dari batas {max} kB. Perkecil gambarnya (mis. 400 × 400 piksel) lalu unggah lagi.',
-  'errors.letterhead.logoType':
-    'Berkas ini bukan gambar PNG atau JPEG (dilihat dari isinya, bukan namanya). Simpan logo sebagai PNG atau JPEG lalu unggah lagi.',
-  'errors.letterhead.logoUnreadable': 'Gambar ini tidak dapat dibaca untuk dicetak. Simpan ulang sebagai PNG atau JPEG biasa lalu unggah lagi.',
-  'errors.letterhead.logoSize': 'Logo berukuran {width} × {height} piksel; lebar dan tingginya masing-masing harus antara {min} dan {max} piksel.',
-  'errors.letterhead.saveFirst': 'Simpan dulu teks kop surat, lalu unggah logonya.',
-  'errors.letterhead.noLogo': 'Kop surat belum punya logo.',
 } as const;

@@ -64,7 +64,6 @@ export const API = {
   opdImportPreview: '/api/opds/import/preview',
   opdImportApply: '/api/opds/import/apply',
   meetings: '/api/meetings',
-  meetingClashes: '/api/meetings/clashes',
   meeting: (id: string) => `/api/meetings/${encodeURIComponent(id)}`,
   meetingCopy: (id: string) => `/api/meetings/${encodeURIComponent(id)}/copy`,
   meetingOrder: (id: string) => `/api/meetings/${encodeURIComponent(id)}/order`,
@@ -72,20 +71,12 @@ export const API = {
   meetingLinksCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/links.csv`,
   meetingQueue: (id: string) => `/api/meetings/${encodeURIComponent(id)}/queue`,
   meetingStatisticsCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/statistics.csv`,
-  meetingTimeReportPdf: (id: string) => `/api/meetings/${encodeURIComponent(id)}/time-report.pdf`,
   meetingAttendanceCsv: (id: string) => `/api/meetings/${encodeURIComponent(id)}/attendance.csv`,
   meetingDirectory: (id: string) => `/api/meetings/${encodeURIComponent(id)}/directory`,
   minutesStatus: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/status`,
   minutesFinalize: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/finalize`,
   minutesReopen: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/reopen`,
   minutesExport: (id: string, format: 'docx' | 'pdf' | 'md') => `/api/meetings/${encodeURIComponent(id)}/minutes.${format}`,
-  minutesVersions: (id: string) => `/api/meetings/${encodeURIComponent(id)}/minutes/versions`,
-  minutesVersionExport: (id: string, version: number, format: 'docx' | 'pdf' | 'md') =>
-    `/api/meetings/${encodeURIComponent(id)}/minutes/versions/${version}.${format}`,
-  minutesVersionDiff: (id: string, version: number) => `/api/meetings/${encodeURIComponent(id)}/minutes/versions/${version}/diff`,
-  /** The kop surat: see shared/protocol/letterhead.ts. */
-  letterhead: '/api/settings/letterhead',
-  letterheadLogo: '/api/settings/letterhead/logo',
   followUps: (id: string) => `/api/meetings/${encodeURIComponent(id)}/follow-ups`,
   /** Invitations and calendars: the routes are listed in shared/protocol/meeting-plan.ts. */
   meetingInviteIcs: (id: string, participantId?: string) =>
@@ -106,8 +97,6 @@ export const API = {
   /** Scheduling: the routes are listed in shared/protocol/schedule.ts. */
   series: '/api/series',
   seriesPreview: '/api/series/preview',
-  /** The preview while editing `seriesId`: its own occurrences are not clashes (CW6). */
-  seriesPreviewOf: (seriesId: string) => `/api/series/preview?seriesId=${encodeURIComponent(seriesId)}`,
   seriesOne: (id: string) => `/api/series/${encodeURIComponent(id)}`,
   seriesArchive: (id: string) => `/api/series/${encodeURIComponent(id)}/archive`,
   /** The subscribable calendar address of a series (admin): `{ url }`. */

@@ -1,3 +1,4 @@
+import { SCREEN_API } from '../../shared/protocol/api-screens';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { e2eAvailable } from './chromium';
@@ -95,7 +96,7 @@ describe.skipIf(!available)('the official document: kop surat settings and the v
       expect(await versions.count()).toBe(2);
       expect(await versions.first().textContent()).toContain('Versi 2');
       expect(await versions.first().textContent()).toContain('sekretariat (Admin sekretariat)');
-      expect(await versions.first().getByTestId('version-download-pdf').getAttribute('href')).toBe(API.minutesVersionExport(meeting.id, 2, 'pdf'));
+      expect(await versions.first().getByTestId('version-download-pdf').getAttribute('href')).toBe(SCREEN_API.minutesVersionExport(meeting.id, 2, 'pdf'));
       const toggle = versions.first().getByTestId('version-diff-toggle');
       expect(await toggle.textContent()).toBe('Lihat perubahan');
       await toggle.focus();

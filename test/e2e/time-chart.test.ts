@@ -1,7 +1,7 @@
+import { SCREEN_API } from '../../shared/protocol/api-screens';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { API } from '../../shared/protocol/api';
 import { openPerson, pressOk, setUpMeeting } from '../helpers/meeting-people';
 import { ShiftedClock, openIn } from '../helpers/screen-fit';
 import { eventually } from '../helpers/wait';
@@ -59,7 +59,7 @@ describe.skipIf(!available)("the meeting's time chart on the chair's console", (
       expect(during.over).toEqual(['Dinkes: 12:00 / 10:00']);
       expect(await laptop.getByRole('img', { name: 'Waktu rapat: jatah dan realisasi' }).count()).toBe(1);
       const pdf = laptop.getByTestId('time-report-pdf');
-      expect(await pdf.getAttribute('href')).toBe(API.meetingTimeReportPdf(meeting.id));
+      expect(await pdf.getAttribute('href')).toBe(SCREEN_API.meetingTimeReportPdf(meeting.id));
       expect(await pdf.textContent()).toBe('Unduh laporan waktu (PDF)');
       // Beside statistics.csv, in the same row of downloads.
       expect(await laptop.locator('.downloads a').allTextContents()).toEqual([

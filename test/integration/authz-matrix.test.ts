@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetingInputOf } from '../../shared/domain/meeting/input';
 import { nextWaiting } from '../../shared/domain/speaking-queue/decide';
 import type { Actor } from '../../shared/domain/roles/roles';
+import { SCREEN_API } from '../../shared/protocol/api-screens';
 import { API } from '../../shared/protocol/api';
 import { FOLLOW_UP_API } from '../../shared/protocol/follow-ups';
 import { MATERIAL_API } from '../../shared/protocol/materials';
@@ -133,7 +134,7 @@ const REST: RestRow[] = [
   { id: 'A9 D4', method: 'POST', route: '/api/opds/import/apply', what: 'apply an import', expect: ADMIN_ONLY, path: () => API.opdImportApply, body: (ctx) => ({ csv: `name,short_name,kind,group,head_name,head_title\nDinas Q${++ctx.n},Q${ctx.n},dinas,Asisten II,,\n` }) },
   { id: 'A9', method: 'GET', route: '/api/meetings', what: 'the meeting list', expect: ADMIN_ONLY, path: () => API.meetings },
   { id: 'A9 S1', method: 'POST', route: '/api/meetings', what: 'plan a meeting', expect: ADMIN_ONLY, path: () => API.meetings, body: (ctx) => meetingInput(ctx.w.opds.slice(0, 2), { title: `Rapat ${++ctx.n}` }) },
-  { id: 'A9 CW5', method: 'POST', route: '/api/meetings/clashes', what: 'check a draft for clashes', expect: ADMIN_ONLY, path: () => API.meetingClashes, body: (ctx) => ({ ...meetingInput(ctx.w.opds.slice(0, 2)), meetingId: A(ctx) }) },
+  { id: 'A9 CW5', method: 'POST', route: '/api/meetings/clashes', what: 'check a draft for clashes', expect: ADMIN_ONLY, path: () => SCREEN_API.meetingClashes, body: (ctx) => ({ ...meetingInput(ctx.w.opds.slice(0, 2)), meetingId: A(ctx) }) },
   { id: 'A6', method: 'GET', route: '/api/meetings/:id', what: 'meeting A', expect: READERS, path: (ctx) => API.meeting(A(ctx)) },
   { id: 'A6', method: 'GET', route: '/api/meetings/:id', what: 'a meeting that does not exist', expect: cells([], 403, { admin: 404 }), path: () => API.meeting('tidak-ada') },
   { id: 'A9 S3', method: 'PUT', route: '/api/meetings/:id', what: 'edit meeting A', expect: ADMIN_ONLY, path: (ctx) => API.meeting(A(ctx)), body: (ctx) => meetingInputOf(ctx.w.a) },
@@ -159,7 +160,7 @@ const REST: RestRow[] = [
   },
   { id: 'A6 R3', method: 'GET', route: '/api/meetings/:id/queue', what: 'the queue of A', expect: READERS, path: (ctx) => API.meetingQueue(A(ctx)) },
   { id: 'A6 P3', method: 'GET', route: '/api/meetings/:id/statistics.csv', what: 'statistics.csv', expect: REPORTERS, path: (ctx) => API.meetingStatisticsCsv(A(ctx)) },
-  { id: 'A6 TR3', method: 'GET', route: '/api/meetings/:id/time-report.pdf', what: 'time-report.pdf', expect: REPORTERS, path: (ctx) => API.meetingTimeReportPdf(A(ctx)) },
+  { id: 'A6 TR3', method: 'GET', route: '/api/meetings/:id/time-report.pdf', what: 'time-report.pdf', expect: REPORTERS, path: (ctx) => SCREEN_API.meetingTimeReportPdf(A(ctx)) },
   { id: 'A6 Q9', method: 'GET', route: '/api/meetings/:id/attendance.csv', what: 'attendance.csv', expect: REPORTERS, path: (ctx) => API.meetingAttendanceCsv(A(ctx)) },
   { id: 'A6 M5', method: 'GET', route: '/api/meetings/:id/minutes/status', what: 'the minutes status', expect: READERS, path: (ctx) => API.minutesStatus(A(ctx)) },
   {
@@ -213,15 +214,15 @@ const REST: RestRow[] = [
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.md', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'md') },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.docx', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'docx') },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.pdf', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'pdf') },
-  { id: 'A6 OD4', method: 'GET', route: '/api/meetings/:id/minutes/versions', what: 'the finalised versions', expect: READERS, path: (ctx) => API.minutesVersions(A(ctx)) },
-  { id: 'A6 OD4', method: 'GET', route: '/api/meetings/:id/minutes/versions/:version.:format', what: 'version 1 as PDF', expect: READERS, path: (ctx) => API.minutesVersionExport(A(ctx), 1, 'pdf'), prepare: (ctx) => versionsAtLeast(ctx, 1) },
-  { id: 'A6 OD5', method: 'GET', route: '/api/meetings/:id/minutes/versions/:version/diff', what: 'what changed in version 2', expect: READERS, path: (ctx) => API.minutesVersionDiff(A(ctx), 2), prepare: (ctx) => versionsAtLeast(ctx, 2) },
-  { id: 'A9 OD1', method: 'GET', route: '/api/settings/letterhead', what: 'the kop surat', expect: ADMIN_ONLY, path: () => API.letterhead },
-  { id: 'A9 OD1', method: 'PUT', route: '/api/settings/letterhead', what: 'save the kop surat', expect: ADMIN_ONLY, path: () => API.letterhead, body: () => ({ government: 'PEMERINTAH KABUPATEN KUTAI TIMUR', numberingPattern: '{no:3}/NOT-RAKOR/{tahun}' }) },
+  { id: 'A6 OD4', method: 'GET', route: '/api/meetings/:id/minutes/versions', what: 'the finalised versions', expect: READERS, path: (ctx) => SCREEN_API.minutesVersions(A(ctx)) },
+  { id: 'A6 OD4', method: 'GET', route: '/api/meetings/:id/minutes/versions/:version.:format', what: 'version 1 as PDF', expect: READERS, path: (ctx) => SCREEN_API.minutesVersionExport(A(ctx), 1, 'pdf'), prepare: (ctx) => versionsAtLeast(ctx, 1) },
+  { id: 'A6 OD5', method: 'GET', route: '/api/meetings/:id/minutes/versions/:version/diff', what: 'what changed in version 2', expect: READERS, path: (ctx) => SCREEN_API.minutesVersionDiff(A(ctx), 2), prepare: (ctx) => versionsAtLeast(ctx, 2) },
+  { id: 'A9 OD1', method: 'GET', route: '/api/settings/letterhead', what: 'the kop surat', expect: ADMIN_ONLY, path: () => SCREEN_API.letterhead },
+  { id: 'A9 OD1', method: 'PUT', route: '/api/settings/letterhead', what: 'save the kop surat', expect: ADMIN_ONLY, path: () => SCREEN_API.letterhead, body: () => ({ government: 'PEMERINTAH KABUPATEN KUTAI TIMUR', numberingPattern: '{no:3}/NOT-RAKOR/{tahun}' }) },
   // The matrix sends JSON: the admin is refused 415 (an image only), everyone else by role first.
-  { id: 'A9 OD1', method: 'PUT', route: '/api/settings/letterhead/logo', what: 'a logo sent as JSON', expect: cells([], 403, { admin: 415 }), path: () => API.letterheadLogo },
-  { id: 'A9 OD1', method: 'GET', route: '/api/settings/letterhead/logo', what: 'the logo image', expect: ADMIN_ONLY, path: () => API.letterheadLogo, prepare: uploadLogo },
-  { id: 'A9 OD1', method: 'DELETE', route: '/api/settings/letterhead/logo', what: 'remove the logo', expect: ADMIN_ONLY, path: () => API.letterheadLogo },
+  { id: 'A9 OD1', method: 'PUT', route: '/api/settings/letterhead/logo', what: 'a logo sent as JSON', expect: cells([], 403, { admin: 415 }), path: () => SCREEN_API.letterheadLogo },
+  { id: 'A9 OD1', method: 'GET', route: '/api/settings/letterhead/logo', what: 'the logo image', expect: ADMIN_ONLY, path: () => SCREEN_API.letterheadLogo, prepare: uploadLogo },
+  { id: 'A9 OD1', method: 'DELETE', route: '/api/settings/letterhead/logo', what: 'remove the logo', expect: ADMIN_ONLY, path: () => SCREEN_API.letterheadLogo },
   { id: 'A6 V11', method: 'GET', route: '/api/meetings/:id/video', what: 'the video status', expect: READERS, path: (ctx) => API.video(A(ctx)) },
   { id: 'V2 V3', method: 'POST', route: '/api/meetings/:id/video/token', what: 'a call token', expect: cells(['admin', 'chair', 'notulis', 'projector', 'observer', 'remote']), path: (ctx) => API.videoToken(A(ctx)) },
   { id: 'V3', method: 'POST', route: '/api/meetings/:id/video/room-token', what: 'the room feed token', expect: cells(['admin', 'chair', 'projector']), path: (ctx) => API.videoRoomToken(A(ctx)) },
@@ -308,7 +309,7 @@ async function versionsAtLeast(ctx: Ctx, n: number): Promise<void> {
 /** A logo on the kop surat, as the settings page uploads it (the row before saved the texts). */
 async function uploadLogo(ctx: Ctx): Promise<void> {
   const { demoLogoPng } = await import('../../server/demo/logo');
-  const res = await fetch(`${ctx.t.baseUrl}${API.letterheadLogo}`, {
+  const res = await fetch(`${ctx.t.baseUrl}${SCREEN_API.letterheadLogo}`, {
     method: 'PUT',
     headers: { cookie: ctx.cookie('admin'), 'content-type': 'image/png' },
     body: demoLogoPng(64),

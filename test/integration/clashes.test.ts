@@ -1,3 +1,4 @@
+import { SCREEN_API } from '../../shared/protocol/api-screens';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
@@ -48,12 +49,12 @@ describe('clash warnings', () => {
       { title: 'Rapat baru', date: '2022-06-13', startTime: '09:00', endTime: '11:00', place: 'Aula Bappeda', chairName: 'Sekda Kutai Timur', ...overrides },
     );
   const check = async (body: unknown): Promise<MeetingClash[]> => {
-    const res = await admin.post<Items<MeetingClash>>(API.meetingClashes, body);
+    const res = await admin.post<Items<MeetingClash>>(SCREEN_API.meetingClashes, body);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body.items;
   };
   const preview = async (body: Record<string, unknown>, seriesId?: string): Promise<PreviewItem[]> => {
-    const res = await admin.post<Items<PreviewItem>>(seriesId ? API.seriesPreviewOf(seriesId) : API.seriesPreview, body);
+    const res = await admin.post<Items<PreviewItem>>(seriesId ? SCREEN_API.seriesPreviewOf(seriesId) : API.seriesPreview, body);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     return res.body.items;
   };
@@ -153,20 +154,20 @@ describe('clash warnings', () => {
   });
 
   it('CW5 a draft without a real date or with its end before its start is refused with 400 naming the field', async () => {
-    const backwards = await admin.post(API.meetingClashes, draft({ startTime: '11:00', endTime: '09:00' }));
+    const backwards = await admin.post(SCREEN_API.meetingClashes, draft({ startTime: '11:00', endTime: '09:00' }));
     expect(backwards.status).toBe(400);
     expect(errorOf(backwards)).toMatchObject({ code: 'bad_request', field: 'endTime' });
     expect(errorOf(backwards).message).toMatch(/^endTime: /);
 
-    const noDate = await admin.post(API.meetingClashes, { startTime: '09:00', endTime: '10:00', timeZone: 'Asia/Makassar' });
+    const noDate = await admin.post(SCREEN_API.meetingClashes, { startTime: '09:00', endTime: '10:00', timeZone: 'Asia/Makassar' });
     expect(noDate.status).toBe(400);
     expect(errorOf(noDate)).toMatchObject({ code: 'bad_request', field: 'date' });
 
-    const unreal = await admin.post(API.meetingClashes, draft({ date: '2022-02-30' }));
+    const unreal = await admin.post(SCREEN_API.meetingClashes, draft({ date: '2022-02-30' }));
     expect(unreal.status).toBe(400);
     expect(errorOf(unreal)).toMatchObject({ field: 'date', key: 'field.notDate' });
 
-    const zone = await admin.post(API.meetingClashes, { ...draft(), timeZone: 'Europe/Amsterdam' });
+    const zone = await admin.post(SCREEN_API.meetingClashes, { ...draft(), timeZone: 'Europe/Amsterdam' });
     expect(zone.status).toBe(400);
     expect(errorOf(zone).field).toBe('timeZone');
   });
@@ -175,10 +176,10 @@ describe('clash warnings', () => {
     const links = (await admin.get<Items<MeetingLink>>(API.meetingLinks(kesehatan.id))).body.items;
     const chair = new HttpClient(t.baseUrl);
     chair.cookie = await exchange(t, linkOf(kesehatan, links, 'chair'));
-    const refused = await chair.post(API.meetingClashes, { ...meetingInputOf(kesehatan), meetingId: kesehatan.id });
+    const refused = await chair.post(SCREEN_API.meetingClashes, { ...meetingInputOf(kesehatan), meetingId: kesehatan.id });
     expect(refused.status).toBe(403);
     expect(errorOf(refused).code).toBe('forbidden');
-    expect((await new HttpClient(t.baseUrl).post(API.meetingClashes, draft())).status).toBe(401);
+    expect((await new HttpClient(t.baseUrl).post(SCREEN_API.meetingClashes, draft())).status).toBe(401);
   });
 
   it('CW5 an ended meeting no longer clashes', async () => {

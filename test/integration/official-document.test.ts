@@ -1,3 +1,4 @@
+import { SCREEN_API } from '../../shared/protocol/api-screens';
 import { describe, expect, it } from 'vitest';
 import type { Meeting } from '../../shared/protocol';
 import type { MinutesStatus } from '../../shared/minutes/layout';
@@ -24,7 +25,11 @@ const KOP = {
 
 /** The logo PUT as the settings page sends it: the file's bytes with the type the browser gives it. */
 async function putLogo(client: HttpClient, body: Uint8Array | string, contentType: string) {
-  const res = await fetch(`${client.baseUrl}${API.letterheadLogo}`, { method: 'PUT', headers: { cookie: client.cookie, 'content-type': contentType }, body });
+  const res = await fetch(`${client.baseUrl}${SCREEN_API.letterheadLogo}`, {
+    method: 'PUT',
+    headers: { cookie: client.cookie, 'content-type': contentType },
+    body,
+  });
   return { status: res.status, body: (await res.json()) as Letterhead & { error?: { code: string; message: string; key: string } } };
 }
 
@@ -39,17 +44,17 @@ describe('the kop surat settings', () => {
     const t = await app();
     const { admin, linkFor } = await setUpMeeting(t);
     const notulis = await sessionOf(t, linkFor('notulis', 0));
-    expect((await notulis.get(API.letterhead)).status).toBe(403);
-    expect((await notulis.put(API.letterhead, KOP)).status).toBe(403);
+    expect((await notulis.get(SCREEN_API.letterhead)).status).toBe(403);
+    expect((await notulis.put(SCREEN_API.letterhead, KOP)).status).toBe(403);
     expect((await putLogo(notulis, demoLogoPng(64), 'image/png')).status).toBe(403);
-    expect((await notulis.request('DELETE', API.letterheadLogo)).status).toBe(403);
+    expect((await notulis.request('DELETE', SCREEN_API.letterheadLogo)).status).toBe(403);
 
-    const before = (await admin.get<Letterhead>(API.letterhead)).body;
+    const before = (await admin.get<Letterhead>(SCREEN_API.letterhead)).body;
     expect(before).toMatchObject({ configured: false, government: '', logo: null });
-    const bad = await admin.put(API.letterhead, { ...KOP, numberingPattern: 'NOT/{tahun}' });
+    const bad = await admin.put(SCREEN_API.letterhead, { ...KOP, numberingPattern: 'NOT/{tahun}' });
     expect(bad.status).toBe(400);
     expect(errorOf(bad)).toMatchObject({ field: 'numberingPattern', key: 'letterhead.field.missingNo' });
-    const saved = await admin.put<Letterhead>(API.letterhead, KOP);
+    const saved = await admin.put<Letterhead>(SCREEN_API.letterhead, KOP);
     expect(saved.status).toBe(200);
     expect(saved.body).toMatchObject({ ...KOP, configured: true, email: '', updatedBy: 'sekretariat' });
   });
@@ -59,7 +64,7 @@ describe('the kop surat settings', () => {
     const { admin } = await setUpMeeting(t);
     // Before the texts are saved there is no kop to put a logo on.
     expect((await putLogo(admin, demoLogoPng(64), 'image/png')).status).toBe(409);
-    await admin.put(API.letterhead, KOP);
+    await admin.put(SCREEN_API.letterhead, KOP);
 
     // Noise does not compress: a 700 x 700 RGBA PNG of random pixels is well over 512 kB.
     const huge = encodePng(700, 700, () => [Math.floor(Math.random() * 256), Math.floor(Math.random() * 256), Math.floor(Math.random() * 256), 255]);
@@ -85,22 +90,22 @@ describe('the kop surat settings', () => {
       ).status,
     ).toBe(400);
 
-    expect((await admin.get<Letterhead>(API.letterhead)).body.logo).toBeNull();
-    expect((await admin.get(API.letterheadLogo)).status).toBe(404);
+    expect((await admin.get<Letterhead>(SCREEN_API.letterhead)).body.logo).toBeNull();
+    expect((await admin.get(SCREEN_API.letterheadLogo)).status).toBe(404);
     expect(await t.store.letterhead.logo()).toBeNull();
 
     const png = demoLogoPng(96);
     const ok = await putLogo(admin, png, 'image/png');
     expect(ok.status).toBe(200);
     expect(ok.body.logo).toMatchObject({ mime: 'image/png', widthPx: 96, heightPx: 96, sizeBytes: png.length });
-    const served = await admin.getBuffer(API.letterheadLogo);
+    const served = await admin.getBuffer(SCREEN_API.letterheadLogo);
     expect(served.headers.get('content-type')).toBe('image/png');
     expect(served.body.equals(png)).toBe(true);
     // Saving the texts again keeps the logo.
-    await admin.put(API.letterhead, { ...KOP, office: 'BAGIAN PEMERINTAHAN' });
-    expect((await admin.get<Letterhead>(API.letterhead)).body.logo).not.toBeNull();
-    expect((await admin.request<Letterhead>('DELETE', API.letterheadLogo)).body.logo).toBeNull();
-    expect((await admin.get(API.letterheadLogo)).status).toBe(404);
+    await admin.put(SCREEN_API.letterhead, { ...KOP, office: 'BAGIAN PEMERINTAHAN' });
+    expect((await admin.get<Letterhead>(SCREEN_API.letterhead)).body.logo).not.toBeNull();
+    expect((await admin.request<Letterhead>('DELETE', SCREEN_API.letterheadLogo)).body.logo).toBeNull();
+    expect((await admin.get(SCREEN_API.letterheadLogo)).status).toBe(404);
   });
 });
 
@@ -108,7 +113,7 @@ describe('the nomor notulen', () => {
   it('OD2 meetings finalised in one year get 001 and 002, the next year starts again at 001, and a reopen keeps the number', async () => {
     const t = await app();
     const { admin, meeting, opds } = await setUpMeeting(t);
-    await admin.put(API.letterhead, KOP);
+    await admin.put(SCREEN_API.letterhead, KOP);
     const second = (await admin.post<Meeting>(API.meetings, meetingInput(opds, { title: 'Rakor Asisten II', date: '2022-06-20' }))).body;
     const nextYear = (await admin.post<Meeting>(API.meetings, meetingInput(opds, { title: 'Rakor Januari', date: '2023-01-09' }))).body;
 
@@ -120,7 +125,7 @@ describe('the nomor notulen', () => {
     await admin.post(API.minutesReopen(meeting.id));
     expect((await admin.get<MinutesStatus>(API.minutesStatus(meeting.id))).body.nomor).toBe('001/NOT-RAKOR/SETDA/2022');
     // A pattern changed later numbers later minutes; a number given stays as it was printed.
-    await admin.put(API.letterhead, { ...KOP, numberingPattern: '{no}/NOTULEN/{bulan_romawi}/{tahun}' });
+    await admin.put(SCREEN_API.letterhead, { ...KOP, numberingPattern: '{no}/NOTULEN/{bulan_romawi}/{tahun}' });
     const again = await finalise(admin, meeting.id);
     expect(again).toMatchObject({ version: 2, nomor: '001/NOT-RAKOR/SETDA/2022' });
     const third = (await admin.post<Meeting>(API.meetings, meetingInput(opds, { title: 'Rakor Camat', date: '2022-07-04' }))).body;
@@ -175,7 +180,7 @@ describe('the finalised versions', () => {
     });
     await finalise(notulis, meeting.id);
 
-    const list = await participant.get<{ items: MinutesVersion[] }>(API.minutesVersions(meeting.id));
+    const list = await participant.get<{ items: MinutesVersion[] }>(SCREEN_API.minutesVersions(meeting.id));
     expect(list.status).toBe(200);
     expect(list.body.items.map(({ version, finalizedBy, finalizedRole }) => ({ version, finalizedBy, finalizedRole }))).toEqual([
       { version: 1, finalizedBy: 'Kasmidi Bulang', finalizedRole: 'chair' },
@@ -183,33 +188,33 @@ describe('the finalised versions', () => {
     ]);
     expect(list.body.items.every((v) => !Number.isNaN(Date.parse(v.finalizedAt)))).toBe(true);
 
-    const v1 = await participant.getText(API.minutesVersionExport(meeting.id, 1, 'md'));
+    const v1 = await participant.getText(SCREEN_API.minutesVersionExport(meeting.id, 1, 'md'));
     expect(v1.status).toBe(200);
     expect(v1.headers.get('content-disposition')).toContain('versi-1.md');
     expect(v1.body).toContain('Rapat dibuka oleh Wakil Bupati.');
     expect(v1.body).not.toContain('P3K diusulkan');
     expect(v1.body).toContain('oleh Kasmidi Bulang (versi 1)');
-    const v2 = await participant.getText(API.minutesVersionExport(meeting.id, 2, 'md'));
+    const v2 = await participant.getText(SCREEN_API.minutesVersionExport(meeting.id, 2, 'md'));
     expect(v2.body).toContain('P3K diusulkan dalam APBD Perubahan.');
     expect(v2.body).toContain('oleh Rina (versi 2)');
     for (const format of ['pdf', 'docx'] as const) {
-      const file = await participant.getBuffer(API.minutesVersionExport(meeting.id, 1, format));
+      const file = await participant.getBuffer(SCREEN_API.minutesVersionExport(meeting.id, 1, format));
       expect(file.status, format).toBe(200);
       expect(file.body.subarray(0, 2).toString('latin1'), format).toBe(format === 'pdf' ? '%P' : 'PK');
     }
 
-    const diff = await participant.get<MinutesDiff>(API.minutesVersionDiff(meeting.id, 2));
+    const diff = await participant.get<MinutesDiff>(SCREEN_API.minutesVersionDiff(meeting.id, 2));
     expect(diff.status).toBe(200);
     expect(diff.body).toMatchObject({ version: 2, previous: 1 });
     const body = diff.body.sections.find((s) => s.part === 'body');
     expect(body).toMatchObject({ added: 1, removed: 0 });
     expect(body?.lines).toContainEqual({ kind: 'added', text: 'P3K diusulkan dalam APBD Perubahan.' });
 
-    expect(errorOf(await participant.get(API.minutesVersionDiff(meeting.id, 1))).code).toBe('not_found');
-    expect(errorOf(await participant.getText(API.minutesVersionExport(meeting.id, 3, 'md'))).code).toBe('not_found');
-    expect(errorOf(await participant.get(`${API.minutesVersions(meeting.id)}/abc/diff`)).code).toBe('bad_request');
+    expect(errorOf(await participant.get(SCREEN_API.minutesVersionDiff(meeting.id, 1))).code).toBe('not_found');
+    expect(errorOf(await participant.getText(SCREEN_API.minutesVersionExport(meeting.id, 3, 'md'))).code).toBe('not_found');
+    expect(errorOf(await participant.get(`${SCREEN_API.minutesVersions(meeting.id)}/abc/diff`)).code).toBe('bad_request');
     // Another meeting's link reads none of it.
     const other = (await admin.post<Meeting>(API.meetings, meetingInput([], { title: 'Rapat lain' }))).body;
-    expect((await participant.get(API.minutesVersions(other.id))).status).toBe(403);
+    expect((await participant.get(SCREEN_API.minutesVersions(other.id))).status).toBe(403);
   });
 });

@@ -7,6 +7,7 @@ import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { API } from '../../shared/protocol/api';
+import { SCREEN_API } from '../../shared/protocol/api-screens';
 import { COLLAB_CLOSE } from '../../shared/minutes/layout';
 import { adminClient } from '../factories';
 import { HttpClient, errorOf } from '../helpers/http-client';
@@ -119,7 +120,9 @@ describe('security at the edges', () => {
     // Every route of the API map with path parameters, each parameter spelled badly (the export's
     // format is a fixed choice, as is a version's number; the calendar and the series preview take
     // a query), under every method.
-    const { calendar: _query, seriesPreviewOf: _preview, minutesVersionExport: _version, minutesExport, ...rest } = API;
+    const { seriesPreviewOf: _preview, minutesVersionExport: _version, ...screens } = SCREEN_API;
+    const { calendar: _query, minutesExport, ...first } = API;
+    const rest = { ...first, ...screens };
     const routes = Object.values(rest)
       .filter((r): r is (...args: string[]) => string => typeof r === 'function')
       .map((r) => r(...Array.from({ length: r.length }, () => 'PARAM')))

@@ -1,5 +1,5 @@
+import { SCREEN_API } from '../../shared/protocol/api-screens';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API } from '../../shared/protocol/api';
 import type { Meeting } from '../../shared/protocol';
 import { HttpClient } from '../helpers/http-client';
 import { ManualClock } from '../helpers/manual-clock';
@@ -45,7 +45,7 @@ describe('the PDF time report beside statistics.csv', () => {
   });
 
   it('TR3 the admin downloads one A4 page of application/pdf holding the meeting, every OPD and its minutes', async () => {
-    const res = await admin.getBuffer(API.meetingTimeReportPdf(meeting.id));
+    const res = await admin.getBuffer(SCREEN_API.meetingTimeReportPdf(meeting.id));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toContain('laporan-waktu-2022-06-13.pdf');
@@ -74,7 +74,7 @@ describe('the PDF time report beside statistics.csv', () => {
   it("TR3 the meeting's chair and notulis may download it, as statistics.csv", async () => {
     for (const role of ['chair', 'notulis']) {
       const client = await linkClient(t.baseUrl, linkFor(role));
-      const res = await client.getBuffer(API.meetingTimeReportPdf(meeting.id));
+      const res = await client.getBuffer(SCREEN_API.meetingTimeReportPdf(meeting.id));
       expect(res.status, role).toBe(200);
       expect((await readPdf(res.body)).pages, role).toBe(1);
     }
@@ -85,13 +85,13 @@ describe('the PDF time report beside statistics.csv', () => {
       ['participant', await linkClient(t.baseUrl, linkFor('participant', 0))],
       ['projector', await linkClient(t.baseUrl, linkFor('projector'))],
     ] as const) {
-      const res = await client.get<{ error: { code: string } }>(API.meetingTimeReportPdf(meeting.id));
+      const res = await client.get<{ error: { code: string } }>(SCREEN_API.meetingTimeReportPdf(meeting.id));
       expect(res.status, who).toBe(403);
       expect(res.body.error.code, who).toBe('forbidden');
     }
-    const nobody = await new HttpClient(t.baseUrl).get<{ error: { code: string } }>(API.meetingTimeReportPdf(meeting.id));
+    const nobody = await new HttpClient(t.baseUrl).get<{ error: { code: string } }>(SCREEN_API.meetingTimeReportPdf(meeting.id));
     expect(nobody.status).toBe(401);
-    const unknown = await admin.get<{ error: { code: string; message: string } }>(API.meetingTimeReportPdf('tidak-ada'));
+    const unknown = await admin.get<{ error: { code: string; message: string } }>(SCREEN_API.meetingTimeReportPdf('tidak-ada'));
     expect(unknown.status).toBe(404);
     expect(unknown.body.error.code).toBe('not_found');
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateInWords, parseClockInput } from '../../shared/domain/time';
+import { dateInWords, parseClockInput } from '../../shared/domain/time/typed';
 import { ConfigError, parseConfig } from '../../server/config';
 
 describe('what an admin types into a time field', () => {

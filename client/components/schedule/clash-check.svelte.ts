@@ -1,5 +1,5 @@
+import { SCREEN_API } from '../../../shared/protocol/api-screens';
 import type { ClashCheckInput, MeetingClash } from '../../../shared/protocol';
-import { API } from '../../../shared/protocol/api';
 import { isCalendarDate } from '../../../shared/domain/time/calendar-date';
 import { CLOCK_PATTERN } from '../../../shared/domain/time/wall-clock';
 import { api } from '../../lib/api';
@@ -64,7 +64,7 @@ export class ClashCheck {
     const { opdIds, ...rest } = draft;
     const body: Partial<ClashCheckInput> = { ...rest, participants: opdIds.map((opdId) => ({ opdId })) };
     try {
-      const res = await api.post<{ items: MeetingClash[] }>(API.meetingClashes, body);
+      const res = await api.post<{ items: MeetingClash[] }>(SCREEN_API.meetingClashes, body);
       if (seq !== this.#seq) return;
       this.#clashes = res.items;
       this.#date = draft.date;

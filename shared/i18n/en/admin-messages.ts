@@ -273,4 +273,11 @@ export const adminEn: Record<keyof typeof adminId, string> = {
   'letterhead.field.badPadding': '{token}: between 1 and 6 digits',
   'letterhead.field.unbalanced': 'a brace has no partner',
   'letterhead.field.email': 'the email address is not valid',
+  // The kop surat's logo (OD1): what is wrong and what to do.
+  'errors.letterhead.logoTooLarge': 'This logo is {size} kB, over the {max} kB limit. Make the image smaller (e.g. 400 × 400 pixels) and upload it again.',
+  'errors.letterhead.logoType': 'This file is not a PNG or JPEG image (by its content, not its name). Save the logo as PNG or JPEG and upload it again.',
+  'errors.letterhead.logoUnreadable': 'This image cannot be read for printing. Save it again as a plain PNG or JPEG and upload it again.',
+  'errors.letterhead.logoSize': 'The logo is {width} × {height} pixels; its width and height must each be between {min} and {max} pixels.',
+  'errors.letterhead.saveFirst': 'Save the letterhead texts first, then upload its logo.',
+  'errors.letterhead.noLogo': 'The letterhead has no logo.',
 };

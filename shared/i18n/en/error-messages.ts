@@ -37,11 +37,4 @@ export const errorsEn: Record<keyof typeof errorsId, string> = {
   'errors.queue.checkinClosed': 'The meeting has ended: the daftar hadir is closed.',
   'errors.linkSuperseded': 'A newer link already exists for this person: reload the list.',
   'errors.linksFromNetwork': 'Too many links opened from this network. Wait a minute and try again.',
-  // The kop surat's logo (OD1): what is wrong and what to do.
-  'errors.letterhead.logoTooLarge': 'This logo is {size} kB, over the {max} kB limit. Make the image smaller (e.g. 400 × 400 pixels) and upload it again.',
-  'errors.letterhead.logoType': 'This file is not a PNG or JPEG image (by its content, not its name). Save the logo as PNG or JPEG and upload it again.',
-  'errors.letterhead.logoUnreadable': 'This image cannot be read for printing. Save it again as a plain PNG or JPEG and upload it again.',
-  'errors.letterhead.logoSize': 'The logo is {width} × {height} pixels; its width and height must each be between {min} and {max} pixels.',
-  'errors.letterhead.saveFirst': 'Save the letterhead texts first, then upload its logo.',
-  'errors.letterhead.noLogo': 'The letterhead has no logo.',
 };
