@@ -1,14 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { API, PAGES } from '../../shared/protocol/api';
+import { FOLLOW_UP_API } from '../../shared/protocol/follow-ups';
 import type { CheckInCode, Meeting, MeetingLink, Series } from '../../shared/protocol';
 import { createOpds, meetingInput, seriesBody } from '../factories';
 import type { HttpClient } from '../helpers/http-client';
 import { openPerson, pressOk, setUpMeeting } from '../helpers/meeting-people';
 import { eventually } from '../helpers/wait';
+import { at, must } from '../helpers/at';
 import { axeReport } from './axe';
 import { e2eAvailable } from './chromium';
 import { scrollToMinutes, useE2E, type NewPageOptions } from './fixture';
+import { laterMeeting, writeFollowUp } from './follow-up-meetings';
 
 const available = e2eAvailable();
 
@@ -254,5 +257,44 @@ describe.skipIf(!available)('every main page passes axe-core (no serious or crit
       });
     }
     expect(e2e.errors).toEqual([]);
+  });
+
+  it("AX13 the tracker's screens: the chair's console with the floor OPD's earlier items, an OPD's page on a phone with an item open, its standing page link, and that link revoked", async () => {
+    // The first meeting's minutes hold a tindak lanjut for Dinkes; a later meeting of the same OPDs runs with Dinkes at the floor.
+    const dinkes = at(meeting.participants, 0, 'Dinkes').opdId;
+    await writeFollowUp(e2e.app, linkFor('notulis'), meeting.id, {
+      id: 'ax-p3k',
+      action: 'Usulkan formasi P3K dalam APBD Perubahan 2022',
+      opdIds: [dinkes],
+      dueDate: '2022-06-17',
+    });
+    const later = await laterMeeting(admin, meeting, { title: 'Coffee Morning Asisten I, pekan 2', date: '2022-06-20' });
+    const runner = await openPerson(e2e.app, later.chairLink, later.meeting.id);
+    await pressOk(runner, { type: 'meeting.start' });
+    await pressOk(runner, { type: 'turn.next' });
+    runner.close();
+
+    const chair = await e2e.open(later.chairLink.url, { errors: e2e.errors });
+    await chair.getByTestId('floor-follow-ups').getByRole('button', { name: 'Tutup (selesai)' }).waitFor();
+    const lines = await axeReport(chair, 'chair, earlier follow-ups');
+
+    const phone = await e2e.open(later.linkOf(0).url, { phone: true, errors: e2e.errors });
+    await phone.goto(url(PAGES.myFollowUps(later.meeting.id)));
+    const row = phone.getByTestId('opd-follow-up').first();
+    await row.getByRole('button', { expanded: false }).click();
+    await row.getByTestId('progress-form').waitFor();
+    await row.getByText('Belum ada catatan perkembangan.').waitFor();
+    lines.push(...(await axeReport(phone, 'OPD follow-ups, phone')));
+
+    const created = await admin.post<{ url: string }>(FOLLOW_UP_API.pageLink(dinkes));
+    const standing = await page({ viewport: 'phone' });
+    await standing.goto(url(`/opd/${must(created.body.url.split('/opd/')[1], 'the token')}`));
+    await standing.getByTestId('opd-follow-up').first().waitFor();
+    lines.push(...(await axeReport(standing, 'OPD page link')));
+    expect((await admin.request('DELETE', FOLLOW_UP_API.pageLink(dinkes))).status).toBe(200);
+    await standing.reload();
+    await standing.getByRole('alert').waitFor();
+    lines.push(...(await axeReport(standing, 'OPD page link, revoked')));
+    expect(lines).toEqual([]);
   });
 });

@@ -317,9 +317,6 @@ async function uploadLogo(ctx: Ctx): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-// ---------------------------------------------------------------- socket commands
-
-interface SocketRow {
 /** The in-room OPD's paparan, uploaded by the admin for it unless it is there. */
 async function uploadPaparan(ctx: Ctx): Promise<void> {
   const participantId = at(ctx.w.a.participants, 0, 'participant').id;
@@ -332,6 +329,9 @@ async function uploadPaparan(ctx: Ctx): Promise<void> {
   expect(res.status).toBe(201);
 }
 
+// ---------------------------------------------------------------- socket commands
+
+interface SocketRow {
   id: string;
   what: string;
   expect: Cells;
