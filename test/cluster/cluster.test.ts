@@ -292,7 +292,9 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
       redis = startRedis();
       await redisUp();
       // Back: B's screens are told to check their seq, and its rooms read the log again.
-      await eventually(() => projector.seq === at(acked, 1, 'last ack'), {
+      // At least: a one-minute turn's warning is due at once, so the scheduler's timer.warn may follow
+      // the chair's command within milliseconds, and a poll for equality could miss the moment between.
+      await eventually(() => projector.seq >= at(acked, 1, 'last ack'), {
         what: 'the projector to catch up',
         timeoutMs: 15_000,
         seen: () => `seq ${projector.seq}`,
@@ -302,7 +304,7 @@ describe.skipIf(!ready)('several nodes behind nginx', () => {
       for (const seq of acked) expect(events.some((e) => e.seq === seq)).toBe(true);
       // And the cluster works as before.
       const next = await chair.press({ type: 'turn.next' });
-      await eventually(() => projector.seq === next, { what: 'the projector after Redis came back' });
+      await eventually(() => projector.seq >= next, { what: 'the projector after Redis came back' });
       typeInSection(notulis.doc, 'pembahasan', 'Setelah Redis kembali.');
       await eventually(() => bodyText(reader.doc).includes('Setelah Redis kembali.'), { what: 'live minutes again' });
     } finally {
