@@ -44,6 +44,7 @@ export const materialsId = {
   'materials.list.open': 'Buka',
   'materials.list.openLabel': 'Buka paparan {opd} di tab baru',
   'materials.meta': '{pages} halaman · {size}',
+  'materials.pages': '{pages} halaman',
   'materials.uploaded': 'Diunggah {when} oleh {by}',
   // The projector's controls (chair's console, the floor OPD's phone).
   'materials.show.title': 'Paparan di layar',

@@ -59,6 +59,8 @@ export const queueId = {
   'queue.phone.pausedHint': 'Pimpinan menjeda waktu Anda. Sisa waktu berjalan lagi saat dilanjutkan.',
   'queue.phone.offline': 'Koneksi terputus, menyambung ulang…',
   'queue.phone.followUps': 'Tindak lanjut OPD Anda',
+  /** Here, not with the bahan rapat's texts: the phone's first screen shows it before that area loads. */
+  'queue.phone.materials': 'Unggah paparan (PDF)',
   'queue.phone.offlineHint': 'Antrean dan sisa waktu di bawah adalah yang terakhir diketahui; halaman menyusul sendiri begitu tersambung.',
   'queue.phone.requestsOffline': 'Permintaan bicara dapat dikirim lagi setelah tersambung.',
   'queue.alerts.enable': 'Aktifkan suara & getar',

@@ -41,6 +41,7 @@ export const materialsEn: Record<keyof typeof materialsId, string> = {
   'materials.list.open': 'Open',
   'materials.list.openLabel': 'Open the presentation of {opd} in a new tab',
   'materials.meta': '{pages} pages · {size}',
+  'materials.pages': '{pages} pages',
   'materials.uploaded': 'Uploaded {when} by {by}',
   'materials.show.title': 'Presentation on screen',
   'materials.show.show': 'Show presentation',

@@ -56,6 +56,7 @@ export const queueEn: Record<QueueMessageKey, string> = {
   'queue.phone.paused': 'Your time is paused',
   'queue.phone.pausedHint': 'The chair paused your time. It runs again when resumed.',
   'queue.phone.followUps': 'Your OPD’s follow-ups',
+  'queue.phone.materials': 'Upload presentation (PDF)',
   'queue.phone.offline': 'Connection lost, reconnecting…',
   'queue.phone.offlineHint': 'The queue and time below are the last known; the page catches up by itself once reconnected.',
   'queue.phone.requestsOffline': 'Requests to speak can be sent again once reconnected.',
