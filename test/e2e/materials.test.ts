@@ -4,6 +4,7 @@ import { API } from '../../shared/protocol/api';
 import { openPerson, pressOk, setUpMeeting } from '../helpers/meeting-people';
 import { paparanPdf, TEXT_AS_PDF } from '../helpers/paparan-pdf';
 import { eventually } from '../helpers/wait';
+import { axeViolations } from './axe';
 import { e2eAvailable } from './chromium';
 import { useE2E } from './fixture';
 
@@ -54,6 +55,7 @@ describe.skipIf(!available)('bahan rapat in the browser', () => {
     expect(await phone.getByTestId('material-current-title').textContent()).toBe('Paparan Dinkes');
     expect(await phone.getByTestId('material-current-meta').textContent()).toMatch(/^Paparan Dinkes\.pdf · 3 halaman · \d+ kB$/);
     expect(await noHorizontalScroll(phone)).toBe(true);
+    expect(await axeViolations(phone)).toEqual([]);
     // Touch targets of a phone.
     for (const testid of ['material-submit', 'material-delete']) {
       const box = await phone.getByTestId(testid).boundingBox();
@@ -100,6 +102,16 @@ describe.skipIf(!available)('bahan rapat in the browser', () => {
     await eventually(async () => (await stage.getAttribute('data-page')) === '2', { what: 'page 2 rendered on the projector', timeoutMs: 10_000 });
     expect(await projector.getByTestId('material-stage-page').textContent()).toBe('Halaman 2 / 3');
     expect((await canvasInk(projector)).inked).toBeGreaterThan(0);
+    expect(await axeViolations(chair)).toEqual([]);
+    expect(await axeViolations(projector)).toEqual([]);
+
+    // A screen shared through the call wins: while ProjectorVideo shows its stage, the paparan steps aside.
+    await projector.evaluate(
+      "document.querySelector('.projector-screen').insertAdjacentHTML('beforeend', '<div data-testid=screen-share id=fake-share></div>')",
+    );
+    await eventually(async () => !(await stage.isVisible()), { what: 'the paparan hidden under a shared screen' });
+    await projector.evaluate("document.getElementById('fake-share').remove()");
+    await eventually(() => stage.isVisible(), { what: 'the paparan back once the share ends' });
 
     // The floor OPD turns its own page from its phone.
     await phone.getByTestId('material-upload').getByRole('button', { name: 'Tutup' }).click();
@@ -109,6 +121,8 @@ describe.skipIf(!available)('bahan rapat in the browser', () => {
     await eventually(async () => (await stage.getAttribute('data-page')) === '3', { what: 'page 3 from the phone', timeoutMs: 10_000 });
     await eventually(async () => (await chair.getByTestId('material-page').textContent()) === 'Halaman 3 / 3', { what: 'the chair follows the page' });
     expect(await phone.getByTestId('material-next').isDisabled()).toBe(true);
+    expect(await noHorizontalScroll(phone)).toBe(true);
+    expect(await axeViolations(phone)).toEqual([]);
 
     // A bigger room screen: the page grows with it.
     await projector.setViewportSize({ width: 1920, height: 1080 });
