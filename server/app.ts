@@ -29,7 +29,8 @@ import { CollabServer } from './collab/collab-server';
 import { MinutesService } from './services/minutes-service';
 import { minutesRoutes } from './http/minutes-routes';
 import { FollowUpService } from './services/follow-up-service';
-import { followUpNoteRoutes, followUpRoutes } from './http/follow-up-routes';
+import { FollowUpExport } from './services/follow-up-export';
+import { followUpExportRoutes, followUpNoteRoutes, followUpRoutes } from './http/follow-up-routes';
 import { MaterialService } from './services/material-service';
 import { materialRoutes, materialUploadRoute } from './http/material-routes';
 import { LetterheadService } from './services/letterhead-service';
@@ -147,8 +148,8 @@ export function createApplication(opts: AppOptions): RakorApp {
     materials.queueEvents(meetingId, events).catch((err: unknown) => logger.warn({ err, meetingId }, 'clearing the paparan on screen failed'));
     cluster.publish('queue.committed', { meetingId, events: [...events] });
   });
-  // The paparan on the projector changed (stored first): the meeting's screens, on every node, hear it.
-  materials.onDisplay((display) => hub.materialDisplay(display));
+  // The bahan rapat or the paparan on the projector changed (stored first): the meeting's screens, on every node, hear it.
+  materials.publishTo({ display: (display) => hub.materialDisplay(display), changed: (meetingId) => hub.materialsChanged(meetingId) });
   // A meeting edited: its screens reload it, the queue replans before the start, the minutes header and the call follow.
   bus.on('meeting.updated', ({ meeting }) => {
     hub.meetingUpdated(meeting);
@@ -242,6 +243,7 @@ export function createApplication(opts: AppOptions): RakorApp {
   app.use('/api', checkInRoutes(new CheckInService(opts.linkKey, opts.publicUrl, meetings, queue)));
   app.use('/api', minutesRoutes(meetings, minutes, opds));
   app.use('/api', followUpRoutes(followUps, meetings));
+  app.use('/api', followUpExportRoutes(new FollowUpExport(followUps, store, clock)));
   app.use('/api', materialRoutes(materials));
   app.use('/api', letterheadRoutes(letterhead));
   app.use('/api', videoRoutes(meetings, video));

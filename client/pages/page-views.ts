@@ -48,9 +48,11 @@ export const PAGE_VIEWS: { [N in Exclude<PageName, 'home'>]: PageView<N> } = {
     () => ({}),
     ['admin'],
   ),
+  // The home's link to the tindak lanjut says what it holds, in the tracker's words.
   adminHome: view(
     () => import('./AdminHome.svelte'),
     () => ({}),
+    [...ALL_AREAS, 'followUps'],
   ),
   directory: view(
     () => import('./Directory.svelte'),
@@ -95,6 +97,11 @@ export const PAGE_VIEWS: { [N in Exclude<PageName, 'home'>]: PageView<N> } = {
   letterhead: view(
     () => import('./LetterheadSettings.svelte'),
     () => ({}),
+  ),
+  followUpsAdmin: view(
+    () => import('./FollowUpsAdmin.svelte'),
+    () => ({}),
+    [...ALL_AREAS, 'followUps'],
   ),
   // Each role's screen asks for its own texts (MeetingPage.svelte).
   meetingView: view(

@@ -7,6 +7,7 @@ export const appId = {
   'app.tagline': 'Rapat koordinasi pemerintah daerah',
   'nav.meetings': 'Rapat',
   'nav.directory': 'Direktori OPD',
+  'nav.followUps': 'Tindak lanjut',
   'nav.logout': 'Keluar',
   'nav.language': 'Bahasa',
   'nav.skip': 'Lewati ke konten',

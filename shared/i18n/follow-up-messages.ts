@@ -153,7 +153,7 @@ export const followUpsId = {
   'followUps.links.pick': 'OPD',
   'followUps.links.pickPrompt': 'Pilih OPD…',
   'followUps.links.checking': 'Memeriksa tautan…',
-  'followUps.links.activeBy': 'Tautan aktif sejak {date}, dibuat oleh {by}.',
+  'followUps.links.activeBy': 'Dibuat oleh {by}.',
   'followUps.links.url': 'Tautan halaman {opd}',
   'followUps.links.copy': 'Salin tautan',
   'followUps.links.copied': 'Tautan disalin.',
@@ -163,6 +163,9 @@ export const followUpsId = {
   'followUps.links.confirmRevoke': 'Ya, cabut',
   'followUps.links.cancel': 'Batal',
   'followUps.links.revoked': 'Tautan halaman {opd} dicabut.',
+  // One-tap WhatsApp reminders of items near their due date.
+  'followUps.reminder.send': 'Ingatkan {opd} via WhatsApp',
+  'followUps.reminder.noNumber': 'Nomor WhatsApp {opd} belum diisi di direktori',
   // The minutes' section of earlier items.
   'followUps.minutes.previous': 'Tindak lanjut rapat sebelumnya',
 } as const;

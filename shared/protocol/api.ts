@@ -45,6 +45,8 @@
  * WS     /collab/:id                         y-websocket protocol (session cookie; read-only but for notulis and admin)
  * Series, holidays and the calendar: see shared/protocol/schedule.ts.
  * The tracker of tindak lanjut across meetings (follow-ups, progress notes, files, OPD pages): see FOLLOW_UP_API in shared/protocol/follow-ups.ts.
+ * GET    /api/follow-ups.xlsx?opdId&seriesId&status&overdue -> the list as a workbook: 'Tindak lanjut' and 'Rekap per OPD' (admin)
+ * GET    /api/follow-ups.csv?…&view=items|recap -> the list, or the per-OPD recap, as CSV (admin)
  * Invitations (.ics), OPD calendar feeds and an OPD's upcoming meetings: see shared/protocol/meeting-plan.ts.
  * The room's check-in code and the check-in itself: see shared/protocol/checkin.ts.
  */

@@ -21,6 +21,8 @@ export const PAGE_ROUTES = {
   holidays: { pattern: '/admin/holidays', access: 'admin' },
   /** The kop surat and the numbering pattern of the notulen. */
   letterhead: { pattern: '/admin/kop-surat', access: 'admin' },
+  /** The secretariat's tindak lanjut of every meeting: filters, charts, exports, OPD page links. */
+  followUpsAdmin: { pattern: '/admin/tindak-lanjut', access: 'admin' },
   /** A meeting as its session sees it: participant, chair, notulis, projector or admin. */
   meetingView: { pattern: '/m/:id', access: 'any' },
   /** The meeting room's own computer: publishes the room's camera and microphone. */

@@ -1,9 +1,9 @@
+import { SCREEN_API } from '../../shared/protocol/api-screens';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { meetingInputOf } from '../../shared/domain/meeting/input';
 import { nextWaiting } from '../../shared/domain/speaking-queue/decide';
 import type { Actor } from '../../shared/domain/roles/roles';
-import { SCREEN_API } from '../../shared/protocol/api-screens';
 import { API } from '../../shared/protocol/api';
 import { FOLLOW_UP_API } from '../../shared/protocol/follow-ups';
 import { MATERIAL_API } from '../../shared/protocol/materials';
@@ -187,6 +187,9 @@ const REST: RestRow[] = [
   },
   { id: 'A6 M6', method: 'GET', route: '/api/meetings/:id/follow-ups', what: 'the follow-ups', expect: READERS, path: (ctx) => API.followUps(A(ctx)) },
   { id: 'A9 FT4', method: 'GET', route: '/api/follow-ups', what: 'every follow-up', expect: ADMIN_ONLY, path: () => FOLLOW_UP_API.list },
+  { id: 'A9 FD3', method: 'GET', route: '/api/follow-ups.xlsx', what: 'the follow-ups as XLSX', expect: ADMIN_ONLY, path: () => FOLLOW_UP_API.xlsx({ status: ['open'] }) },
+  { id: 'A9 FD4', method: 'GET', route: '/api/follow-ups.csv', what: 'the follow-ups as CSV', expect: ADMIN_ONLY, path: () => FOLLOW_UP_API.csv({ overdue: true }) },
+  { id: 'A9 FD4', method: 'GET', route: '/api/follow-ups.csv', what: 'the per-OPD recap as CSV', expect: ADMIN_ONLY, path: () => FOLLOW_UP_API.csv({}, 'recap') },
   { id: 'A9 FT4', method: 'GET', route: '/api/follow-ups/:meetingId/:followUpId', what: 'an item (none such)', expect: cells([], 403, { admin: 404 }), path: (ctx) => FOLLOW_UP_API.item(FOLLOW_UP_API.staffBase, A(ctx), 'tidak-ada') },
   { id: 'A9 FT4', method: 'PATCH', route: '/api/follow-ups/:meetingId/:followUpId', what: 'edit an item (none such)', expect: cells([], 403, { admin: 404 }), path: (ctx) => FOLLOW_UP_API.item(FOLLOW_UP_API.staffBase, A(ctx), 'tidak-ada'), body: () => ({ status: 'done' }) },
   { id: 'A9 FT4', method: 'POST', route: '/api/follow-ups/:meetingId/:followUpId/notes', what: 'a note on an item (none such)', expect: cells([], 403, { admin: 404 }), path: (ctx) => FOLLOW_UP_API.notes(FOLLOW_UP_API.staffBase, A(ctx), 'tidak-ada'), body: () => ({ text: 'x' }) },
@@ -201,15 +204,15 @@ const REST: RestRow[] = [
   { id: 'A7 FT4', method: 'GET', route: '/api/opd-page/:token/follow-ups/:meetingId/:followUpId/notes/:noteId/file', what: 'a file through an unknown token', expect: everyone(410), path: (ctx) => FOLLOW_UP_API.noteFile(FOLLOW_UP_API.pageBase('x'.repeat(43)), A(ctx), 'p', 'n') },
   { id: 'A6 FT3', method: 'GET', route: '/api/meetings/:id/previous-follow-ups', what: 'the earlier meetings\' items', expect: cells(['admin', 'chair', 'notulis', 'projector']), path: (ctx) => FOLLOW_UP_API.previous(A(ctx)) },
   { id: 'A6 FT3', method: 'POST', route: '/api/meetings/:id/previous-follow-ups/review', what: 'close an item not listed', expect: cells([], 403, { admin: 404, chair: 404 }), path: (ctx) => FOLLOW_UP_API.review(A(ctx)), body: () => ({ fromMeetingId: 'x', followUpId: 'y', decision: 'closed' }) },
-  { id: 'A9 FT4', method: 'GET', route: '/api/opds/:id/page-link', what: 'an OPD\'s page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
-  { id: 'A9 FT4', method: 'POST', route: '/api/opds/:id/page-link', what: 'a new OPD page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
-  { id: 'A9 FT4', method: 'DELETE', route: '/api/opds/:id/page-link', what: 'revoke an OPD page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
   // The matrix sends JSON: the upload takes a form only (415), after the role check (403).
   { id: 'A6 BR4', method: 'POST', route: '/api/meetings/:id/materials', what: 'a paparan sent as JSON', expect: cells([], 403, { admin: 415, inRoom: 415, remote: 415 }), path: (ctx) => MATERIAL_API.list(A(ctx)) },
   { id: 'A6 BR3', method: 'GET', route: '/api/meetings/:id/materials', what: 'the bahan rapat (a participant: its own)', expect: cells(['admin', 'chair', 'notulis', 'projector', 'inRoom', 'remote']), path: (ctx) => MATERIAL_API.list(A(ctx)) },
   { id: 'A6 BR3', method: 'GET', route: '/api/meetings/:id/materials/:participantId/file', what: 'the in-room OPD\'s paparan', expect: cells(['admin', 'chair', 'notulis', 'projector', 'inRoom']), path: (ctx) => MATERIAL_API.file(A(ctx), at(ctx.w.a.participants, 0, 'participant').id), prepare: uploadPaparan },
   { id: 'A6 BR3', method: 'DELETE', route: '/api/meetings/:id/materials/:participantId', what: 'delete the in-room OPD\'s paparan', expect: cells(['admin', 'inRoom']), path: (ctx) => MATERIAL_API.one(A(ctx), at(ctx.w.a.participants, 0, 'participant').id), prepare: uploadPaparan },
   { id: 'A6 BR5', method: 'GET', route: '/api/meetings/:id/material-display', what: 'the paparan on the projector', expect: READERS, path: (ctx) => MATERIAL_API.display(A(ctx)) },
+  { id: 'A9 FT4', method: 'GET', route: '/api/opds/:id/page-link', what: 'an OPD\'s page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
+  { id: 'A9 FT4', method: 'POST', route: '/api/opds/:id/page-link', what: 'a new OPD page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
+  { id: 'A9 FT4', method: 'DELETE', route: '/api/opds/:id/page-link', what: 'revoke an OPD page link', expect: ADMIN_ONLY, path: (ctx) => FOLLOW_UP_API.pageLink(at(ctx.w.opds, 7, 'OPD').id) },
   { id: 'A6 M6', method: 'GET', route: '/api/meetings/:id/directory', what: 'the follow-up picker', expect: READERS, path: (ctx) => API.meetingDirectory(A(ctx)) },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.md', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'md') },
   { id: 'A6 M7', method: 'GET', route: '/api/meetings/:id/minutes.:format', what: 'minutes.docx', expect: READERS, path: (ctx) => API.minutesExport(A(ctx), 'docx') },

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { FollowUpStatus } from '../../shared/minutes/layout';
 import { completionPercent, monthlyCompletion, opdCompletion, overallCompletion, type CountedFollowUp } from '../../shared/domain/follow-ups/completion';
 import { countAxis, layoutMonthChart, layoutOpdChart, type MonthChartTexts, type OpdChartTexts } from '../../shared/domain/follow-ups/completion-chart';
+import { filtersFromSearch, searchOfFilters } from '../../client/components/follow-ups/filter-state';
+import { FOLLOW_UP_API } from '../../shared/protocol/follow-ups';
 import { at } from '../helpers/at';
 
 /** An item of `opds` (short names are the ids' capitalised), from a meeting on `date`. */
@@ -185,5 +187,19 @@ describe('the follow-up dashboard: its charts', () => {
     [230, 4, 100, 300],
   ])('FD2 a count axis up to %d with at most %d intervals steps by %d to %d', (max, ticks, step, top) => {
     expect(countAxis(max, ticks)).toEqual({ step, max: top });
+  });
+});
+
+describe('the follow-up dashboard: its address', () => {
+  it('FD6 the filters read from the address as the list’s query spells them, in one order; what a hand-edited address gets wrong is dropped', () => {
+    const f = filtersFromSearch('?status=done,lupa,open,done&overdue=1&opdId=opd-1&seriesId=&x=1');
+    expect(f).toEqual({ opdId: 'opd-1', status: ['open', 'done'], overdue: true });
+    expect(searchOfFilters(f)).toBe('?opdId=opd-1&status=open%2Cdone&overdue=1');
+    expect(filtersFromSearch(searchOfFilters(f))).toEqual(f);
+    expect(filtersFromSearch(`?opdId=${'x'.repeat(65)}&overdue=ya`)).toEqual({});
+    // The downloads carry the same query as the list.
+    expect(FOLLOW_UP_API.xlsx(f)).toBe(`/api/follow-ups.xlsx${searchOfFilters(f)}`);
+    expect(FOLLOW_UP_API.csv(f, 'recap')).toBe(`/api/follow-ups.csv${searchOfFilters(f)}&view=recap`);
+    expect(FOLLOW_UP_API.csv({}, 'recap')).toBe('/api/follow-ups.csv?view=recap');
   });
 });

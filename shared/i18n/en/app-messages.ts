@@ -6,6 +6,7 @@ export const appEn: Record<keyof typeof appId, string> = {
   'app.tagline': 'Local government coordination meetings',
   'nav.meetings': 'Meetings',
   'nav.directory': 'OPD directory',
+  'nav.followUps': 'Follow-ups',
   'nav.logout': 'Log out',
   'nav.language': 'Language',
   'nav.skip': 'Skip to content',

@@ -148,7 +148,7 @@ export const followUpsEn: Record<keyof typeof followUpsId, string> = {
   'followUps.links.pick': 'OPD',
   'followUps.links.pickPrompt': 'Choose an OPD…',
   'followUps.links.checking': 'Checking the link…',
-  'followUps.links.activeBy': 'Link active since {date}, made by {by}.',
+  'followUps.links.activeBy': 'Made by {by}.',
   'followUps.links.url': 'Page link of {opd}',
   'followUps.links.copy': 'Copy the link',
   'followUps.links.copied': 'Link copied.',
@@ -158,5 +158,7 @@ export const followUpsEn: Record<keyof typeof followUpsId, string> = {
   'followUps.links.confirmRevoke': 'Yes, revoke',
   'followUps.links.cancel': 'Cancel',
   'followUps.links.revoked': 'The page link of {opd} was revoked.',
+  'followUps.reminder.send': 'Remind {opd} on WhatsApp',
+  'followUps.reminder.noNumber': 'The WhatsApp number of {opd} is not in the directory yet',
   'followUps.minutes.previous': 'Follow-ups of earlier meetings',
 };
