@@ -121,6 +121,10 @@ export class MeetingHub {
     this.io.to(meetingRoom(display.meetingId)).emit('material:display', display);
   }
 
+  materialsChanged(meetingId: string): void {
+    this.io.to(meetingRoom(meetingId)).emit('materials:changed', { meetingId });
+  }
+
   videoChanged(meetingId: string): void {
     this.io.to(meetingRoom(meetingId)).emit('video:changed', { meetingId });
   }

@@ -20,6 +20,12 @@ import { pdfPageCount } from './pdf-page-count';
 import type { QueueService } from './queue-service';
 import type { MaterialDisplayRow, MaterialRow, Store } from '../store/ports';
 
+/** What the service tells the screens, once stored: the display, and that a meeting's bahan rapat changed. */
+export interface MaterialListener {
+  display(display: MaterialDisplay): void;
+  changed(meetingId: string): void;
+}
+
 /** Queue events after which the floor may have moved: the display is checked against the new floor. */
 const FLOOR_EVENTS: ReadonlySet<string> = new Set(['meeting.started', 'meeting.ended', 'session.switched', 'turn.started', 'turn.finished', 'turn.skipped']);
 
@@ -56,7 +62,7 @@ function titleOf(fileName: string): string {
  * (through the listener app.ts gives, the hub's broadcast), like every other server state.
  */
 export class MaterialService {
-  private listener: (display: MaterialDisplay) => void = () => {};
+  private listener: MaterialListener = { display: () => {}, changed: () => {} };
 
   constructor(
     private readonly store: Store,
@@ -65,8 +71,8 @@ export class MaterialService {
     private readonly clock: Clock,
   ) {}
 
-  /** Where a stored change of the display goes (the hub's broadcast to the meeting's room). */
-  onDisplay(listener: (display: MaterialDisplay) => void): void {
+  /** Where stored changes go (the hub's broadcasts to the meeting's room). */
+  publishTo(listener: MaterialListener): void {
     this.listener = listener;
   }
 
@@ -88,6 +94,7 @@ export class MaterialService {
     await this.store.transaction((repos) =>
       repos.materials.put(row, { id: fileId, name, mime: 'application/pdf', sizeBytes: upload.bytes.length, sha256, bytes: upload.bytes, createdAt: now }),
     );
+    this.listener.changed(meetingId);
     // Shown right now: the projector reloads the new file, on a page it has.
     const display = await this.store.materials.display(meetingId);
     if (display?.participantId === participantId) {
@@ -123,6 +130,7 @@ export class MaterialService {
     this.writableParticipant(meeting, session, participantId);
     const removed = await this.store.transaction((repos) => repos.materials.remove(meetingId, participantId));
     if (!removed) throw new AppError('not_found', 'materials.notFound');
+    this.listener.changed(meetingId);
     const display = await this.store.materials.display(meetingId);
     if (display?.participantId === participantId) {
       await this.saveDisplay(meeting, { ...display, participantId: null, page: 1, turnId: null, updatedAt: this.clock.now().toISOString() });
@@ -180,13 +188,13 @@ export class MaterialService {
       state.phase === 'running' ? state.currentTurnId : null,
       this.clock.now().toISOString(),
     );
-    if (cleared) this.listener(await this.display(meetingId));
+    if (cleared) this.listener.display(await this.display(meetingId));
   }
 
   private async saveDisplay(meeting: Meeting, row: MaterialDisplayRow): Promise<MaterialDisplay> {
     await this.store.materials.setDisplay(row);
     const display = await this.presentDisplay(meeting, row);
-    this.listener(display);
+    this.listener.display(display);
     return display;
   }
 

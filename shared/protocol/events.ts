@@ -66,6 +66,8 @@ export interface ServerToClientEvents {
   'minutes:changed': (change: { meetingId: string }) => void;
   /** What the projector shows of the bahan rapat changed (shown, another page, hidden, the floor moved on): the whole display follows. */
   'material:display': (display: MaterialDisplay) => void;
+  /** A paparan was uploaded, replaced or deleted: the lists of the bahan rapat are read again. */
+  'materials:changed': (change: { meetingId: string }) => void;
   /** Events may have been lost between the server's nodes: the screen asks for what it missed (queue:sync). */
   'queue:check': () => void;
   /** The session was ended (logout, revoked link); the client goes back to the landing page. */

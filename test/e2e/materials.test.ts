@@ -32,6 +32,11 @@ describe.skipIf(!available)('bahan rapat in the browser', () => {
     const { meeting, linkFor } = await setUpMeeting(e2e.app);
     const chairSocket = await openPerson(e2e.app, linkFor('chair'), meeting.id);
 
+    // The chair's console is open from the start: the list follows the uploads as they come.
+    const chair = await e2e.open(linkFor('chair').url);
+    await chair.setViewportSize({ width: 1366, height: 768 });
+    await chair.getByTestId('materials-empty').waitFor();
+
     // The Dinkes representative, on a phone.
     const phone = await e2e.open(linkFor('participant', 0).url, { phone: true });
     await phone.getByTestId('open-material-upload').click();
@@ -62,14 +67,14 @@ describe.skipIf(!available)('bahan rapat in the browser', () => {
       expect(box?.height ?? 0, testid).toBeGreaterThanOrEqual(44);
     }
 
+    // The chair's list has it already, before the meeting starts (materials:changed).
+    const row = chair.getByTestId('material-row');
+    await row.waitFor();
+
     // The meeting runs; Dinkes has the floor.
     await pressOk(chairSocket, { type: 'meeting.start' });
     await pressOk(chairSocket, { type: 'turn.next' });
 
-    const chair = await e2e.open(linkFor('chair').url);
-    await chair.setViewportSize({ width: 1366, height: 768 });
-    const row = chair.getByTestId('material-row');
-    await row.waitFor();
     expect(await row.textContent()).toContain('Paparan Dinkes');
     expect(await row.textContent()).toContain('3 halaman');
     expect(await row.getByRole('link', { name: 'Buka paparan Dinkes di tab baru' }).getAttribute('target')).toBe('_blank');

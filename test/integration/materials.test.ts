@@ -78,10 +78,15 @@ describe('bahan rapat (BR)', () => {
   it('BR3 an OPD uploads its paparan through its personal link; the chair, the notulis, the projector and the secretariat see it, another OPD does not', async () => {
     const t = await app();
     const { admin, meeting, chair, notulis, projector, observer, dinkes, dinsos, pid } = await meetingWithPeople(t);
+    // The chair's screen hears each change of the bahan rapat, to read its list again.
+    const console_ = await listener(t, chair, meeting.id);
+    let changes = 0;
+    console_.socket.on('materials:changed', (c) => void (c.meetingId === meeting.id && changes++));
     const pdf = await paparanPdf(3);
     const sent = await upload(dinkes, meeting.id, form({ bytes: pdf, name: 'Paparan Dinkes TW III.pdf' }), { origin: t.baseUrl });
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({ participantId: pid(0), opdShortName: 'Dinkes', title: 'Paparan Dinkes TW III', pageCount: 3, sizeBytes: pdf.length });
+    await eventually(() => changes === 1, { what: 'the chair hears the upload' });
 
     for (const reader of [admin, chair, notulis, projector]) {
       const list = await listOf(reader, meeting.id);
@@ -127,6 +132,7 @@ describe('bahan rapat (BR)', () => {
     expect((await admin.request('DELETE', MATERIAL_API.one(meeting.id, pid(1)))).status).toBe(200);
     expect((await listOf(chair, meeting.id)).body.items).toEqual([]);
     expect(await t.store.followUps.fileCount()).toBe(files - 1);
+    await eventually(() => changes === 5, { what: 'the chair hears two more uploads and two deletions', seen: () => `${changes}` });
     expect((await dinkes.request('DELETE', MATERIAL_API.one(meeting.id, pid(0)))).status).toBe(404);
   });
 
@@ -144,6 +150,26 @@ describe('bahan rapat (BR)', () => {
     const tooLarge = await upload(dinkes, meeting.id, form({ bytes: big, name: 'besar.pdf' }));
     expect([tooLarge.status, errorOf(tooLarge as never).code]).toEqual([413, 'too_large']);
     expect(errorOf(tooLarge as never).message).toContain('at most 20 MB');
+    await nothingStored();
+
+    // The same without a declared length (a chunked body): refused as it streams, past the limit.
+    const boundary = 'rakor-batas';
+    const head = Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="besar.pdf"\r\ncontent-type: application/pdf\r\n\r\n`);
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    const parts = [head, big, tail];
+    const streamed = await fetch(`${t.baseUrl}${MATERIAL_API.list(meeting.id)}`, {
+      method: 'POST',
+      headers: { cookie: dinkes.cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body: new ReadableStream<Uint8Array>({
+        pull(controller) {
+          const next = parts.shift();
+          if (next) controller.enqueue(new Uint8Array(next));
+          else controller.close();
+        },
+      }),
+      duplex: 'half',
+    });
+    expect([streamed.status, ((await streamed.json()) as { error: { code: string } }).error.code]).toEqual([413, 'too_large']);
     await nothingStored();
 
     const text = await upload(dinkes, meeting.id, form({ bytes: TEXT_AS_PDF, name: 'paparan.pdf' }));
