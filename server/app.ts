@@ -148,8 +148,8 @@ export function createApplication(opts: AppOptions): RakorApp {
     materials.queueEvents(meetingId, events).catch((err: unknown) => logger.warn({ err, meetingId }, 'clearing the paparan on screen failed'));
     cluster.publish('queue.committed', { meetingId, events: [...events] });
   });
-  // The paparan on the projector changed (stored first): the meeting's screens, on every node, hear it.
-  materials.onDisplay((display) => hub.materialDisplay(display));
+  // The bahan rapat or the paparan on the projector changed (stored first): the meeting's screens, on every node, hear it.
+  materials.publishTo({ display: (display) => hub.materialDisplay(display), changed: (meetingId) => hub.materialsChanged(meetingId) });
   // A meeting edited: its screens reload it, the queue replans before the start, the minutes header and the call follow.
   bus.on('meeting.updated', ({ meeting }) => {
     hub.meetingUpdated(meeting);
