@@ -9,11 +9,13 @@ import { followUpWorld, P3K } from '../helpers/follow-up-world';
 import { HttpClient } from '../helpers/http-client';
 import { ShiftedClock } from '../helpers/screen-fit';
 import { at, must } from '../helpers/at';
+import { axeViolations } from './axe';
 import { e2eAvailable } from './chromium';
 import { useE2E } from './fixture';
 
 const available = e2eAvailable();
 const LAPTOP = { width: 1366, height: 768 };
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 const PHONE = { width: 390, height: 844 };
 /** Screenshots for a person to look at, when RAKOR_SHOTS_DIR is set. */
 const SHOTS = process.env.RAKOR_SHOTS_DIR;
@@ -116,6 +118,8 @@ describe.skipIf(!available)('the secretariat’s follow-up dashboard', () => {
     expect(await attrs(page, 'month-chart-column', 'data-month')).toEqual(['2022-06', '2022-07']);
     expect(await page.getByTestId('month-chart').textContent()).toContain('bulan tanggal rapat asal');
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'follow-up-dashboard-1366.png'), fullPage: true });
+    // Nothing serious for a screen reader or a keyboard (axe-core), charts and list included.
+    expect(await axeViolations(page)).toEqual([]);
 
     // Dinsos only: the address says so, one bar, the download links carry the filter.
     const dinsos = at(world.opds, 1, 'Dinsos');
@@ -147,6 +151,7 @@ describe.skipIf(!available)('the secretariat’s follow-up dashboard', () => {
     const dialog = page.getByTestId('follow-up-detail');
     await dialog.getByTestId('detail-history').waitFor();
     expect(await dialog.getByTestId('detail-history').textContent()).toContain('Usulan formasi dikirim ke BKPSDM.');
+    expect(await axeViolations(page)).toEqual([]);
 
     const before = must(
       (await chartRows(page)).find((r) => r.opd === 'Dinkes'),
@@ -167,10 +172,16 @@ describe.skipIf(!available)('the secretariat’s follow-up dashboard', () => {
     );
     expect([after.done, after.open, after.overdue]).toEqual([before.done + 1, before.open - 1, before.overdue - 1]);
 
+    // A note with its file, sent as the form it is (multipart); the history links the file, byte for byte.
     await dialog.getByTestId('detail-note-text').fill('Formasi sudah masuk APBD Perubahan.');
+    await dialog.locator('input[type="file"]').setInputFiles({ name: 'perda-apbd-p.pdf', mimeType: 'application/pdf', buffer: PDF });
     await dialog.getByTestId('detail-note-submit').click();
     await dialog.getByText('Laporan terkirim.').waitFor();
-    expect(await dialog.getByTestId('detail-history').locator('li').first().textContent()).toContain('Formasi sudah masuk APBD Perubahan.');
+    const latest = dialog.getByTestId('detail-history').locator('li').first();
+    expect(await latest.textContent()).toContain('Formasi sudah masuk APBD Perubahan.');
+    const href = must(await latest.getByRole('link', { name: 'perda-apbd-p.pdf' }).getAttribute('href'), 'the file link');
+    const file = await world.admin.getBuffer(href);
+    expect([file.status, file.headers.get('content-type'), file.body.equals(PDF)]).toEqual([200, 'application/pdf', true]);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     // As the server holds it.
@@ -216,6 +227,7 @@ describe.skipIf(!available)('the secretariat’s follow-up dashboard', () => {
     await links.getByText('Tautan disalin.').waitFor();
     expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(url);
     expect((await overflow(page)).scroll).toBe(PHONE.width);
+    expect(await axeViolations(page)).toEqual([]);
     if (SHOTS) {
       await page.screenshot({ path: path.join(SHOTS, 'follow-up-dashboard-390.png'), fullPage: true });
       for (const id of ['follow-up-filters', 'opd-chart', 'month-chart', 'opd-page-links'])
