@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { API } from '../../shared/protocol/api';
@@ -22,6 +23,12 @@ async function canvasInk(page: Page): Promise<{ width: number; height: number; i
     return { width: r.width, height: r.height, inked, sampled };
   })()`);
 }
+
+/** Screenshots of the phone, the console and the projector for a person to look at, when RAKOR_SHOTS_DIR is set. */
+const SHOTS = process.env.RAKOR_SHOTS_DIR;
+const shot = async (page: Page, name: string) => {
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `bahan-rapat-${name}.png`), fullPage: name.startsWith('phone') });
+};
 
 const noHorizontalScroll = (page: Page) => page.evaluate<boolean>('document.documentElement.scrollWidth <= innerWidth');
 
@@ -61,6 +68,7 @@ describe.skipIf(!available)('bahan rapat in the browser', () => {
     expect(await phone.getByTestId('material-current-meta').textContent()).toMatch(/^Paparan Dinkes\.pdf · 3 halaman · \d+ kB$/);
     expect(await noHorizontalScroll(phone)).toBe(true);
     expect(await axeViolations(phone)).toEqual([]);
+    await shot(phone, 'phone-upload');
     // Touch targets of a phone.
     for (const testid of ['material-submit', 'material-delete']) {
       const box = await phone.getByTestId(testid).boundingBox();
@@ -109,6 +117,9 @@ describe.skipIf(!available)('bahan rapat in the browser', () => {
     expect((await canvasInk(projector)).inked).toBeGreaterThan(0);
     expect(await axeViolations(chair)).toEqual([]);
     expect(await axeViolations(projector)).toEqual([]);
+    await chair.getByTestId('materials-panel').scrollIntoViewIfNeeded();
+    await shot(chair, 'chair-1366x768');
+    await shot(projector, 'projector-1366x768');
 
     // A screen shared through the call wins: while ProjectorVideo shows its stage, the paparan steps aside.
     await projector.evaluate(
@@ -128,6 +139,7 @@ describe.skipIf(!available)('bahan rapat in the browser', () => {
     expect(await phone.getByTestId('material-next').isDisabled()).toBe(true);
     expect(await noHorizontalScroll(phone)).toBe(true);
     expect(await axeViolations(phone)).toEqual([]);
+    await shot(phone, 'phone-floor');
 
     // A bigger room screen: the page grows with it.
     await projector.setViewportSize({ width: 1920, height: 1080 });
@@ -141,6 +153,7 @@ describe.skipIf(!available)('bahan rapat in the browser', () => {
       { what: 'the page refitted and drawn at 1920x1080', seen: () => JSON.stringify(big) },
     );
     expect([big.width <= 1920, big.height <= 1080]).toEqual([true, true]);
+    await shot(projector, 'projector-1920x1080');
 
     // Hidden: the projector's own view is back.
     await chair.getByTestId('material-hide').click();
