@@ -6,6 +6,8 @@ export const appId = {
   'app.name': 'Rakor',
   'app.tagline': 'Rapat koordinasi pemerintah daerah',
   'nav.meetings': 'Rapat',
+  'nav.calendar': 'Kalender',
+  'nav.series': 'Seri rapat',
   'nav.directory': 'Direktori OPD',
   'nav.followUps': 'Tindak lanjut',
   'nav.logout': 'Keluar',

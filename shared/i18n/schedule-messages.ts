@@ -3,8 +3,6 @@
  * catalogues under `schedule.`. `{name}` placeholders are filled by `t(key, params)`.
  */
 export const scheduleId = {
-  'schedule.nav.calendar': 'Kalender',
-  'schedule.nav.series': 'Seri rapat',
   'schedule.nav.holidays': 'Hari libur',
 
   'schedule.calendar.title': 'Kalender rapat',

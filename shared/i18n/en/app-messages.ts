@@ -5,6 +5,8 @@ export const appEn: Record<keyof typeof appId, string> = {
   'app.name': 'Rakor',
   'app.tagline': 'Local government coordination meetings',
   'nav.meetings': 'Meetings',
+  'nav.calendar': 'Calendar',
+  'nav.series': 'Series',
   'nav.directory': 'OPD directory',
   'nav.followUps': 'Follow-ups',
   'nav.logout': 'Log out',

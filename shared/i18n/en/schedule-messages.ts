@@ -2,8 +2,6 @@ import type { scheduleId } from '../schedule-messages';
 
 /** The English texts of schedule-messages.ts: the same keys, checked by the compiler and by test L4. */
 export const scheduleEn: Record<keyof typeof scheduleId, string> = {
-  'schedule.nav.calendar': 'Calendar',
-  'schedule.nav.series': 'Series',
   'schedule.nav.holidays': 'Holidays',
 
   'schedule.calendar.title': 'Meeting calendar',
