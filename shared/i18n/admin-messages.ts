@@ -282,4 +282,10 @@ export const adminId = {
   'errors.letterhead.logoSize': 'Logo berukuran {width} × {height} piksel; lebar dan tingginya masing-masing harus antara {min} dan {max} piksel.',
   'errors.letterhead.saveFirst': 'Simpan dulu teks kop surat, lalu unggah logonya.',
   'errors.letterhead.noLogo': 'Kop surat belum punya logo.',
+  // The admin's top bar (AdminNav.svelte, loaded with these texts for an admin session).
+  'nav.meetings': 'Rapat',
+  'nav.calendar': 'Kalender',
+  'nav.series': 'Seri rapat',
+  'nav.directory': 'Direktori OPD',
+  'nav.followUps': 'Tindak lanjut',
 } as const;

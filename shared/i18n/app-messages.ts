@@ -5,11 +5,6 @@
 export const appId = {
   'app.name': 'Rakor',
   'app.tagline': 'Rapat koordinasi pemerintah daerah',
-  'nav.meetings': 'Rapat',
-  'nav.calendar': 'Kalender',
-  'nav.series': 'Seri rapat',
-  'nav.directory': 'Direktori OPD',
-  'nav.followUps': 'Tindak lanjut',
   'nav.logout': 'Keluar',
   'nav.language': 'Bahasa',
   'nav.skip': 'Lewati ke konten',

@@ -280,4 +280,10 @@ export const adminEn: Record<keyof typeof adminId, string> = {
   'errors.letterhead.logoSize': 'The logo is {width} × {height} pixels; its width and height must each be between {min} and {max} pixels.',
   'errors.letterhead.saveFirst': 'Save the letterhead texts first, then upload its logo.',
   'errors.letterhead.noLogo': 'The letterhead has no logo.',
+  // The admin's top bar (AdminNav.svelte, loaded with these texts for an admin session).
+  'nav.meetings': 'Meetings',
+  'nav.calendar': 'Calendar',
+  'nav.series': 'Series',
+  'nav.directory': 'OPD directory',
+  'nav.followUps': 'Follow-ups',
 };

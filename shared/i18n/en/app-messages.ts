@@ -4,11 +4,6 @@ import type { appId } from '../app-messages';
 export const appEn: Record<keyof typeof appId, string> = {
   'app.name': 'Rakor',
   'app.tagline': 'Local government coordination meetings',
-  'nav.meetings': 'Meetings',
-  'nav.calendar': 'Calendar',
-  'nav.series': 'Series',
-  'nav.directory': 'OPD directory',
-  'nav.followUps': 'Follow-ups',
   'nav.logout': 'Log out',
   'nav.language': 'Language',
   'nav.skip': 'Skip to content',
