@@ -23,7 +23,7 @@ export function emptyHeader(): Record<HeaderField, string> {
 }
 
 // The tolerant readers are the server's too: one reading of the document's shape.
-export { readFollowUps, readHeader } from '../../../shared/minutes/schema';
+export { readFollowUps, readHeader, readPreviousFollowUps } from '../../../shared/minutes/schema';
 
 function indexOfFollowUp(doc: Y.Doc, id: string): number {
   return followUpArray(doc)

@@ -5,7 +5,16 @@ import { API } from '../../../shared/protocol/api';
 import type { ApiError } from '../../../shared/protocol';
 import { PROTOCOL_VERSION } from '../../../shared/protocol/events';
 import { reloadForNewVersion } from '../reload';
-import { COLLAB_CLOSE, COLLAB_PATH, COLLAB_VERSION_PARAM, type FollowUp, type HeaderField, type MinutesStatus } from '../../../shared/minutes/layout';
+import {
+  COLLAB_CLOSE,
+  COLLAB_PATH,
+  COLLAB_VERSION_PARAM,
+  MINUTES_PARTS,
+  type FollowUp,
+  type HeaderField,
+  type MinutesStatus,
+  type PreviousFollowUp,
+} from '../../../shared/minutes/layout';
 import { api } from '../api';
 import { asApiError } from '../errors';
 import { CollabConnection, type CollabCloseReason, type SaveState } from './collab-connection.svelte';
@@ -19,6 +28,7 @@ import {
   patchFollowUp,
   readFollowUps,
   readHeader,
+  readPreviousFollowUps,
   setHeaderField,
   type FollowUpPatch,
 } from './minutes-doc';
@@ -58,6 +68,7 @@ export class MinutesSession {
   readonly #connection: CollabConnection;
 
   #followUps = $state.raw<FollowUp[]>([]);
+  #previous = $state.raw<PreviousFollowUp[]>([]);
   #header = $state.raw<Record<HeaderField, string>>(emptyHeader());
   #status = $state.raw<MinutesStatus | null>(null);
   #statusError = $state.raw<ApiError | null>(null);
@@ -129,6 +140,11 @@ export class MinutesSession {
   get stopped(): boolean {
     return this.#connection.stopped;
   }
+  /** The earlier meetings' items the server lists in this document ("Tindak lanjut rapat sebelumnya"), read-only. */
+  get previousFollowUps(): PreviousFollowUp[] {
+    return this.#previous;
+  }
+
   get followUps(): FollowUp[] {
     return this.#followUps;
   }
@@ -239,11 +255,15 @@ export class MinutesSession {
     const followUps = followUpArray(this.doc);
     const onHeader = () => (this.#header = readHeader(this.doc));
     const onFollowUps = () => (this.#followUps = readFollowUps(this.doc));
+    const previous = this.doc.getMap(MINUTES_PARTS.previous);
+    const onPrevious = () => (this.#previous = readPreviousFollowUps(this.doc));
     header.observe(onHeader);
     followUps.observeDeep(onFollowUps);
+    previous.observe(onPrevious);
     this.#cleanups.push(
       () => header.unobserve(onHeader),
       () => followUps.unobserveDeep(onFollowUps),
+      () => previous.unobserve(onPrevious),
     );
   }
 
